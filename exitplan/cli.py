@@ -1,0 +1,349 @@
+"""The command line. The one place that turns errors into exit codes and prints.
+
+Exit codes: 0 ok; 1 findings or a partial result (with --strict: gaps or unmapped
+resources); 2 bad input or usage; 3 an internal error (a bug: please report it)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import time
+import traceback
+from enum import Enum
+from pathlib import Path
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .catalogue import catalogue_schema, load_catalogue
+from .errors import ExitplanError, InputError
+from .inventory import dump_inventory, load_inventories
+from .model import Inventory
+from .pipeline import load_meta, make_plan, summary, write_plan
+from .planning import Plan, PlanMeta
+from .profile import load_profile
+from .sample import ORGANISATION, sample_inventory, sample_path
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+def _handled(command: Callable[..., None]) -> Callable[..., None]:
+    """The one place that maps the error hierarchy to exit codes, for every command."""
+
+    @functools.wraps(command)
+    def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> None:
+        debug = bool(ctx.meta.get("exitplan.debug"))
+        try:
+            command(ctx, *args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except ExitplanError as exc:
+            if debug:
+                traceback.print_exc()
+            typer.echo(f"error: {exc.message}", err=True)
+            if exc.hint:
+                typer.echo(f"hint: {exc.hint}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("interrupted: nothing half-written was left behind", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            else:
+                typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+                typer.echo("hint: rerun with --debug for the traceback, and report it", err=True)
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper
+
+
+app = typer.Typer(
+    help="Plan and audit an exit from AWS, Azure or Google Cloud.\n\n"
+    "Example: exitplan demo --out exitplan-demo",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+schema_app = typer.Typer(
+    help="Print the JSON Schema of an input format.\n\nExample: exitplan schema inventory",
+    no_args_is_help=True,
+)
+catalogue_app = typer.Typer(
+    help="Look up service categories and their alternatives.\n\n"
+    "Example: exitplan catalogue show object-storage",
+    no_args_is_help=True,
+)
+app.add_typer(schema_app, name="schema")
+app.add_typer(catalogue_app, name="catalogue")
+
+
+class Prefer(str, Enum):
+    EU_MANAGED = "eu-managed"
+    OPEN_SOURCE = "open-source"
+    PUBLIC_SHARED = "public-shared"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"exitplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for errors.", envvar="EXITPLAN_DEBUG")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    # Sub-groups (schema, catalogue) have contexts of their own; the flag lives at the root.
+    ctx.meta["exitplan.debug"] = debug
+
+
+def _progress(quiet: bool, message: str) -> None:
+    if not quiet:
+        typer.echo(f"exitplan: {message}", err=True)
+
+
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Directory to write the plan into.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+
+
+def _run_plan(
+    inventories: list[Path] | None,
+    inventory: Inventory | None,
+    out: Path,
+    *,
+    profile_path: Path | None,
+    meta: PlanMeta,
+    prefer: Prefer | None,
+    templates: Path | None,
+    quiet: bool,
+) -> Plan:
+    started = time.perf_counter()
+    if inventory is not None:
+        from .inventory import InventorySource, LoadedInventory
+
+        loaded = LoadedInventory(
+            inventory,
+            (InventorySource("inventory.json", inventory.scan, len(inventory.resources),
+                             len(inventory.gaps)),),  # fmt: skip
+            0,
+        )
+    else:
+        assert inventories
+        loaded = load_inventories(inventories)
+    _progress(quiet, f"read {len(loaded.inventory.resources)} resources")
+    catalogue = load_catalogue()
+    profile = load_profile(profile_path)
+    plan = make_plan(loaded, catalogue, profile, meta, prefer.value if prefer else None)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a directory", "choose another --out")
+    try:
+        write_plan(plan, out, templates)
+    except OSError as exc:
+        raise InputError(
+            f"{exc.filename or out}: cannot write: {exc.strerror or exc}",
+            "check that the --out directory is writable and the disk has space",
+        ) from exc
+    _progress(quiet, f"planned in {time.perf_counter() - started:.1f} s")
+    return plan
+
+
+def _report(plan: Plan, out: Path, as_json: bool) -> None:
+    data = summary(plan, out)
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, sort_keys=True))
+        return
+    effort = data["effort_person_days"]
+    cost = data["cost"]
+    lines = [
+        f"Exit plan{' for ' + plan.meta.organisation if plan.meta.organisation else ''}, "
+        f"inventory of {data['inventory_as_of']}",
+        "",
+        f"  {'provider':<8} {'accounts':>8} {'resources':>10} {'mapped':>8} {'unmapped':>9}",
+    ]
+    for name, p in data["providers"].items():
+        lines.append(
+            f"  {name:<8} {p['accounts']:>8} {p['resources']:>10} {p['mapped']:>8} "
+            f"{p['unmapped']:>9}"
+        )
+    lines += [
+        f"  {'total':<8} {'':>8} {data['resources']:>10} {data['mapped']:>8} "
+        f"{data['unmapped']:>9}",
+        "",
+        f"  mapped     {data['mapped_share']:.1%} of resources; {data['unmapped']} unmapped "
+        f"({data['unmapped_types']} types)",
+        f"  effort     {effort['p10']:,.0f} to {effort['p90']:,.0f} person-days "
+        f"(P10-P90, expected {effort['expected']:,.0f})",
+        f"  cost       {cost['p10']:,} to {cost['p90']:,} {cost['currency']}",
+        f"  workloads  {data['workloads']} in {len(plan.waves)} waves",
+        f"  gaps       {data['gaps']}"
+        + (" (the inventory is incomplete: see section 8 of the plan)" if data["gaps"] else ""),
+        "",
+        f"  plan       {data['files']['plan']}",
+        f"  runbooks   {data['files']['runbook_count']} in {data['files']['runbooks']}/",
+        f"  resources  {data['files']['resource_csv']}",
+    ]
+    typer.echo("\n".join(lines))
+
+
+@app.command()
+@_handled
+def plan(
+    ctx: typer.Context,
+    inventories: Annotated[
+        list[Path], typer.Argument(help="Inventory JSON files; several are merged.")
+    ],
+    out: OutOption = Path("exitplan-out"),
+    effort_profile: Annotated[
+        Path | None,
+        typer.Option(help="YAML merged over the default effort profile (rates, bandwidth)."),
+    ] = None,
+    meta: Annotated[
+        Path | None,
+        typer.Option(help="YAML with organisation, owner, approval, test and review data."),
+    ] = None,
+    prefer: Annotated[
+        Prefer | None, typer.Option(help="Choose the best alternative of this kind.")
+    ] = None,
+    templates: Annotated[
+        Path | None, typer.Option(help="Directory of your own templates, used before ours.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Exit 1 when the inventory has gaps or unmapped resources.")
+    ] = False,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Write an exit plan, runbooks and a resource mapping from one or more inventories.
+
+    Example: exitplan plan inventory-aws.json inventory-azure.json --out plans/2026-q4
+    """
+    result = _run_plan(
+        inventories,
+        None,
+        out,
+        profile_path=effort_profile,
+        meta=load_meta(meta),
+        prefer=prefer,
+        templates=templates,
+        quiet=quiet,
+    )
+    _report(result, out, as_json)
+    if strict and (result.gaps or result.unmapped):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+@_handled
+def demo(
+    ctx: typer.Context,
+    out: OutOption = Path("exitplan-demo"),
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Plan the exit of the built-in sample estate, a fictional Dutch municipality.
+
+    Writes the plan, the runbooks and the sample inventory itself (inventory.json), so
+    that you can rerun: exitplan plan exitplan-demo/inventory.json
+
+    Example: exitplan demo --out exitplan-demo
+    """
+    inventory = sample_inventory()
+    result = _run_plan(
+        None,
+        inventory,
+        out,
+        profile_path=None,
+        meta=PlanMeta(organisation=ORGANISATION),
+        prefer=None,
+        templates=None,
+        quiet=quiet,
+    )
+    from .fsutil import write_atomic
+
+    write_atomic(out / "inventory.json", sample_path().read_bytes())
+    _report(result, out, as_json)
+    _ = dump_inventory  # the shipped file is already in the dumped form
+
+
+@schema_app.command("inventory")
+@_handled
+def schema_inventory(ctx: typer.Context) -> None:
+    """Print the JSON Schema of the Inventory format (schema_version 1).
+
+    Example: exitplan schema inventory > inventory.schema.json
+    """
+    typer.echo(json.dumps(Inventory.model_json_schema(), indent=2, sort_keys=True))
+
+
+@schema_app.command("catalogue")
+@_handled
+def schema_catalogue(ctx: typer.Context) -> None:
+    """Print the JSON Schema of a catalogue file.
+
+    Example: exitplan schema catalogue > catalogue.schema.json
+    """
+    typer.echo(json.dumps(catalogue_schema(), indent=2, sort_keys=True))
+
+
+@catalogue_app.command("list")
+@_handled
+def catalogue_list(ctx: typer.Context) -> None:
+    """List the service categories, their native types and alternatives.
+
+    Example: exitplan catalogue list
+    """
+    catalogue = load_catalogue()
+    for category in catalogue.categories.values():
+        alts = ", ".join(alt.id for alt in category.alternatives)
+        typer.echo(f"{category.id}: {category.name} ({len(category.native_types)} native types)")
+        typer.echo(f"    alternatives: {alts}")
+
+
+@catalogue_app.command("show")
+@_handled
+def catalogue_show(
+    ctx: typer.Context,
+    category: Annotated[str, typer.Argument(help="A category id, from `catalogue list`.")],
+) -> None:
+    """Show one category with every fact and source, as YAML.
+
+    Example: exitplan catalogue show object-storage
+    """
+    import yaml
+
+    catalogue = load_catalogue()
+    found = catalogue.categories.get(category)
+    if found is None:
+        raise InputError(
+            f"no category '{category}' in the catalogue", "`exitplan catalogue list` shows them"
+        )
+    data = found.model_dump(mode="json", exclude_none=True)
+    providers = {alt.provider for alt in found.alternatives if alt.provider}
+    data["providers"] = [
+        catalogue.providers[p].model_dump(mode="json", exclude_none=True) for p in sorted(providers)
+    ]
+    typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+
+
+def main() -> None:
+    # Respect NO_COLOR for everything typer and click print.
+    if os.environ.get("NO_COLOR"):
+        os.environ.setdefault("TERM", "dumb")
+    app(prog_name="exitplan")
+    sys.exit(0)

@@ -1,0 +1,168 @@
+"""The effort model: a three-point estimate per resource, each with the rules that made it,
+plus fixed platform and programme effort, data volumes, transfer time and egress. Pure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .catalogue import Category, Compatibility
+from .mapping import Mapping
+from .profile import Profile
+from .threepoint import ThreePoint, Total, combine, total
+
+TIB = 1024**4
+
+STRATEGY = {
+    Compatibility.DROP_IN: "rehost",
+    Compatibility.COMPATIBLE: "replatform",
+    Compatibility.PARTIAL: "replatform",
+    Compatibility.DIFFERENT: "refactor",
+}
+UNDECIDED = "undecided"  # no alternative known: retain, repurchase, retire or rebuild
+
+
+@dataclass(frozen=True, slots=True)
+class ItemEstimate:
+    mapping: Mapping
+    strategy: str
+    effort: ThreePoint
+    rules: str  # how the figure was made, naming the profile rules
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformEstimate:
+    category: Category
+    effort: ThreePoint
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    bytes: int
+    days: ThreePoint  # calendar days of transfer at the profile's bandwidth
+
+
+@dataclass(frozen=True, slots=True)
+class Egress:
+    provider: str
+    bytes: int
+    usd: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Estimate:
+    items: tuple[ItemEstimate, ...]
+    platforms: tuple[PlatformEstimate, ...]
+    resources: Total
+    platform: Total
+    programme: ThreePoint
+    effort: Total  # person-days, everything
+    cost: Total  # effort times the day rate
+    calendar_weeks: Total  # effort spread over the team
+    transfer: Transfer
+    egress: tuple[Egress, ...]
+    profile: Profile
+
+
+def _is_non_production(mapping: Mapping, profile: Profile) -> bool:
+    value = mapping.resource.tags.get(profile.environment_tag, "").lower()
+    return value in profile.non_production_values
+
+
+def _item_basis(
+    mapping: Mapping, non_production: bool, profile: Profile
+) -> tuple[str, ThreePoint, str]:
+    env = f" x E-ENV non-production ({profile.non_production_factor:g})" if non_production else ""
+    env_factor = profile.non_production_factor if non_production else 1.0
+    if mapping.choice is None:
+        base = ThreePoint(*profile.base(None)).scaled(profile.unknown_factor * env_factor)
+        return UNDECIDED, base, f"E-BASE default x E-UNKNOWN ({profile.unknown_factor:g}){env}"
+    category = mapping.choice.category
+    compat = mapping.choice.alternative.compatibility
+    factor = profile.compatibility_factor[compat]
+    base = ThreePoint(*profile.base(category.id)).scaled(factor * env_factor)
+    key = category.id if category.id in profile.base_effort else "default"
+    return STRATEGY[compat], base, f"E-BASE {key} x E-COMPAT {compat.value} ({factor:g}){env}"
+
+
+def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
+    basis: dict[tuple[str | None, bool], tuple[str, ThreePoint, str]] = {}
+    per_tib = ThreePoint(*profile.data_effort_per_tib)
+    items = []
+    data_bytes = 0
+    bytes_by_provider: dict[str, int] = defaultdict(int)
+    for mapping in mappings:
+        non_production = _is_non_production(mapping, profile)
+        key = (
+            mapping.choice.category.id if mapping.choice else mapping.resource.type,
+            non_production,
+        )
+        found = basis.get(key)
+        if found is None:
+            found = basis[key] = _item_basis(mapping, non_production, profile)
+        strategy, effort, rules = found
+        size = mapping.resource.attributes.size_bytes
+        if size and (mapping.choice is None or mapping.choice.category.data_bearing):
+            data_bytes += size
+            bytes_by_provider[mapping.resource.provider] += size
+            tib = size / TIB
+            effort = effort + per_tib.scaled(tib)
+            rules = f"{rules} + E-DATA {tib:.2f} TiB"
+        items.append(ItemEstimate(mapping, strategy, effort, rules))
+
+    categories = {m.choice.category.id: m.choice.category for m in mappings if m.choice}
+    platforms = tuple(
+        PlatformEstimate(category, ThreePoint(*profile.platform(category.id)))
+        for _, category in sorted(categories.items())
+    )
+    resources = total(item.effort for item in items)
+    platform = total(p.effort for p in platforms)
+    share = profile.programme_share
+    programme = ThreePoint(
+        (resources.o + platform.o) * share[0],
+        (resources.m + platform.m) * share[1],
+        (resources.p + platform.p) * share[2],
+    )
+    effort = combine([resources, platform, total([programme])])
+    week = profile.team_size * profile.working_days_per_week
+    return Estimate(
+        items=tuple(items),
+        platforms=platforms,
+        resources=resources,
+        platform=platform,
+        programme=programme,
+        effort=effort,
+        cost=effort.scaled(profile.day_rate),
+        calendar_weeks=effort.scaled(1 / week),
+        transfer=Transfer(data_bytes, _transfer_days(data_bytes, profile)),
+        egress=tuple(
+            _egress(provider, size, profile) for provider, size in sorted(bytes_by_provider.items())
+        ),
+        profile=profile,
+    )
+
+
+def _transfer_days(size: int, profile: Profile) -> ThreePoint:
+    bits_per_day = profile.bandwidth_mbps * 1_000_000 * 86_400
+    # The best link efficiency gives the optimistic (shortest) time.
+    o, m, p = (size * 8 / (bits_per_day * eff) for eff in profile.link_efficiency)
+    return ThreePoint(o, m, p)
+
+
+def _egress(provider: str, size: int, profile: Profile) -> Egress:
+    prices = profile.egress.get(provider)
+    if prices is None:
+        return Egress(provider, size, 0.0, "no egress prices in the effort profile")
+    remaining = max(size / 1e9 - prices.free_gb, 0.0)
+    done = 0.0
+    usd = 0.0
+    for upto, price in prices.tiers:
+        band = remaining if upto is None else min(remaining, max(upto - done, 0.0))
+        usd += band * price
+        remaining -= band
+        done += band
+        if remaining <= 0:
+            break
+    return Egress(provider, size, usd, prices.source)

@@ -1,0 +1,148 @@
+"""Reading, validating, merging and writing Inventory files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import InputError
+from .model import SCHEMA_VERSION, Inventory, Resource, ScanInfo, Scope
+
+_HINT = "`exitplan schema inventory` prints the expected format; `exitplan demo` writes an example"
+
+
+@dataclass(frozen=True)
+class InventorySource:
+    """One file that went into a merged inventory, as the plan reports it."""
+
+    name: str
+    scan: ScanInfo
+    resources: int
+    gaps: int
+
+
+@dataclass(frozen=True)
+class LoadedInventory:
+    inventory: Inventory
+    sources: tuple[InventorySource, ...]
+    duplicates: int  # resources seen in more than one file; the newest scan's copy is kept
+
+
+def read_inventory(path: Path) -> Inventory:
+    if not path.exists():
+        raise InputError(f"{path}: no such file", "check the path of the inventory")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not an inventory file", "name a .json file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", _HINT) from exc
+    if not raw.strip():
+        raise InputError(f"{path}: the file is empty", _HINT)
+    try:
+        return Inventory.model_validate_json(raw)
+    except ValidationError as exc:
+        raise InputError(f"{path}: {_explain(exc, raw)}", _HINT) from None
+
+
+def _explain(exc: ValidationError, raw: bytes) -> str:
+    first = exc.errors(include_url=False)[0]
+    if first["type"] == "json_invalid":
+        return f"not valid JSON: {first['ctx'].get('error', first['msg'])}"
+    try:
+        data: Any = json.loads(raw)
+    except ValueError:  # pragma: no cover - pydantic accepted it as JSON already
+        data = None
+    if not isinstance(data, dict):
+        return (
+            f"the top level is a JSON {type(data).__name__}, not an object with "
+            "'schema_version', 'scan' and 'resources'"
+        )
+    version = data.get("schema_version")
+    if "schema_version" in data and version != SCHEMA_VERSION:
+        return (
+            f"schema_version {version!r} is not supported; this exitplan reads "
+            f"schema_version {SCHEMA_VERSION}"
+        )
+    loc = first["loc"]
+    where = _location(loc)
+    record = ""
+    if len(loc) >= 2 and loc[0] in ("resources", "gaps") and isinstance(loc[1], int):
+        item = data.get(str(loc[0]), [])
+        if isinstance(item, list) and loc[1] < len(item) and isinstance(item[loc[1]], dict):
+            ident = item[loc[1]].get("id") or item[loc[1]].get("service")
+            if ident:
+                record = f" (record {loc[1]}, {ident!r})"
+    count = exc.error_count()
+    more = f"; {count - 1} more problem(s) after this one" if count > 1 else ""
+    return f"{where}{record}: {first['msg'].lower()}{more}"
+
+
+def _location(loc: Sequence[int | str]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "top level"
+
+
+def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
+    """Load one or more inventories and merge them into one."""
+    if not paths:
+        raise InputError("no inventory given", "name at least one inventory file")
+    loaded = [(path, read_inventory(path)) for path in paths]
+    sources = tuple(
+        InventorySource(path.name, inv.scan, len(inv.resources), len(inv.gaps))
+        for path, inv in loaded
+    )
+    if len(loaded) == 1:
+        only = loaded[0][1]
+        resources = sorted(only.resources, key=_order)
+        return LoadedInventory(only.model_copy(update={"resources": resources}), sources, 0)
+
+    # The newest scan's view of a resource wins when scans overlap.
+    newest_first = sorted(loaded, key=lambda item: item[1].scan.finished_at, reverse=True)
+    by_key: dict[tuple[str, str], Resource] = {}
+    duplicates = 0
+    for _, inv in newest_first:
+        for resource in inv.resources:
+            key = (resource.provider, resource.id)
+            if key in by_key:
+                duplicates += 1
+            else:
+                by_key[key] = resource
+    scans = [inv.scan for _, inv in loaded]
+    merged = Inventory(
+        schema_version=SCHEMA_VERSION,
+        scan=ScanInfo(
+            tool=scans[0].tool,
+            tool_version=scans[0].tool_version,
+            source="merged: " + ", ".join(sorted({scan.source for scan in scans})),
+            started_at=min(scan.started_at for scan in scans),
+            finished_at=max(scan.finished_at for scan in scans),
+            scopes_requested=_union(s for scan in scans for s in scan.scopes_requested),
+            scopes_covered=_union(s for scan in scans for s in scan.scopes_covered),
+        ),
+        resources=sorted(by_key.values(), key=_order),
+        gaps=sorted(
+            {gap for _, inv in loaded for gap in inv.gaps},
+            key=lambda g: (g.provider, g.scope, g.region or "", g.service, g.code),
+        ),
+    )
+    return LoadedInventory(merged, sources, duplicates)
+
+
+def _order(resource: Resource) -> tuple[str, str, str, str, str]:
+    return (resource.provider, resource.account, resource.region, resource.type, resource.id)
+
+
+def _union(scopes: Any) -> list[Scope]:
+    return sorted(set(scopes), key=lambda s: (s.provider, s.kind, s.id))
+
+
+def dump_inventory(inventory: Inventory) -> str:
+    return inventory.model_dump_json(indent=2, exclude_none=True) + "\n"

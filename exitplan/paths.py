@@ -1,0 +1,32 @@
+"""Where the shipped data lives, in a checkout and in an installed wheel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _top_level(name: str) -> Path:
+    # In a wheel, templates/ and playbooks/ are carried inside the package (see
+    # pyproject.toml); in a checkout or an editable install they sit beside it.
+    shipped = _PACKAGE / "_shipped" / name
+    if shipped.is_dir():
+        return shipped
+    return _PACKAGE.parent / name
+
+
+def templates_dir() -> Path:
+    return _top_level("templates")
+
+
+def playbooks_dir() -> Path:
+    return _top_level("playbooks")
+
+
+def catalogue_dir() -> Path:
+    return _PACKAGE / "data" / "catalogue"
+
+
+def effort_profile_path() -> Path:
+    return _PACKAGE / "data" / "effort-profile.yaml"

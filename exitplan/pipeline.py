@@ -1,0 +1,105 @@
+"""The pipeline as plain functions: load -> map -> estimate -> plan -> render -> write.
+The CLI and the benchmark call these; nothing here prints."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .catalogue import Catalogue, load_catalogue
+from .errors import InputError
+from .estimate import estimate
+from .fsutil import write_all
+from .inventory import LoadedInventory
+from .mapping import map_resources
+from .planning import Plan, PlanMeta, build_plan
+from .profile import Profile
+from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR, render
+from .yamlfile import load_yaml
+
+_META_HINT = "keys: organisation, plan_owner, approved_by, approved_on (YYYY-MM-DD), last_tested, test_method, review_interval_months, critical_functions, contracts"  # noqa: E501
+
+
+def load_meta(path: Path | None) -> PlanMeta:
+    if path is None:
+        return PlanMeta()
+    if not path.is_file():
+        raise InputError(f"{path}: no such plan metadata file", _META_HINT)
+    data = load_yaml(path, InputError, _META_HINT)
+    try:
+        return PlanMeta.model_validate(data or {})
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise InputError(f"{path}: {where}: {first['msg']}", _META_HINT) from None
+
+
+def make_plan(
+    loaded: LoadedInventory,
+    catalogue: Catalogue,
+    profile: Profile,
+    meta: PlanMeta,
+    prefer: str | None = None,
+) -> Plan:
+    mappings = map_resources(loaded.inventory.resources, catalogue, prefer)
+    return build_plan(loaded, estimate(mappings, profile), catalogue, meta)
+
+
+def write_plan(plan: Plan, out: Path, templates: Path | None = None) -> list[Path]:
+    # Everything is rendered before anything is written: a template error leaves no files.
+    files = render(plan, templates)
+    return write_all(out, files)
+
+
+def summary(plan: Plan, out: Path) -> dict[str, Any]:
+    est = plan.estimate
+    return {
+        "organisation": plan.meta.organisation,
+        "inventory_as_of": plan.as_of.isoformat(),
+        "resources": plan.total_resources,
+        "mapped": plan.mapped,
+        "unmapped": plan.unmapped,
+        "unmapped_types": len(plan.unmapped_types),
+        "mapped_share": round(plan.mapped_share, 4),
+        "providers": {
+            p.provider: {
+                "accounts": p.accounts,
+                "regions": p.regions,
+                "resources": p.resources,
+                "mapped": p.mapped,
+                "unmapped": p.unmapped,
+            }
+            for p in plan.providers
+        },
+        "workloads": len(plan.workloads),
+        "effort_person_days": {
+            "p10": round(est.effort.p10, 1),
+            "expected": round(est.effort.mean, 1),
+            "p90": round(est.effort.p90, 1),
+        },
+        "cost": {
+            "currency": est.profile.currency,
+            "p10": round(est.cost.p10),
+            "p90": round(est.cost.p90),
+        },
+        "data_bytes": est.transfer.bytes,
+        "gaps": len(plan.gaps),
+        "files": {
+            "plan": str(out / PLAN_FILE),
+            "runbooks": str(out / RUNBOOK_DIR),
+            "runbook_count": len(plan.categories),
+            "resource_csv": str(out / CSV_FILE),
+        },
+    }
+
+
+def catalogue_for(directory: Path | None) -> Catalogue:
+    return load_catalogue(directory) if directory else load_catalogue()
+
+
+def count_inputs(paths: Sequence[Path]) -> str:
+    return f"{len(paths)} inventor{'y' if len(paths) == 1 else 'ies'}"

@@ -1,0 +1,488 @@
+"""From an estimate to a plan: workloads, waves, data migration, risks. Pure: the same
+inputs give the same plan, so the rendered Markdown diffs meaningfully in Git."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .catalogue import Alternative, Catalogue, Category, Provider
+from .estimate import Estimate, ItemEstimate
+from .inventory import LoadedInventory
+from .model import Gap, Resource
+from .threepoint import ThreePoint, Total, total
+
+CRITICALITY_ORDER = ("high", "medium", "low")
+_CRITICALITY_ALIASES = {
+    "critical": "high",
+    "hoog": "high",
+    "high": "high",
+    "important": "high",
+    "medium": "medium",
+    "midden": "medium",
+    "middel": "medium",
+    "moderate": "medium",
+    "low": "low",
+    "laag": "low",
+}
+
+
+class PlanMeta(BaseModel):
+    """What the organisation records about its plan; read from `--meta FILE`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    organisation: str | None = None
+    plan_owner: str | None = None
+    approved_by: str | None = None
+    approved_on: dt.date | None = None
+    last_tested: dt.date | None = None
+    test_method: str | None = None
+    review_interval_months: int = Field(12, ge=1, le=36)
+    critical_functions: list[str] = []
+    contracts: list[str] = Field([], description="contracts or agreements the plan covers")
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    grouped_by: str  # "application tag", "resource group" or "account"
+    criticality: str  # high, medium, low or "not tagged"
+    owners: tuple[str, ...]
+    environments: tuple[str, ...]
+    providers: tuple[str, ...]
+    resources: int
+    unmapped: int
+    categories: tuple[str, ...]
+    data_bytes: int
+    effort: Total
+    wave: int
+
+
+@dataclass(frozen=True)
+class Wave:
+    number: int
+    name: str
+    rule: str
+    workloads: tuple[Workload, ...]
+    new_platforms: tuple[str, ...]  # categories whose target platform this wave stands up
+    effort: Total
+    weeks: Total
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    category: Category
+    alternative: Alternative
+    provider: Provider | None
+    reason: str
+    strategy: str
+    native_types: tuple[tuple[str, int], ...]
+    resources: int
+    data_bytes: int
+    effort: Total
+    others: tuple[Alternative, ...]  # the other candidates, best-first
+
+
+@dataclass(frozen=True)
+class UnmappedType:
+    provider: str
+    type: str
+    resources: tuple[Resource, ...]
+    effort: Total
+
+
+@dataclass(frozen=True)
+class Risk:
+    id: str
+    title: str
+    detail: str
+    impact: str
+    mitigation: str
+
+
+@dataclass(frozen=True)
+class ProviderSummary:
+    provider: str
+    accounts: int
+    regions: int
+    resources: int
+    mapped: int
+    unmapped: int
+    data_bytes: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    meta: PlanMeta
+    as_of: dt.date
+    next_review: dt.date
+    loaded: LoadedInventory
+    providers: tuple[ProviderSummary, ...]
+    accounts: tuple[tuple[str, str, int, int], ...]  # provider, account, resources, unmapped
+    total_resources: int
+    mapped: int
+    unmapped: int
+    categories: tuple[CategoryRow, ...]
+    unmapped_types: tuple[UnmappedType, ...]
+    gaps: tuple[Gap, ...]
+    workloads: tuple[Workload, ...]
+    waves: tuple[Wave, ...]
+    risks: tuple[Risk, ...]
+    estimate: Estimate
+    strategies: tuple[tuple[str, int], ...]
+    catalogue_verified: dt.date
+
+    @property
+    def switching_charges_apply(self) -> bool:
+        # EU Data Act Art. 29: from 12 January 2027 no switching charges at all.
+        return self.as_of < dt.date(2027, 1, 12)
+
+    @property
+    def mapped_share(self) -> float:
+        return self.mapped / self.total_resources if self.total_resources else 1.0
+
+
+def criticality(resource: Resource) -> str:
+    value = resource.tags.get("criticality", "").strip().lower()
+    return _CRITICALITY_ALIASES.get(value, "not tagged")
+
+
+def workload_of(resource: Resource) -> tuple[str, str]:
+    for key in ("application", "app", "workload"):
+        if resource.tags.get(key):
+            return resource.tags[key], "application tag"
+    if resource.resource_group:
+        return resource.resource_group, "resource group"
+    return f"{resource.provider}:{resource.account}", "account"
+
+
+def _wave_of(crit: str, unmapped: int) -> int:
+    if crit == "high":
+        return 3
+    if crit == "low" and not unmapped:
+        return 1
+    return 2
+
+
+WAVES = {
+    1: ("Pilot", "criticality low and every resource mapped: learn the path on what can fail"),
+    2: ("Core", "criticality medium or not tagged, or low with unmapped resources"),
+    3: (
+        "Critical functions",
+        "criticality high: run in parallel and switch over only after tested fall-back",
+    ),
+}
+
+
+def build_plan(
+    loaded: LoadedInventory, est: Estimate, catalogue: Catalogue, meta: PlanMeta
+) -> Plan:
+    inventory = loaded.inventory
+    items = est.items
+    as_of = inventory.scan.finished_at.date()
+    start = meta.approved_on or as_of
+    next_review = _add_months(start, meta.review_interval_months)
+
+    workloads = _workloads(items)
+    waves = _waves(workloads, items, est)
+    unmapped_items = [item for item in items if item.mapping.choice is None]
+    strategies = Counter(item.strategy for item in items)
+    return Plan(
+        meta=meta,
+        as_of=as_of,
+        next_review=next_review,
+        loaded=loaded,
+        providers=_provider_summaries(items),
+        accounts=_accounts(items),
+        total_resources=len(items),
+        mapped=len(items) - len(unmapped_items),
+        unmapped=len(unmapped_items),
+        categories=_category_rows(items, catalogue),
+        unmapped_types=_unmapped_types(unmapped_items),
+        gaps=tuple(inventory.gaps),
+        workloads=workloads,
+        waves=waves,
+        risks=_risks(inventory.gaps, unmapped_items, items, workloads, est),
+        estimate=est,
+        strategies=tuple(sorted(strategies.items())),
+        catalogue_verified=min(
+            (alt.last_verified for c in catalogue.categories.values() for alt in c.alternatives),
+            default=as_of,
+        ),
+    )
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    # Clamp to the month's last day (31 January + 1 month is 28 or 29 February).
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _workloads(items: Sequence[ItemEstimate]) -> tuple[Workload, ...]:
+    groups: dict[tuple[str, str], list[ItemEstimate]] = defaultdict(list)
+    for item in items:
+        groups[workload_of(item.mapping.resource)].append(item)
+    workloads = []
+    for (name, grouped_by), members in sorted(groups.items()):
+        resources = [item.mapping.resource for item in members]
+        levels = {criticality(r) for r in resources}
+        crit = next((level for level in CRITICALITY_ORDER if level in levels), "not tagged")
+        unmapped = sum(1 for item in members if item.mapping.choice is None)
+        workloads.append(
+            Workload(
+                name=name,
+                grouped_by=grouped_by,
+                criticality=crit,
+                owners=_distinct(r.tags.get("owner") for r in resources),
+                environments=_distinct(r.tags.get("environment") for r in resources),
+                providers=_distinct(r.provider for r in resources),
+                resources=len(members),
+                unmapped=unmapped,
+                categories=_distinct(
+                    item.mapping.choice.category.id if item.mapping.choice else None
+                    for item in members
+                ),
+                data_bytes=sum(r.attributes.size_bytes or 0 for r in resources),
+                effort=total(item.effort for item in members),
+                wave=_wave_of(crit, unmapped),
+            )
+        )
+    return tuple(workloads)
+
+
+def _distinct(values: Iterable[str | None]) -> tuple[str, ...]:
+    return tuple(sorted({v for v in values if v}))
+
+
+def _waves(
+    workloads: Sequence[Workload], items: Sequence[ItemEstimate], est: Estimate
+) -> tuple[Wave, ...]:
+    platform_effort = {p.category.id: p.effort for p in est.platforms}
+    built: set[str] = set()
+    waves = []
+    week = est.profile.team_size * est.profile.working_days_per_week
+    for number, (name, rule) in WAVES.items():
+        members = tuple(w for w in workloads if w.wave == number)
+        if not members:
+            continue
+        categories = sorted({c for w in members for c in w.categories} - built)
+        built.update(categories)
+        effort = total(
+            [ThreePoint(w.effort.o, w.effort.m, w.effort.p) for w in members]
+            + [platform_effort[c] for c in categories]
+        )
+        # Keep the workloads' own spread: their sd is smaller than (p - o) / 6 summed.
+        effort = Total(
+            effort.o,
+            effort.m,
+            effort.p,
+            sum(w.effort.mean for w in members) + sum(platform_effort[c].mean for c in categories),
+            (
+                sum(w.effort.sd**2 for w in members)
+                + sum(platform_effort[c].sd ** 2 for c in categories)
+            )
+            ** 0.5,
+        )
+        waves.append(
+            Wave(number, name, rule, members, tuple(categories), effort, effort.scaled(1 / week))
+        )
+    return tuple(waves)
+
+
+def _provider_summaries(items: Sequence[ItemEstimate]) -> tuple[ProviderSummary, ...]:
+    by_provider: dict[str, list[Resource]] = defaultdict(list)
+    unmapped: Counter[str] = Counter()
+    for item in items:
+        by_provider[item.mapping.resource.provider].append(item.mapping.resource)
+        if item.mapping.choice is None:
+            unmapped[item.mapping.resource.provider] += 1
+    return tuple(
+        ProviderSummary(
+            provider=provider,
+            accounts=len({r.account for r in resources}),
+            regions=len({r.region for r in resources}),
+            resources=len(resources),
+            mapped=len(resources) - unmapped[provider],
+            unmapped=unmapped[provider],
+            data_bytes=sum(r.attributes.size_bytes or 0 for r in resources),
+        )
+        for provider, resources in sorted(by_provider.items())
+    )
+
+
+def _accounts(items: Sequence[ItemEstimate]) -> tuple[tuple[str, str, int, int], ...]:
+    counts: Counter[tuple[str, str]] = Counter()
+    unmapped: Counter[tuple[str, str]] = Counter()
+    for item in items:
+        key = (item.mapping.resource.provider, item.mapping.resource.account)
+        counts[key] += 1
+        if item.mapping.choice is None:
+            unmapped[key] += 1
+    return tuple((p, a, n, unmapped[(p, a)]) for (p, a), n in sorted(counts.items()))
+
+
+def _category_rows(items: Sequence[ItemEstimate], catalogue: Catalogue) -> tuple[CategoryRow, ...]:
+    groups: dict[str, list[ItemEstimate]] = defaultdict(list)
+    for item in items:
+        if item.mapping.choice is not None:
+            groups[item.mapping.choice.category.id].append(item)
+    rows = []
+    for category_id, members in sorted(groups.items()):
+        choice = members[0].mapping.choice
+        assert choice is not None
+        alt = choice.alternative
+        rows.append(
+            CategoryRow(
+                category=choice.category,
+                alternative=alt,
+                provider=catalogue.providers.get(alt.provider) if alt.provider else None,
+                reason=choice.reason,
+                strategy=members[0].strategy,
+                native_types=tuple(
+                    sorted(Counter(i.mapping.resource.type for i in members).items())
+                ),
+                resources=len(members),
+                data_bytes=sum(
+                    i.mapping.resource.attributes.size_bytes or 0
+                    for i in members
+                    if choice.category.data_bearing
+                ),
+                effort=total(i.effort for i in members),
+                others=tuple(a for a in choice.category.alternatives if a.id != alt.id),
+            )
+        )
+    return tuple(rows)
+
+
+def _unmapped_types(items: Sequence[ItemEstimate]) -> tuple[UnmappedType, ...]:
+    groups: dict[tuple[str, str], list[ItemEstimate]] = defaultdict(list)
+    for item in items:
+        groups[(item.mapping.resource.provider, item.mapping.resource.type)].append(item)
+    return tuple(
+        UnmappedType(
+            provider,
+            type_,
+            tuple(sorted((i.mapping.resource for i in members), key=lambda r: r.id)),
+            total(i.effort for i in members),
+        )
+        for (provider, type_), members in sorted(groups.items())
+    )
+
+
+def _gib(size: int) -> str:
+    return f"{size / 1024**4:,.1f} TiB"
+
+
+def _risks(
+    gaps: Sequence[Gap],
+    unmapped: Sequence[ItemEstimate],
+    items: Sequence[ItemEstimate],
+    workloads: Sequence[Workload],
+    est: Estimate,
+) -> tuple[Risk, ...]:
+    risks = []
+    if gaps:
+        scopes = len({(g.provider, g.scope, g.region) for g in gaps})
+        risks.append(
+            Risk(
+                "R-GAPS",
+                "The inventory is incomplete",
+                f"{len(gaps)} scan gap(s) in {scopes} scope(s): resources there are not in this plan.",
+                "high",
+                "Grant the missing read permissions or enable the regions named under Coverage gaps, "
+                "rescan, and regenerate this plan before approval.",
+            )
+        )
+    if unmapped:
+        types = len({(i.mapping.resource.provider, i.mapping.resource.type) for i in unmapped})
+        risks.append(
+            Risk(
+                "R-UNMAPPED",
+                "Services without a known alternative",
+                f"{len(unmapped)} resource(s) of {types} type(s) have no alternative in the catalogue; "
+                "their effort is estimated as unknown (E-UNKNOWN) and dominates the uncertainty.",
+                "high",
+                "Decide per type: retain (with a documented risk acceptance), repurchase, rebuild, "
+                "or retire; record the decision and extend the catalogue.",
+            )
+        )
+    refactor = Counter(
+        i.mapping.choice.category.name
+        for i in items
+        if i.strategy == "refactor" and i.mapping.choice
+    )
+    if refactor:
+        names = ", ".join(f"{name} ({n})" for name, n in sorted(refactor.items()))
+        risks.append(
+            Risk(
+                "R-REFACTOR",
+                "Proprietary services need application changes",
+                f"The chosen alternatives speak a different interface for: {names}.",
+                "medium",
+                "Start the refactoring in the pilot wave behind an abstraction layer; test against "
+                "the target before the data moves.",
+            )
+        )
+    transfer = est.transfer
+    if transfer.days.m >= 7:
+        risks.append(
+            Risk(
+                "R-DATA",
+                "Data transfer takes weeks, not hours",
+                f"{_gib(transfer.bytes)} must move; at {est.profile.bandwidth_mbps:g} Mbit/s that takes "
+                f"{transfer.days.o:.0f} to {transfer.days.p:.0f} days (E-TRANSFER).",
+                "medium",
+                "Start with an initial bulk copy and incremental syncs; agree the Data Act data "
+                "retrieval period (at least 30 days) with the provider; consider a faster link.",
+            )
+        )
+    untagged = sum(1 for w in workloads if w.criticality == "not tagged")
+    if untagged:
+        risks.append(
+            Risk(
+                "R-UNTAGGED",
+                "Workloads without a criticality",
+                f"{untagged} workload(s) carry no 'criticality' tag; they were placed in wave 2.",
+                "low",
+                "Tag every resource with application, owner, environment and criticality, then "
+                "regenerate the plan.",
+            )
+        )
+    no_owner = sum(1 for w in workloads if not w.owners)
+    if no_owner:
+        risks.append(
+            Risk(
+                "R-OWNER",
+                "Workloads without an owner",
+                f"{no_owner} workload(s) have no 'owner' tag: nobody is named to carry out their exit.",
+                "medium",
+                "Name an owner per workload in the tags or in this plan's roles section.",
+            )
+        )
+    critical = [w for w in workloads if w.criticality == "high"]
+    if critical:
+        risks.append(
+            Risk(
+                "R-CRITICAL",
+                "Critical functions must not be disrupted",
+                f"{len(critical)} workload(s) are tagged high criticality: "
+                + ", ".join(w.name for w in critical)
+                + ".",
+                "high",
+                "Run old and new in parallel, rehearse the cut-over and the fall-back, and keep the "
+                "source contract until success criteria are met (DORA Art. 28(8)).",
+            )
+        )
+    return tuple(risks)

@@ -1,0 +1,125 @@
+"""Render a finished Plan into Markdown files, runbooks and a resource CSV. Templates hold
+no business logic; they run in Jinja's sandbox because users may supply their own."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError as JinjaError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from . import __version__, markdown
+from .errors import TemplateError
+from .estimate import ItemEstimate
+from .paths import playbooks_dir, templates_dir
+from .planning import Plan, criticality, workload_of
+from .playbooks import read_playbook
+
+PLAN_FILE = "exit-plan.md"
+CSV_FILE = "resource-mapping.csv"
+RUNBOOK_DIR = "runbooks"
+
+
+def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
+    search = [str(user_templates)] if user_templates else []
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([*search, str(templates_dir())]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Every {{ value }} is escaped for Markdown unless a filter marked it safe.
+        finalize=markdown.escape,
+    )
+    env.filters.update(
+        md=markdown.escape,
+        code=markdown.code,
+        size=markdown.size,
+        num=markdown.number,
+        pct=markdown.percent,
+    )
+    return env
+
+
+def render(plan: Plan, user_templates: Path | None = None) -> dict[str, str]:
+    """All output files, relative path -> text. Nothing is written here."""
+    env = environment(user_templates)
+    by_category: dict[str, list[ItemEstimate]] = defaultdict(list)
+    for item in plan.estimate.items:
+        if item.mapping.choice is not None:
+            by_category[item.mapping.choice.category.id].append(item)
+    files: dict[str, str] = {}
+    runbooks = []
+    for row in plan.categories:
+        playbook = read_playbook(playbooks_dir() / f"{row.category.playbook}.md")
+        items = sorted(
+            by_category[row.category.id],
+            key=lambda i: (workload_of(i.mapping.resource), i.mapping.resource.id),
+        )
+        name = f"{RUNBOOK_DIR}/{row.category.id}.md"
+        runbooks.append(name)
+        files[name] = _render(
+            env,
+            "runbook.md.j2",
+            plan=plan,
+            row=row,
+            items=items,
+            playbook=playbook,
+            playbook_body=Markup(playbook.body),
+            workload_of=workload_of,
+        )
+    files[PLAN_FILE] = _render(env, "exit-plan.md.j2", plan=plan, runbooks=runbooks)
+    files[CSV_FILE] = resource_csv(plan)
+    return files
+
+
+def _render(env: SandboxedEnvironment, name: str, **context: object) -> str:
+    try:
+        template = env.get_template(name)
+        return template.render(version=__version__, **context)
+    except JinjaError as exc:
+        where = getattr(exc, "filename", None) or name
+        line = getattr(exc, "lineno", None)
+        location = f"{where}:{line}" if line else where
+        raise TemplateError(
+            f"{location}: {exc.message or exc}", "check the template named; --debug shows more"
+        ) from exc
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    # A spreadsheet would run a cell that starts like a formula; cloud names are untrusted.
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def resource_csv(plan: Plan) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "provider", "account", "region", "type", "id", "name", "workload", "criticality",
+            "environment", "size_bytes", "category", "alternative", "strategy",
+            "effort_optimistic_days", "effort_likely_days", "effort_pessimistic_days", "rules",
+        ]
+    )  # fmt: skip
+    for item in plan.estimate.items:
+        r = item.mapping.resource
+        choice = item.mapping.choice
+        writer.writerow(
+            [_cell(v) for v in (
+                r.provider, r.account, r.region, r.type, r.id, r.name, workload_of(r)[0],
+                criticality(r), r.tags.get("environment", ""), r.attributes.size_bytes or "",
+                choice.category.id if choice else "unmapped",
+                choice.alternative.id if choice else "", item.strategy,
+                f"{item.effort.o:.2f}", f"{item.effort.m:.2f}", f"{item.effort.p:.2f}",
+                item.rules,
+            )]
+        )  # fmt: skip
+    return out.getvalue()

@@ -1,0 +1,80 @@
+"""Three-point (PERT) estimates: optimistic, most likely, pessimistic."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# z for the 10th and 90th percentiles of a normal distribution.
+_Z90 = 1.2816
+
+
+@dataclass(frozen=True, slots=True)
+class ThreePoint:
+    o: float
+    m: float
+    p: float
+
+    @property
+    def mean(self) -> float:
+        return (self.o + 4 * self.m + self.p) / 6
+
+    @property
+    def sd(self) -> float:
+        return (self.p - self.o) / 6
+
+    def scaled(self, factor: float) -> ThreePoint:
+        return ThreePoint(self.o * factor, self.m * factor, self.p * factor)
+
+    def __add__(self, other: ThreePoint) -> ThreePoint:
+        return ThreePoint(self.o + other.o, self.m + other.m, self.p + other.p)
+
+
+ZERO = ThreePoint(0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """A sum of independent three-point estimates: means add, variances add."""
+
+    o: float
+    m: float
+    p: float
+    mean: float
+    sd: float
+
+    @property
+    def p10(self) -> float:
+        return max(self.o, self.mean - _Z90 * self.sd)
+
+    @property
+    def p90(self) -> float:
+        return min(self.p, self.mean + _Z90 * self.sd)
+
+    def scaled(self, factor: float) -> Total:
+        return Total(
+            self.o * factor, self.m * factor, self.p * factor, self.mean * factor, self.sd * factor
+        )
+
+
+def total(items: Iterable[ThreePoint]) -> Total:
+    o = m = p = mean = var = 0.0
+    for item in items:
+        o += item.o
+        m += item.m
+        p += item.p
+        mean += item.mean
+        var += item.sd**2
+    return Total(o, m, p, mean, math.sqrt(var))
+
+
+def combine(totals: Iterable[Total]) -> Total:
+    parts = list(totals)
+    return Total(
+        sum(t.o for t in parts),
+        sum(t.m for t in parts),
+        sum(t.p for t in parts),
+        sum(t.mean for t in parts),
+        math.sqrt(sum(t.sd**2 for t in parts)),
+    )

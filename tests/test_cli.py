@@ -1,0 +1,213 @@
+"""End to end through the CLI on the sample estate."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exitplan.cli import app
+from exitplan.sample import sample_inventory, sample_path
+
+
+def _demo(runner: CliRunner, out: Path, *extra: str) -> str:
+    result = runner.invoke(app, ["demo", "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_demo_writes_plan_runbooks_csv_and_inventory(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    stdout = _demo(runner, out)
+    plan = (out / "exit-plan.md").read_text()
+    for heading in (
+        "Document control", "Scope and criticality", "Exit triggers",
+        "Objectives and success criteria", "What runs where", "Alternatives chosen and why",
+        "Unmapped resources", "Coverage gaps", "Transition plan", "Data migration",
+        "Effort, cost, people and timeline", "Risks and mitigations", "Roles and owners",
+        "Contract and Data Act terms", "Testing the plan", "Review and approval",
+    ):  # fmt: skip
+        assert re.search(rf"^##+ (\d+\. )?{re.escape(heading)}$", plan, re.M), heading
+    runbooks = sorted((out / "runbooks").glob("*.md"))
+    linked = set(re.findall(r"\(runbooks/([a-z0-9-]+\.md)\)", plan))
+    assert linked == {p.name for p in runbooks} and runbooks
+    for runbook in runbooks:
+        text = runbook.read_text()
+        for section in ("Preparation", "Migration", "Validation", "Cut-over", "Rollback"):
+            assert f"## {section}" in text, (runbook.name, section)
+    assert (out / "inventory.json").read_bytes() == sample_path().read_bytes()
+    assert "Gemeente Havenstad" in stdout and str(out / "exit-plan.md") in stdout
+
+
+def test_every_resource_is_accounted_for(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    data = json.loads(_demo(runner, out, "--json"))
+    inventory = sample_inventory()
+    assert data["resources"] == len(inventory.resources) >= 150
+    assert data["mapped"] + data["unmapped"] == data["resources"]
+    assert data["unmapped"] > 0 and data["gaps"] == len(inventory.gaps) > 0
+
+    rows = list(csv.DictReader((out / "resource-mapping.csv").open()))
+    assert sorted(r["id"] for r in rows) == sorted(r.id for r in inventory.resources)
+    unmapped_rows = [r for r in rows if r["category"] == "unmapped"]
+    assert len(unmapped_rows) == data["unmapped"]
+
+    plan = (out / "exit-plan.md").read_text()
+    # Section 6 counts the mapped resources per category; section 7 lists each unmapped one.
+    section6 = plan.split("## 6.")[1].split("### ")[0]
+    counts = [int(m) for m in re.findall(r"^\| [^|]+ \| (\d+) \|", section6, re.M)]
+    assert sum(counts) == data["mapped"]
+    section7 = plan.split("## 7.")[1].split("## 8.")[0]
+    for row in unmapped_rows:
+        assert f"`{row['id']}`" in section7
+    assert f"**{data['resources']}** | **{data['mapped']}** | **{data['unmapped']}**" in plan
+    for provider in ("aws", "azure", "gcp"):
+        assert data["providers"][provider]["resources"] > 0
+
+
+def test_two_runs_are_byte_identical(runner: CliRunner, tmp_path: Path) -> None:
+    _demo(runner, tmp_path / "one")
+    _demo(runner, tmp_path / "two")
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def test_plan_reruns_the_demo_inventory(runner: CliRunner, tmp_path: Path) -> None:
+    _demo(runner, tmp_path / "demo")
+    result = runner.invoke(
+        app, ["plan", str(tmp_path / "demo" / "inventory.json"), "--out", str(tmp_path / "p")]
+    )
+    assert result.exit_code == 0, result.output
+    demo_plan = (tmp_path / "demo" / "exit-plan.md").read_text()
+    plan = (tmp_path / "p" / "exit-plan.md").read_text()
+    # Same estate, same figures; only the organisation name (demo metadata) differs.
+    assert demo_plan.split("## 2.")[1] == plan.split("## 2.")[1].replace(
+        "the organisation", "Gemeente Havenstad"
+    )
+
+
+def test_strict_exits_1_on_gaps(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plan", str(sample_path()), "--out", str(tmp_path), "--strict"])
+    assert result.exit_code == 1
+    assert (tmp_path / "exit-plan.md").is_file()
+
+
+def test_progress_goes_to_stderr_and_quiet_silences_it(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path / "a"), "--json"])
+    assert result.stderr and json.loads(result.stdout)
+    quiet = runner.invoke(app, ["demo", "--out", str(tmp_path / "b"), "--quiet"])
+    assert quiet.stderr == ""
+
+
+def test_effort_profile_override_changes_cost(runner: CliRunner, tmp_path: Path) -> None:
+    base = json.loads(_demo(runner, tmp_path / "a", "--json"))
+    override = tmp_path / "profile.yaml"
+    override.write_text("day_rate: 1900\n")
+    result = runner.invoke(
+        app,
+        ["plan", str(sample_path()), "--out", str(tmp_path / "b"), "--json",
+         "--effort-profile", str(override)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    doubled = json.loads(result.stdout)
+    assert doubled["cost"]["p90"] == pytest.approx(base["cost"]["p90"] * 2, rel=1e-3)
+    assert doubled["effort_person_days"] == base["effort_person_days"]
+
+
+def test_bad_effort_profile_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    override = tmp_path / "profile.yaml"
+    override.write_text("base_effort:\n  compute-vm: [3, 2, 1]\n")
+    result = runner.invoke(
+        app, ["plan", str(sample_path()), "--out", str(tmp_path / "o"), "--effort-profile",
+              str(override)]
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "base_effort.compute-vm" in result.stderr and "in order" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_meta_file_fills_document_control(runner: CliRunner, tmp_path: Path) -> None:
+    meta = tmp_path / "meta.yaml"
+    meta.write_text(
+        "organisation: Waterschap Test\nplan_owner: CIO office\napproved_by: Board\n"
+        "approved_on: 2026-10-01\nlast_tested: 2026-09-15\nreview_interval_months: 6\n"
+    )
+    result = runner.invoke(
+        app, ["plan", str(sample_path()), "--out", str(tmp_path / "o"), "--meta", str(meta)]
+    )
+    assert result.exit_code == 0, result.output
+    plan = (tmp_path / "o" / "exit-plan.md").read_text()
+    assert "| Approved by | Board |" in plan
+    assert "| Next review due | 2027-04-01 (every 6 months) |" in plan
+    assert "Last tested on 2026-09-15" in plan
+
+
+def test_template_error_leaves_nothing_behind(runner: CliRunner, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "exit-plan.md.j2").write_text("# {{ plan.no_such_thing }}\n")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["plan", str(sample_path()), "--out", str(out), "--templates", str(templates)]
+    )
+    assert result.exit_code == 2
+    assert "exit-plan.md.j2" in result.stderr and "no_such_thing" in result.stderr
+    assert not out.exists()
+
+
+def test_user_templates_run_sandboxed(runner: CliRunner, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "exit-plan.md.j2").write_text("{{ plan.__class__.__mro__ }}\n")
+    result = runner.invoke(
+        app, ["plan", str(sample_path()), "--out", str(tmp_path / "o"), "--templates",
+              str(templates)]
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "unsafe" in result.stderr
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    commands = [[], ["plan"], ["demo"], ["schema"], ["schema", "inventory"],
+                ["schema", "catalogue"], ["catalogue"], ["catalogue", "list"],
+                ["catalogue", "show"]]  # fmt: skip
+    for command in commands:
+        result = runner.invoke(app, [*command, "--help"], env={"NO_COLOR": "1"})
+        assert result.exit_code == 0, command
+        assert "Example: exitplan" in result.stdout, command
+        assert "\x1b[" not in result.stdout
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and re.fullmatch(r"exitplan \d+\.\d+\.\d+\n", result.stdout)
+
+
+def test_usage_error_exits_2(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["plan", "x.json", "--prefer", "cheapest"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_catalogue_commands(runner: CliRunner) -> None:
+    listing = runner.invoke(app, ["catalogue", "list"])
+    assert listing.exit_code == 0 and "object-storage" in listing.stdout
+    shown = runner.invoke(app, ["catalogue", "show", "object-storage"])
+    assert shown.exit_code == 0 and "sources:" in shown.stdout
+    missing = runner.invoke(app, ["catalogue", "show", "teleportation"])
+    assert missing.exit_code == 2 and "no category 'teleportation'" in missing.stderr
+
+
+def test_out_that_is_a_file_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("keep me")
+    result = runner.invoke(app, ["plan", str(sample_path()), "--out", str(target)])
+    assert result.exit_code == 2 and "not a directory" in result.stderr
+    assert target.read_text() == "keep me"

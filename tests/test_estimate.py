@@ -1,0 +1,120 @@
+"""The effort model: PERT arithmetic, named rules, overrides."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from exitplan.catalogue import Catalogue
+from exitplan.estimate import TIB, estimate
+from exitplan.errors import InputError
+from exitplan.mapping import map_resources
+from exitplan.model import Attributes, Resource
+from exitplan.profile import Profile, load_profile
+from exitplan.threepoint import ThreePoint, total
+
+
+def _resource(type_: str, provider: str = "aws", **attrs: object) -> Resource:
+    tags = {"environment": str(attrs.pop("environment"))} if "environment" in attrs else {}
+    return Resource(
+        provider=provider,  # type: ignore[arg-type]
+        account="123456789012",
+        region="eu-west-1",
+        type=type_,
+        id=f"{type_}/{len(attrs)}/{sorted(attrs.items())}",
+        name="r",
+        tags=tags,
+        attributes=Attributes(**attrs),  # type: ignore[arg-type]
+    )
+
+
+def test_pert_arithmetic() -> None:
+    item = ThreePoint(1, 2, 9)
+    assert item.mean == pytest.approx(3.0)
+    assert item.sd == pytest.approx(8 / 6)
+    summed = total([item, item])
+    assert summed.mean == pytest.approx(6.0)
+    assert summed.sd == pytest.approx(math.sqrt(2) * 8 / 6)
+    assert summed.o <= summed.p10 <= summed.mean <= summed.p90 <= summed.p
+
+
+def test_item_effort_names_its_rules(catalogue: Catalogue, profile: Profile) -> None:
+    bucket = _resource("AWS::S3::Bucket", size_bytes=2 * TIB)
+    (item,) = estimate(map_resources([bucket], catalogue), profile).items
+    assert item.mapping.choice is not None
+    compat = item.mapping.choice.alternative.compatibility
+    factor = profile.compatibility_factor[compat]
+    base = ThreePoint(*profile.base("object-storage")).scaled(factor)
+    data = ThreePoint(*profile.data_effort_per_tib).scaled(2)
+    assert item.effort == base + data
+    assert item.rules == (
+        f"E-BASE object-storage x E-COMPAT {compat.value} ({factor:g}) + E-DATA 2.00 TiB"
+    )
+
+
+def test_unmapped_is_unknown_and_undecided(catalogue: Catalogue, profile: Profile) -> None:
+    (item,) = estimate(
+        map_resources([_resource("AWS::Connect::Instance")], catalogue), profile
+    ).items
+    assert item.mapping.choice is None and item.strategy == "undecided"
+    assert item.effort == ThreePoint(*profile.base(None)).scaled(profile.unknown_factor)
+    assert "E-UNKNOWN" in item.rules
+
+
+def test_non_production_costs_less(catalogue: Catalogue, profile: Profile) -> None:
+    prod = _resource("AWS::EC2::Instance")
+    test = _resource("AWS::EC2::Instance", environment="test")
+    a, b = estimate(map_resources([prod, test], catalogue), profile).items
+    assert b.effort == a.effort.scaled(profile.non_production_factor)
+    assert "E-ENV" in b.rules and "E-ENV" not in a.rules
+
+
+def test_totals_add_platform_and_programme(catalogue: Catalogue, profile: Profile) -> None:
+    resources = [_resource("AWS::S3::Bucket"), _resource("AWS::EC2::Instance")]
+    est = estimate(map_resources(resources, catalogue), profile)
+    assert len(est.platforms) == 2
+    share = profile.programme_share
+    assert est.programme.m == pytest.approx((est.resources.m + est.platform.m) * share[1])
+    assert est.effort.m == pytest.approx(est.resources.m + est.platform.m + est.programme.m)
+    assert est.cost.mean == pytest.approx(est.effort.mean * profile.day_rate)
+
+
+def test_transfer_time_and_egress(catalogue: Catalogue, profile: Profile) -> None:
+    size = 10 * 10**12  # 10 TB
+    est = estimate(map_resources([_resource("AWS::S3::Bucket", size_bytes=size)], catalogue), profile)
+    seconds_at_line_rate = size * 8 / (profile.bandwidth_mbps * 1e6)
+    assert est.transfer.days.m == pytest.approx(
+        seconds_at_line_rate / profile.link_efficiency[1] / 86400
+    )
+    assert est.transfer.days.o < est.transfer.days.m < est.transfer.days.p
+    (egress,) = est.egress
+    # 10,000 GB less the 100 GB free allowance, all in AWS's first tier.
+    assert egress.usd == pytest.approx((10_000 - 100) * 0.09)
+
+
+def test_profile_override_merges_key_by_key(tmp_path: Path) -> None:
+    override = tmp_path / "p.yaml"
+    override.write_text("base_effort:\n  compute-vm: [1, 2, 3]\nbandwidth_mbps: 10000\n")
+    profile = load_profile(override)
+    assert profile.base("compute-vm") == (1, 2, 3)
+    assert profile.base("object-storage") == load_profile().base("object-storage")
+    assert profile.bandwidth_mbps == 10000
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("day_rate: -5\n", "day_rate"),
+        ("link_efficiency: [0.2, 0.5, 0.8]\n", "descending"),
+        ("- a list\n", "mapping"),
+        ("colour: blue\n", "colour"),
+        ("day_rate: [unclosed\n", "p.yaml:1"),
+    ],
+)
+def test_bad_profile_names_the_key(tmp_path: Path, text: str, message: str) -> None:
+    override = tmp_path / "p.yaml"
+    override.write_text(text)
+    with pytest.raises(InputError, match=message.replace("[", r"\[")):
+        load_profile(override)

@@ -1,0 +1,59 @@
+"""Workloads, waves and risks follow stated rules."""
+
+from __future__ import annotations
+
+from exitplan.catalogue import Catalogue
+from exitplan.inventory import load_inventories
+from exitplan.pipeline import make_plan
+from exitplan.planning import PlanMeta, Plan, _add_months
+from exitplan.profile import Profile
+from exitplan.sample import sample_path
+
+import datetime as dt
+
+
+def _plan(catalogue: Catalogue, profile: Profile, prefer: str | None = None) -> Plan:
+    loaded = load_inventories([sample_path()])
+    return make_plan(loaded, catalogue, profile, PlanMeta(), prefer)
+
+
+def test_waves_follow_criticality(catalogue: Catalogue, profile: Profile) -> None:
+    plan = _plan(catalogue, profile)
+    for wave in plan.waves:
+        for workload in wave.workloads:
+            if workload.criticality == "high":
+                assert wave.number == 3
+            elif workload.criticality == "low" and not workload.unmapped:
+                assert wave.number == 1
+            else:
+                assert wave.number == 2
+    assert sum(len(w.workloads) for w in plan.waves) == len(plan.workloads)
+    # Each category's target platform is stood up once, in the first wave that needs it.
+    built = [c for wave in plan.waves for c in wave.new_platforms]
+    assert sorted(built) == sorted(set(built)) == sorted(r.category.id for r in plan.categories)
+
+
+def test_counts_add_up(catalogue: Catalogue, profile: Profile) -> None:
+    plan = _plan(catalogue, profile)
+    assert plan.mapped + plan.unmapped == plan.total_resources
+    assert sum(row.resources for row in plan.categories) == plan.mapped
+    assert sum(len(u.resources) for u in plan.unmapped_types) == plan.unmapped
+    assert sum(w.resources for w in plan.workloads) == plan.total_resources
+    assert sum(p.resources for p in plan.providers) == plan.total_resources
+
+
+def test_risks_reflect_the_estate(catalogue: Catalogue, profile: Profile) -> None:
+    ids = {risk.id for risk in _plan(catalogue, profile).risks}
+    assert {"R-GAPS", "R-UNMAPPED", "R-CRITICAL", "R-DATA"} <= ids
+
+
+def test_preference_picks_that_kind(catalogue: Catalogue, profile: Profile) -> None:
+    plan = _plan(catalogue, profile, prefer="open-source")
+    assert {row.alternative.kind.value for row in plan.categories} == {"open-source"}
+    assert all("open-source" in row.reason for row in plan.categories)
+
+
+def test_add_months_clamps_to_month_end() -> None:
+    assert _add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert _add_months(dt.date(2026, 11, 2), 12) == dt.date(2027, 11, 2)
+    assert _add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)

@@ -1,0 +1,83 @@
+"""Untrusted text from cloud accounts cannot inject Markdown, HTML or spreadsheet formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from exitplan.catalogue import Catalogue
+from exitplan.inventory import LoadedInventory, InventorySource
+from exitplan.markdown import code, escape, size
+from exitplan.model import Inventory
+from exitplan.pipeline import make_plan
+from exitplan.planning import PlanMeta
+from exitplan.profile import Profile
+from exitplan.render import render
+
+HOSTILE = "evil | col [click](http://attacker.example) <img src=x onerror=alert(1)> *bold* `x`\n# H"
+
+
+def test_escape_neutralises_markdown_and_html() -> None:
+    text = escape(HOSTILE)
+    assert "\n" not in text
+    for raw in ("|", "[", "]", "<", ">", "*", "`", "#"):
+        assert raw not in text.replace("\\" + raw, ""), raw
+    assert code("a`b|c") == "`a'b\\|c`"
+
+
+def test_size_units() -> None:
+    assert size(0) == "0 B"
+    assert size(512) == "512 B"
+    assert size(1536) == "1.5 KiB"
+    assert size(8 * 1024**4) == "8.0 TiB"
+
+
+def _hostile_plan(
+    sample_data: dict[str, Any], catalogue: Catalogue, profile: Profile
+) -> dict[str, str]:
+    for resource in sample_data["resources"][:40]:
+        resource["name"] = HOSTILE
+        resource["tags"]["application"] = "=HYPERLINK(\"http://attacker.example\")"
+        resource["tags"]["owner"] = "<script>alert(1)</script>"
+    sample_data["gaps"][0]["message"] = HOSTILE
+    inventory = Inventory.model_validate(sample_data)
+    loaded = LoadedInventory(
+        inventory, (InventorySource("inv.json", inventory.scan, len(inventory.resources), 1),), 0
+    )
+    return render(make_plan(loaded, catalogue, profile, PlanMeta(organisation="<b>Org</b>")))
+
+
+def test_plan_and_runbooks_escape_cloud_text(
+    sample_data: dict[str, Any], catalogue: Catalogue, profile: Profile
+) -> None:
+    files = _hostile_plan(sample_data, catalogue, profile)
+    for name, text in files.items():
+        if not name.endswith(".md"):
+            continue
+        assert "<script>" not in text and "<img" not in text and "<b>Org" not in text, name
+        assert "[click](http://attacker" not in text, name
+        _assert_tables_keep_their_columns(name, text)
+
+
+def _assert_tables_keep_their_columns(name: str, text: str) -> None:
+    columns = None
+    for line in text.splitlines():
+        if not line.startswith("|"):
+            columns = None
+            continue
+        cells = len(re.split(r"(?<!\\)\|", line))
+        if columns is None:
+            columns = cells
+        assert cells == columns, (name, line)
+
+
+def test_csv_cells_cannot_start_a_formula(
+    sample_data: dict[str, Any], catalogue: Catalogue, profile: Profile
+) -> None:
+    files = _hostile_plan(sample_data, catalogue, profile)
+    rows = list(csv.DictReader(io.StringIO(files["resource-mapping.csv"])))
+    workloads = {r["workload"] for r in rows}
+    assert "'=HYPERLINK(\"http://attacker.example\")" in workloads
+    assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values())
