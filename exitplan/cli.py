@@ -11,9 +11,9 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -21,12 +21,13 @@ import typer
 from . import __version__
 from .catalogue import catalogue_schema, load_catalogue
 from .errors import ExitplanError, InputError
-from .inventory import dump_inventory, load_inventories
+from .fsutil import write_atomic
+from .inventory import load_inventories
 from .model import Inventory
 from .pipeline import load_meta, make_plan, summary, write_plan
 from .planning import Plan, PlanMeta
 from .profile import load_profile
-from .sample import ORGANISATION, sample_inventory, sample_path
+from .sample import ORGANISATION, sample_path
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -123,8 +124,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on
 
 
 def _run_plan(
-    inventories: list[Path] | None,
-    inventory: Inventory | None,
+    inventories: list[Path],
     out: Path,
     *,
     profile_path: Path | None,
@@ -134,18 +134,7 @@ def _run_plan(
     quiet: bool,
 ) -> Plan:
     started = time.perf_counter()
-    if inventory is not None:
-        from .inventory import InventorySource, LoadedInventory
-
-        loaded = LoadedInventory(
-            inventory,
-            (InventorySource("inventory.json", inventory.scan, len(inventory.resources),
-                             len(inventory.gaps)),),  # fmt: skip
-            0,
-        )
-    else:
-        assert inventories
-        loaded = load_inventories(inventories)
+    loaded = load_inventories(inventories)
     _progress(quiet, f"read {len(loaded.inventory.resources)} resources")
     catalogue = load_catalogue()
     profile = load_profile(profile_path)
@@ -182,8 +171,7 @@ def _report(plan: Plan, out: Path, as_json: bool) -> None:
             f"{p['unmapped']:>9}"
         )
     lines += [
-        f"  {'total':<8} {'':>8} {data['resources']:>10} {data['mapped']:>8} "
-        f"{data['unmapped']:>9}",
+        f"  {'total':<8} {'':>8} {data['resources']:>10} {data['mapped']:>8} {data['unmapped']:>9}",
         "",
         f"  mapped     {data['mapped_share']:.1%} of resources; {data['unmapped']} unmapped "
         f"({data['unmapped_types']} types)",
@@ -235,7 +223,6 @@ def plan(
     """
     result = _run_plan(
         inventories,
-        None,
         out,
         profile_path=effort_profile,
         meta=load_meta(meta),
@@ -263,10 +250,8 @@ def demo(
 
     Example: exitplan demo --out exitplan-demo
     """
-    inventory = sample_inventory()
     result = _run_plan(
-        None,
-        inventory,
+        [sample_path()],
         out,
         profile_path=None,
         meta=PlanMeta(organisation=ORGANISATION),
@@ -274,11 +259,8 @@ def demo(
         templates=None,
         quiet=quiet,
     )
-    from .fsutil import write_atomic
-
     write_atomic(out / "inventory.json", sample_path().read_bytes())
     _report(result, out, as_json)
-    _ = dump_inventory  # the shipped file is already in the dumped form
 
 
 @schema_app.command("inventory")

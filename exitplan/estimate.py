@@ -102,15 +102,15 @@ def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
         found = basis.get(key)
         if found is None:
             found = basis[key] = _item_basis(mapping, non_production, profile)
-        strategy, effort, rules = found
-        size = mapping.resource.attributes.size_bytes
+        strategy, item_effort, rules = found
+        size = mapping.resource.size_bytes
         if size and (mapping.choice is None or mapping.choice.category.data_bearing):
             data_bytes += size
             bytes_by_provider[mapping.resource.provider] += size
             tib = size / TIB
-            effort = effort + per_tib.scaled(tib)
+            item_effort = item_effort + per_tib.scaled(tib)
             rules = f"{rules} + E-DATA {tib:.2f} TiB"
-        items.append(ItemEstimate(mapping, strategy, effort, rules))
+        items.append(ItemEstimate(mapping, strategy, item_effort, rules))
 
     categories = {m.choice.category.id: m.choice.category for m in mappings if m.choice}
     platforms = tuple(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -40,30 +40,26 @@ class ScanInfo(_Record):
     scopes_covered: list[Scope] = []
 
 
-class Attributes(BaseModel):
-    """Normalised facts that drive estimates. Connectors may add more scalar attributes;
-    the named ones have fixed meanings and units."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-    __pydantic_extra__: dict[str, Scalar]
-
-    size_bytes: int | None = Field(None, ge=0, description="data stored")
-    object_count: int | None = Field(None, ge=0)
-    item_count: int | None = Field(None, ge=0)
-    instance_type: str | None = None
-    vcpu: int | None = Field(None, ge=0)
-    memory_mib: int | None = Field(None, ge=0)
-    engine: str | None = Field(None, description="lower-case: postgres, mysql, redis, ...")
-    engine_version: str | None = None
-    runtime: str | None = None
-    node_count: int | None = Field(None, ge=0)
-    kind: str | None = Field(None, description="the provider's own sub-kind, e.g. Azure 'kind'")
-
-    def get(self, name: str) -> Scalar | None:
-        value = self.__dict__.get(name)
-        if value is None and self.__pydantic_extra__:
-            value = self.__pydantic_extra__.get(name)
-        return value  # type: ignore[no-any-return]
+# Attributes that drive estimates have fixed names and units; connectors may add other
+# scalar attributes. Kept as a plain mapping: a nested model per resource would triple the
+# time it takes to load a large inventory.
+ATTRIBUTES = {
+    "size_bytes": "data stored, in bytes",
+    "object_count": "objects in a bucket or container",
+    "item_count": "items or rows in a table",
+    "instance_type": "the provider's instance, node or SKU name",
+    "vcpu": "virtual CPUs",
+    "memory_mib": "memory in MiB",
+    "engine": "database or cache engine, lower case: postgres, mysql, sqlserver, redis, ...",
+    "engine_version": "engine or platform version",
+    "runtime": "language runtime of a function or app",
+    "node_count": "nodes of a cluster or instances of a plan",
+    "kind": "the provider's own sub-kind, such as Azure's 'kind'",
+}
+_COUNTS = ("size_bytes", "object_count", "item_count", "vcpu", "memory_mib", "node_count")
+_ATTRIBUTES_DOC = "Scalar facts about the resource. Known names: " + "; ".join(
+    f"{name}: {meaning}" for name, meaning in ATTRIBUTES.items()
+)
 
 
 class Resource(_Record):
@@ -75,7 +71,21 @@ class Resource(_Record):
     name: str
     resource_group: str | None = Field(None, description="Azure resource group")
     tags: dict[str, str] = {}
-    attributes: Attributes = Attributes()
+    attributes: dict[str, Scalar] = Field({}, description=_ATTRIBUTES_DOC)
+
+    @model_validator(mode="after")
+    def _counts_are_whole_numbers(self) -> Resource:
+        attributes = self.attributes
+        if attributes:
+            for name in _COUNTS:
+                value = attributes.get(name)
+                if value is not None and (type(value) is not int or value < 0):
+                    raise ValueError(f"attributes.{name} must be a whole number >= 0")
+        return self
+
+    @property
+    def size_bytes(self) -> int:
+        return int(self.attributes.get("size_bytes", 0))
 
 
 class Gap(_Record):

@@ -3,14 +3,12 @@ The CLI and the benchmark call these; nothing here prints."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .catalogue import Catalogue, load_catalogue
+from .catalogue import Catalogue
 from .errors import InputError
 from .estimate import estimate
 from .fsutil import write_all
@@ -21,7 +19,10 @@ from .profile import Profile
 from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR, render
 from .yamlfile import load_yaml
 
-_META_HINT = "keys: organisation, plan_owner, approved_by, approved_on (YYYY-MM-DD), last_tested, test_method, review_interval_months, critical_functions, contracts"  # noqa: E501
+_META_HINT = (
+    "keys: organisation, plan_owner, approved_by, approved_on (YYYY-MM-DD), last_tested, "
+    "test_method, review_interval_months, critical_functions, contracts"
+)
 
 
 def load_meta(path: Path | None) -> PlanMeta:
@@ -95,11 +96,3 @@ def summary(plan: Plan, out: Path) -> dict[str, Any]:
             "resource_csv": str(out / CSV_FILE),
         },
     }
-
-
-def catalogue_for(directory: Path | None) -> Catalogue:
-    return load_catalogue(directory) if directory else load_catalogue()
-
-
-def count_inputs(paths: Sequence[Path]) -> str:
-    return f"{len(paths)} inventor{'y' if len(paths) == 1 else 'ies'}"

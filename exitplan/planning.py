@@ -254,7 +254,7 @@ def _workloads(items: Sequence[ItemEstimate]) -> tuple[Workload, ...]:
                     item.mapping.choice.category.id if item.mapping.choice else None
                     for item in members
                 ),
-                data_bytes=sum(r.attributes.size_bytes or 0 for r in resources),
+                data_bytes=sum(r.size_bytes for r in resources),
                 effort=total(item.effort for item in members),
                 wave=_wave_of(crit, unmapped),
             )
@@ -316,7 +316,7 @@ def _provider_summaries(items: Sequence[ItemEstimate]) -> tuple[ProviderSummary,
             resources=len(resources),
             mapped=len(resources) - unmapped[provider],
             unmapped=unmapped[provider],
-            data_bytes=sum(r.attributes.size_bytes or 0 for r in resources),
+            data_bytes=sum(r.size_bytes for r in resources),
         )
         for provider, resources in sorted(by_provider.items())
     )
@@ -339,7 +339,7 @@ def _category_rows(items: Sequence[ItemEstimate], catalogue: Catalogue) -> tuple
         if item.mapping.choice is not None:
             groups[item.mapping.choice.category.id].append(item)
     rows = []
-    for category_id, members in sorted(groups.items()):
+    for _, members in sorted(groups.items()):
         choice = members[0].mapping.choice
         assert choice is not None
         alt = choice.alternative
@@ -355,7 +355,7 @@ def _category_rows(items: Sequence[ItemEstimate], catalogue: Catalogue) -> tuple
                 ),
                 resources=len(members),
                 data_bytes=sum(
-                    i.mapping.resource.attributes.size_bytes or 0
+                    i.mapping.resource.size_bytes or 0
                     for i in members
                     if choice.category.data_bearing
                 ),
@@ -381,7 +381,7 @@ def _unmapped_types(items: Sequence[ItemEstimate]) -> tuple[UnmappedType, ...]:
     )
 
 
-def _gib(size: int) -> str:
+def _tib(size: int) -> str:
     return f"{size / 1024**4:,.1f} TiB"
 
 
@@ -399,10 +399,11 @@ def _risks(
             Risk(
                 "R-GAPS",
                 "The inventory is incomplete",
-                f"{len(gaps)} scan gap(s) in {scopes} scope(s): resources there are not in this plan.",
+                f"{len(gaps)} scan gap(s) in {scopes} scope(s): "
+                "resources there are not in this plan.",
                 "high",
-                "Grant the missing read permissions or enable the regions named under Coverage gaps, "
-                "rescan, and regenerate this plan before approval.",
+                "Grant the missing read permissions or enable the regions named under "
+                "Coverage gaps, rescan, and regenerate this plan before approval.",
             )
         )
     if unmapped:
@@ -411,8 +412,9 @@ def _risks(
             Risk(
                 "R-UNMAPPED",
                 "Services without a known alternative",
-                f"{len(unmapped)} resource(s) of {types} type(s) have no alternative in the catalogue; "
-                "their effort is estimated as unknown (E-UNKNOWN) and dominates the uncertainty.",
+                f"{len(unmapped)} resource(s) of {types} type(s) have no alternative in the "
+                "catalogue; their effort is estimated as unknown (E-UNKNOWN) and dominates "
+                "the uncertainty.",
                 "high",
                 "Decide per type: retain (with a documented risk acceptance), repurchase, rebuild, "
                 "or retire; record the decision and extend the catalogue.",
@@ -440,8 +442,9 @@ def _risks(
         risks.append(
             Risk(
                 "R-DATA",
-                "Data transfer takes weeks, not hours",
-                f"{_gib(transfer.bytes)} must move; at {est.profile.bandwidth_mbps:g} Mbit/s that takes "
+                "Moving the data takes days to weeks",
+                f"{_tib(transfer.bytes)} must move; at {est.profile.bandwidth_mbps:g} Mbit/s "
+                "that takes "
                 f"{transfer.days.o:.0f} to {transfer.days.p:.0f} days (E-TRANSFER).",
                 "medium",
                 "Start with an initial bulk copy and incremental syncs; agree the Data Act data "
@@ -466,7 +469,8 @@ def _risks(
             Risk(
                 "R-OWNER",
                 "Workloads without an owner",
-                f"{no_owner} workload(s) have no 'owner' tag: nobody is named to carry out their exit.",
+                f"{no_owner} workload(s) have no 'owner' tag: "
+                "nobody is named to carry out their exit.",
                 "medium",
                 "Name an owner per workload in the tags or in this plan's roles section.",
             )
@@ -481,8 +485,8 @@ def _risks(
                 + ", ".join(w.name for w in critical)
                 + ".",
                 "high",
-                "Run old and new in parallel, rehearse the cut-over and the fall-back, and keep the "
-                "source contract until success criteria are met (DORA Art. 28(8)).",
+                "Run old and new in parallel, rehearse the cut-over and the fall-back, and "
+                "keep the source contract until success criteria are met (DORA Art. 28(8)).",
             )
         )
     return tuple(risks)

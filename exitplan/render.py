@@ -8,7 +8,8 @@ import io
 from collections import defaultdict
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError as JinjaError
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -115,7 +116,7 @@ def resource_csv(plan: Plan) -> str:
         writer.writerow(
             [_cell(v) for v in (
                 r.provider, r.account, r.region, r.type, r.id, r.name, workload_of(r)[0],
-                criticality(r), r.tags.get("environment", ""), r.attributes.size_bytes or "",
+                criticality(r), r.tags.get("environment", ""), r.attributes.get("size_bytes", ""),
                 choice.category.id if choice else "unmapped",
                 choice.alternative.id if choice else "", item.strategy,
                 f"{item.effort.o:.2f}", f"{item.effort.m:.2f}", f"{item.effort.p:.2f}",

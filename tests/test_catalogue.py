@@ -125,9 +125,7 @@ def test_unknown_provider_is_named(tmp_path: Path) -> None:
     target, files = _copy_catalogue(tmp_path)
     name = _first_category_file(files)
     data = copy.deepcopy(files[name])
-    eu = next(
-        a for a in data["categories"][0]["alternatives"] if a["kind"] == "eu-managed"
-    )
+    eu = next(a for a in data["categories"][0]["alternatives"] if a["kind"] == "eu-managed")
     eu["provider"] = "acme-cloud"
     (target / name).write_text(yaml.safe_dump(data))
     with pytest.raises(CatalogueError, match="acme-cloud"):

@@ -21,7 +21,9 @@ def _demo(runner: CliRunner, out: Path, *extra: str) -> str:
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def test_demo_writes_plan_runbooks_csv_and_inventory(runner: CliRunner, tmp_path: Path) -> None:

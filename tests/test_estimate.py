@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from exitplan.catalogue import Catalogue
-from exitplan.estimate import TIB, estimate
 from exitplan.errors import InputError
+from exitplan.estimate import TIB, estimate
 from exitplan.mapping import map_resources
-from exitplan.model import Attributes, Resource
+from exitplan.model import Resource
 from exitplan.profile import Profile, load_profile
 from exitplan.threepoint import ThreePoint, total
 
@@ -26,7 +26,7 @@ def _resource(type_: str, provider: str = "aws", **attrs: object) -> Resource:
         id=f"{type_}/{len(attrs)}/{sorted(attrs.items())}",
         name="r",
         tags=tags,
-        attributes=Attributes(**attrs),  # type: ignore[arg-type]
+        attributes=attrs,  # type: ignore[arg-type]
     )
 
 
@@ -83,7 +83,9 @@ def test_totals_add_platform_and_programme(catalogue: Catalogue, profile: Profil
 
 def test_transfer_time_and_egress(catalogue: Catalogue, profile: Profile) -> None:
     size = 10 * 10**12  # 10 TB
-    est = estimate(map_resources([_resource("AWS::S3::Bucket", size_bytes=size)], catalogue), profile)
+    est = estimate(
+        map_resources([_resource("AWS::S3::Bucket", size_bytes=size)], catalogue), profile
+    )
     seconds_at_line_rate = size * 8 / (profile.bandwidth_mbps * 1e6)
     assert est.transfer.days.m == pytest.approx(
         seconds_at_line_rate / profile.link_efficiency[1] / 86400

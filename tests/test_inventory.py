@@ -78,7 +78,7 @@ def test_wrong_field_type_names_the_attribute(
 ) -> None:
     sample_data["resources"][3]["attributes"]["size_bytes"] = "lots"
     message = _plan_error(runner, write_json(tmp_path / "inv.json", sample_data), tmp_path)
-    assert "resources[3].attributes.size_bytes" in message
+    assert "resources[3]" in message and "attributes.size_bytes must be a whole number" in message
 
 
 def test_top_level_array_is_explained(runner: CliRunner, tmp_path: Path) -> None:

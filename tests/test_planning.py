@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from exitplan.catalogue import Catalogue
 from exitplan.inventory import load_inventories
 from exitplan.pipeline import make_plan
-from exitplan.planning import PlanMeta, Plan, _add_months
+from exitplan.planning import Plan, PlanMeta, _add_months
 from exitplan.profile import Profile
 from exitplan.sample import sample_path
-
-import datetime as dt
 
 
 def _plan(catalogue: Catalogue, profile: Profile, prefer: str | None = None) -> Plan:

@@ -1,0 +1,62 @@
+"""A fake connector feeds the pipeline through the same contract the real ones will use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pytest
+
+from connectors.interface import load_connector, scan
+from exitplan.catalogue import Catalogue
+from exitplan.errors import InputError
+from exitplan.inventory import dump_inventory, load_inventories
+from exitplan.model import Gap, Resource, Scope
+from exitplan.pipeline import make_plan
+from exitplan.planning import PlanMeta
+from exitplan.profile import Profile
+
+
+class FakeConnector:
+    name = "fake"
+    source = "fake-api"
+
+    def collect(self, scopes: Sequence[Scope]) -> Iterable[Resource | Gap]:
+        for scope in scopes:
+            if scope.id == "locked":
+                yield Gap(provider="aws", scope=scope.id, service="*", code="AccessDenied",
+                          message="cannot assume role")  # fmt: skip
+                continue
+            yield Resource(
+                provider="aws", account=scope.id, region="eu-west-1", type="AWS::S3::Bucket",
+                id=f"arn:aws:s3:::bucket-{scope.id}", name=f"bucket-{scope.id}",
+                attributes={"size_bytes": 10**9},
+            )  # fmt: skip
+            yield Gap(provider="aws", scope=scope.id, region="eu-south-2", service="ec2",
+                      code="OptInRequired", message="region not enabled")  # fmt: skip
+
+
+def test_scan_records_coverage_and_gaps(
+    tmp_path: Path, catalogue: Catalogue, profile: Profile
+) -> None:
+    clock = iter(
+        [dt.datetime(2026, 11, 1, 8, tzinfo=dt.timezone.utc),
+         dt.datetime(2026, 11, 1, 9, tzinfo=dt.timezone.utc)]
+    )  # fmt: skip
+    scopes = [Scope(provider="aws", kind="account", id=i) for i in ("111", "222", "locked")]
+    inventory = scan(FakeConnector(), scopes, now=lambda: next(clock))
+    assert [s.id for s in inventory.scan.scopes_covered] == ["111", "222"]
+    assert len(inventory.resources) == 2 and len(inventory.gaps) == 3
+    assert inventory.scan.source == "fake-api"
+
+    path = tmp_path / "inventory.json"
+    path.write_text(dump_inventory(inventory))
+    plan = make_plan(load_inventories([path]), catalogue, profile, PlanMeta())
+    assert plan.total_resources == 2 and len(plan.gaps) == 3
+    assert plan.as_of == dt.date(2026, 11, 1)
+
+
+def test_unknown_connector_is_a_user_error() -> None:
+    with pytest.raises(InputError, match="no connector named 'nimbus'"):
+        load_connector("nimbus")
