@@ -12,14 +12,13 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from . import __version__
-from .catalogue import catalogue_schema, load_catalogue
+from .catalogue import AlternativeKind, catalogue_schema, load_catalogue
 from .errors import ExitplanError, InputError
 from .fsutil import write_atomic
 from .inventory import load_inventories
@@ -86,12 +85,6 @@ app.add_typer(schema_app, name="schema")
 app.add_typer(catalogue_app, name="catalogue")
 
 
-class Prefer(str, Enum):
-    EU_MANAGED = "eu-managed"
-    OPEN_SOURCE = "open-source"
-    PUBLIC_SHARED = "public-shared"
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"exitplan {__version__}")
@@ -129,7 +122,7 @@ def _run_plan(
     *,
     profile_path: Path | None,
     meta: PlanMeta,
-    prefer: Prefer | None,
+    prefer: AlternativeKind | None,
     templates: Path | None,
     quiet: bool,
 ) -> Plan:
@@ -138,7 +131,7 @@ def _run_plan(
     _progress(quiet, f"read {len(loaded.inventory.resources)} resources")
     catalogue = load_catalogue()
     profile = load_profile(profile_path)
-    plan = make_plan(loaded, catalogue, profile, meta, prefer.value if prefer else None)
+    plan = make_plan(loaded, catalogue, profile, meta, prefer)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a directory", "choose another --out")
     try:
@@ -194,7 +187,8 @@ def _report(plan: Plan, out: Path, as_json: bool) -> None:
 def plan(
     ctx: typer.Context,
     inventories: Annotated[
-        list[Path], typer.Argument(help="Inventory JSON files; several are merged.")
+        list[Path],
+        typer.Argument(metavar="INVENTORY", help="Inventory JSON files; several are merged."),
     ],
     out: OutOption = Path("exitplan-out"),
     effort_profile: Annotated[
@@ -206,7 +200,7 @@ def plan(
         typer.Option(help="YAML with organisation, owner, approval, test and review data."),
     ] = None,
     prefer: Annotated[
-        Prefer | None, typer.Option(help="Choose the best alternative of this kind.")
+        AlternativeKind | None, typer.Option(help="Choose the best alternative of this kind.")
     ] = None,
     templates: Annotated[
         Path | None, typer.Option(help="Directory of your own templates, used before ours.")

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from .catalogue import Alternative, AlternativeKind, Catalogue, Category
 from .model import Resource
 
-PREFERENCES = tuple(kind.value for kind in AlternativeKind)
-
 
 @dataclass(frozen=True, slots=True)
 class Choice:
@@ -26,23 +24,21 @@ class Mapping:
     choice: Choice | None  # None: the catalogue has no entry for this type (unmapped)
 
 
-def choose(category: Category, prefer: str | None) -> Choice:
+def choose(category: Category, prefer: AlternativeKind | None) -> Choice:
     """The catalogue lists alternatives best-first; a preference picks the best of a kind."""
     if prefer:
         for alt in category.alternatives:
-            if alt.kind.value == prefer:
-                return Choice(
-                    category, alt, f"highest-ranked {prefer} alternative in the catalogue"
-                )
-    first = category.alternatives[0]
+            if alt.kind is prefer:
+                reason = f"highest-ranked {prefer.value} alternative in the catalogue"
+                return Choice(category, alt, reason)
     reason = "highest-ranked alternative in the catalogue"
     if prefer:
-        reason += f" (the catalogue lists no {prefer} alternative)"
-    return Choice(category, first, reason)
+        reason += f" (the catalogue lists no {prefer.value} alternative)"
+    return Choice(category, category.alternatives[0], reason)
 
 
 def map_resources(
-    resources: Sequence[Resource], catalogue: Catalogue, prefer: str | None = None
+    resources: Sequence[Resource], catalogue: Catalogue, prefer: AlternativeKind | None = None
 ) -> list[Mapping]:
     choices: dict[str, Choice] = {}
     mappings = []

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .catalogue import Catalogue
+from .catalogue import AlternativeKind, Catalogue
 from .errors import InputError
 from .estimate import estimate
 from .fsutil import write_all
@@ -44,7 +44,7 @@ def make_plan(
     catalogue: Catalogue,
     profile: Profile,
     meta: PlanMeta,
-    prefer: str | None = None,
+    prefer: AlternativeKind | None = None,
 ) -> Plan:
     mappings = map_resources(loaded.inventory.resources, catalogue, prefer)
     return build_plan(loaded, estimate(mappings, profile), catalogue, meta)

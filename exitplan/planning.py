@@ -14,7 +14,7 @@ from .catalogue import Alternative, Catalogue, Category, Provider
 from .estimate import Estimate, ItemEstimate
 from .inventory import LoadedInventory
 from .model import Gap, Resource
-from .threepoint import ThreePoint, Total, total
+from .threepoint import Total, combine, total
 
 CRITICALITY_ORDER = ("high", "medium", "low")
 _CRITICALITY_ALIASES = {
@@ -189,7 +189,7 @@ def build_plan(
     next_review = _add_months(start, meta.review_interval_months)
 
     workloads = _workloads(items)
-    waves = _waves(workloads, items, est)
+    waves = _waves(workloads, est)
     unmapped_items = [item for item in items if item.mapping.choice is None]
     strategies = Counter(item.strategy for item in items)
     return Plan(
@@ -266,9 +266,7 @@ def _distinct(values: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(sorted({v for v in values if v}))
 
 
-def _waves(
-    workloads: Sequence[Workload], items: Sequence[ItemEstimate], est: Estimate
-) -> tuple[Wave, ...]:
+def _waves(workloads: Sequence[Workload], est: Estimate) -> tuple[Wave, ...]:
     platform_effort = {p.category.id: p.effort for p in est.platforms}
     built: set[str] = set()
     waves = []
@@ -279,21 +277,8 @@ def _waves(
             continue
         categories = sorted({c for w in members for c in w.categories} - built)
         built.update(categories)
-        effort = total(
-            [ThreePoint(w.effort.o, w.effort.m, w.effort.p) for w in members]
-            + [platform_effort[c] for c in categories]
-        )
-        # Keep the workloads' own spread: their sd is smaller than (p - o) / 6 summed.
-        effort = Total(
-            effort.o,
-            effort.m,
-            effort.p,
-            sum(w.effort.mean for w in members) + sum(platform_effort[c].mean for c in categories),
-            (
-                sum(w.effort.sd**2 for w in members)
-                + sum(platform_effort[c].sd ** 2 for c in categories)
-            )
-            ** 0.5,
+        effort = combine(
+            [w.effort for w in members] + [total(platform_effort[c] for c in categories)]
         )
         waves.append(
             Wave(number, name, rule, members, tuple(categories), effort, effort.scaled(1 / week))

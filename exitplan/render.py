@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined
@@ -23,6 +24,9 @@ from .playbooks import read_playbook
 PLAN_FILE = "exit-plan.md"
 CSV_FILE = "resource-mapping.csv"
 RUNBOOK_DIR = "runbooks"
+# A runbook lists its resources one by one up to this many; beyond it a table by workload,
+# account and region stays readable, and resource-mapping.csv holds every resource.
+RUNBOOK_LIST_LIMIT = 500
 
 
 def environment(user_templates: Path | None = None) -> SandboxedEnvironment:
@@ -57,10 +61,7 @@ def render(plan: Plan, user_templates: Path | None = None) -> dict[str, str]:
     runbooks = []
     for row in plan.categories:
         playbook = read_playbook(playbooks_dir() / f"{row.category.playbook}.md")
-        items = sorted(
-            by_category[row.category.id],
-            key=lambda i: (workload_of(i.mapping.resource), i.mapping.resource.id),
-        )
+        items = by_category[row.category.id]
         name = f"{RUNBOOK_DIR}/{row.category.id}.md"
         runbooks.append(name)
         files[name] = _render(
@@ -68,14 +69,42 @@ def render(plan: Plan, user_templates: Path | None = None) -> dict[str, str]:
             "runbook.md.j2",
             plan=plan,
             row=row,
-            items=items,
+            groups=_groups(items),
+            items=_listed(items),
+            listed_all=len(items) <= RUNBOOK_LIST_LIMIT,
             playbook=playbook,
             playbook_body=Markup(playbook.body),
-            workload_of=workload_of,
+            csv_file=CSV_FILE,
         )
     files[PLAN_FILE] = _render(env, "exit-plan.md.j2", plan=plan, runbooks=runbooks)
     files[CSV_FILE] = resource_csv(plan)
     return files
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceGroup:
+    workload: str
+    account: str
+    region: str
+    resources: int
+    data_bytes: int
+
+
+def _groups(items: list[ItemEstimate]) -> list[ResourceGroup]:
+    counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for item in items:
+        r = item.mapping.resource
+        entry = counts[(workload_of(r)[0], r.account, r.region)]
+        entry[0] += 1
+        entry[1] += r.size_bytes
+    return [ResourceGroup(*key, n, size) for key, (n, size) in sorted(counts.items())]
+
+
+def _listed(items: list[ItemEstimate]) -> list[tuple[str, ItemEstimate]]:
+    if len(items) > RUNBOOK_LIST_LIMIT:
+        return []
+    rows = [(workload_of(i.mapping.resource)[0], i) for i in items]
+    return sorted(rows, key=lambda row: (row[0], row[1].mapping.resource.id))
 
 
 def _render(env: SandboxedEnvironment, name: str, **context: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from exitplan.catalogue import Catalogue
+from exitplan.catalogue import AlternativeKind, Catalogue
 from exitplan.inventory import load_inventories
 from exitplan.pipeline import make_plan
 from exitplan.planning import Plan, PlanMeta, _add_months
@@ -12,7 +12,7 @@ from exitplan.profile import Profile
 from exitplan.sample import sample_path
 
 
-def _plan(catalogue: Catalogue, profile: Profile, prefer: str | None = None) -> Plan:
+def _plan(catalogue: Catalogue, profile: Profile, prefer: AlternativeKind | None = None) -> Plan:
     loaded = load_inventories([sample_path()])
     return make_plan(loaded, catalogue, profile, PlanMeta(), prefer)
 
@@ -48,7 +48,7 @@ def test_risks_reflect_the_estate(catalogue: Catalogue, profile: Profile) -> Non
 
 
 def test_preference_picks_that_kind(catalogue: Catalogue, profile: Profile) -> None:
-    plan = _plan(catalogue, profile, prefer="open-source")
+    plan = _plan(catalogue, profile, prefer=AlternativeKind.OPEN_SOURCE)
     assert {row.alternative.kind.value for row in plan.categories} == {"open-source"}
     assert all("open-source" in row.reason for row in plan.categories)
 
