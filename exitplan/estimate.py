@@ -66,11 +66,6 @@ class Estimate:
     profile: Profile
 
 
-def _is_non_production(mapping: Mapping, profile: Profile) -> bool:
-    value = mapping.resource.tags.get(profile.environment_tag, "").lower()
-    return value in profile.non_production_values
-
-
 def _item_basis(
     mapping: Mapping, non_production: bool, profile: Profile
 ) -> tuple[str, ThreePoint, str]:
@@ -89,12 +84,15 @@ def _item_basis(
 
 def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
     basis: dict[tuple[str | None, bool], tuple[str, ThreePoint, str]] = {}
+    env_tag = profile.environment_tag
+    non_production_values = frozenset(v.lower() for v in profile.non_production_values)
     per_tib = ThreePoint(*profile.data_effort_per_tib)
     items = []
     data_bytes = 0
     bytes_by_provider: dict[str, int] = defaultdict(int)
     for mapping in mappings:
-        non_production = _is_non_production(mapping, profile)
+        environment = mapping.resource.tags.get(env_tag)
+        non_production = environment is not None and environment.lower() in non_production_values
         key = (
             mapping.choice.category.id if mapping.choice else mapping.resource.type,
             non_production,
