@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -318,8 +316,6 @@ def catalogue_show(
 
 
 def main() -> None:
-    # Respect NO_COLOR for everything typer and click print.
-    if os.environ.get("NO_COLOR"):
-        os.environ.setdefault("TERM", "dumb")
+    # typer prints help and usage errors through rich, which honours NO_COLOR; exitplan's
+    # own output carries no colour at all.
     app(prog_name="exitplan")
-    sys.exit(0)
