@@ -75,6 +75,17 @@ class Wave:
 
 
 @dataclass(frozen=True)
+class WorkloadShare:
+    """The part of one workload that falls in one category."""
+
+    workload: str
+    accounts: tuple[str, ...]
+    regions: tuple[str, ...]
+    resources: int
+    data_bytes: int
+
+
+@dataclass(frozen=True)
 class CategoryRow:
     category: Category
     alternative: Alternative
@@ -86,6 +97,8 @@ class CategoryRow:
     data_bytes: int
     effort: Total
     others: tuple[Alternative, ...]  # the other candidates, best-first
+    workloads: tuple[WorkloadShare, ...]
+    items: tuple[tuple[str, ItemEstimate], ...]  # (workload, item), by workload and id
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,7 @@ class Plan:
     estimate: Estimate
     strategies: tuple[tuple[str, int], ...]
     catalogue_verified: dt.date
+    item_workloads: tuple[str, ...]  # the workload of each of estimate.items, in order
 
     @property
     def switching_charges_apply(self) -> bool:
@@ -188,7 +202,8 @@ def build_plan(
     start = meta.approved_on or as_of
     next_review = _add_months(start, meta.review_interval_months)
 
-    workloads = _workloads(items)
+    keys = [workload_of(item.mapping.resource) for item in items]
+    workloads = _workloads(items, keys)
     waves = _waves(workloads, est)
     unmapped_items = [item for item in items if item.mapping.choice is None]
     strategies = Counter(item.strategy for item in items)
@@ -202,7 +217,7 @@ def build_plan(
         total_resources=len(items),
         mapped=len(items) - len(unmapped_items),
         unmapped=len(unmapped_items),
-        categories=_category_rows(items, catalogue),
+        categories=_category_rows(items, keys, catalogue),
         unmapped_types=_unmapped_types(unmapped_items),
         gaps=tuple(inventory.gaps),
         workloads=workloads,
@@ -210,6 +225,7 @@ def build_plan(
         risks=_risks(inventory.gaps, unmapped_items, items, workloads, est),
         estimate=est,
         strategies=tuple(sorted(strategies.items())),
+        item_workloads=tuple(name for name, _ in keys),
         catalogue_verified=min(
             (alt.last_verified for c in catalogue.categories.values() for alt in c.alternatives),
             default=as_of,
@@ -230,10 +246,12 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _workloads(items: Sequence[ItemEstimate]) -> tuple[Workload, ...]:
+def _workloads(
+    items: Sequence[ItemEstimate], keys: Sequence[tuple[str, str]]
+) -> tuple[Workload, ...]:
     groups: dict[tuple[str, str], list[ItemEstimate]] = defaultdict(list)
-    for item in items:
-        groups[workload_of(item.mapping.resource)].append(item)
+    for key, item in zip(keys, items, strict=True):
+        groups[key].append(item)
     workloads = []
     for (name, grouped_by), members in sorted(groups.items()):
         resources = [item.mapping.resource for item in members]
@@ -318,37 +336,55 @@ def _accounts(items: Sequence[ItemEstimate]) -> tuple[tuple[str, str, int, int],
     return tuple((p, a, n, unmapped[(p, a)]) for (p, a), n in sorted(counts.items()))
 
 
-def _category_rows(items: Sequence[ItemEstimate], catalogue: Catalogue) -> tuple[CategoryRow, ...]:
-    groups: dict[str, list[ItemEstimate]] = defaultdict(list)
-    for item in items:
+def _category_rows(
+    items: Sequence[ItemEstimate], keys: Sequence[tuple[str, str]], catalogue: Catalogue
+) -> tuple[CategoryRow, ...]:
+    groups: dict[str, list[tuple[str, ItemEstimate]]] = defaultdict(list)
+    for (workload, _), item in zip(keys, items, strict=True):
         if item.mapping.choice is not None:
-            groups[item.mapping.choice.category.id].append(item)
+            groups[item.mapping.choice.category.id].append((workload, item))
     rows = []
-    for _, members in sorted(groups.items()):
-        choice = members[0].mapping.choice
+    for members in groups.values():
+        members.sort(key=lambda pair: (pair[0], pair[1].mapping.resource.id))
+        choice = members[0][1].mapping.choice
         assert choice is not None
         alt = choice.alternative
+        resources = [item.mapping.resource for _, item in members]
         rows.append(
             CategoryRow(
                 category=choice.category,
                 alternative=alt,
                 provider=catalogue.providers.get(alt.provider) if alt.provider else None,
                 reason=choice.reason,
-                strategy=members[0].strategy,
-                native_types=tuple(
-                    sorted(Counter(i.mapping.resource.type for i in members).items())
-                ),
+                strategy=members[0][1].strategy,
+                native_types=tuple(sorted(Counter(r.type for r in resources).items())),
                 resources=len(members),
-                data_bytes=sum(
-                    i.mapping.resource.size_bytes or 0
-                    for i in members
-                    if choice.category.data_bearing
-                ),
-                effort=total(i.effort for i in members),
+                data_bytes=sum(r.size_bytes for r in resources)
+                if choice.category.data_bearing
+                else 0,
+                effort=total(item.effort for _, item in members),
                 others=tuple(a for a in choice.category.alternatives if a.id != alt.id),
+                workloads=_shares(members),
+                items=tuple(members),
             )
         )
-    return tuple(rows)
+    return tuple(sorted(rows, key=lambda row: (row.category.name, row.category.id)))
+
+
+def _shares(members: Sequence[tuple[str, ItemEstimate]]) -> tuple[WorkloadShare, ...]:
+    by_workload: dict[str, list[Resource]] = defaultdict(list)
+    for workload, item in members:
+        by_workload[workload].append(item.mapping.resource)
+    return tuple(
+        WorkloadShare(
+            workload,
+            _distinct(r.account for r in resources),
+            _distinct(r.region for r in resources),
+            len(resources),
+            sum(r.size_bytes for r in resources),
+        )
+        for workload, resources in sorted(by_workload.items())
+    )
 
 
 def _unmapped_types(items: Sequence[ItemEstimate]) -> tuple[UnmappedType, ...]:

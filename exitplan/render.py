@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -16,16 +14,15 @@ from markupsafe import Markup
 
 from . import __version__, markdown
 from .errors import TemplateError
-from .estimate import ItemEstimate
 from .paths import playbooks_dir, templates_dir
-from .planning import Plan, criticality, workload_of
+from .planning import Plan, criticality
 from .playbooks import read_playbook
 
 PLAN_FILE = "exit-plan.md"
 CSV_FILE = "resource-mapping.csv"
 RUNBOOK_DIR = "runbooks"
-# A runbook lists its resources one by one up to this many; beyond it a table by workload,
-# account and region stays readable, and resource-mapping.csv holds every resource.
+# A runbook lists its resources one by one up to this many; beyond that its table by
+# workload stays readable, and resource-mapping.csv holds every resource.
 RUNBOOK_LIST_LIMIT = 500
 
 
@@ -56,15 +53,10 @@ def environment(user_templates: Path | None = None) -> Environment:
 def render(plan: Plan, user_templates: Path | None = None) -> dict[str, str]:
     """All output files, relative path -> text. Nothing is written here."""
     env = environment(user_templates)
-    by_category: dict[str, list[ItemEstimate]] = defaultdict(list)
-    for item in plan.estimate.items:
-        if item.mapping.choice is not None:
-            by_category[item.mapping.choice.category.id].append(item)
     files: dict[str, str] = {}
     runbooks = []
     for row in plan.categories:
         playbook = read_playbook(playbooks_dir() / f"{row.category.playbook}.md")
-        items = by_category[row.category.id]
         name = f"{RUNBOOK_DIR}/{row.category.id}.md"
         runbooks.append(name)
         files[name] = _render(
@@ -72,9 +64,7 @@ def render(plan: Plan, user_templates: Path | None = None) -> dict[str, str]:
             "runbook.md.j2",
             plan=plan,
             row=row,
-            groups=_groups(items),
-            items=_listed(items),
-            listed_all=len(items) <= RUNBOOK_LIST_LIMIT,
+            listed_all=row.resources <= RUNBOOK_LIST_LIMIT,
             playbook=playbook,
             playbook_body=Markup(playbook.body),
             csv_file=CSV_FILE,
@@ -82,32 +72,6 @@ def render(plan: Plan, user_templates: Path | None = None) -> dict[str, str]:
     files[PLAN_FILE] = _render(env, "exit-plan.md.j2", plan=plan, runbooks=runbooks)
     files[CSV_FILE] = resource_csv(plan)
     return files
-
-
-@dataclass(frozen=True, slots=True)
-class ResourceGroup:
-    workload: str
-    account: str
-    region: str
-    resources: int
-    data_bytes: int
-
-
-def _groups(items: list[ItemEstimate]) -> list[ResourceGroup]:
-    counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for item in items:
-        r = item.mapping.resource
-        entry = counts[(workload_of(r)[0], r.account, r.region)]
-        entry[0] += 1
-        entry[1] += r.size_bytes
-    return [ResourceGroup(*key, n, size) for key, (n, size) in sorted(counts.items())]
-
-
-def _listed(items: list[ItemEstimate]) -> list[tuple[str, ItemEstimate]]:
-    if len(items) > RUNBOOK_LIST_LIMIT:
-        return []
-    rows = [(workload_of(i.mapping.resource)[0], i) for i in items]
-    return sorted(rows, key=lambda row: (row[0], row[1].mapping.resource.id))
 
 
 def _render(env: Environment, name: str, **context: object) -> str:
@@ -142,14 +106,14 @@ def resource_csv(plan: Plan) -> str:
             "effort_optimistic_days", "effort_likely_days", "effort_pessimistic_days", "rules",
         ]
     )  # fmt: skip
-    for item in plan.estimate.items:
+    for workload, item in zip(plan.item_workloads, plan.estimate.items, strict=True):
         r = item.mapping.resource
         choice = item.mapping.choice
         effort = item.effort
         writer.writerow(
             (
                 r.provider, _cell(r.account), _cell(r.region), _cell(r.type), _cell(r.id),
-                _cell(r.name), _cell(workload_of(r)[0]), criticality(r),
+                _cell(r.name), _cell(workload), criticality(r),
                 _cell(r.tags.get("environment", "")), r.size_bytes or "",
                 choice.category.id if choice else "unmapped",
                 choice.alternative.id if choice else "", item.strategy,

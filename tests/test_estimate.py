@@ -112,11 +112,11 @@ def test_profile_override_merges_key_by_key(tmp_path: Path) -> None:
         ("link_efficiency: [0.2, 0.5, 0.8]\n", "descending"),
         ("- a list\n", "mapping"),
         ("colour: blue\n", "colour"),
-        ("day_rate: [unclosed\n", "p.yaml:1"),
+        ("day_rate: [unclosed\n", r"p.yaml:\d+: not valid YAML"),
     ],
 )
 def test_bad_profile_names_the_key(tmp_path: Path, text: str, message: str) -> None:
     override = tmp_path / "p.yaml"
     override.write_text(text)
-    with pytest.raises(InputError, match=message.replace("[", r"\[")):
+    with pytest.raises(InputError, match=message):
         load_profile(override)

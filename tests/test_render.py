@@ -56,7 +56,7 @@ def test_plan_and_runbooks_escape_cloud_text(
     for name, text in files.items():
         if not name.endswith(".md"):
             continue
-        assert "<script>" not in text and "<img" not in text and "<b>Org" not in text, name
+        assert not re.search(r"(?<!\\)<(script|img|b>)", text), name
         assert "[click](http://attacker" not in text, name
         _assert_tables_keep_their_columns(name, text)
 
