@@ -18,12 +18,13 @@ import typer
 from . import __version__
 from .catalogue import AlternativeKind, catalogue_schema, load_catalogue
 from .errors import ExitplanError, InputError
-from .fsutil import write_atomic
+from .fsutil import write_all, write_atomic
 from .inventory import load_inventories
 from .model import Inventory
-from .pipeline import load_meta, make_plan, summary, write_plan
+from .pipeline import batch_gc, load_meta, make_plan, summary
 from .planning import Plan, PlanMeta
 from .profile import load_profile
+from .render import render
 from .sample import ORGANISATION, sample_path
 
 EXIT_FINDINGS = 1
@@ -125,15 +126,17 @@ def _run_plan(
     quiet: bool,
 ) -> Plan:
     started = time.perf_counter()
-    loaded = load_inventories(inventories)
-    _progress(quiet, f"read {len(loaded.inventory.resources)} resources")
-    catalogue = load_catalogue()
-    profile = load_profile(profile_path)
-    plan = make_plan(loaded, catalogue, profile, meta, prefer)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a directory", "choose another --out")
+    catalogue = load_catalogue()
+    profile = load_profile(profile_path)
+    with batch_gc():
+        loaded = load_inventories(inventories)
+        _progress(quiet, f"read {len(loaded.inventory.resources)} resources")
+        plan = make_plan(loaded, catalogue, profile, meta, prefer)
+        files = render(plan, templates)
     try:
-        write_plan(plan, out, templates)
+        write_all(out, files)
     except OSError as exc:
         raise InputError(
             f"{exc.filename or out}: cannot write: {exc.strerror or exc}",
