@@ -23,13 +23,13 @@ from typing import Any, TypeVar
 
 from exitplan.catalogue import load_catalogue
 from exitplan.estimate import estimate
-from exitplan.fsutil import write_all
+from exitplan.fsutil import write_tree
 from exitplan.inventory import dump_inventory, load_inventories
 from exitplan.mapping import map_resources
 from exitplan.pipeline import batch_gc
 from exitplan.planning import PlanMeta, build_plan
 from exitplan.profile import load_profile
-from exitplan.render import render
+from exitplan.render import RUNBOOK_DIR, render
 from exitplan.sample import replicate, sample_inventory
 
 SIZES = (1_000, 10_000, 100_000)
@@ -87,7 +87,7 @@ def measure(size: int, runs: int) -> dict[str, Any]:
                 t4 = time.perf_counter()
                 files = render(plan)
                 t5 = time.perf_counter()
-            write_all(out, files)
+            write_tree(out, files, owned=RUNBOOK_DIR)
             t6 = time.perf_counter()
             if t6 - t0 < whole:
                 whole = t6 - t0

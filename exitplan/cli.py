@@ -18,13 +18,12 @@ import typer
 from . import __version__
 from .catalogue import AlternativeKind, catalogue_schema, load_catalogue
 from .errors import ExitplanError, InputError
-from .fsutil import write_all, write_atomic
-from .inventory import load_inventories
+from .fsutil import write_tree
 from .model import Inventory
-from .pipeline import batch_gc, load_meta, make_plan, summary
+from .pipeline import load_meta, run_pipeline, summary
 from .planning import Plan, PlanMeta
 from .profile import load_profile
-from .render import render
+from .render import RUNBOOK_DIR
 from .sample import ORGANISATION, sample_path
 
 EXIT_FINDINGS = 1
@@ -124,25 +123,25 @@ def _run_plan(
     prefer: AlternativeKind | None,
     templates: Path | None,
     quiet: bool,
+    extra_files: dict[str, str | bytes] | None = None,
 ) -> Plan:
     started = time.perf_counter()
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a directory", "choose another --out")
+    if templates is not None and not templates.is_dir():
+        raise InputError(f"{templates}: no such templates directory", "name a directory")
     catalogue = load_catalogue()
     profile = load_profile(profile_path)
-    with batch_gc():
-        loaded = load_inventories(inventories)
-        _progress(quiet, f"read {len(loaded.inventory.resources)} resources")
-        plan = make_plan(loaded, catalogue, profile, meta, prefer)
-        files = render(plan, templates)
+    plan, files = run_pipeline(inventories, catalogue, profile, meta, prefer, templates)
+    _progress(quiet, f"planned {plan.total_resources} resources")
     try:
-        write_all(out, files)
+        write_tree(out, {**files, **(extra_files or {})}, owned=RUNBOOK_DIR)
     except OSError as exc:
         raise InputError(
             f"{exc.filename or out}: cannot write: {exc.strerror or exc}",
             "check that the --out directory is writable and the disk has space",
         ) from exc
-    _progress(quiet, f"planned in {time.perf_counter() - started:.1f} s")
+    _progress(quiet, f"wrote {out} in {time.perf_counter() - started:.1f} s")
     return plan
 
 
@@ -253,8 +252,8 @@ def demo(
         prefer=None,
         templates=None,
         quiet=quiet,
+        extra_files={"inventory.json": sample_path().read_bytes()},
     )
-    write_atomic(out / "inventory.json", sample_path().read_bytes())
     _report(result, out, as_json)
 
 

@@ -1,10 +1,10 @@
-"""The pipeline as plain functions: load -> map -> estimate -> plan -> render -> write.
-The CLI and the benchmark call these; nothing here prints."""
+"""The pipeline as plain functions: load -> map -> estimate -> plan -> render.
+The CLI writes what `run_pipeline` returns; the benchmark times each stage on its own."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -14,11 +14,11 @@ from pydantic import ValidationError
 from .catalogue import AlternativeKind, Catalogue
 from .errors import InputError
 from .estimate import estimate
-from .inventory import LoadedInventory
+from .inventory import LoadedInventory, load_inventories
 from .mapping import map_resources
 from .planning import Plan, PlanMeta, build_plan
 from .profile import Profile
-from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR
+from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR, render
 from .yamlfile import load_yaml
 
 _META_HINT = (
@@ -67,6 +67,21 @@ def make_plan(
 ) -> Plan:
     mappings = map_resources(loaded.inventory.resources, catalogue, prefer)
     return build_plan(loaded, estimate(mappings, profile), catalogue, meta)
+
+
+def run_pipeline(
+    inventories: Sequence[Path],
+    catalogue: Catalogue,
+    profile: Profile,
+    meta: PlanMeta,
+    prefer: AlternativeKind | None = None,
+    templates: Path | None = None,
+) -> tuple[Plan, dict[str, str]]:
+    """The plan and every output file (relative path -> text); nothing is written."""
+    with batch_gc():
+        loaded = load_inventories(inventories)
+        plan = make_plan(loaded, catalogue, profile, meta, prefer)
+        return plan, render(plan, templates)
 
 
 def summary(plan: Plan, out: Path) -> dict[str, Any]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -213,3 +216,59 @@ def test_out_that_is_a_file_is_refused(runner: CliRunner, tmp_path: Path) -> Non
     result = runner.invoke(app, ["plan", str(sample_path()), "--out", str(target)])
     assert result.exit_code == 2 and "not a directory" in result.stderr
     assert target.read_text() == "keep me"
+
+
+def test_failed_write_changes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "runbooks").write_text("a file where the runbooks folder belongs")
+    result = runner.invoke(app, ["plan", str(sample_path()), "--out", str(out)])
+    assert result.exit_code == 2 and "cannot write" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["runbooks"]
+    assert not list(tmp_path.glob(".out.exitplan-*")), "the staging folder is cleaned up"
+
+
+def test_rerun_replaces_old_runbooks_and_files_are_readable(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _demo(runner, out)
+    stale = out / "runbooks" / "mainframe.md"
+    stale.write_text("from an older catalogue")
+    (out / "notes.txt").write_text("the user's own file")
+    _demo(runner, out)
+    assert not stale.exists()
+    assert (out / "notes.txt").read_text() == "the user's own file"
+    assert (out / "exit-plan.md").stat().st_mode & 0o044 == 0o044  # group and others read
+
+
+def test_missing_templates_directory_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["plan", str(sample_path()), "--out", str(tmp_path / "o"), "--templates",
+              str(tmp_path / "nope")]
+    )  # fmt: skip
+    assert result.exit_code == 2 and "no such templates directory" in result.stderr
+
+
+def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}"
+        subprocess.run(
+            [sys.executable, "-m", "exitplan", "demo", "--out", str(out), "--quiet"],
+            check=True, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
+        )  # fmt: skip
+        trees.append(_tree(out))
+    assert trees[0] == trees[1]
+
+
+def test_plan_matches_the_golden_file(runner: CliRunner, tmp_path: Path) -> None:
+    """The rendered demo plan, reviewed and kept in Git. After a deliberate change, run
+    EXITPLAN_UPDATE_GOLDEN=1 pytest tests/test_cli.py and review the diff."""
+    _demo(runner, tmp_path)
+    golden = Path(__file__).parent / "golden" / "exit-plan.md"
+    produced = (tmp_path / "exit-plan.md").read_text()
+    if os.environ.get("EXITPLAN_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(produced)
+    assert produced == golden.read_text()
