@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import InputError
-from .model import SCHEMA_VERSION, Inventory, Resource, ScanInfo, Scope
+from .model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope
 
 _HINT = "`exitplan schema inventory` prints the expected format; `exitplan demo` writes an example"
 
@@ -95,6 +95,8 @@ def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
     if not paths:
         raise InputError("no inventory given", "name at least one inventory file")
     loaded = [(path, read_inventory(path)) for path in paths]
+    for path, inv in loaded:
+        _refuse_duplicates(path, inv)
     sources = tuple(
         InventorySource(path.name, inv.scan, len(inv.resources), len(inv.gaps))
         for path, inv in loaded
@@ -102,7 +104,10 @@ def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
     if len(loaded) == 1:
         only = loaded[0][1]
         resources = sorted(only.resources, key=_order)
-        return LoadedInventory(only.model_copy(update={"resources": resources}), sources, 0)
+        gaps = sorted(only.gaps, key=_gap_order)
+        return LoadedInventory(
+            only.model_copy(update={"resources": resources, "gaps": gaps}), sources, 0
+        )
 
     # The newest scan's view of a resource wins when scans overlap.
     newest_first = sorted(loaded, key=lambda item: item[1].scan.finished_at, reverse=True)
@@ -128,20 +133,34 @@ def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
             scopes_covered=_union(s for scan in scans for s in scan.scopes_covered),
         ),
         resources=sorted(by_key.values(), key=_order),
-        gaps=sorted(
-            {gap for _, inv in loaded for gap in inv.gaps},
-            key=lambda g: (g.provider, g.scope, g.region or "", g.service, g.code),
-        ),
+        gaps=sorted({gap for _, inv in loaded for gap in inv.gaps}, key=_gap_order),
     )
     return LoadedInventory(merged, sources, duplicates)
+
+
+def _refuse_duplicates(path: Path, inventory: Inventory) -> None:
+    # Within one scan an id names one resource; a repeat is a connector's or editor's error.
+    seen: dict[tuple[str, str], int] = {}
+    for index, resource in enumerate(inventory.resources):
+        first = seen.setdefault((resource.provider, resource.id), index)
+        if first != index:
+            raise InputError(
+                f"{path}: resources[{index}] repeats the id {resource.id!r} of resources[{first}]",
+                "an inventory lists each resource once; remove or merge the repeated record",
+            )
 
 
 def _order(resource: Resource) -> tuple[str, str, str, str, str]:
     return (resource.provider, resource.account, resource.region, resource.type, resource.id)
 
 
+def _gap_order(gap: Gap) -> tuple[str, ...]:
+    # Every field takes part, so that no two distinct gaps tie and order never varies.
+    return (gap.provider, gap.scope, gap.region or "", gap.service, gap.code, gap.message)
+
+
 def _union(scopes: Any) -> list[Scope]:
-    return sorted(set(scopes), key=lambda s: (s.provider, s.kind, s.id))
+    return sorted(set(scopes), key=lambda s: (s.provider, s.kind, s.id, s.name or ""))
 
 
 def dump_inventory(inventory: Inventory) -> str:

@@ -3,6 +3,8 @@ the renderer passes every value through `escape` unless it is marked safe."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from markupsafe import Markup
 
 _SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~!#&$"})
@@ -38,3 +40,7 @@ def number(value: float, digits: int = 1) -> str:
 
 def percent(value: float) -> str:
     return f"{value:.1%}"
+
+
+def utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

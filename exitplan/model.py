@@ -3,10 +3,9 @@ every later stage reads. Published as JSON Schema by `exitplan schema inventory`
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -34,8 +33,8 @@ class ScanInfo(_Record):
     tool: str = Field(description="the program that wrote the inventory")
     tool_version: str
     source: str = Field(description="how it was made, e.g. 'aws-api', 'terraform-state', 'sample'")
-    started_at: dt.datetime
-    finished_at: dt.datetime
+    started_at: AwareDatetime = Field(description="with a time zone, e.g. 2026-11-02T07:30:00Z")
+    finished_at: AwareDatetime
     scopes_requested: list[Scope] = []
     scopes_covered: list[Scope] = []
 

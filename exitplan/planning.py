@@ -198,7 +198,7 @@ def build_plan(
 ) -> Plan:
     inventory = loaded.inventory
     items = est.items
-    as_of = inventory.scan.finished_at.date()
+    as_of = inventory.scan.finished_at.astimezone(dt.timezone.utc).date()
     start = meta.approved_on or as_of
     next_review = _add_months(start, meta.review_interval_months)
 

@@ -46,6 +46,7 @@ def environment(user_templates: Path | None = None) -> Environment:
         size=markdown.size,
         num=markdown.number,
         pct=markdown.percent,
+        utc=markdown.utc,
     )
     return env
 

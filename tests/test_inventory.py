@@ -140,3 +140,30 @@ def test_extra_attributes_must_be_scalars(tmp_path: Path, sample_data: dict[str,
     with pytest.raises(InputError, match="nested"):
         read_inventory(write_json(tmp_path / "inv.json", sample_data))
     assert Inventory.model_validate(json.loads(sample_path().read_text()))
+
+
+def test_times_need_a_zone_and_are_shown_in_utc(
+    runner: CliRunner, tmp_path: Path, sample_data: dict[str, Any]
+) -> None:
+    naive = copy.deepcopy(sample_data)
+    naive["scan"]["finished_at"] = "2026-11-02T07:52:41"
+    message = _plan_error(runner, write_json(tmp_path / "naive.json", naive), tmp_path)
+    assert "scan.finished_at" in message and "timezone" in message
+
+    sample_data["scan"]["finished_at"] = "2026-11-01T23:30:00-05:00"
+    out = tmp_path / "plan"
+    result = runner.invoke(
+        app, ["plan", str(write_json(tmp_path / "est.json", sample_data)), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    plan = (out / "exit-plan.md").read_text()
+    assert "2026-11-02 04:30 UTC" in plan and "| Inventory as of | 2026-11-02 |" in plan
+
+
+def test_a_repeated_id_in_one_file_is_refused(
+    runner: CliRunner, tmp_path: Path, sample_data: dict[str, Any]
+) -> None:
+    sample_data["resources"].append(copy.deepcopy(sample_data["resources"][5]))
+    message = _plan_error(runner, write_json(tmp_path / "dup.json", sample_data), tmp_path)
+    last = len(sample_data["resources"]) - 1
+    assert f"resources[{last}] repeats the id" in message and "resources[5]" in message
