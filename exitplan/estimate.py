@@ -29,6 +29,7 @@ class ItemEstimate:
     strategy: str
     effort: ThreePoint
     rules: str  # how the figure was made, naming the profile rules
+    data_bytes: int  # what must move: stored bytes of a data-bearing or unmapped resource
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ def _item_basis(
 
 
 def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
-    basis: dict[tuple[str | None, bool], tuple[str, ThreePoint, str]] = {}
+    basis: dict[tuple[str, str, bool], tuple[str, ThreePoint, str]] = {}
     env_tag = profile.environment_tag
     non_production_values = frozenset(v.lower() for v in profile.non_production_values)
     per_tib = ThreePoint(*profile.data_effort_per_tib)
@@ -94,21 +95,24 @@ def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
         environment = mapping.resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
         key = (
-            mapping.choice.category.id if mapping.choice else mapping.resource.type,
-            non_production,
+            ("category", mapping.choice.category.id, non_production)
+            if mapping.choice
+            else ("unmapped", mapping.resource.type, non_production)
         )
         found = basis.get(key)
         if found is None:
             found = basis[key] = _item_basis(mapping, non_production, profile)
         strategy, item_effort, rules = found
         size = mapping.resource.size_bytes
-        if size and (mapping.choice is None or mapping.choice.category.data_bearing):
+        if mapping.choice is not None and not mapping.choice.category.data_bearing:
+            size = 0
+        if size:
             data_bytes += size
             bytes_by_provider[mapping.resource.provider] += size
             tib = size / TIB
             item_effort = item_effort + per_tib.scaled(tib)
             rules = f"{rules} + E-DATA {tib:.2f} TiB"
-        items.append(ItemEstimate(mapping, strategy, item_effort, rules))
+        items.append(ItemEstimate(mapping, strategy, item_effort, rules, size))
 
     categories = {m.choice.category.id: m.choice.category for m in mappings if m.choice}
     platforms = tuple(
@@ -123,7 +127,16 @@ def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
         (resources.m + platform.m) * share[1],
         (resources.p + platform.p) * share[2],
     )
-    effort = combine([resources, platform, total([programme])])
+    # Programme effort is a share of the rest, so it rises and falls with it: its spread
+    # adds to theirs rather than averaging out as an independent item's would.
+    base = combine([resources, platform])
+    effort = Total(
+        base.o + programme.o,
+        base.m + programme.m,
+        base.p + programme.p,
+        base.mean + programme.mean,
+        base.sd + programme.sd,
+    )
     week = profile.team_size * profile.working_days_per_week
     return Estimate(
         items=tuple(items),

@@ -7,14 +7,17 @@ import datetime as dt
 
 from markupsafe import Markup
 
-_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~!#&$"})
+# ':' and '@' stop bare URLs and e-mail addresses from becoming links (GitHub links
+# them without brackets), and "www." is broken up for the same reason.
+_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~!#&$:@"})
 
 
 def escape(value: object) -> Markup:
     """Inline-safe Markdown: no markup, links, HTML or table breaks survive, on one line."""
     if isinstance(value, Markup):
         return value
-    return Markup(" ".join(str(value).split()).translate(_SPECIAL))
+    text = " ".join(str(value).split()).translate(_SPECIAL)
+    return Markup(text.replace("www.", "www\\.").replace("WWW.", "WWW\\."))
 
 
 def code(value: object) -> Markup:
@@ -23,24 +26,28 @@ def code(value: object) -> Markup:
     return Markup(f"`{text}`")
 
 
-def size(num_bytes: float | None) -> str:
-    if not num_bytes:
-        return "0 B"
-    value = float(num_bytes)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
-        if value < 1024 or unit == "PiB":
-            return f"{value:,.0f} {unit}" if unit == "B" else f"{value:,.1f} {unit}"
+# The filters below format numbers and dates; what they return is exitplan's own text.
+
+
+_UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
+
+
+def size(num_bytes: float | None) -> Markup:
+    value = float(num_bytes or 0)
+    power = 0
+    while value >= 1024 and power < len(_UNITS) - 1:
         value /= 1024
-    raise AssertionError("unreachable")  # pragma: no cover
+        power += 1
+    return Markup(f"{value:,.0f} B" if power == 0 else f"{value:,.1f} {_UNITS[power]}")
 
 
-def number(value: float, digits: int = 1) -> str:
-    return f"{value:,.{digits}f}"
+def number(value: float, digits: int = 1) -> Markup:
+    return Markup(f"{value:,.{digits}f}")
 
 
-def percent(value: float) -> str:
-    return f"{value:.1%}"
+def percent(value: float) -> Markup:
+    return Markup(f"{value:.1%}")
 
 
-def utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+def utc(moment: dt.datetime) -> Markup:
+    return Markup(moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))

@@ -97,7 +97,7 @@ def summary(plan: Plan, out: Path) -> dict[str, Any]:
         "providers": {
             p.provider: {
                 "accounts": p.accounts,
-                "regions": p.regions,
+                "locations": p.locations,
                 "resources": p.resources,
                 "mapped": p.mapped,
                 "unmapped": p.unmapped,

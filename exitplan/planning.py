@@ -80,7 +80,7 @@ class WorkloadShare:
 
     workload: str
     accounts: tuple[str, ...]
-    regions: tuple[str, ...]
+    locations: tuple[str, ...]
     resources: int
     data_bytes: int
 
@@ -122,7 +122,7 @@ class Risk:
 class ProviderSummary:
     provider: str
     accounts: int
-    regions: int
+    locations: int  # distinct regions, zones and 'global' as the inventory names them
     resources: int
     mapped: int
     unmapped: int
@@ -226,11 +226,14 @@ def build_plan(
         estimate=est,
         strategies=tuple(sorted(strategies.items())),
         item_workloads=tuple(name for name, _ in keys),
-        catalogue_verified=min(
-            (alt.last_verified for c in catalogue.categories.values() for alt in c.alternatives),
-            default=as_of,
-        ),
+        catalogue_verified=_oldest_fact(catalogue, as_of),
     )
+
+
+def _oldest_fact(catalogue: Catalogue, default: dt.date) -> dt.date:
+    dates = [p.last_verified for p in catalogue.providers.values()]
+    dates += [a.last_verified for c in catalogue.categories.values() for a in c.alternatives]
+    return min(dates, default=default)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -272,7 +275,7 @@ def _workloads(
                     item.mapping.choice.category.id if item.mapping.choice else None
                     for item in members
                 ),
-                data_bytes=sum(r.size_bytes for r in resources),
+                data_bytes=sum(item.data_bytes for item in members),
                 effort=total(item.effort for item in members),
                 wave=_wave_of(crit, unmapped),
             )
@@ -305,24 +308,25 @@ def _waves(workloads: Sequence[Workload], est: Estimate) -> tuple[Wave, ...]:
 
 
 def _provider_summaries(items: Sequence[ItemEstimate]) -> tuple[ProviderSummary, ...]:
-    by_provider: dict[str, list[Resource]] = defaultdict(list)
-    unmapped: Counter[str] = Counter()
+    by_provider: dict[str, list[ItemEstimate]] = defaultdict(list)
     for item in items:
-        by_provider[item.mapping.resource.provider].append(item.mapping.resource)
-        if item.mapping.choice is None:
-            unmapped[item.mapping.resource.provider] += 1
-    return tuple(
-        ProviderSummary(
-            provider=provider,
-            accounts=len({r.account for r in resources}),
-            regions=len({r.region for r in resources}),
-            resources=len(resources),
-            mapped=len(resources) - unmapped[provider],
-            unmapped=unmapped[provider],
-            data_bytes=sum(r.size_bytes for r in resources),
+        by_provider[item.mapping.resource.provider].append(item)
+    summaries = []
+    for provider, members in sorted(by_provider.items()):
+        resources = [item.mapping.resource for item in members]
+        unmapped = sum(1 for item in members if item.mapping.choice is None)
+        summaries.append(
+            ProviderSummary(
+                provider=provider,
+                accounts=len({r.account for r in resources}),
+                locations=len({r.region for r in resources}),
+                resources=len(members),
+                mapped=len(members) - unmapped,
+                unmapped=unmapped,
+                data_bytes=sum(item.data_bytes for item in members),
+            )
         )
-        for provider, resources in sorted(by_provider.items())
-    )
+    return tuple(summaries)
 
 
 def _accounts(items: Sequence[ItemEstimate]) -> tuple[tuple[str, str, int, int], ...]:
@@ -359,9 +363,7 @@ def _category_rows(
                 strategy=members[0][1].strategy,
                 native_types=tuple(sorted(Counter(r.type for r in resources).items())),
                 resources=len(members),
-                data_bytes=sum(r.size_bytes for r in resources)
-                if choice.category.data_bearing
-                else 0,
+                data_bytes=sum(item.data_bytes for _, item in members),
                 effort=total(item.effort for _, item in members),
                 others=tuple(a for a in choice.category.alternatives if a.id != alt.id),
                 workloads=_shares(members),
@@ -372,18 +374,18 @@ def _category_rows(
 
 
 def _shares(members: Sequence[tuple[str, ItemEstimate]]) -> tuple[WorkloadShare, ...]:
-    by_workload: dict[str, list[Resource]] = defaultdict(list)
+    by_workload: dict[str, list[ItemEstimate]] = defaultdict(list)
     for workload, item in members:
-        by_workload[workload].append(item.mapping.resource)
+        by_workload[workload].append(item)
     return tuple(
         WorkloadShare(
             workload,
-            _distinct(r.account for r in resources),
-            _distinct(r.region for r in resources),
-            len(resources),
-            sum(r.size_bytes for r in resources),
+            _distinct(item.mapping.resource.account for item in group),
+            _distinct(item.mapping.resource.region for item in group),
+            len(group),
+            sum(item.data_bytes for item in group),
         )
-        for workload, resources in sorted(by_workload.items())
+        for workload, group in sorted(by_workload.items())
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .catalogue import Compatibility
 from .errors import InputError
@@ -46,6 +46,16 @@ class EgressPrices(_Strict):
     free_gb: float = Field(ge=0)
     tiers: list[tuple[float | None, float]] = Field(min_length=1)
     source: str
+
+    @model_validator(mode="after")
+    def _tiers_cover_every_volume(self) -> EgressPrices:
+        bounds = [upto for upto, _ in self.tiers]
+        if bounds[-1] is not None or None in bounds[:-1]:
+            raise ValueError("tiers end with one [null, price] for everything above the last bound")
+        finite = [b for b in bounds if b is not None]
+        if finite != sorted(finite) or len(set(finite)) != len(finite):
+            raise ValueError("tier bounds must rise")
+        return self
 
 
 class Profile(_Strict):

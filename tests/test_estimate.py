@@ -120,3 +120,54 @@ def test_bad_profile_names_the_key(tmp_path: Path, text: str, message: str) -> N
     override.write_text(text)
     with pytest.raises(InputError, match=message):
         load_profile(override)
+
+
+def test_egress_crosses_tiers(catalogue: Catalogue, profile: Profile) -> None:
+    size = 60_100 * 10**9  # 60,100 GB: 100 free, then 10,240 + 40,960 + 8,800 GB
+    est = estimate(
+        map_resources([_resource("AWS::S3::Bucket", size_bytes=size)], catalogue), profile
+    )
+    (egress,) = est.egress
+    assert egress.usd == pytest.approx(10_240 * 0.09 + 40_960 * 0.085 + 8_800 * 0.07)
+
+
+def test_egress_tiers_must_end_open_and_rise(tmp_path: Path) -> None:
+    override = tmp_path / "p.yaml"
+    override.write_text("egress:\n  aws:\n    tiers: [[100, 0.1], [50, 0.2], [null, 0.3]]\n")
+    with pytest.raises(InputError, match="rise"):
+        load_profile(override)
+    override.write_text("egress:\n  aws:\n    tiers: [[100, 0.1], [200, 0.2]]\n")
+    with pytest.raises(InputError, match="null"):
+        load_profile(override)
+
+
+def test_programme_spread_adds_to_the_rest(catalogue: Catalogue, profile: Profile) -> None:
+    resources = [_resource("AWS::EC2::Instance"), _resource("AWS::S3::Bucket")]
+    est = estimate(map_resources(resources, catalogue), profile)
+    base_sd = math.sqrt(est.resources.sd**2 + est.platform.sd**2)
+    assert est.effort.sd == pytest.approx(base_sd + est.programme.sd)
+    assert est.effort.mean == pytest.approx(
+        est.resources.mean + est.platform.mean + est.programme.mean
+    )
+
+
+def test_data_counts_only_where_data_moves(catalogue: Catalogue, profile: Profile) -> None:
+    # A VPC with a size is not data to move; a bucket is; an unmapped type counts, unknown.
+    resources = [
+        _resource("AWS::EC2::VPC", size_bytes=5 * TIB),
+        _resource("AWS::S3::Bucket", size_bytes=2 * TIB),
+        _resource("AWS::Connect::Instance", size_bytes=1 * TIB),
+    ]
+    est = estimate(map_resources(resources, catalogue), profile)
+    assert [item.data_bytes for item in est.items] == [0, 2 * TIB, 1 * TIB]
+    assert est.transfer.bytes == 3 * TIB
+
+
+def test_an_unmapped_type_named_like_a_category_gets_unknown_effort(
+    catalogue: Catalogue, profile: Profile
+) -> None:
+    bucket, odd = estimate(
+        map_resources([_resource("AWS::S3::Bucket"), _resource("object-storage")], catalogue),
+        profile,
+    ).items
+    assert odd.mapping.choice is None and "E-UNKNOWN" in odd.rules and bucket.effort != odd.effort

@@ -16,14 +16,18 @@ from exitplan.planning import PlanMeta
 from exitplan.profile import Profile
 from exitplan.render import render
 
-HOSTILE = "evil | col [click](http://attacker.example) <img src=x onerror=alert(1)> *bold* `x`\n# H"
+HOSTILE = (
+    "evil | col [click](http://attacker.example) <img src=x onerror=alert(1)> *bold* `x`\n# H"
+    " see https://phish.example, www.phish.example or admin@phish.example"
+)
 
 
 def test_escape_neutralises_markdown_and_html() -> None:
     text = escape(HOSTILE)
     assert "\n" not in text
-    for raw in ("|", "[", "]", "<", ">", "*", "`", "#"):
+    for raw in ("|", "[", "]", "<", ">", "*", "`", "#", ":", "@"):
         assert raw not in text.replace("\\" + raw, ""), raw
+    assert "www." not in text
     assert code("a`b|c") == "`a'b\\|c`"
 
 
@@ -58,6 +62,8 @@ def test_plan_and_runbooks_escape_cloud_text(
             continue
         assert not re.search(r"(?<!\\)<(script|img|b>)", text), name
         assert "[click](http://attacker" not in text, name
+        # Nothing that GitHub would turn into a link by itself.
+        assert not re.search(r"https?://phish|(?<!\\)www\.phish|[^\\]@phish", text), name
         _assert_tables_keep_their_columns(name, text)
 
 
