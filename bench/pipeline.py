@@ -4,8 +4,8 @@ Each size runs in a fresh process so that its peak memory (max RSS) is its own. 
 the best of several runs; the baseline is a plain `json.load` of the same inventory file,
 measured in the same process, so the ratio holds on any machine.
 
-    python bench/pipeline.py              # all sizes, a table
-    python bench/pipeline.py --size 1000  # one size, JSON (used by the table run)
+    python bench/pipeline.py                          # all sizes, a table
+    python bench/pipeline.py --inventory F --runs 3   # one file, JSON (used by the table run)
 """
 
 from __future__ import annotations
@@ -57,10 +57,8 @@ def best(runs: int, fn: Callable[[], T]) -> tuple[float, T]:
     return min(times), result
 
 
-def measure(size: int, runs: int) -> dict[str, Any]:
+def measure(path: Path, runs: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "inventory.json"
-        synthetic(size, path)
         out = Path(tmp) / "plan"
         catalogue = load_catalogue()
         profile = load_profile()
@@ -72,6 +70,7 @@ def measure(size: int, runs: int) -> dict[str, Any]:
         baseline, _ = best(runs, json_load)
         stages: dict[str, float] = {}
         whole = float("inf")
+        count = 0
         for _ in range(runs):
             # As `exitplan plan` runs it: the pipeline inside batch_gc, the final collection
             # included in the time.
@@ -95,9 +94,10 @@ def measure(size: int, runs: int) -> dict[str, Any]:
                     "load": t1 - t0, "map": t2 - t1, "estimate": t3 - t2, "plan": t4 - t3,
                     "render": t5 - t4, "write": t6 - t5,
                 }  # fmt: skip
+            count = len(plan.estimate.items)
             del loaded, mappings, est, plan, files
         return {
-            "resources": size,
+            "resources": count,
             "file_mib": path.stat().st_size / 2**20,
             "json_load_s": baseline,
             "stages_s": stages,
@@ -109,14 +109,19 @@ def measure(size: int, runs: int) -> dict[str, Any]:
 
 def table() -> int:
     rows = []
-    for size in SIZES:
-        runs = 3 if size < 100_000 else 2
-        proc = subprocess.run(
-            [sys.executable, __file__, "--size", str(size), "--runs", str(runs)],
-            check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        rows.append(json.loads(proc.stdout))
-        print(f"measured {size:,} resources", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in SIZES:
+            # The estate is made here, so that the measuring process's peak memory is the
+            # pipeline's own.
+            path = Path(tmp) / f"inventory-{size}.json"
+            synthetic(size, path)
+            runs = 3 if size < 100_000 else 2
+            proc = subprocess.run(
+                [sys.executable, __file__, "--inventory", str(path), "--runs", str(runs)],
+                check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            rows.append(json.loads(proc.stdout))
+            print(f"measured {size:,} resources", file=sys.stderr)
     stages = list(rows[0]["stages_s"])
     header = (
         "| resources | file MiB | json.load s | "
@@ -144,11 +149,11 @@ def table() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int)
+    parser.add_argument("--inventory", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if args.size:
-        print(json.dumps(measure(args.size, args.runs)))
+    if args.inventory:
+        print(json.dumps(measure(args.inventory, args.runs)))
         return 0
     return table()
 

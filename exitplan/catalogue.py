@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import CatalogueError
 from .paths import catalogue_dir, playbooks_dir
-from .yamlfile import load_yaml
+from .yamlfile import describe_validation, load_yaml
 
 _HINT = "fix the catalogue entry named; `exitplan schema catalogue` prints the expected shape"
 
@@ -152,32 +152,6 @@ class Catalogue:
                 return self.categories[category_id]
         return self.categories[fallback] if fallback else None
 
-    def alternative(self, alternative_id: str) -> tuple[Category, Alternative]:
-        for category in self.categories.values():
-            for alt in category.alternatives:
-                if alt.id == alternative_id:
-                    return category, alt
-        raise KeyError(alternative_id)
-
-
-def _describe(exc: ValidationError, data: Any) -> str:
-    first = exc.errors()[0]
-    loc = list(first["loc"])
-    # Name the entry by its id, which is how a person finds it in the file.
-    where: list[str] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict):
-            node = node.get(part) if isinstance(part, str) else None
-            where.append(str(part))
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-            ident = node.get("id") if isinstance(node, dict) else None
-            where[-1:] = [f"{where[-1] if where else ''}[{ident or part}]"]
-        else:
-            where.append(str(part))
-    return f"{'.'.join(where) or 'top level'}: {first['msg']}"
-
 
 def load_catalogue(directory: Path | None = None, playbooks: Path | None = None) -> Catalogue:
     directory = directory or catalogue_dir()
@@ -190,7 +164,7 @@ def load_catalogue(directory: Path | None = None, playbooks: Path | None = None)
         try:
             parsed.append((path, CatalogueFile.model_validate(data)))
         except ValidationError as exc:
-            raise CatalogueError(f"{path}: {_describe(exc, data)}", _HINT) from None
+            raise CatalogueError(f"{path}: {describe_validation(exc, data)}", _HINT) from None
     return _assemble(parsed, playbooks or playbooks_dir())
 
 

@@ -19,7 +19,7 @@ from .mapping import map_resources
 from .planning import Plan, PlanMeta, build_plan
 from .profile import Profile
 from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR, render
-from .yamlfile import load_yaml
+from .yamlfile import describe_validation, load_yaml
 
 _META_HINT = (
     "keys: organisation, plan_owner, approved_by, approved_on (YYYY-MM-DD), last_tested, "
@@ -36,9 +36,7 @@ def load_meta(path: Path | None) -> PlanMeta:
     try:
         return PlanMeta.model_validate(data or {})
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise InputError(f"{path}: {where}: {first['msg']}", _META_HINT) from None
+        raise InputError(f"{path}: {describe_validation(exc, data)}", _META_HINT) from None
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from .catalogue import Compatibility
 from .errors import InputError
 from .paths import effort_profile_path
-from .yamlfile import load_yaml
+from .yamlfile import describe_validation, load_yaml
 
 _HINT = "see the shipped effort-profile.yaml for every key and its meaning"
 
@@ -107,9 +107,7 @@ def load_profile(override: Path | None = None) -> Profile:
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise InputError(f"{source}: {where}: {first['msg']}", _HINT) from None
+        raise InputError(f"{source}: {describe_validation(exc, data)}", _HINT) from None
     for key, table in (
         ("base_effort", profile.base_effort),
         ("platform_effort", profile.platform_effort),

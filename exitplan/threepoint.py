@@ -31,9 +31,6 @@ class ThreePoint:
         return ThreePoint(self.o + other.o, self.m + other.m, self.p + other.p)
 
 
-ZERO = ThreePoint(0.0, 0.0, 0.0)
-
-
 @dataclass(frozen=True, slots=True)
 class Total:
     """A sum of independent three-point estimates: means add, variances add."""

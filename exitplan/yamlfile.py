@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from .errors import ExitplanError
 
@@ -22,3 +23,23 @@ def load_yaml(path: Path, error: type[ExitplanError], hint: str) -> Any:
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         raise error(f"{where}: not valid YAML: {problem}", hint) from exc
+
+
+def describe_validation(exc: ValidationError, data: Any) -> str:
+    """The first problem, located the way a person finds it in the file: list entries
+    by their id where they have one, else by their index."""
+    first = exc.errors()[0]
+    loc = list(first["loc"])
+    where: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            node = node.get(part) if isinstance(part, str) else None
+            where.append(str(part))
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            ident = node.get("id") if isinstance(node, dict) else None
+            where[-1:] = [f"{where[-1] if where else ''}[{ident or part}]"]
+        else:
+            where.append(str(part))
+    return f"{'.'.join(where) or 'top level'}: {first['msg']}"
