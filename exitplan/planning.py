@@ -141,6 +141,7 @@ class Plan:
     mapped: int
     unmapped: int
     categories: tuple[CategoryRow, ...]
+    chosen_providers: tuple[Provider, ...]  # behind the chosen alternatives, by name
     unmapped_types: tuple[UnmappedType, ...]
     gaps: tuple[Gap, ...]
     workloads: tuple[Workload, ...]
@@ -206,6 +207,8 @@ def build_plan(
     workloads = _workloads(items, keys)
     waves = _waves(workloads, est)
     unmapped_items = [item for item in items if item.mapping.choice is None]
+    categories = _category_rows(items, keys, catalogue)
+    chosen = {row.provider.id: row.provider for row in categories if row.provider}
     strategies = Counter(item.strategy for item in items)
     return Plan(
         meta=meta,
@@ -217,7 +220,8 @@ def build_plan(
         total_resources=len(items),
         mapped=len(items) - len(unmapped_items),
         unmapped=len(unmapped_items),
-        categories=_category_rows(items, keys, catalogue),
+        categories=categories,
+        chosen_providers=tuple(sorted(chosen.values(), key=lambda p: (p.name, p.id))),
         unmapped_types=_unmapped_types(unmapped_items),
         gaps=tuple(inventory.gaps),
         workloads=workloads,
