@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import yaml
 
 from exitplan.catalogue import AlternativeKind, Catalogue, load_catalogue
 from exitplan.errors import CatalogueError
-from exitplan.paths import playbooks_dir
+from exitplan.paths import catalogue_dir, playbooks_dir
 from exitplan.playbooks import read_playbook
 from exitplan.sample import sample_inventory
 
@@ -72,74 +74,65 @@ def test_engine_decides_the_database_category(catalogue: Catalogue) -> None:
 
 
 def _copy_catalogue(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
-    source = Path(load_catalogue.__code__.co_filename).parent / "data" / "catalogue"
     target = tmp_path / "catalogue"
     target.mkdir()
     files = {}
-    for path in sorted(source.glob("*.yaml")):
+    for path in sorted(catalogue_dir().glob("*.yaml")):
         files[path.name] = yaml.safe_load(path.read_text())
         (target / path.name).write_text(path.read_text())
     return target, files
 
 
-def _first_category_file(files: dict[str, Any]) -> str:
-    return next(name for name, data in sorted(files.items()) if data.get("categories"))
-
-
-def test_duplicate_alternative_id_is_named(tmp_path: Path) -> None:
+def _broken(tmp_path: Path, mutate: Callable[[list[dict[str, Any]]], None]) -> tuple[str, str]:
+    """Load a copy of the catalogue whose first category file `mutate` changed; return that
+    file's name and the error message."""
     target, files = _copy_catalogue(tmp_path)
-    name = _first_category_file(files)
+    name = next(n for n, data in sorted(files.items()) if data.get("categories"))
     data = copy.deepcopy(files[name])
-    first, second = data["categories"][0], data["categories"][1]
-    second["alternatives"].append(copy.deepcopy(first["alternatives"][0]))
-    (target / name).write_text(yaml.safe_dump(data))
-    with pytest.raises(CatalogueError, match=first["alternatives"][0]["id"]) as exc:
-        load_catalogue(target)
-    assert name in exc.value.message
-
-
-def test_missing_source_names_the_entry(tmp_path: Path) -> None:
-    target, files = _copy_catalogue(tmp_path)
-    name = _first_category_file(files)
-    data = copy.deepcopy(files[name])
-    alt = data["categories"][0]["alternatives"][0]
-    alt["sources"] = []
+    mutate(data["categories"])
     (target / name).write_text(yaml.safe_dump(data))
     with pytest.raises(CatalogueError) as exc:
         load_catalogue(target)
-    assert name in exc.value.message and alt["id"] in exc.value.message
-    assert "sources" in exc.value.message
+    return name, exc.value.message
+
+
+def test_duplicate_alternative_id_is_named(tmp_path: Path) -> None:
+    def mutate(categories: list[dict[str, Any]]) -> None:
+        categories[1]["alternatives"].append(copy.deepcopy(categories[0]["alternatives"][0]))
+
+    name, message = _broken(tmp_path, mutate)
+    assert name in message and "alternative ids are unique" in message
+
+
+def test_missing_source_names_the_entry(tmp_path: Path) -> None:
+    def mutate(categories: list[dict[str, Any]]) -> None:
+        categories[0]["alternatives"][0]["sources"] = []
+
+    name, message = _broken(tmp_path, mutate)
+    assert name in message and "sources" in message
+    assert re.search(r"alternatives\[[a-z0-9-]+\]\.sources", message), message
 
 
 def test_missing_playbook_is_named(tmp_path: Path) -> None:
-    target, files = _copy_catalogue(tmp_path)
-    name = _first_category_file(files)
-    data = copy.deepcopy(files[name])
-    data["categories"][0]["playbook"] = "no-such-playbook"
-    (target / name).write_text(yaml.safe_dump(data))
-    with pytest.raises(CatalogueError, match="no-such-playbook"):
-        load_catalogue(target)
+    def mutate(categories: list[dict[str, Any]]) -> None:
+        categories[0]["playbook"] = "no-such-playbook"
+
+    assert "no-such-playbook" in _broken(tmp_path, mutate)[1]
 
 
 def test_unknown_provider_is_named(tmp_path: Path) -> None:
-    target, files = _copy_catalogue(tmp_path)
-    name = _first_category_file(files)
-    data = copy.deepcopy(files[name])
-    eu = next(a for a in data["categories"][0]["alternatives"] if a["kind"] == "eu-managed")
-    eu["provider"] = "acme-cloud"
-    (target / name).write_text(yaml.safe_dump(data))
-    with pytest.raises(CatalogueError, match="acme-cloud"):
-        load_catalogue(target)
+    def mutate(categories: list[dict[str, Any]]) -> None:
+        eu = next(a for a in categories[0]["alternatives"] if a["kind"] == "eu-managed")
+        eu["provider"] = "acme-cloud"
+
+    assert "acme-cloud" in _broken(tmp_path, mutate)[1]
 
 
 def test_a_type_claimed_twice_is_refused(tmp_path: Path) -> None:
-    target, files = _copy_catalogue(tmp_path)
-    name = _first_category_file(files)
-    data = copy.deepcopy(files[name])
-    data["categories"][1]["native_types"].append(data["categories"][0]["native_types"][0])
-    (target / name).write_text(yaml.safe_dump(data))
-    with pytest.raises(CatalogueError, match="already claimed"):
-        load_catalogue(target)
+    def mutate(categories: list[dict[str, Any]]) -> None:
+        categories[1]["native_types"].append(categories[0]["native_types"][0])
+
+    assert "already claimed" in _broken(tmp_path, mutate)[1]
 
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
