@@ -426,7 +426,7 @@ def _risks(
             Risk(
                 "R-GAPS",
                 "The inventory is incomplete",
-                f"{len(gaps)} scan gap(s) in {scopes} scope(s): "
+                f"{len(gaps)} scan gap(s) in {scopes} scope(s); "
                 "resources there are not in this plan.",
                 "high",
                 "Grant the missing read permissions or enable the regions named under "
@@ -443,8 +443,8 @@ def _risks(
                 "catalogue; their effort is estimated as unknown (E-UNKNOWN) and dominates "
                 "the uncertainty.",
                 "high",
-                "Decide per type: retain (with a documented risk acceptance), repurchase, rebuild, "
-                "or retire; record the decision and extend the catalogue.",
+                "Decide per type whether to retain (with a documented risk acceptance), repurchase, "
+                "rebuild or retire it; record the decision and extend the catalogue.",
             )
         )
     refactor = Counter(
@@ -458,7 +458,7 @@ def _risks(
             Risk(
                 "R-REFACTOR",
                 "Proprietary services need application changes",
-                f"The chosen alternatives speak a different interface for: {names}.",
+                f"The chosen alternatives speak a different interface for {names}.",
                 "medium",
                 "Start the refactoring in the pilot wave behind an abstraction layer; test against "
                 "the target before the data moves.",
@@ -496,7 +496,7 @@ def _risks(
             Risk(
                 "R-OWNER",
                 "Workloads without an owner",
-                f"{no_owner} workload(s) have no 'owner' tag: "
+                f"{no_owner} workload(s) have no 'owner' tag, so "
                 "nobody is named to carry out their exit.",
                 "medium",
                 "Name an owner per workload in the tags or in this plan's roles section.",
@@ -508,9 +508,9 @@ def _risks(
             Risk(
                 "R-CRITICAL",
                 "Critical functions must not be disrupted",
-                f"{len(critical)} workload(s) are tagged high criticality: "
+                f"{len(critical)} workload(s) are tagged high criticality ("
                 + ", ".join(w.name for w in critical)
-                + ".",
+                + ").",
                 "high",
                 "Run old and new in parallel, rehearse the cut-over and the fall-back, and "
                 "keep the source contract until success criteria are met (DORA Art. 28(8)).",
