@@ -443,8 +443,8 @@ def _risks(
                 "catalogue; their effort is estimated as unknown (E-UNKNOWN) and dominates "
                 "the uncertainty.",
                 "high",
-                "Decide per type whether to retain (with a documented risk acceptance), repurchase, "
-                "rebuild or retire it; record the decision and extend the catalogue.",
+                "Decide per type whether to retain (with a documented risk acceptance), "
+                "repurchase, rebuild or retire it; record the decision and extend the catalogue.",
             )
         )
     refactor = Counter(
