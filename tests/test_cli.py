@@ -287,3 +287,24 @@ def test_every_command_is_in_the_readme(runner: CliRunner) -> None:
             if word in groups:
                 continue
             assert f"exitplan {group + ' ' if group else ''}{word}" in readme, (group, word)
+
+
+def test_debug_shows_the_traceback(runner: CliRunner, tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.json")
+    plain = runner.invoke(app, ["plan", missing])
+    debug = runner.invoke(app, ["--debug", "plan", missing])
+    assert plain.exit_code == debug.exit_code == 2
+    assert "Traceback" not in plain.stderr and "Traceback" in debug.stderr
+
+
+def test_a_bug_exits_3_with_a_hint(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something exitplan did wrong")
+
+    monkeypatch.setattr("exitplan.cli.run_pipeline", broken)
+    result = runner.invoke(app, ["plan", str(sample_path()), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 3
+    assert "internal error: RuntimeError: something exitplan did wrong" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "o").exists()
