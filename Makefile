@@ -3,6 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 DEMO_STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: demo test lint bench clean
 
@@ -18,6 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(DEMO_STAMP)
 
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@ $(STAMP) $(DEMO_STAMP)
+
 demo: $(DEMO_STAMP)
 	$(BIN)/exitplan demo --out exitplan-demo
 
@@ -29,8 +34,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/aws_scan.py
 
 clean:
 	rm -rf $(VENV) exitplan-demo build dist .mypy_cache .pytest_cache .ruff_cache

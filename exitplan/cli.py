@@ -1,23 +1,21 @@
-"""The command line. The one place that turns errors into exit codes and prints.
-
-Exit codes: 0 ok; 1 findings or a partial result (with --strict: gaps or unmapped
-resources); 2 bad input or usage; 3 an internal error (a bug: please report it)."""
+"""The command line: plan, demo, schema and catalogue; `scan` and `permissions` live in
+`cli_scan`. Exit codes and error handling are in `clibase`; with --strict, gaps or unmapped
+resources exit 1."""
 
 from __future__ import annotations
 
-import functools
 import json
 import time
-import traceback
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from . import __version__
 from .catalogue import AlternativeKind, catalogue_schema, load_catalogue
-from .errors import ExitplanError, InputError
+from .cli_scan import permissions_app, scan_app
+from .clibase import EXIT_FINDINGS, JsonOption, OutOption, QuietOption, handled, progress
+from .errors import InputError
 from .fsutil import write_tree
 from .model import Inventory
 from .pipeline import load_meta, run_pipeline, summary
@@ -25,42 +23,6 @@ from .planning import Plan, PlanMeta
 from .profile import load_profile
 from .render import RUNBOOK_DIR
 from .sample import ORGANISATION, sample_path
-
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
-
-
-def _handled(command: Callable[..., None]) -> Callable[..., None]:
-    """The one place that maps the error hierarchy to exit codes, for every command."""
-
-    @functools.wraps(command)
-    def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> None:
-        debug = bool(ctx.meta.get("exitplan.debug"))
-        try:
-            command(ctx, *args, **kwargs)
-        except (typer.Exit, typer.Abort):
-            raise
-        except ExitplanError as exc:
-            if debug:
-                traceback.print_exc()
-            typer.echo(f"error: {exc.message}", err=True)
-            if exc.hint:
-                typer.echo(f"hint: {exc.hint}", err=True)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            typer.echo("interrupted: nothing half-written was left behind", err=True)
-            raise typer.Exit(130) from None
-        except Exception as exc:
-            if debug:
-                traceback.print_exc()
-            else:
-                typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
-                typer.echo("hint: rerun with --debug for the traceback, and report it", err=True)
-            raise typer.Exit(EXIT_INTERNAL) from None
-
-    return wrapper
-
 
 app = typer.Typer(
     help="Plan and audit an exit from AWS, Azure or Google Cloud.\n\n"
@@ -81,6 +43,8 @@ catalogue_app = typer.Typer(
 )
 app.add_typer(schema_app, name="schema")
 app.add_typer(catalogue_app, name="catalogue")
+app.add_typer(scan_app, name="scan")
+app.add_typer(permissions_app, name="permissions")
 
 
 def _version(value: bool) -> None:
@@ -104,16 +68,6 @@ def _main(
     ctx.meta["exitplan.debug"] = debug
 
 
-def _progress(quiet: bool, message: str) -> None:
-    if not quiet:
-        typer.echo(f"exitplan: {message}", err=True)
-
-
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Directory to write the plan into.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
-
-
 def _run_plan(
     inventories: list[Path],
     out: Path,
@@ -133,7 +87,7 @@ def _run_plan(
     catalogue = load_catalogue()
     profile = load_profile(profile_path)
     plan, files = run_pipeline(inventories, catalogue, profile, meta, prefer, templates)
-    _progress(quiet, f"planned {plan.total_resources} resources")
+    progress(quiet, f"planned {plan.total_resources} resources")
     try:
         write_tree(out, {**files, **(extra_files or {})}, owned=RUNBOOK_DIR)
     except OSError as exc:
@@ -141,7 +95,7 @@ def _run_plan(
             f"{exc.filename or out}: cannot write: {exc.strerror or exc}",
             "check that the --out directory is writable and the disk has space",
         ) from exc
-    _progress(quiet, f"wrote {out} in {time.perf_counter() - started:.1f} s")
+    progress(quiet, f"wrote {out} in {time.perf_counter() - started:.1f} s")
     return plan
 
 
@@ -183,7 +137,7 @@ def _report(plan: Plan, out: Path, as_json: bool) -> None:
 
 
 @app.command()
-@_handled
+@handled
 def plan(
     ctx: typer.Context,
     inventories: Annotated[
@@ -230,7 +184,7 @@ def plan(
 
 
 @app.command()
-@_handled
+@handled
 def demo(
     ctx: typer.Context,
     out: OutOption = Path("exitplan-demo"),
@@ -258,7 +212,7 @@ def demo(
 
 
 @schema_app.command("inventory")
-@_handled
+@handled
 def schema_inventory(ctx: typer.Context) -> None:
     """Print the JSON Schema of the Inventory format (schema_version 1).
 
@@ -268,7 +222,7 @@ def schema_inventory(ctx: typer.Context) -> None:
 
 
 @schema_app.command("catalogue")
-@_handled
+@handled
 def schema_catalogue(ctx: typer.Context) -> None:
     """Print the JSON Schema of a catalogue file.
 
@@ -278,7 +232,7 @@ def schema_catalogue(ctx: typer.Context) -> None:
 
 
 @catalogue_app.command("list")
-@_handled
+@handled
 def catalogue_list(ctx: typer.Context) -> None:
     """List the service categories, their native types and alternatives.
 
@@ -292,7 +246,7 @@ def catalogue_list(ctx: typer.Context) -> None:
 
 
 @catalogue_app.command("show")
-@_handled
+@handled
 def catalogue_show(
     ctx: typer.Context,
     category: Annotated[str, typer.Argument(help="A category id, from `catalogue list`.")],

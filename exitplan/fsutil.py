@@ -43,3 +43,16 @@ def write_tree(directory: Path, files: Mapping[str, str | bytes], owned: str) ->
                     path.unlink()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_file(path: Path, content: str) -> None:
+    """Write one file through a temporary sibling and an atomic rename: an interrupt
+    leaves the old file (or none), never half a new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.parent / f".{path.name}.exitplan-{uuid.uuid4().hex[:12]}"
+    try:
+        with open(staging, "w", encoding="utf-8") as handle:
+            handle.write(content)
+        os.replace(staging, path)
+    finally:
+        staging.unlink(missing_ok=True)

@@ -163,5 +163,15 @@ def _union(scopes: Any) -> list[Scope]:
     return sorted(set(scopes), key=lambda s: (s.provider, s.kind, s.id, s.name or ""))
 
 
+def in_order(inventory: Inventory) -> Inventory:
+    """Resources and gaps sorted, so that two scans of the same estate diff cleanly."""
+    return inventory.model_copy(
+        update={
+            "resources": sorted(inventory.resources, key=_order),
+            "gaps": sorted(set(inventory.gaps), key=_gap_order),
+        }
+    )
+
+
 def dump_inventory(inventory: Inventory) -> str:
     return inventory.model_dump_json(indent=2, exclude_none=True) + "\n"

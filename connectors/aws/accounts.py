@@ -1,0 +1,140 @@
+"""Credentials, accounts and regions: who we are, which accounts to read, and where.
+
+boto3 Sessions are not thread-safe, clients are: each account gets one session, and its
+clients are created under a lock and cached per (service, region)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import botocore.session
+from botocore.config import Config
+from botocore.credentials import AssumeRoleCredentialFetcher, RefreshableCredentials
+from botocore.exceptions import ClientError, NoCredentialsError, ProfileNotFound
+
+from exitplan.errors import InputError
+
+from .engine import Client, failure
+
+ClientHook = Callable[[Client], None]
+
+# Where each partition's global services (IAM, Route 53, CloudFront, S3 listing) answer.
+GLOBAL_REGION = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
+ENABLED = ("opt-in-not-required", "opted-in")
+
+
+@dataclass(frozen=True)
+class Identity:
+    account: str
+    arn: str
+    partition: str
+
+
+class Clients:
+    """The clients of one account, created once per (service, region)."""
+
+    def __init__(self, session: boto3.Session, config: Config, hook: ClientHook | None) -> None:
+        self._session = session
+        self._config = config
+        self._hook = hook
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[str, str], Client] = {}
+
+    def __call__(self, service: str, region: str) -> Client:
+        with self._lock:
+            client = self._cache.get((service, region))
+            if client is None:
+                client = self._session.client(service, region_name=region, config=self._config)
+                if self._hook is not None:
+                    self._hook(client)
+                self._cache[(service, region)] = client
+            return client
+
+    def credentials(self) -> Any:
+        return self._session.get_credentials()
+
+
+def base_session(profile: str | None) -> boto3.Session:
+    try:
+        return boto3.Session(profile_name=profile)
+    except ProfileNotFound as exc:
+        raise InputError(
+            f"AWS profile '{profile}' not found", "list profiles with: aws configure list-profiles"
+        ) from exc
+
+
+def whoami(clients: Clients, region: str) -> Identity:
+    """The caller's account; GetCallerIdentity needs no permission, so failing here means
+    the credentials themselves are missing or invalid."""
+    try:
+        found = clients("sts", region).get_caller_identity()
+    except NoCredentialsError as exc:
+        raise InputError(
+            "no AWS credentials found",
+            "pass --profile, set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run: aws sso login",
+        ) from exc
+    except ClientError as exc:
+        code, message = failure(exc) or ("", str(exc))
+        raise InputError(
+            f"AWS rejected the credentials: {code}: {message}",
+            "refresh them (aws sso login, or new access keys) and rerun",
+        ) from exc
+    arn = str(found["Arn"])
+    return Identity(account=str(found["Account"]), arn=arn, partition=arn.split(":")[1])
+
+
+def organization_accounts(clients: Clients, region: str) -> list[tuple[str, str]]:
+    """Active member accounts (id, name) of the caller's Organization."""
+    found: list[tuple[str, str]] = []
+    try:
+        paginator = clients("organizations", region).get_paginator("list_accounts")
+        for page in paginator.paginate():
+            for account in page["Accounts"]:
+                # `State` replaces the deprecated `Status`; accept either.
+                if account.get("State", account.get("Status")) == "ACTIVE":
+                    found.append((str(account["Id"]), str(account.get("Name", ""))))
+    except ClientError as exc:
+        code, message = failure(exc) or ("", str(exc))
+        raise InputError(
+            f"cannot list the Organization's accounts: {code}: {message}",
+            "run from the management account or a delegated administrator "
+            "(organizations:ListAccounts), or name accounts with --accounts",
+        ) from exc
+    return sorted(found)
+
+
+def assume(
+    clients: Clients, region: str, role_arn: str, config: Config, hook: ClientHook | None
+) -> Clients:
+    """Clients for another account through sts:AssumeRole. The role is assumed now, so that
+    a refusal is known before the scan; the credentials refresh themselves when they expire."""
+
+    def sts_client(service: str, **_: Any) -> Client:
+        return clients(service, region)
+
+    fetcher = AssumeRoleCredentialFetcher(
+        client_creator=sts_client,
+        source_credentials=clients.credentials(),
+        role_arn=role_arn,
+        extra_args={"RoleSessionName": "exitplan-scan"},
+    )
+    first = fetcher.fetch_credentials()
+    credentials = RefreshableCredentials.create_from_metadata(
+        metadata=first, refresh_using=fetcher.fetch_credentials, method="assume-role"
+    )
+    core = botocore.session.Session()
+    core._credentials = credentials  # botocore's way to give a session fixed credentials
+    return Clients(boto3.Session(botocore_session=core), config, hook)
+
+
+def regions(clients: Clients, region: str) -> dict[str, bool]:
+    """Every region of the partition and whether this account has it enabled."""
+    answer = clients("ec2", region).describe_regions(AllRegions=True)
+    return {
+        str(r["RegionName"]): r.get("OptInStatus", "opt-in-not-required") in ENABLED
+        for r in answer["Regions"]
+    }

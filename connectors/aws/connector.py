@@ -1,0 +1,272 @@
+"""`exitplan scan aws`: every account, region and service of the table, in parallel.
+
+Work is split into units of (account, region, type). A bounded pool runs the units; a
+second pool of the same size runs the per-item calls inside them, so a region with 5,000
+queues does not read them one by one, and a unit never waits for a slot its own callers
+hold. Whatever cannot be read becomes a Gap; a bug propagates."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from botocore.config import Config
+
+from exitplan.errors import InputError
+from exitplan.model import Gap, Resource, Scope
+
+from . import accounts
+from .accounts import GLOBAL_REGION, ClientHook, Clients, Identity
+from .augment import augment
+from .engine import Cancelled, Context, failure, run_spec, using
+from .services import SPECS
+from .spec import Spec
+
+DEFAULT_WORKERS = 16
+DEFAULT_ROLE = "OrganizationAccountAccessRole"
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    resources: int
+    gaps: int
+
+
+@dataclass
+class AwsOptions:
+    profile: str | None = None
+    regions: tuple[str, ...] = ()  # empty: every region enabled in each account
+    org: bool = False
+    role_name: str = DEFAULT_ROLE
+    accounts: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()  # empty: all; else boto3 service names or spec names
+    max_workers: int = DEFAULT_WORKERS
+    max_attempts: int = 10  # botocore adaptive retries, throttling included
+    client_hook: ClientHook | None = None  # sees every client created: tests, benchmarks
+    progress: Callable[[Progress], None] | None = None
+    specs: tuple[Spec, ...] = field(default=SPECS)
+
+
+def select(specs: Sequence[Spec], wanted: Sequence[str]) -> tuple[Spec, ...]:
+    if not wanted:
+        return tuple(specs)
+    known = {s.service for s in specs} | {s.name for s in specs}
+    unknown = sorted(set(wanted) - known)
+    if unknown:
+        raise InputError(
+            f"unknown service: {', '.join(unknown)}",
+            "choose from: " + ", ".join(sorted({s.service for s in specs})),
+        )
+    return tuple(s for s in specs if s.service in wanted or s.name in wanted)
+
+
+class AwsConnector:
+    name = "aws"
+    source = "aws-api"
+
+    def __init__(self, options: AwsOptions | None = None) -> None:
+        self.options = options or AwsOptions()
+        self.specs = select(self.options.specs, self.options.services)
+        for account in self.options.accounts:
+            if not _ACCOUNT_ID.match(account):
+                raise InputError(f"--accounts: '{account}' is not a 12-digit AWS account id")
+        for region in self.options.regions:
+            if not _REGION.match(region):
+                raise InputError(f"--regions: '{region}' is not an AWS region name")
+        if self.options.max_workers < 1:
+            raise InputError("--max-workers must be at least 1")
+        if self.options.org and self.options.accounts:
+            raise InputError("--org and --accounts exclude each other", "use one of them")
+        workers = self.options.max_workers
+        self._config = Config(
+            retries={"mode": "adaptive", "max_attempts": self.options.max_attempts},
+            max_pool_connections=max(10, 2 * workers),
+            connect_timeout=10,
+            read_timeout=60,
+            user_agent_extra="exitplan",
+        )
+        self._base: Clients | None = None
+        self._identity: Identity | None = None
+        self._regions: dict[str, bool] = {}
+        self._home = GLOBAL_REGION["aws"]  # where account-wide calls go; the profile's region
+
+    # -- before the scan: problems here are the user's to fix, and stop everything
+
+    def discover(self) -> list[Scope]:
+        """Who the credentials are, and the accounts to read (an Organization's active
+        members with --org). Raises InputError when there is nothing to scan with."""
+        session = accounts.base_session(self.options.profile)
+        self._home = session.region_name or "us-east-1"
+        self._base = Clients(session, self._config, self.options.client_hook)
+        self._identity = accounts.whoami(self._base, self._home)
+        try:
+            self._regions = accounts.regions(self._base, self._home)
+        except Exception as exc:
+            if failure(exc) is None:
+                raise
+            self._regions = {}
+        unknown = [r for r in self.options.regions if self._regions and r not in self._regions]
+        if unknown:
+            raise InputError(
+                f"--regions: unknown region {', '.join(unknown)}",
+                "known: " + ", ".join(sorted(self._regions)),
+            )
+        scopes: list[Scope] = []
+        if self.options.org:
+            scopes.append(Scope(provider="aws", kind="organization", id="organization"))
+            members = accounts.organization_accounts(self._base, self._home)
+            scopes += [
+                Scope(provider="aws", kind="account", id=a, name=n or None) for a, n in members
+            ]
+        elif self.options.accounts:
+            ids = sorted(set(self.options.accounts))
+            scopes += [Scope(provider="aws", kind="account", id=a) for a in ids]
+        else:
+            scopes.append(Scope(provider="aws", kind="account", id=self._identity.account))
+        return scopes
+
+    @property
+    def _global_region(self) -> str:
+        partition = self._identity.partition if self._identity else "aws"
+        return GLOBAL_REGION.get(partition, "us-east-1")
+
+    # -- the scan: from here on, what cannot be read is a Gap
+
+    def collect(self, scopes: Sequence[Scope]) -> Iterator[Resource | Gap]:
+        if self._base is None:
+            self.discover()
+        cancelled = threading.Event()
+        targets = [s.id for s in scopes if s.kind == "account"]
+        workers = self.options.max_workers
+        with (
+            ThreadPoolExecutor(workers, thread_name_prefix="exitplan-aws") as units,
+            ThreadPoolExecutor(workers, thread_name_prefix="exitplan-aws-item") as items,
+        ):
+            try:
+                prepared = [units.submit(self._prepare, a, cancelled, items) for a in targets]
+                work: list[Callable[[], list[Resource | Gap]]] = []
+                for future in prepared:
+                    contexts, gaps = future.result()
+                    yield from gaps
+                    work += [self._unit(spec, c) for c in contexts for spec in self._applies(c)]
+                yield from self._run(units, work)
+            except BaseException:
+                # Ctrl-C or a bug: stop the workers at their next call, start nothing new.
+                cancelled.set()
+                units.shutdown(wait=False, cancel_futures=True)
+                items.shutdown(wait=False, cancel_futures=True)
+                raise
+
+    def _run(
+        self, pool: ThreadPoolExecutor, work: list[Callable[[], list[Resource | Gap]]]
+    ) -> Iterator[Resource | Gap]:
+        pending: set[Future[list[Resource | Gap]]] = {pool.submit(unit) for unit in work}
+        done_count = resources = gaps = 0
+        self._report(Progress(0, len(work), 0, 0))
+        while pending:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in done:
+                found = future.result()
+                done_count += 1
+                for item in found:
+                    if isinstance(item, Resource):
+                        resources += 1
+                    else:
+                        gaps += 1
+                yield from found
+            if done:
+                self._report(Progress(done_count, len(work), resources, gaps))
+
+    def _report(self, progress: Progress) -> None:
+        if self.options.progress is not None:
+            self.options.progress(progress)
+
+    def _applies(self, context: Context) -> tuple[Spec, ...]:
+        wanted = "global" if context.region == "global" else "regional"
+        return tuple(s for s in self.specs if s.scope == wanted)
+
+    def _unit(self, spec: Spec, context: Context) -> Callable[[], list[Resource | Gap]]:
+        def run() -> list[Resource | Gap]:
+            try:
+                return augment(spec.augment, run_spec(spec, context), context)
+            except Cancelled:
+                return []
+
+        return run
+
+    def _prepare(
+        self, account: str, cancelled: threading.Event, items: ThreadPoolExecutor
+    ) -> tuple[list[Context], list[Gap]]:
+        """The contexts (account x region) to scan in one account, or the gaps why not."""
+        assert self._base is not None and self._identity is not None
+        identity = self._identity
+        clients = self._base
+        if account != identity.account:
+            role = f"arn:{identity.partition}:iam::{account}:role/{self.options.role_name}"
+            try:
+                clients = accounts.assume(
+                    self._base, self._home, role, self._config, self.options.client_hook
+                )
+            except Exception as exc:
+                error = failure(exc)
+                if error is None:
+                    raise
+                message = f"cannot assume {role}: {error[1]}; nothing in this account was read"
+                return [], [_gap(account, None, "*", error[0], message)]
+        gaps: list[Gap] = []
+        enabled = self._regions
+        if account != identity.account or not enabled:
+            try:
+                enabled = accounts.regions(clients, self._home)
+            except Exception as exc:
+                error = failure(exc)
+                if error is None:
+                    raise
+                enabled = {}
+                if not self.options.regions:
+                    message = (
+                        f"DescribeRegions: {error[1]}; regional services were not read, "
+                        "only global ones (name regions with --regions)"
+                    )
+                    gaps.append(_gap(account, None, "ec2", error[0], message))
+        if self.options.regions:
+            wanted = list(self.options.regions)
+        else:
+            wanted = sorted(r for r, on in enabled.items() if on)
+        regions: list[str] = []
+        for region in wanted:
+            if enabled and not enabled.get(region, False):
+                message = "region not enabled in this account (opt-in region); not read"
+                gaps.append(_gap(account, region, "*", "OptInRequired", message))
+            else:
+                regions.append(region)
+
+        def context(region: str, api_region: str) -> Context:
+            return using(
+                items,
+                Context(
+                    account=account,
+                    region=region,
+                    partition=identity.partition,
+                    client=clients,
+                    api_region=api_region,
+                    cancelled=cancelled,
+                ),
+            )
+
+        contexts = [context("global", self._global_region)]
+        contexts += [context(region, region) for region in regions]
+        return contexts, gaps
+
+
+def _gap(account: str, region: str | None, service: str, code: str, message: str) -> Gap:
+    return Gap(
+        provider="aws", scope=account, region=region, service=service, code=code, message=message
+    )

@@ -1,0 +1,353 @@
+"""The one engine that reads any `Spec`: list with pagination, add details, build Resources.
+
+A failed list call becomes a Gap for that type in that account and region. A failed detail
+call keeps the item (it exists) without the facts that call gives, and becomes one Gap per
+type, operation and error code that says how many items lack them."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
+from jmespath.exceptions import JMESPathTypeError
+
+from exitplan.model import Gap, Resource, Scalar
+
+from .paths import search
+from .spec import GIB, MIB, Attr, Batch, Detail, Spec, placeholders
+
+Client = Any  # a botocore client; its methods are generated at run time
+Item = dict[str, Any]
+
+# S3's legacy location constraint for Ireland.
+_LEGACY_REGIONS = {"EU": "eu-west-1"}
+_CONTEXT = re.compile(r"\$(account|region|partition)")
+
+
+class Cancelled(Exception):
+    """The scan was interrupted; workers stop at their next call."""
+
+
+@dataclass
+class Context:
+    """Where a spec runs: one account, one region (or "global"), and how to reach services."""
+
+    account: str
+    region: str
+    partition: str
+    client: Callable[[str, str], Client]  # (service, region) -> client for this account
+    api_region: str  # the region whose endpoints serve this unit ("global" is not one)
+    map: Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]] = field(
+        default=lambda f, xs: [f(x) for x in xs]
+    )
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    def service(self, name: str) -> Client:
+        return self.client(name, self.api_region)
+
+
+def using(executor: Executor | None, context: Context) -> Context:
+    """Run per-item calls of this context on `executor`, keeping the input order."""
+    if executor is not None:
+        context.map = lambda f, xs: list(executor.map(f, xs))
+    return context
+
+
+def failure(exc: BaseException) -> tuple[str, str] | None:
+    """The error code and message of a failure the scan records as a gap, else None:
+    anything else is a bug and propagates."""
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
+        return str(error.get("Code") or "ClientError"), str(error.get("Message") or exc)
+    if isinstance(exc, HTTPClientError):  # connection refused, timeouts, DNS
+        return type(exc).__name__, str(exc)
+    if isinstance(exc, BotoCoreError) and type(exc).__name__ in _CALL_ERRORS:
+        return type(exc).__name__, str(exc)
+    return None
+
+
+# Raised by a call for reasons of the account or the network, not of our table.
+_CALL_ERRORS = {"NoRegionError", "UnknownEndpointError", "EndpointResolutionError"}
+
+
+def api_name(client: Client, operation: str) -> str:
+    mapping: dict[str, str] = client.meta.method_to_api_mapping
+    return mapping[operation]
+
+
+def pages(
+    client: Client, operation: str, params: Mapping[str, Any], context: Context
+) -> Iterator[Any]:
+    """Every page of an answer: botocore's paginator where it has one, else the token the
+    operation's model declares, else the single answer."""
+    if client.can_paginate(operation):
+        for page in client.get_paginator(operation).paginate(**params):
+            if context.cancelled.is_set():
+                raise Cancelled
+            yield page
+        return
+    model = client.meta.service_model.operation_model(api_name(client, operation))
+    inputs = model.input_shape.members if model.input_shape else {}
+    outputs = model.output_shape.members if model.output_shape else {}
+    token = next((t for t in ("NextToken", "nextToken") if t in inputs and t in outputs), None)
+    request, seen = dict(params), set()
+    while True:
+        if context.cancelled.is_set():
+            raise Cancelled
+        page = getattr(client, operation)(**request)
+        yield page
+        following = page.get(token) if token else None
+        if not following or following in seen:
+            return
+        seen.add(following)
+        request[token] = following  # type: ignore[index]
+
+
+def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[Resource | Gap]:
+    """Read one type in one account and region; children (ECS services of a cluster) run
+    within the same unit, on the items their parent listed."""
+    client = context.service(spec.service)
+    params = {**spec.params, **{k: search(p, parent) for k, p in spec.args.items()}}
+    items: list[Item] = []
+    try:
+        for page in pages(client, spec.operation, params, context):
+            for raw in search(spec.items, page) or ():
+                item = raw if isinstance(raw, dict) else {"Value": raw}
+                if parent is not None:
+                    item["parent"] = parent
+                if spec.keep is None or search(spec.keep, item):
+                    items.append(item)
+    except Cancelled:
+        raise
+    except Exception as exc:
+        found = failure(exc)
+        if found is None:
+            raise
+        return [_gap(spec, context, api_name(client, spec.operation), found, _unread(spec))]
+
+    missing: Counter[tuple[str, str, str]] = Counter()
+    for item in items:
+        item["_id"] = _render(spec.id, item, context)
+    for step in spec.details:
+        if isinstance(step, Batch):
+            _run_batch(step, items, client, context, missing)
+        else:
+            items = _run_detail(step, items, client, context, missing)
+
+    out: list[Resource | Gap] = []
+    unidentified = 0
+    for item in items:
+        item["_id"] = item["_id"] or _render(spec.id, item, context)
+        if not item["_id"]:
+            unidentified += 1
+            continue
+        out.append(_resource(spec, item, context))
+    for (operation, code, message), count in sorted(missing.items()):
+        what = f"{count} of {len(items)} {spec.type} lack what {operation} tells"
+        out.append(_gap(spec, context, operation, (code, message), what))
+    if unidentified:
+        detail = f"{unidentified} {spec.type} could not be identified and are not listed"
+        out.append(_gap(spec, context, spec.operation, ("Unidentified", detail), ""))
+    for item in items:
+        if not item["_id"]:
+            continue
+        for child in spec.children:
+            out.extend(run_spec(child, context, parent=item))
+    return out
+
+
+def _unread(spec: Spec) -> str:
+    types = [spec.type, *(child.type for child in spec.children)]
+    return "not read: " + ", ".join(types)
+
+
+def _gap(spec: Spec, context: Context, operation: str, found: tuple[str, str], what: str) -> Gap:
+    code, message = found
+    text = f"{operation}: {message}" + (f" ({what})" if what else "")
+    return Gap(
+        provider="aws",
+        scope=context.account,
+        region=context.region,
+        service=spec.service,
+        code=code,
+        message=text,
+    )
+
+
+def _render(template: str, item: Item, context: Context) -> str | None:
+    text = _CONTEXT.sub(lambda m: str(getattr(context, m.group(1))), template)
+    for path in placeholders(text):
+        value = search(path, item)
+        if value is None or value == "":
+            return None
+        text = text.replace("{" + path + "}", str(value), 1)
+    return text
+
+
+def _arguments(args: Mapping[str, str], item: Item) -> dict[str, Any] | None:
+    values = {name: search(path, item) for name, path in args.items()}
+    return None if any(v is None for v in values.values()) else values
+
+
+def _run_detail(
+    detail: Detail,
+    items: list[Item],
+    client: Client,
+    context: Context,
+    missing: Counter[tuple[str, str, str]],
+) -> list[Item]:
+    operation = api_name(client, detail.operation)
+    call = getattr(client, detail.operation)
+
+    def one(item: Item) -> tuple[str, str] | None:
+        if context.cancelled.is_set():
+            raise Cancelled
+        args = _arguments(detail.args, item)
+        if args is None:
+            return ("MissingField", f"no {', '.join(detail.args.values())} to ask with")
+        try:
+            answer = call(**detail.params, **args)
+        except ClientError as exc:
+            found = failure(exc)
+            assert found is not None
+            if found[0] in detail.absent:
+                item[detail.into] = None
+                return None
+            return found
+        except HTTPClientError as exc:
+            return failure(exc)
+        item[detail.into] = search(detail.result, answer)
+        return None
+
+    for found in context.map(one, items):
+        if found is not None:
+            missing[(operation, found[0], found[1])] += 1
+    if detail.keep is None:
+        return items
+    # An item whose deciding call failed is kept: better listed than silently lost.
+    return [i for i in items if detail.into not in i or search(detail.keep, i)]
+
+
+def _run_batch(
+    batch: Batch,
+    items: list[Item],
+    client: Client,
+    context: Context,
+    missing: Counter[tuple[str, str, str]],
+) -> None:
+    if not items:
+        return
+    operation = api_name(client, batch.operation)
+    keys = list(dict.fromkeys(k for k in (search(batch.key, i) for i in items) if k is not None))
+    chunks = [keys[n : n + batch.size] for n in range(0, len(keys), batch.size)]
+    extra = _arguments(batch.args, items[0]) or {}
+
+    def one(chunk: list[Any]) -> tuple[dict[Any, Any], tuple[str, str] | None]:
+        params: dict[str, Any] = {**batch.params, **extra}
+        if batch.param is not None:
+            params[batch.param] = chunk
+        else:
+            params["Filters"] = [{"Name": batch.filter, "Values": chunk}]
+        found: dict[Any, Any] = {key: [] for key in chunk} if batch.many else {}
+        try:
+            for page in pages(client, batch.operation, params, context):
+                for record in search(batch.records, page) or ():
+                    key = search(batch.match, record)
+                    if batch.many:
+                        found.setdefault(key, []).append(record)
+                    else:
+                        found[key] = record
+        except Cancelled:
+            raise
+        except Exception as exc:
+            error = failure(exc)
+            if error is None:
+                raise
+            return {}, error
+        return found, None
+
+    answered: dict[Any, Any] = {}
+    failed: set[Any] = set()
+    for chunk, (found, error) in zip(chunks, context.map(one, chunks), strict=True):
+        if error is None:
+            answered.update(found)
+        else:
+            failed.update(chunk)
+            missing[(operation, error[0], error[1])] += sum(
+                1 for i in items if search(batch.key, i) in chunk
+            )
+    for item in items:
+        key = search(batch.key, item)
+        if key is not None and key not in failed:
+            item[batch.into] = answered.get(key, [] if batch.many else None)
+
+
+def _resource(spec: Spec, item: Item, context: Context) -> Resource:
+    region = context.region
+    if spec.region_path is not None:
+        found = search(spec.region_path, item)
+        region = _LEGACY_REGIONS.get(found, found) if found else region
+    name = search(spec.name_path, item)
+    return Resource(
+        provider="aws",
+        account=context.account,
+        region=region,
+        type=spec.type,
+        id=item["_id"],
+        name=str(name) if name not in (None, "") else item["_id"].rsplit("/", 1)[-1],
+        tags=tags(search(spec.tags, item)) if spec.tags else {},
+        attributes=_attributes(spec, item),
+    )
+
+
+def tags(found: Any) -> dict[str, str]:
+    """AWS spells tags four ways: a mapping, or a list of Key/Value, key/value or
+    TagKey/TagValue pairs."""
+    if not found:
+        return {}
+    if isinstance(found, dict):
+        return {str(k): str(v) for k, v in found.items()}
+    pairs: dict[str, str] = {}
+    for tag in found:
+        key = tag.get("Key", tag.get("key", tag.get("TagKey")))
+        value = tag.get("Value", tag.get("value", tag.get("TagValue", "")))
+        if key is not None:
+            pairs[str(key)] = "" if value is None else str(value)
+    return pairs
+
+
+def _attributes(spec: Spec, item: Item) -> dict[str, Scalar]:
+    kept: dict[str, Scalar] = {}
+    for name, attr in spec.attributes.items():
+        try:
+            value = search(attr.path, item)
+        except JMESPathTypeError:  # a fact from a call that failed: the gap says so
+            continue
+        converted = convert(value, attr, spec.name, name)
+        if converted is not None:
+            kept[name] = converted
+    return kept
+
+
+def convert(value: Any, attr: Attr, spec: str, name: str) -> Scalar | None:
+    if value is None or value == "":
+        return None
+    if attr.unit == "GiB":
+        return int(value * GIB)
+    if attr.unit == "MiB":
+        return int(value * MIB)
+    if attr.unit == "bool":
+        return bool(value)
+    if attr.unit == "int":
+        return int(value)
+    if attr.unit == "str":
+        return str(value)
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"{spec}: attribute {name} ({attr.path}) is not a scalar: {type(value)}")

@@ -1,0 +1,29 @@
+"""JMESPath, compiled once, with the one function the AWS table needs beyond the standard."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import jmespath
+import jmespath.functions
+from jmespath.parser import ParsedResult
+
+
+class _Functions(jmespath.functions.Functions):
+    @jmespath.functions.signature({"types": ["string"]}, {"types": ["string"]})
+    def _func_last_segment(self, value: str, separator: str) -> str:
+        """Queue URLs, topic ARNs and hosted zone ids carry the name at the end."""
+        return value.rsplit(separator, 1)[-1]
+
+
+_OPTIONS = jmespath.Options(custom_functions=_Functions())
+
+
+@functools.cache
+def compiled(path: str) -> ParsedResult:
+    return jmespath.compile(path)
+
+
+def search(path: str, data: Any) -> Any:
+    return compiled(path).search(data, options=_OPTIONS)

@@ -1,0 +1,182 @@
+"""`exitplan scan PROVIDER` and `exitplan permissions PROVIDER`.
+
+A connector's SDK is imported only when its command runs, so `exitplan plan` starts without
+loading boto3."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .clibase import EXIT_FINDINGS, JsonOption, QuietOption, handled, progress
+from .fsutil import write_file
+from .inventory import dump_inventory, in_order
+from .model import Inventory
+
+if TYPE_CHECKING:
+    from connectors.aws.connector import Progress
+
+scan_app = typer.Typer(
+    help="Inventory a cloud, read-only, into an Inventory JSON file.\n\n"
+    "Example: exitplan scan aws --regions eu-west-1,eu-central-1",
+    no_args_is_help=True,
+)
+permissions_app = typer.Typer(
+    help="Print what a scan needs to be granted.\n\nExample: exitplan permissions aws",
+    no_args_is_help=True,
+)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    """Options accept repeats and commas alike: --regions a,b --regions c."""
+    found = [part.strip() for value in values or () for part in value.split(",")]
+    return tuple(dict.fromkeys(part for part in found if part))
+
+
+def _progress_printer(quiet: bool) -> Callable[[Progress], None] | None:
+    if quiet:
+        return None
+    tty = sys.stderr.isatty()
+    shown = {"tenth": -1}
+
+    def show(p: Progress) -> None:
+        line = f"exitplan: scanned {p.done}/{p.total} units, {p.resources} resources, {p.gaps} gaps"
+        if tty:
+            end = "\n" if p.done == p.total else ""
+            sys.stderr.write("\r" + line + end)
+            sys.stderr.flush()
+            return
+        tenth = 10 * p.done // max(p.total, 1)
+        if tenth != shown["tenth"]:
+            shown["tenth"] = tenth
+            typer.echo(line, err=True)
+
+    return show
+
+
+def _report(inventory: Inventory, out: Path, as_json: bool) -> None:
+    accounts = {r.account for r in inventory.resources}
+    regions = {r.region for r in inventory.resources}
+    data: dict[str, Any] = {
+        "inventory": str(out),
+        "resources": len(inventory.resources),
+        "types": dict(sorted(Counter(r.type for r in inventory.resources).items())),
+        "accounts": len(accounts),
+        "regions": len(regions),
+        "gaps": [g.model_dump(exclude_none=True) for g in inventory.gaps],
+    }
+    if as_json:
+        typer.echo(json.dumps(data, indent=2))
+        return
+    typer.echo(
+        f"wrote {out}: {data['resources']} resources of {len(data['types'])} types "
+        f"in {data['accounts']} accounts and {data['regions']} regions"
+    )
+    if inventory.gaps:
+        typer.echo(f"{len(inventory.gaps)} gaps (not read; shown in the plan):")
+        for gap in inventory.gaps:
+            where = " ".join(x for x in (gap.scope, gap.region or "", gap.service) if x)
+            typer.echo(f"  {where}: {gap.code}: {gap.message}")
+
+
+@scan_app.command("aws")
+@handled
+def scan_aws(
+    ctx: typer.Context,
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", metavar="NAME", help="AWS profile; default: the standard chain."),
+    ] = None,
+    regions: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--regions",
+            metavar="REGION,...",
+            help="Regions, comma-separated; default: all enabled.",
+        ),
+    ] = None,
+    org: Annotated[
+        bool, typer.Option("--org", help="Every active account of the AWS Organization.")
+    ] = False,
+    role_name: Annotated[
+        str, typer.Option("--role-name", metavar="NAME", help="Role to assume in other accounts.")
+    ] = "OrganizationAccountAccessRole",
+    accounts: Annotated[
+        list[str] | None,
+        typer.Option("--accounts", metavar="ID,...", help="Account ids, comma-separated."),
+    ] = None,
+    services: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--services", metavar="SERVICE,...", help="Only these services, e.g. ec2,s3,rds."
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Inventory file to write.")] = Path(
+        "inventory-aws.json"
+    ),
+    max_workers: Annotated[
+        int, typer.Option("--max-workers", metavar="N", help="Parallel calls (per pool of two).")
+    ] = 16,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Inventory AWS accounts read-only: every enabled region, 47 resource types.
+
+    Unreadable accounts, regions or services become gaps in the inventory; the scan
+    then exits 1. The file is written only when the scan is complete.
+
+    Example: exitplan scan aws --org --regions eu-west-1,eu-central-1 --out inventory-aws.json
+    """
+    from connectors.aws import AwsConnector, AwsOptions
+    from connectors.interface import scan
+
+    if out.is_dir():
+        raise typer.BadParameter(f"{out} is a directory; name a file", param_hint="--out")
+    connector = AwsConnector(
+        AwsOptions(
+            profile=profile,
+            regions=_split(regions),
+            org=org,
+            role_name=role_name,
+            accounts=_split(accounts),
+            services=_split(services),
+            max_workers=max_workers,
+            progress=_progress_printer(quiet),
+        )
+    )
+    scopes = connector.discover()
+    progress(quiet, f"scanning {sum(s.kind == 'account' for s in scopes)} account(s)")
+    inventory = in_order(scan(connector, scopes))
+    write_file(out, dump_inventory(inventory))
+    _report(inventory, out, as_json)
+    if inventory.gaps:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@permissions_app.command("aws")
+@handled
+def permissions_aws(
+    ctx: typer.Context,
+    org: Annotated[
+        bool, typer.Option("--org", help="Add what --org scans need in the management account.")
+    ] = False,
+    role_name: Annotated[
+        str | None, typer.Option("--role-name", help="Role the scan assumes in other accounts.")
+    ] = None,
+) -> None:
+    """Print the least-privilege IAM policy (JSON) for `exitplan scan aws`.
+
+    Derived from the same service table the scan runs, so it lists exactly the calls made.
+    Attach it to the scanning identity, and in each member account to the role assumed.
+
+    Example: exitplan permissions aws --org > exitplan-scan-policy.json
+    """
+    from connectors.aws.permissions import policy
+
+    typer.echo(policy(org=org, role_name=role_name), nl=False)
