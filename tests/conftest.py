@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,10 @@ from typer.testing import CliRunner
 from exitplan.catalogue import Catalogue, load_catalogue
 from exitplan.profile import Profile, load_profile
 from exitplan.sample import sample_path
+
+# moto would otherwise give every account ~1,300 snapshots behind its built-in AMIs; the
+# AWS tests assert exact counts. Read when moto creates its EC2 backend, so set it early.
+os.environ["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import Literal
 
 from botocore.config import Config
 
@@ -48,7 +49,8 @@ class AwsOptions:
     accounts: tuple[str, ...] = ()
     services: tuple[str, ...] = ()  # empty: all; else boto3 service names or spec names
     max_workers: int = DEFAULT_WORKERS
-    max_attempts: int = 10  # botocore adaptive retries, throttling included
+    max_attempts: int = 10  # per call, the first included; throttling is retried too
+    retry_mode: Literal["adaptive", "standard"] = "adaptive"  # adaptive also slows down
     client_hook: ClientHook | None = None  # sees every client created: tests, benchmarks
     progress: Callable[[Progress], None] | None = None
     specs: tuple[Spec, ...] = field(default=SPECS)
@@ -86,7 +88,10 @@ class AwsConnector:
             raise InputError("--org and --accounts exclude each other", "use one of them")
         workers = self.options.max_workers
         self._config = Config(
-            retries={"mode": "adaptive", "max_attempts": self.options.max_attempts},
+            retries={
+                "mode": self.options.retry_mode,
+                "total_max_attempts": self.options.max_attempts,
+            },
             max_pool_connections=max(10, 2 * workers),
             connect_timeout=10,
             read_timeout=60,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 from jmespath.exceptions import JMESPathTypeError
 
 from exitplan.model import Gap, Resource, Scalar
@@ -65,7 +66,7 @@ def failure(exc: BaseException) -> tuple[str, str] | None:
     if isinstance(exc, ClientError):
         error = exc.response.get("Error", {})
         return str(error.get("Code") or "ClientError"), str(error.get("Message") or exc)
-    if isinstance(exc, HTTPClientError):  # connection refused, timeouts, DNS
+    if isinstance(exc, (HTTPClientError, BotoConnectionError)):  # refused, timeouts, DNS
         return type(exc).__name__, str(exc)
     if isinstance(exc, BotoCoreError) and type(exc).__name__ in _CALL_ERRORS:
         return type(exc).__name__, str(exc)
@@ -213,15 +214,14 @@ def _run_detail(
             return ("MissingField", f"no {', '.join(detail.args.values())} to ask with")
         try:
             answer = call(**detail.params, **args)
-        except ClientError as exc:
+        except Exception as exc:
             found = failure(exc)
-            assert found is not None
+            if found is None:
+                raise
             if found[0] in detail.absent:
                 item[detail.into] = None
                 return None
             return found
-        except HTTPClientError as exc:
-            return failure(exc)
         item[detail.into] = search(detail.result, answer)
         return None
 
