@@ -34,10 +34,18 @@ class Identity:
     partition: str
 
 
+def _raw_timestamps(session: boto3.Session) -> None:
+    """Leave timestamps as the text AWS sent: no attribute keeps one, and parsing them all
+    (launch times, creation dates) was a sixth of a scan's CPU time."""
+    factory = session._session.get_component("response_parser_factory")
+    factory.set_parser_defaults(timestamp_parser=str)
+
+
 class Clients:
     """The clients of one account, created once per (service, region)."""
 
     def __init__(self, session: boto3.Session, config: Config, hook: ClientHook | None) -> None:
+        _raw_timestamps(session)
         self._session = session
         self._config = config
         self._hook = hook

@@ -139,7 +139,7 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
         if isinstance(step, Batch):
             _run_batch(step, items, client, context, missing)
         else:
-            items = _run_detail(step, items, client, context, missing)
+            items = _run_detail(step, spec.service, items, client, context, missing)
 
     out: list[Resource | Gap] = []
     unidentified = 0
@@ -198,22 +198,26 @@ def _arguments(args: Mapping[str, str], item: Item) -> dict[str, Any] | None:
 
 def _run_detail(
     detail: Detail,
+    service: str,
     items: list[Item],
     client: Client,
     context: Context,
     missing: Counter[tuple[str, str, str]],
 ) -> list[Item]:
     operation = api_name(client, detail.operation)
-    call = getattr(client, detail.operation)
 
     def one(item: Item) -> tuple[str, str] | None:
         if context.cancelled.is_set():
             raise Cancelled
+        if detail.unless is not None and search(detail.unless, item) is not None:
+            return None
         args = _arguments(detail.args, item)
         if args is None:
             return ("MissingField", f"no {', '.join(detail.args.values())} to ask with")
+        region = search(detail.region, item) if detail.region else None
+        target = context.client(service, region) if region else client
         try:
-            answer = call(**detail.params, **args)
+            answer = getattr(target, detail.operation)(**detail.params, **args)
         except Exception as exc:
             found = failure(exc)
             if found is None:

@@ -26,6 +26,7 @@ def _tags(operation: str, args: dict[str, str], result: str, **params: object) -
 
 
 TAGGING = "tagging"
+BUCKET_REGION = "BucketRegion || (location && (location.LocationConstraint || 'us-east-1'))"
 
 EC2: tuple[Spec, ...] = (
     Spec(
@@ -291,21 +292,32 @@ STORAGE: tuple[Spec, ...] = (
         name="s3.bucket",
         service="s3",
         operation="list_buckets",
+        # Paged requests get each bucket's region in the answer; a bare request may not.
+        params={"MaxBuckets": 1000},
         items="Buckets[]",
         scope="global",
-        region_path="location.LocationConstraint || 'us-east-1'",
+        # ListBuckets names each bucket's region since 2024; older endpoints do not, and
+        # GetBucketLocation answers no constraint for us-east-1.
+        region_path=BUCKET_REGION,
         type="AWS::S3::Bucket",
         id="arn:$partition:s3:::{Name}",
         name_path="Name",
         tags="tagging",
         details=(
-            Detail("get_bucket_location", {"Bucket": "Name"}, into="location"),
+            Detail(
+                "get_bucket_location",
+                {"Bucket": "Name"},
+                into="location",
+                unless="BucketRegion",
+            ),
+            # In the bucket's own region: elsewhere S3 answers with a redirect first.
             Detail(
                 "get_bucket_tagging",
                 {"Bucket": "Name"},
                 into=TAGGING,
                 result="TagSet",
                 absent=("NoSuchTagSet",),
+                region=BUCKET_REGION,
             ),
         ),
         augment="s3_metrics",
@@ -682,20 +694,8 @@ INTEGRATION: tuple[Spec, ...] = (
         id="arn:$partition:sqs:$region:$account:{last_segment(Value, '/')}",
         name_path="last_segment(Value, '/')",
         tags="tagging",
-        details=(
-            Detail(
-                "get_queue_attributes",
-                {"QueueUrl": "Value"},
-                into="queue",
-                result="Attributes",
-                params={"AttributeNames": ["ApproximateNumberOfMessages"]},
-            ),
-            _tags("list_queue_tags", {"QueueUrl": "Value"}, "Tags"),
-        ),
-        attributes={
-            "fifo": Attr("ends_with(Value, '.fifo')"),
-            "message_count": Attr("queue.ApproximateNumberOfMessages", "int"),
-        },
+        details=(_tags("list_queue_tags", {"QueueUrl": "Value"}, "Tags"),),
+        attributes={"fifo": Attr("ends_with(Value, '.fifo')")},
     ),
     Spec(
         name="sns.topic",
@@ -908,7 +908,8 @@ SECURITY: tuple[Spec, ...] = (
         id="arn:$partition:logs:$region:$account:log-group:{logGroupName}",
         name_path="logGroupName",
         tags="tagging",
-        details=(_tags("list_tags_log_group", {"logGroupName": "logGroupName"}, "tags"),),
+        # ListTagsLogGroup is being deprecated in favour of ListTagsForResource.
+        details=(_tags("list_tags_for_resource", {"resourceArn": "_id"}, "tags"),),
         attributes={
             "size_bytes": Attr("storedBytes"),
             "retention_days": Attr("retentionInDays"),

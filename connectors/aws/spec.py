@@ -44,6 +44,8 @@ class Detail:
     params: Mapping[str, Any] = field(default_factory=dict)
     absent: tuple[str, ...] = ()
     keep: str | None = None  # checked right after this call: drop the item when false
+    unless: str | None = None  # skip the call where this path already has a value
+    region: str | None = None  # ask the item's own region (a path), not the unit's
 
 
 @dataclass(frozen=True)
