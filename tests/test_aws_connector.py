@@ -5,8 +5,6 @@ The exact inventory of every supported type is asserted in test_aws_estate.py.""
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,6 @@ import pytest
 from botocore import xform_name
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import EndpointConnectionError
-from moto import mock_aws
 from typer.testing import CliRunner
 
 from connectors.aws import AwsConnector, AwsOptions
@@ -23,24 +20,12 @@ from connectors.aws.permissions import CREDENTIAL_CALLS, READ_ONLY_PREFIXES, act
 from connectors.interface import scan
 from exitplan.cli import app
 from exitplan.model import Gap, Inventory
+from tests.aws_estate import organization
 from tests.aws_faults import Raw, Recorder, ec2_error, json_error, query_error
 
 REGIONS = ("eu-west-1", "eu-central-1")
 SECRET_ENV = "planted-secret-env-value"
 SECRET_USERDATA = "planted-secret-in-user-data"
-
-
-@pytest.fixture()
-def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
-    # Retries back off in real time (seconds); the retry logic itself still runs.
-    monkeypatch.setattr(time, "sleep", lambda _: None)
-    with mock_aws():
-        yield
 
 
 def seed(session: boto3.Session, label: str) -> None:
@@ -87,24 +72,6 @@ def seed(session: boto3.Session, label: str) -> None:
         Code={"ZipFile": b"PK\x05\x06" + b"\x00" * 18},
         Environment={"Variables": {"DB_PASSWORD": SECRET_ENV}},
     )
-
-
-def organization() -> tuple[str, boto3.Session]:
-    """The caller's account becomes the management account of an Organization with one
-    member; returns the member's id and a session in it."""
-    orgs = boto3.client("organizations", "us-east-1")
-    orgs.create_organization(FeatureSet="ALL")
-    created = orgs.create_account(AccountName="member", Email="member@example.org")
-    member = created["CreateAccountStatus"]["AccountId"]
-    role = f"arn:aws:iam::{member}:role/OrganizationAccountAccessRole"
-    found = boto3.client("sts", "us-east-1").assume_role(RoleArn=role, RoleSessionName="seed")
-    keys = found["Credentials"]
-    session = boto3.Session(
-        aws_access_key_id=keys["AccessKeyId"],
-        aws_secret_access_key=keys["SecretAccessKey"],
-        aws_session_token=keys["SessionToken"],
-    )
-    return member, session
 
 
 def run(recorder: Recorder | None = None, **options: Any) -> Inventory:

@@ -64,7 +64,8 @@ EC2: tuple[Spec, ...] = (
             "instance_type": Attr("InstanceType"),
             "vcpu": Attr("itype.VCpuInfo.DefaultVCpus"),
             "memory_mib": Attr("itype.MemoryInfo.SizeInMiB"),
-            "platform": Attr("PlatformDetails"),
+            # Platform is set for Windows only; AWS documents its absence as Linux/UNIX.
+            "platform": Attr("PlatformDetails || (Platform == 'windows' && 'Windows') || 'Linux/UNIX'"),
             "architecture": Attr("Architecture"),
             "state": Attr("State.Name"),
             "ebs_gib": Attr("sum(volumes[].Size)", "int"),

@@ -1,0 +1,106 @@
+"""Every supported AWS type, seeded in 2 regions of 2 Organization accounts, is found
+exactly: the same ids, regions, names, tags and key attributes, no more and no fewer."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import boto3
+
+from connectors.aws import AwsConnector, AwsOptions
+from connectors.aws.permissions import (
+    CREDENTIAL_CALLS,
+    READ_ONLY_PREFIXES,
+    action,
+    api_operation,
+    calls,
+    policy,
+    walk,
+)
+from connectors.aws.services import SPECS
+from connectors.interface import scan
+from exitplan.model import Resource
+from tests.aws_estate import (
+    NOT_SEEDABLE,
+    TYPES,
+    Expected,
+    organization,
+    planted_secrets,
+    seed_account,
+)
+from tests.aws_faults import Recorder
+
+REGIONS = ["eu-west-1", "eu-central-1"]
+
+
+def test_the_estate_covers_every_type_of_the_table() -> None:
+    assert NOT_SEEDABLE == {}
+    assert set(TYPES) == {spec.type for spec in walk(SPECS)}
+    assert len(TYPES) >= 40
+
+
+def test_every_type_is_found_exactly_in_two_regions_of_two_accounts(aws: None) -> None:
+    member, member_session = organization()
+    root = str(boto3.client("sts").get_caller_identity()["Account"])
+    expected: dict[str, tuple[str, Expected]] = {}
+    for account, session, label in (
+        (root, boto3.Session(), "mgmt"),
+        (member, member_session, "member"),
+    ):
+        for item in seed_account(session, account, REGIONS, label):
+            assert item.id not in expected, item.id
+            expected[item.id] = (account, item)
+
+    recorder = Recorder()
+    connector = AwsConnector(AwsOptions(org=True, regions=tuple(REGIONS), client_hook=recorder))
+    inventory = scan(connector, connector.discover())
+
+    assert inventory.gaps == []
+    found: dict[str, Resource] = {r.id: r for r in inventory.resources}
+    assert len(found) == len(inventory.resources), "an id was listed twice"
+    assert Counter(r.type for r in found.values()) == Counter(e.type for _, e in expected.values())
+    assert sorted(found) == sorted(expected)
+    for resource_id, (account, want) in expected.items():
+        got = found[resource_id]
+        assert (got.type, got.account, got.region, got.name) == (
+            want.type,
+            account,
+            want.region,
+            want.name,
+        ), resource_id
+        assert got.tags == want.tags, resource_id
+        for name, value in want.attributes.items():
+            assert got.attributes.get(name) == value, (resource_id, name, got.attributes)
+    for spec_type in TYPES:
+        for account in (root, member):
+            regions = {
+                r.region for r in found.values() if (r.type, r.account) == (spec_type, account)
+            }
+            assert regions, (spec_type, account)
+
+    # Every call of the table ran at least once, each is a read, and the policy grants it.
+    called = recorder.operations()
+    table = {(service, api_operation(service, op)) for service, op in calls(SPECS)}
+    assert table - called == set()
+    granted = set(json.loads(policy(org=True))["Statement"][0]["Action"])
+    for service, operation in sorted(called):
+        assert operation.startswith(READ_ONLY_PREFIXES) or operation in CREDENTIAL_CALLS, operation
+        if operation in CREDENTIAL_CALLS or service == "organizations":
+            continue
+        name = next(
+            op
+            for svc, op in calls(SPECS)
+            + [
+                ("cloudwatch", "list_metrics"),
+                ("cloudwatch", "get_metric_data"),
+                ("ec2", "describe_regions"),
+            ]
+            if svc == service and api_operation(svc, op) == operation
+        )
+        assert action(service, name) in granted, (service, operation)
+
+    text = inventory.model_dump_json()
+    for label in ("mgmt", "member"):
+        for secret in planted_secrets(label):
+            assert secret not in text
