@@ -26,6 +26,7 @@ def _tags(operation: str, args: dict[str, str], result: str, **params: object) -
 
 
 TAGGING = "tagging"
+PLATFORM = "PlatformDetails || (Platform == 'windows' && 'Windows') || 'Linux/UNIX'"
 BUCKET_REGION = "BucketRegion || (location && (location.LocationConstraint || 'us-east-1'))"
 
 EC2: tuple[Spec, ...] = (
@@ -65,7 +66,7 @@ EC2: tuple[Spec, ...] = (
             "vcpu": Attr("itype.VCpuInfo.DefaultVCpus"),
             "memory_mib": Attr("itype.MemoryInfo.SizeInMiB"),
             # Platform is set for Windows only; AWS documents its absence as Linux/UNIX.
-            "platform": Attr("PlatformDetails || (Platform == 'windows' && 'Windows') || 'Linux/UNIX'"),
+            "platform": Attr(PLATFORM),
             "architecture": Attr("Architecture"),
             "state": Attr("State.Name"),
             "ebs_gib": Attr("sum(volumes[].Size)", "int"),
