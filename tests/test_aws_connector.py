@@ -462,3 +462,17 @@ def test_permissions_aws_prints_the_policy_of_the_table() -> None:
     org = json.loads(CliRunner().invoke(app, ["permissions", "aws", "--org"]).stdout)
     extra = {a for s in org["Statement"][1:] for a in s["Action"]}
     assert extra == {"organizations:ListAccounts", "sts:AssumeRole"}
+
+
+def test_progress_is_a_line_per_tenth_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from connectors.aws.connector import Progress
+    from exitplan.cli_scan import _progress_printer
+
+    assert _progress_printer(quiet=True) is None
+    show = _progress_printer(quiet=False)
+    assert show is not None
+    for done in range(21):
+        show(Progress(done, 20, done * 3, 1 if done > 10 else 0))
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 11
+    assert lines[-1] == "exitplan: scanned 20/20 units, 60 resources, 1 gaps"

@@ -276,12 +276,19 @@ def test_plan_matches_the_golden_file(runner: CliRunner, tmp_path: Path) -> None
 
 def test_every_command_is_in_the_readme(runner: CliRunner) -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text()
-    groups = {"": [], "schema": [], "catalogue": []}
+    groups: dict[str, list[str]] = {
+        "": [],
+        "schema": [],
+        "catalogue": [],
+        "scan": [],
+        "permissions": [],
+    }
     for group in groups:
         listing = runner.invoke(app, [*([group] if group else []), "--help"]).stdout
         lines = listing.split("Commands:")[1].splitlines()
         groups[group] = [m.group(1) for m in map(re.compile(r"^  ([a-z]+) ").match, lines) if m]
-    assert groups[""] == ["plan", "demo", "schema", "catalogue"]
+    assert groups[""] == ["plan", "demo", "schema", "catalogue", "scan", "permissions"]
+    assert groups["scan"] == groups["permissions"] == ["aws"]
     for group, words in groups.items():
         for word in words:
             if word in groups:
