@@ -476,3 +476,24 @@ def test_progress_is_a_line_per_tenth_off_a_terminal(capsys: pytest.CaptureFixtu
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 11
     assert lines[-1] == "exitplan: scanned 20/20 units, 60 resources, 1 gaps"
+
+
+def test_a_service_not_offered_in_a_region_is_a_gap_without_a_call(
+    aws: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(boto3.Session(), "mgmt")
+    recorder = Recorder()
+    original = boto3.Session.get_available_regions
+
+    def without_rds_in_frankfurt(self: boto3.Session, service: str, **kw: Any) -> list[str]:
+        found: list[str] = original(self, service, **kw)
+        return [r for r in found if (service, r) != ("rds", "eu-central-1")]
+
+    monkeypatch.setattr(boto3.Session, "get_available_regions", without_rds_in_frankfurt)
+    inventory = run(recorder, services=("rds",))
+    assert {(g.region, g.service, g.code) for g in inventory.gaps} == {
+        ("eu-central-1", "rds", "ServiceNotInRegion")
+    }
+    assert len(inventory.gaps) == 2  # DB instances and DB clusters
+    assert not [c for c in recorder.calls if c[:2] == ("rds", "eu-central-1")]
+    assert [r.region for r in of_type(inventory, "AWS::RDS::DBInstance")] == ["eu-west-1"]

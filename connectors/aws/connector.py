@@ -101,6 +101,7 @@ class AwsConnector:
         self._identity: Identity | None = None
         self._regions: dict[str, bool] = {}
         self._home = GLOBAL_REGION["aws"]  # where account-wide calls go; the profile's region
+        self._service_regions: dict[str, frozenset[str]] = {}
 
     # -- before the scan: problems here are the user's to fix, and stop everything
 
@@ -111,6 +112,11 @@ class AwsConnector:
         self._home = session.region_name or "us-east-1"
         self._base = Clients(session, self._config, self.options.client_hook)
         self._identity = accounts.whoami(self._base, self._home)
+        partition = self._identity.partition
+        self._service_regions = {
+            service: frozenset(session.get_available_regions(service, partition_name=partition))
+            for service in sorted({"ec2", *(spec.service for spec in self.specs)})
+        }
         try:
             self._regions = accounts.regions(self._base, self._home)
         except Exception as exc:
@@ -160,7 +166,12 @@ class AwsConnector:
                 for future in prepared:
                     contexts, gaps = future.result()
                     yield from gaps
-                    work += [self._unit(spec, c) for c in contexts for spec in self._applies(c)]
+                    for context in contexts:
+                        for spec in self._applies(context):
+                            if self._offered(spec.service, context.region):
+                                work.append(self._unit(spec, context))
+                            else:
+                                yield _not_offered(spec, context)
                 yield from self._run(units, work)
             except BaseException:
                 # Ctrl-C or a bug: stop the workers at their next call, start nothing new.
@@ -192,6 +203,14 @@ class AwsConnector:
     def _report(self, progress: Progress) -> None:
         if self.options.progress is not None:
             self.options.progress(progress)
+
+    def _offered(self, service: str, region: str) -> bool:
+        """False where botocore's endpoint data knows the region and lists the service's
+        regions without it: asking would only fail on DNS, slowly, after every retry. A
+        region botocore does not know yet is asked anyway; its rules may still resolve."""
+        listed = self._service_regions.get(service)
+        known = self._service_regions.get("ec2", frozenset())
+        return region == "global" or not listed or region not in known or region in listed
 
     def _applies(self, context: Context) -> tuple[Spec, ...]:
         wanted = "global" if context.region == "global" else "regional"
@@ -269,6 +288,14 @@ class AwsConnector:
         contexts = [context("global", self._global_region)]
         contexts += [context(region, region) for region in regions]
         return contexts, gaps
+
+
+def _not_offered(spec: Spec, context: Context) -> Gap:
+    message = (
+        f"botocore's endpoint data lists no {spec.service} endpoint in {context.region}; "
+        f"not read: {spec.type} (a newer botocore may know it)"
+    )
+    return _gap(context.account, context.region, spec.service, "ServiceNotInRegion", message)
 
 
 def _gap(account: str, region: str | None, service: str, code: str, message: str) -> Gap:

@@ -312,18 +312,19 @@ def _resource(spec: Spec, item: Item, context: Context) -> Resource:
 
 def tags(found: Any) -> dict[str, str]:
     """AWS spells tags four ways: a mapping, or a list of Key/Value, key/value or
-    TagKey/TagValue pairs."""
+    TagKey/TagValue pairs. Sorted by key: AWS's order varies, and scans should diff cleanly."""
     if not found:
         return {}
-    if isinstance(found, dict):
-        return {str(k): str(v) for k, v in found.items()}
     pairs: dict[str, str] = {}
-    for tag in found:
-        key = tag.get("Key", tag.get("key", tag.get("TagKey")))
-        value = tag.get("Value", tag.get("value", tag.get("TagValue", "")))
-        if key is not None:
-            pairs[str(key)] = "" if value is None else str(value)
-    return pairs
+    if isinstance(found, dict):
+        pairs = {str(k): "" if v is None else str(v) for k, v in found.items()}
+    else:
+        for tag in found:
+            key = tag.get("Key", tag.get("key", tag.get("TagKey")))
+            value = tag.get("Value", tag.get("value", tag.get("TagValue", "")))
+            if key is not None:
+                pairs[str(key)] = "" if value is None else str(value)
+    return dict(sorted(pairs.items()))
 
 
 def _attributes(spec: Spec, item: Item) -> dict[str, Scalar]:
