@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import boto3
 from botocore import xform_name
+from typer.testing import CliRunner
 
 from connectors.aws import AwsConnector, AwsOptions
 from connectors.aws.permissions import (
@@ -21,6 +23,9 @@ from connectors.aws.permissions import (
 )
 from connectors.aws.services import SPECS
 from connectors.interface import scan
+from exitplan.catalogue import load_catalogue
+from exitplan.cli import app
+from exitplan.inventory import dump_inventory
 from exitplan.model import Resource
 from tests.aws_estate import (
     NOT_SEEDABLE,
@@ -41,7 +46,9 @@ def test_the_estate_covers_every_type_of_the_table() -> None:
     assert len(TYPES) >= 40
 
 
-def test_every_type_is_found_exactly_in_two_regions_of_two_accounts(aws: None) -> None:
+def test_every_type_is_found_exactly_in_two_regions_of_two_accounts(
+    aws: None, tmp_path: Path
+) -> None:
     member, member_session = organization()
     root = str(boto3.client("sts").get_caller_identity()["Account"])
     expected: dict[str, tuple[str, Expected]] = {}
@@ -95,3 +102,15 @@ def test_every_type_is_found_exactly_in_two_regions_of_two_accounts(aws: None) -
     for label in ("mgmt", "member"):
         for secret in planted_secrets(label):
             assert secret not in text
+
+    # The scanned inventory plans like any other; types without a category are counted.
+    saved = tmp_path / "inventory-aws.json"
+    saved.write_text(dump_inventory(inventory))
+    planned = CliRunner().invoke(app, ["plan", str(saved), "-o", str(tmp_path / "plan"), "--json"])
+    assert planned.exit_code == 0, planned.output
+    summary = json.loads(planned.stdout)
+    mapped = {n.type for c in load_catalogue().categories.values() for n in c.native_types}
+    unmapped = [r for r in inventory.resources if r.type not in mapped]
+    assert (summary["resources"], summary["unmapped"]) == (len(found), len(unmapped))
+    assert summary["unmapped_types"] == len({r.type for r in unmapped})
+    assert summary["data_bytes"] > 0
