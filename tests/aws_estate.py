@@ -562,7 +562,7 @@ class _Seeder:
         )["SnapshotId"]
         self.add(
             "AWS::EC2::Snapshot",
-            self.arn("ec2", region, f"snapshot/{snapshot_id}"),
+            f"arn:aws:ec2:{region}::snapshot/{snapshot_id}",
             region,
             snapshot_tags["Name"],
             snapshot_tags,
@@ -1414,7 +1414,7 @@ class _Seeder:
         for snapshot in _pages(
             ec2, "describe_snapshots", "Snapshots", OwnerIds=["self"], Filters=own
         ):
-            arn = self.arn("ec2", region, f"snapshot/{snapshot['SnapshotId']}")
+            arn = f"arn:aws:ec2:{region}::snapshot/{snapshot['SnapshotId']}"
             if arn not in self.created_ids:
                 tags = _tag_dict(snapshot.get("Tags"))
                 self.add(

@@ -6,6 +6,7 @@ type, operation and error code that says how many items lack them."""
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import Counter
@@ -14,8 +15,15 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
-from botocore.exceptions import ConnectionError as BotoConnectionError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    DataNotFoundError,
+    OperationNotPageableError,
+    ParamValidationError,
+    UnknownParameterError,
+    UnknownServiceError,
+)
 from jmespath.exceptions import JMESPathTypeError
 
 from exitplan.model import Gap, Resource, Scalar
@@ -33,6 +41,20 @@ _CONTEXT = re.compile(r"\$(account|region|partition)")
 
 class Cancelled(Exception):
     """The scan was interrupted; workers stop at their next call."""
+
+
+class Missing:
+    """Items lacking what a per-item call tells, by operation and error code. AWS's
+    messages name the resource, so grouping by message would give a gap per item."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.sample: dict[tuple[str, str], str] = {}
+
+    def add(self, operation: str, found: tuple[str, str], count: int = 1) -> None:
+        key = (operation, found[0])
+        self.counts[key] += count
+        self.sample.setdefault(key, found[1])
 
 
 @dataclass
@@ -61,20 +83,26 @@ def using(executor: Executor | None, context: Context) -> Context:
 
 
 def failure(exc: BaseException) -> tuple[str, str] | None:
-    """The error code and message of a failure the scan records as a gap, else None:
-    anything else is a bug and propagates."""
+    """The error code and message of a failure the scan records as a gap, else None.
+
+    AWS's refusals, network trouble and credentials that fail mid-scan (an SSO session
+    expiring) are the account's or the network's doing: gaps. A request botocore rejects
+    before sending is a mistake in our table: it propagates as a bug."""
     if isinstance(exc, ClientError):
         error = exc.response.get("Error", {})
         return str(error.get("Code") or "ClientError"), str(error.get("Message") or exc)
-    if isinstance(exc, (HTTPClientError, BotoConnectionError)):  # refused, timeouts, DNS
-        return type(exc).__name__, str(exc)
-    if isinstance(exc, BotoCoreError) and type(exc).__name__ in _CALL_ERRORS:
+    if isinstance(exc, BotoCoreError) and not isinstance(exc, _OUR_MISTAKES):
         return type(exc).__name__, str(exc)
     return None
 
 
-# Raised by a call for reasons of the account or the network, not of our table.
-_CALL_ERRORS = {"NoRegionError", "UnknownEndpointError", "EndpointResolutionError"}
+_OUR_MISTAKES = (
+    ParamValidationError,
+    UnknownServiceError,
+    OperationNotPageableError,
+    DataNotFoundError,
+    UnknownParameterError,
+)
 
 
 def api_name(client: Client, operation: str) -> str:
@@ -132,7 +160,7 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
             raise
         return [_gap(spec, context, api_name(client, spec.operation), found, _unread(spec))]
 
-    missing: Counter[tuple[str, str, str]] = Counter()
+    missing = Missing()
     for item in items:
         item["_id"] = _render(spec.id, item, context)
     for step in spec.details:
@@ -149,9 +177,10 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
             unidentified += 1
             continue
         out.append(_resource(spec, item, context))
-    for (operation, code, message), count in sorted(missing.items()):
+    for (operation, code), count in sorted(missing.counts.items()):
         what = f"{count} of {len(items)} {spec.type} lack what {operation} tells"
-        out.append(_gap(spec, context, operation, (code, message), what))
+        sample = missing.sample[(operation, code)]
+        out.append(_gap(spec, context, operation, (code, sample), what))
     if unidentified:
         detail = f"{unidentified} {spec.type} could not be identified and are not listed"
         out.append(_gap(spec, context, spec.operation, ("Unidentified", detail), ""))
@@ -196,13 +225,25 @@ def _arguments(args: Mapping[str, str], item: Item) -> dict[str, Any] | None:
     return None if any(v is None for v in values.values()) else values
 
 
+def _collect(client: Client, detail: Detail, params: dict[str, Any], context: Context) -> Any:
+    """A detail's answer over all its pages: lists (tags, node groups) are joined."""
+    found: Any = None
+    for page in pages(client, detail.operation, params, context):
+        part = search(detail.result, page)
+        if isinstance(part, list):
+            found = [*(found or ()), *part]
+        elif found is None:
+            found = part
+    return found
+
+
 def _run_detail(
     detail: Detail,
     service: str,
     items: list[Item],
     client: Client,
     context: Context,
-    missing: Counter[tuple[str, str, str]],
+    missing: Missing,
 ) -> list[Item]:
     operation = api_name(client, detail.operation)
 
@@ -217,7 +258,9 @@ def _run_detail(
         region = search(detail.region, item) if detail.region else None
         target = context.client(service, region) if region else client
         try:
-            answer = getattr(target, detail.operation)(**detail.params, **args)
+            answer = _collect(target, detail, {**detail.params, **args}, context)
+        except Cancelled:
+            raise
         except Exception as exc:
             found = failure(exc)
             if found is None:
@@ -226,12 +269,12 @@ def _run_detail(
                 item[detail.into] = None
                 return None
             return found
-        item[detail.into] = search(detail.result, answer)
+        item[detail.into] = answer
         return None
 
     for found in context.map(one, items):
         if found is not None:
-            missing[(operation, found[0], found[1])] += 1
+            missing.add(operation, found)
     if detail.keep is None:
         return items
     # An item whose deciding call failed is kept: better listed than silently lost.
@@ -243,7 +286,7 @@ def _run_batch(
     items: list[Item],
     client: Client,
     context: Context,
-    missing: Counter[tuple[str, str, str]],
+    missing: Missing,
 ) -> None:
     if not items:
         return
@@ -283,13 +326,20 @@ def _run_batch(
             answered.update(found)
         else:
             failed.update(chunk)
-            missing[(operation, error[0], error[1])] += sum(
-                1 for i in items if search(batch.key, i) in chunk
-            )
+            missing.add(operation, error, sum(1 for i in items if search(batch.key, i) in chunk))
+    unanswered = 0
     for item in items:
         key = search(batch.key, item)
-        if key is not None and key not in failed:
-            item[batch.into] = answered.get(key, [] if batch.many else None)
+        if key is None or key in failed:
+            continue
+        if batch.many or key in answered:
+            item[batch.into] = answered.get(key, [])
+        else:
+            unanswered += 1  # gone between the listing and the batch, or refused per item
+    if unanswered:
+        missing.add(
+            operation, ("NotReturned", f"{operation} returned no record for them"), unanswered
+        )
 
 
 def _resource(spec: Spec, item: Item, context: Context) -> Resource:
@@ -330,6 +380,8 @@ def tags(found: Any) -> dict[str, str]:
 def _attributes(spec: Spec, item: Item) -> dict[str, Scalar]:
     kept: dict[str, Scalar] = {}
     for name, attr in spec.attributes.items():
+        if any(into not in item for into in _needs(spec, attr.path)):
+            continue  # its call failed: a default (`|| false`) would state a guess as fact
         try:
             value = search(attr.path, item)
         except JMESPathTypeError:  # a fact from a call that failed: the gap says so
@@ -338,6 +390,16 @@ def _attributes(spec: Spec, item: Item) -> dict[str, Scalar]:
         if converted is not None:
             kept[name] = converted
     return kept
+
+
+@functools.cache
+def _needs_cached(intos: tuple[str, ...], path: str) -> tuple[str, ...]:
+    return tuple(i for i in intos if re.search(rf"\b{re.escape(i)}\b", path))
+
+
+def _needs(spec: Spec, path: str) -> tuple[str, ...]:
+    """The per-item answers (`into` names) that a path reads."""
+    return _needs_cached(tuple(step.into for step in spec.details), path)
 
 
 def convert(value: Any, attr: Attr, spec: str, name: str) -> Scalar | None:

@@ -96,7 +96,8 @@ EC2: tuple[Spec, ...] = (
         params={"OwnerIds": ["self"]},
         items="Snapshots[]",
         type="AWS::EC2::Snapshot",
-        id=_ec2_arn("snapshot", "SnapshotId"),
+        # Snapshot ARNs leave the account out, as AMI ARNs do.
+        id="arn:$partition:ec2:$region::snapshot/{SnapshotId}",
         name_path=_named("SnapshotId"),
         tags="Tags",
         # The source volume's size, not the snapshot's stored (incremental) bytes.
@@ -247,13 +248,18 @@ NETWORK: tuple[Spec, ...] = (
         type="AWS::Route53::HostedZone",
         id="arn:$partition:route53:::hostedzone/{last_segment(Id, '/')}",
         name_path="Name",
-        tags="tagging",
+        tags=f"{TAGGING}.Tags",
         details=(
-            _tags(
-                "list_tags_for_resource",
-                {"ResourceId": "last_segment(Id, '/')"},
-                "ResourceTagSet.Tags",
-                ResourceType="hostedzone",
+            # Ten zones per call: Route 53 allows five requests a second per account.
+            Batch(
+                "list_tags_for_resources",
+                key="last_segment(Id, '/')",
+                param="ResourceIds",
+                size=10,
+                records="ResourceTagSets[]",
+                match="ResourceId",
+                into=TAGGING,
+                params={"ResourceType": "hostedzone"},
             ),
         ),
         attributes={
@@ -372,7 +378,7 @@ DATABASES: tuple[Spec, ...] = (
             "instance_type": Attr("DBInstanceClass"),
             # Aurora instances report a placeholder; their data lives in the cluster volume.
             "size_bytes": Attr(
-                "(!starts_with(Engine, 'aurora') || null) && AllocatedStorage", "GiB"
+                "(!starts_with(Engine, 'aurora') || `null`) && AllocatedStorage", "GiB"
             ),
             "multi_az": Attr("MultiAZ", "bool"),
             "storage_type": Attr("StorageType"),
@@ -691,6 +697,8 @@ INTEGRATION: tuple[Spec, ...] = (
         name="sqs.queue",
         service="sqs",
         operation="list_queues",
+        # Without MaxResults, ListQueues returns at most 1,000 queues and no next token.
+        params={"MaxResults": 1000},
         items="QueueUrls[]",
         type="AWS::SQS::Queue",
         id="arn:$partition:sqs:$region:$account:{last_segment(Value, '/')}",
@@ -744,7 +752,7 @@ INTEGRATION: tuple[Spec, ...] = (
                 attributes={
                     "event_bus": Attr("parent.Name"),
                     "state": Attr("State"),
-                    "scheduled": Attr("ScheduleExpression != null"),
+                    "scheduled": Attr("ScheduleExpression != `null`"),
                 },
             ),
         ),
@@ -777,7 +785,8 @@ INTEGRATION: tuple[Spec, ...] = (
                 into="stream",
                 result="StreamDescriptionSummary",
             ),
-            _tags("list_tags_for_stream", {"StreamName": "Value"}, "Tags"),
+            # 50 is the most tags a stream can carry; fewer would leave HasMoreTags set.
+            _tags("list_tags_for_stream", {"StreamName": "Value"}, "Tags", Limit=50),
         ),
         attributes={
             "shard_count": Attr("stream.OpenShardCount"),
