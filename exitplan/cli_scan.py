@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .clibase import EXIT_FINDINGS, JsonOption, QuietOption, handled, progress
+from .errors import InputError
 from .fsutil import write_file
 from .inventory import dump_inventory, in_order
 from .model import Inventory
@@ -58,6 +60,24 @@ def _progress_printer(quiet: bool) -> Callable[[Progress], None] | None:
             typer.echo(line, err=True)
 
     return show
+
+
+def _check_writable(out: Path) -> None:
+    """Before a scan that may take an hour, not after it."""
+    if out.is_dir():
+        raise InputError(f"--out {out}: is a directory", "name a file, e.g. inventory-aws.json")
+    folder = out.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        # Trying is the only test that holds for root and for special file systems.
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise InputError(
+            f"--out {out}: {folder} is not writable ({exc.strerror or exc})",
+            "choose another --out",
+        ) from exc
 
 
 def _report(inventory: Inventory, out: Path, as_json: bool) -> None:
@@ -136,8 +156,7 @@ def scan_aws(
     from connectors.aws import AwsConnector, AwsOptions
     from connectors.interface import scan
 
-    if out.is_dir():
-        raise typer.BadParameter(f"{out} is a directory; name a file", param_hint="--out")
+    _check_writable(out)
     connector = AwsConnector(
         AwsOptions(
             profile=profile,
@@ -153,7 +172,12 @@ def scan_aws(
     scopes = connector.discover()
     progress(quiet, f"scanning {sum(s.kind == 'account' for s in scopes)} account(s)")
     inventory = in_order(scan(connector, scopes))
-    write_file(out, dump_inventory(inventory))
+    try:
+        write_file(out, dump_inventory(inventory))
+    except OSError as exc:
+        raise InputError(
+            f"{out}: cannot write: {exc.strerror or exc}", "choose another --out"
+        ) from exc
     _report(inventory, out, as_json)
     if inventory.gaps:
         raise typer.Exit(EXIT_FINDINGS)

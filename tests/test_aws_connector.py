@@ -16,6 +16,7 @@ from botocore.exceptions import EndpointConnectionError
 from typer.testing import CliRunner
 
 from connectors.aws import AwsConnector, AwsOptions
+from connectors.aws.engine import Cancelled
 from connectors.aws.permissions import CREDENTIAL_CALLS, READ_ONLY_PREFIXES, action, policy
 from connectors.interface import scan
 from exitplan.cli import app
@@ -416,6 +417,8 @@ def test_an_interrupted_scan_writes_nothing(
         (["--accounts", "12345"], "not a 12-digit AWS account id"),
         (["--org", "--accounts", "123456789012"], "exclude each other"),
         (["--max-workers", "0"], "at least 1"),
+        (["--out", "."], "is a directory"),
+        (["--out", "/proc/exitplan/inventory.json"], "is not writable"),
     ],
 )
 def test_bad_scan_options_exit_2_without_a_traceback(
@@ -423,7 +426,7 @@ def test_bad_scan_options_exit_2_without_a_traceback(
 ) -> None:
     out = tmp_path / "inv.json"
     result = CliRunner().invoke(app, ["scan", "aws", "-o", str(out), *args])
-    assert result.exit_code == 2
+    assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
@@ -443,6 +446,23 @@ def test_missing_credentials_exit_2_with_a_hint(
     assert "aws sso login" in result.output
     unknown = CliRunner().invoke(app, ["scan", "aws", "--profile", "nope"])
     assert unknown.exit_code == 2 and "profile 'nope' not found" in unknown.output
+
+
+def test_an_expired_sso_session_exits_2_with_a_hint(
+    aws: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from botocore.exceptions import UnauthorizedSSOTokenError
+
+    recorder = Recorder()
+
+    def expired(service: str, region: str, operation: str) -> Any:
+        raise UnauthorizedSSOTokenError()
+
+    recorder.faults.append(expired)
+    _with_faults(monkeypatch, recorder)
+    result = CliRunner().invoke(app, ["scan", "aws", "-o", str(tmp_path / "inv.json")])
+    assert result.exit_code == 2, result.output
+    assert "UnauthorizedSSOTokenError" in result.output and "aws sso login" in result.output
 
 
 def test_permissions_aws_prints_the_policy_of_the_table() -> None:
@@ -497,3 +517,31 @@ def test_a_service_not_offered_in_a_region_is_a_gap_without_a_call(
     assert len(inventory.gaps) == 2  # DB instances and DB clusters
     assert not [c for c in recorder.calls if c[:2] == ("rds", "eu-central-1")]
     assert [r.region for r in of_type(inventory, "AWS::RDS::DBInstance")] == ["eu-west-1"]
+
+
+def test_after_ctrl_c_no_client_sends_another_request(aws: None) -> None:
+    recorder = Recorder()
+    sent: list[str] = []
+    recorder.faults.append(lambda s, r, o: sent.append(o))  # type: ignore[func-returns-value]
+    connector = AwsConnector(AwsOptions(client_hook=recorder))
+    connector.discover()
+    clients = connector._base
+    assert clients is not None
+    rds = clients("rds", "eu-west-1")
+    rds.describe_db_instances()
+    connector._cancelled.set()  # what collect() does on KeyboardInterrupt
+    with pytest.raises(Cancelled):
+        rds.describe_db_instances()
+    assert sent.count("DescribeDBInstances") == 1
+
+
+def test_by_default_every_enabled_region_of_the_partition_is_read(aws: None) -> None:
+    for region in ("eu-west-1", "ap-southeast-2"):
+        boto3.client("sqs", region).create_queue(QueueName=f"q-{region}")
+    recorder = Recorder()
+    inventory = run(recorder, regions=(), services=("sqs",), max_workers=8)
+    assert inventory.gaps == []
+    assert sorted(r.region for r in inventory.resources) == ["ap-southeast-2", "eu-west-1"]
+    asked = {region for service, region, _ in recorder.calls if service == "sqs"}
+    assert {"us-east-1", "eu-north-1", "sa-east-1"} <= asked
+    assert not {r for r in asked if r.startswith(("cn-", "us-gov-"))}

@@ -14,11 +14,11 @@ import boto3
 import botocore.session
 from botocore.config import Config
 from botocore.credentials import AssumeRoleCredentialFetcher, RefreshableCredentials
-from botocore.exceptions import ClientError, NoCredentialsError, ProfileNotFound
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, ProfileNotFound
 
 from exitplan.errors import InputError
 
-from .engine import Client, failure
+from .engine import Cancelled, Client, failure
 
 ClientHook = Callable[[Client], None]
 
@@ -44,8 +44,15 @@ def _raw_timestamps(session: boto3.Session) -> None:
 class Clients:
     """The clients of one account, created once per (service, region)."""
 
-    def __init__(self, session: boto3.Session, config: Config, hook: ClientHook | None) -> None:
+    def __init__(
+        self,
+        session: boto3.Session,
+        config: Config,
+        hook: ClientHook | None,
+        cancelled: threading.Event,
+    ) -> None:
         _raw_timestamps(session)
+        self._cancelled = cancelled
         self._session = session
         self._config = config
         self._hook = hook
@@ -57,13 +64,23 @@ class Clients:
             client = self._cache.get((service, region))
             if client is None:
                 client = self._session.client(service, region_name=region, config=self._config)
+                # Ctrl-C stops calls in flight at their next attempt, not after every retry.
+                client.meta.events.register_first("before-send.*.*", self._stop_if_cancelled)
                 if self._hook is not None:
                     self._hook(client)
                 self._cache[(service, region)] = client
             return client
 
+    def _stop_if_cancelled(self, **_: Any) -> None:
+        if self._cancelled.is_set():
+            raise Cancelled
+
     def credentials(self) -> Any:
         return self._session.get_credentials()
+
+    @property
+    def cancelled(self) -> threading.Event:
+        return self._cancelled
 
     def loader(self) -> Any:
         return self._session._session.get_component("data_loader")
@@ -94,6 +111,13 @@ def whoami(clients: Clients, region: str) -> Identity:
             f"AWS rejected the credentials: {code}: {message}",
             "refresh them (aws sso login, or new access keys) and rerun",
         ) from exc
+    except BotoCoreError as exc:
+        # An expired SSO token, a failing credential_process, no network: none is a bug.
+        code, message = failure(exc) or (type(exc).__name__, str(exc))
+        raise InputError(
+            f"cannot reach AWS with these credentials: {code}: {message}",
+            "check the network and the profile; for SSO run: aws sso login",
+        ) from exc
     arn = str(found["Arn"])
     return Identity(account=str(found["Account"]), arn=arn, partition=arn.split(":")[1])
 
@@ -108,8 +132,8 @@ def organization_accounts(clients: Clients, region: str) -> list[tuple[str, str]
                 # `State` replaces the deprecated `Status`; accept either.
                 if account.get("State", account.get("Status")) == "ACTIVE":
                     found.append((str(account["Id"]), str(account.get("Name", ""))))
-    except ClientError as exc:
-        code, message = failure(exc) or ("", str(exc))
+    except (ClientError, BotoCoreError) as exc:
+        code, message = failure(exc) or (type(exc).__name__, str(exc))
         raise InputError(
             f"cannot list the Organization's accounts: {code}: {message}",
             "run from the management account or a delegated administrator "
@@ -140,13 +164,27 @@ def assume(
     core = botocore.session.Session()
     core._credentials = credentials  # botocore's way to give a session fixed credentials
     # Share the parsed service models: loading them again costs ~0.1 s per service and account.
-    core.register_component("data_loader", clients.loader())
-    return Clients(boto3.Session(botocore_session=core), config, hook)
+    loader = clients.loader()
+    core.register_component("data_loader", loader)
+    session = boto3.Session(botocore_session=core)
+    # boto3 appends its own data folder to the loader of every Session it wraps.
+    loader.search_paths[:] = list(dict.fromkeys(loader.search_paths))
+    return Clients(session, config, hook, clients.cancelled)
 
 
-def regions(clients: Clients, region: str) -> dict[str, bool]:
-    """Every region of the partition and whether this account has it enabled."""
-    answer = clients("ec2", region).describe_regions(AllRegions=True)
+def regions(clients: Clients, *asked: str) -> dict[str, bool]:
+    """Every region of the partition and whether this account has it enabled, asked in
+    the first of `asked` that answers: the profile's region may be an opt-in region that
+    another account has not enabled."""
+    for region in asked[:-1]:
+        try:
+            answer = clients("ec2", region).describe_regions(AllRegions=True)
+            break
+        except (ClientError, BotoCoreError) as exc:
+            if failure(exc) is None:
+                raise
+    else:
+        answer = clients("ec2", asked[-1]).describe_regions(AllRegions=True)
     return {
         str(r["RegionName"]): r.get("OptInStatus", "opt-in-not-required") in ENABLED
         for r in answer["Regions"]

@@ -102,6 +102,8 @@ class AwsConnector:
         self._regions: dict[str, bool] = {}
         self._home = GLOBAL_REGION["aws"]  # where account-wide calls go; the profile's region
         self._service_regions: dict[str, frozenset[str]] = {}
+        self._cancelled = threading.Event()
+        self._foreign_regions: frozenset[str] = frozenset()
 
     # -- before the scan: problems here are the user's to fix, and stop everything
 
@@ -110,9 +112,15 @@ class AwsConnector:
         members with --org). Raises InputError when there is nothing to scan with."""
         session = accounts.base_session(self.options.profile)
         self._home = session.region_name or "us-east-1"
-        self._base = Clients(session, self._config, self.options.client_hook)
+        self._base = Clients(session, self._config, self.options.client_hook, self._cancelled)
         self._identity = accounts.whoami(self._base, self._home)
         partition = self._identity.partition
+        self._foreign_regions = frozenset(
+            region
+            for other in session.get_available_partitions()
+            if other != partition
+            for region in session.get_available_regions("ec2", partition_name=other)
+        )
         self._service_regions = {
             service: frozenset(session.get_available_regions(service, partition_name=partition))
             for service in sorted({"ec2", *(spec.service for spec in self.specs)})
@@ -153,7 +161,7 @@ class AwsConnector:
     def collect(self, scopes: Sequence[Scope]) -> Iterator[Resource | Gap]:
         if self._base is None:
             self.discover()
-        cancelled = threading.Event()
+        cancelled = self._cancelled
         targets = [s.id for s in scopes if s.kind == "account"]
         workers = self.options.max_workers
         with (
@@ -248,7 +256,9 @@ class AwsConnector:
         enabled = self._regions
         if account != identity.account or not enabled:
             try:
-                enabled = accounts.regions(clients, self._home)
+                enabled = accounts.regions(
+                    clients, *dict.fromkeys((self._home, self._global_region))
+                )
             except Exception as exc:
                 error = failure(exc)
                 if error is None:
@@ -263,7 +273,8 @@ class AwsConnector:
         if self.options.regions:
             wanted = list(self.options.regions)
         else:
-            wanted = sorted(r for r, on in enabled.items() if on)
+            # Only this partition's regions (moto, for one, lists China's in every account).
+            wanted = sorted(r for r, on in enabled.items() if on and r not in self._foreign_regions)
         regions: list[str] = []
         for region in wanted:
             if enabled and not enabled.get(region, False):
