@@ -545,3 +545,73 @@ def test_by_default_every_enabled_region_of_the_partition_is_read(aws: None) -> 
     asked = {region for service, region, _ in recorder.calls if service == "sqs"}
     assert {"us-east-1", "eu-north-1", "sa-east-1"} <= asked
     assert not {r for r in asked if r.startswith(("cn-", "us-gov-"))}
+
+
+def _tables(count: int, tags: int = 0) -> None:
+    dynamodb = boto3.client("dynamodb", "eu-west-1")
+    for n in range(count):
+        dynamodb.create_table(
+            TableName=f"t{n}",
+            KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+            Tags=[{"Key": f"k{i:02d}", "Value": str(i)} for i in range(tags)],
+        )
+
+
+def test_denied_details_are_one_gap_however_many_items_and_facts_are_not_guessed(
+    aws: None,
+) -> None:
+    _tables(5)
+    recorder = Recorder()
+    calls = iter(range(100))
+
+    def denied(service: str, region: str, operation: str) -> Any:
+        if operation != "DescribeTable":
+            return None
+        # AWS's messages name the resource: each differs.
+        body = f'{{"__type": "AccessDeniedException", "message": "denied on table {next(calls)}"}}'
+        from tests.aws_faults import Raw
+
+        headers = {"x-amzn-query-error": "AccessDeniedException;Sender"}
+        return AWSResponse("https://fault.invalid", 400, headers, Raw(body.encode()))
+
+    recorder.faults.append(denied)
+    inventory = run(recorder, regions=("eu-west-1",), services=("dynamodb",))
+    (gap,) = inventory.gaps
+    assert gap.code == "AccessDeniedException"
+    assert "5 of 5 AWS::DynamoDB::Table lack what DescribeTable tells" in gap.message
+    tables = of_type(inventory, "AWS::DynamoDB::Table")
+    assert len(tables) == 5
+    # billing mode, streams and global-table flags have defaults in the table; without
+    # DescribeTable's answer they are unknown, not PROVISIONED and false.
+    assert all(t.attributes == {} for t in tables)
+
+
+def test_per_item_calls_read_every_page(aws: None) -> None:
+    _tables(1, tags=23)  # ListTagsOfResource answers ten tags a page in moto
+    inventory = run(regions=("eu-west-1",), services=("dynamodb",))
+    (table,) = of_type(inventory, "AWS::DynamoDB::Table")
+    assert len(table.tags) == 23
+
+
+def test_a_record_a_batch_does_not_return_is_a_gap(aws: None) -> None:
+    ecs = boto3.client("ecs", "eu-west-1")
+    for name in ("one", "two"):
+        ecs.create_cluster(clusterName=name)
+    recorder = Recorder()
+    original = recorder.__call__
+
+    def hook(client: Any) -> None:
+        original(client)
+
+        def drop_two(parsed: dict[str, Any], **_: Any) -> None:
+            parsed["clusters"] = [c for c in parsed["clusters"] if c["clusterName"] != "two"]
+
+        client.meta.events.register("after-call.ecs.DescribeClusters", drop_two)
+
+    inventory = run(hook, regions=("eu-west-1",), services=("ecs",))  # type: ignore[arg-type]
+    assert len(of_type(inventory, "AWS::ECS::Cluster")) == 2
+    (gap,) = inventory.gaps
+    assert (gap.code, gap.service) == ("NotReturned", "ecs")
+    assert "1 of 2 AWS::ECS::Cluster lack what DescribeClusters tells" in gap.message
