@@ -615,3 +615,46 @@ def test_a_record_a_batch_does_not_return_is_a_gap(aws: None) -> None:
     (gap,) = inventory.gaps
     assert (gap.code, gap.service) == ("NotReturned", "ecs")
     assert "1 of 2 AWS::ECS::Cluster lack what DescribeClusters tells" in gap.message
+
+
+def _aurora() -> None:
+    boto3.client("rds", "eu-west-1").create_db_cluster(
+        DBClusterIdentifier="ledger",
+        Engine="aurora-postgresql",
+        EngineVersion="15.4",
+        MasterUsername="admin",
+        MasterUserPassword="planted-secret-password",
+    )
+    boto3.client("cloudwatch", "eu-west-1").put_metric_data(
+        Namespace="AWS/RDS",
+        MetricData=[
+            {
+                "MetricName": "VolumeBytesUsed",
+                "Dimensions": [{"Name": "DBClusterIdentifier", "Value": "ledger"}],
+                "Value": 5 * 2**30,
+                "Unit": "Bytes",
+            }
+        ],
+    )
+
+
+def test_aurora_volume_bytes_come_from_cloudwatch(aws: None) -> None:
+    _aurora()
+    inventory = run(regions=("eu-west-1",), services=("rds",))
+    (cluster,) = of_type(inventory, "AWS::RDS::DBCluster")
+    assert cluster.attributes["size_bytes"] == 5 * 2**30
+    assert inventory.gaps == []
+
+
+def test_metrics_that_cannot_be_read_are_a_gap_naming_what_is_unknown(aws: None) -> None:
+    _aurora()
+    recorder = Recorder()
+    recorder.faults.append(
+        lambda s, r, o: json_error("AccessDenied", 403) if o == "GetMetricData" else None
+    )
+    inventory = run(recorder, regions=("eu-west-1",), services=("rds",))
+    (cluster,) = of_type(inventory, "AWS::RDS::DBCluster")
+    assert "size_bytes" not in cluster.attributes
+    (gap,) = inventory.gaps
+    assert (gap.region, gap.service, gap.code) == ("eu-west-1", "cloudwatch", "AccessDenied")
+    assert "volume sizes of 1 resources in eu-west-1 unknown" in gap.message

@@ -1,7 +1,8 @@
 """Enrichments a table cannot express, each with the IAM actions it needs.
 
-S3 bucket sizes are not in any S3 answer: S3 reports them once a day to CloudWatch, in the
-bucket's own region, per storage class."""
+Some sizes are in no describe answer, only in CloudWatch: S3 reports each bucket's bytes
+and objects once a day, per storage class, in the bucket's own region; Aurora reports a
+cluster's volume bytes. Both are read with GetMetricData, up to 500 series a call."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from exitplan.model import Gap, Resource
 from .engine import Cancelled, Context, failure, pages
 
 Results = list[Resource | Gap]
+Series = tuple[str, str, list[dict[str, str]]]  # (resource name, attribute, dimensions)
 
 
 @dataclass(frozen=True)
@@ -28,60 +30,64 @@ _QUERIES_PER_CALL = 500  # GetMetricData's limit
 _DAY = 86400
 
 
-def _s3_metrics(results: Results, context: Context) -> Results:
-    buckets: dict[str, list[Resource]] = defaultdict(list)
+def _by_region(
+    results: Results,
+    context: Context,
+    wanted: Callable[[Resource], bool],
+    series: Callable[[Any, set[str], Context], list[tuple[Series, str, str]]],
+    what: str,
+) -> Results:
+    """Add the latest daily figures to each wanted resource, region by region in parallel;
+    a region whose metrics cannot be read is a gap that names what is unknown."""
+    chosen: dict[str, set[str]] = defaultdict(set)
     for item in results:
-        if isinstance(item, Resource):
-            buckets[item.region].append(item)
-    totals: dict[str, dict[str, int]] = defaultdict(dict)
-    gaps: list[Gap] = []
-    for region in sorted(buckets):
-        names = {bucket.name for bucket in buckets[region]}
+        if isinstance(item, Resource) and wanted(item):
+            chosen[item.region].add(item.name)
+
+    def one(region: str) -> tuple[str, dict[str, dict[str, int]] | tuple[str, str]]:
+        cloudwatch = context.client("cloudwatch", region)
         try:
-            found = _bucket_metrics(context.client("cloudwatch", region), names, context)
+            return region, _latest(cloudwatch, series(cloudwatch, chosen[region], context), context)
         except Cancelled:
             raise
         except Exception as exc:
             error = failure(exc)
             if error is None:
                 raise
+            return region, error
+
+    totals: dict[tuple[str, str], dict[str, int]] = {}
+    gaps: Results = []
+    for region, found in context.map(one, sorted(chosen)):
+        if isinstance(found, tuple):
+            message = f"{found[1]} ({what} of {len(chosen[region])} resources in {region} unknown)"
             gaps.append(
                 Gap(
                     provider="aws",
                     scope=context.account,
                     region=region,
                     service="cloudwatch",
-                    code=error[0],
-                    message=f"{error[1]} (sizes and object counts of "
-                    f"{len(names)} S3 buckets in {region} unknown)",
+                    code=found[0],
+                    message=message,
                 )
             )
             continue
-        for bucket, figures in found.items():
-            totals[bucket].update(figures)
+        for name, figures in found.items():
+            totals[(region, name)] = figures
     enriched: Results = []
     for item in results:
-        if isinstance(item, Resource) and totals.get(item.name):
-            item = item.model_copy(update={"attributes": {**item.attributes, **totals[item.name]}})
+        if isinstance(item, Resource) and (item.region, item.name) in totals:
+            figures = totals[(item.region, item.name)]
+            item = item.model_copy(update={"attributes": {**item.attributes, **figures}})
         enriched.append(item)
     return enriched + gaps
 
 
-def _bucket_metrics(
-    cloudwatch: Any, names: set[str], context: Context
+def _latest(
+    cloudwatch: Any, series: list[tuple[Series, str, str]], context: Context
 ) -> dict[str, dict[str, int]]:
-    """Latest daily BucketSizeBytes (summed over storage types) and NumberOfObjects."""
-    series: list[tuple[str, str, list[dict[str, str]]]] = []
-    for metric in ("BucketSizeBytes", "NumberOfObjects"):
-        params: dict[str, Any] = {"Namespace": "AWS/S3", "MetricName": metric}
-        for page in pages(cloudwatch, "list_metrics", params, context):
-            for found in page.get("Metrics", ()):
-                dims = {d["Name"]: d["Value"] for d in found.get("Dimensions", ())}
-                if dims.get("BucketName") in names:
-                    series.append((dims["BucketName"], metric, found["Dimensions"]))
-    series.sort(key=lambda s: (s[0], s[1], str(s[2])))
+    """The most recent daily value of each series, summed per resource and attribute."""
     end = dt.datetime.now(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
-    start = end - dt.timedelta(days=3)
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for first in range(0, len(series), _QUERIES_PER_CALL):
         batch = series[first : first + _QUERIES_PER_CALL]
@@ -89,16 +95,16 @@ def _bucket_metrics(
             {
                 "Id": f"m{n}",
                 "MetricStat": {
-                    "Metric": {"Namespace": "AWS/S3", "MetricName": metric, "Dimensions": dims},
+                    "Metric": {"Namespace": namespace, "MetricName": metric, "Dimensions": dims},
                     "Period": _DAY,
                     "Stat": "Average",
                 },
             }
-            for n, (_, metric, dims) in enumerate(batch)
+            for n, ((_, _, dims), namespace, metric) in enumerate(batch)
         ]
         request: dict[str, Any] = {
             "MetricDataQueries": queries,
-            "StartTime": start,
+            "StartTime": end - dt.timedelta(days=3),
             "EndTime": end + dt.timedelta(hours=1),
             "ScanBy": "TimestampDescending",
         }
@@ -106,14 +112,55 @@ def _bucket_metrics(
             for result in page.get("MetricDataResults", ()):
                 values = result.get("Values") or ()
                 if values:
-                    bucket, metric, _ = batch[int(result["Id"][1:])]
-                    key = "size_bytes" if metric == "BucketSizeBytes" else "object_count"
-                    totals[bucket][key] += int(values[0])
-    return {bucket: dict(figures) for bucket, figures in totals.items()}
+                    (name, attribute, _), _, _ = batch[int(result["Id"][1:])]
+                    totals[name][attribute] += int(values[0])
+    return {name: dict(figures) for name, figures in totals.items()}
+
+
+_S3 = {"BucketSizeBytes": "size_bytes", "NumberOfObjects": "object_count"}
+
+
+def _s3_series(cloudwatch: Any, names: set[str], context: Context) -> list[tuple[Series, str, str]]:
+    """Every storage class a bucket has bytes in is a series of its own: listed first."""
+    found: list[tuple[Series, str, str]] = []
+    for metric, attribute in _S3.items():
+        params = {"Namespace": "AWS/S3", "MetricName": metric}
+        for page in pages(cloudwatch, "list_metrics", params, context):
+            for listed in page.get("Metrics", ()):
+                dims = listed.get("Dimensions", [])
+                bucket = next((d["Value"] for d in dims if d["Name"] == "BucketName"), None)
+                if bucket in names:
+                    found.append(((bucket, attribute, dims), "AWS/S3", metric))
+    return sorted(found, key=lambda s: (s[0][0], s[0][1], str(s[0][2])))
+
+
+def _aurora_series(
+    cloudwatch: Any, names: set[str], context: Context
+) -> list[tuple[Series, str, str]]:
+    return [
+        (
+            (name, "size_bytes", [{"Name": "DBClusterIdentifier", "Value": name}]),
+            "AWS/RDS",
+            "VolumeBytesUsed",
+        )
+        for name in sorted(names)
+    ]
+
+
+def _s3_metrics(results: Results, context: Context) -> Results:
+    return _by_region(results, context, lambda r: True, _s3_series, "sizes and object counts")
+
+
+def _aurora_volume(results: Results, context: Context) -> Results:
+    def aurora(resource: Resource) -> bool:
+        return str(resource.attributes.get("engine", "")).startswith("aurora")
+
+    return _by_region(results, context, aurora, _aurora_series, "volume sizes")
 
 
 AUGMENTS: dict[str, Augment] = {
     "s3_metrics": Augment(_s3_metrics, ("cloudwatch:ListMetrics", "cloudwatch:GetMetricData")),
+    "aurora_volume": Augment(_aurora_volume, ("cloudwatch:GetMetricData",)),
 }
 
 

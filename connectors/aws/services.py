@@ -394,6 +394,8 @@ DATABASES: tuple[Spec, ...] = (
         id="{DBClusterArn}",
         name_path="DBClusterIdentifier",
         tags="TagList",
+        # Aurora's AllocatedStorage is a placeholder; CloudWatch has the volume's bytes.
+        augment="aurora_volume",
         attributes={
             "engine": Attr("Engine"),
             "engine_version": Attr("EngineVersion"),
