@@ -25,6 +25,7 @@ ClientHook = Callable[[Client], None]
 # Where each partition's global services (IAM, Route 53, CloudFront, S3 listing) answer.
 GLOBAL_REGION = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
 ENABLED = ("opt-in-not-required", "opted-in")
+_CARRIED_SETTINGS = ("ca_bundle", "use_fips_endpoint", "use_dualstack_endpoint")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,9 @@ class Clients:
 
     def credentials(self) -> Any:
         return self._session.get_credentials()
+
+    def setting(self, name: str) -> Any:
+        return self._session._session.get_config_variable(name)
 
     @property
     def cancelled(self) -> threading.Event:
@@ -163,6 +167,11 @@ def assume(
     )
     core = botocore.session.Session()
     core._credentials = credentials  # botocore's way to give a session fixed credentials
+    # Keep the profile's transport settings (a corporate CA bundle, FIPS endpoints).
+    for name in _CARRIED_SETTINGS:
+        value = clients.setting(name)
+        if value is not None:
+            core.set_config_variable(name, value)
     # Share the parsed service models: loading them again costs ~0.1 s per service and account.
     loader = clients.loader()
     core.register_component("data_loader", loader)
