@@ -14,7 +14,7 @@ from typing import Any
 
 from exitplan.model import Gap, Resource
 
-from .engine import Cancelled, Context, failure, pages
+from .engine import Context, attempt, pages
 
 Results = list[Resource | Gap]
 Series = tuple[str, str, list[dict[str, str]]]  # (resource name, attribute, dimensions)
@@ -46,15 +46,13 @@ def _by_region(
 
     def one(region: str) -> tuple[str, dict[str, dict[str, int]] | tuple[str, str]]:
         cloudwatch = context.client("cloudwatch", region)
-        try:
-            return region, _latest(cloudwatch, series(cloudwatch, chosen[region], context), context)
-        except Cancelled:
-            raise
-        except Exception as exc:
-            error = failure(exc)
-            if error is None:
-                raise
+        found, error = attempt(
+            lambda: _latest(cloudwatch, series(cloudwatch, chosen[region], context), context)
+        )
+        if found is None:
+            assert error is not None
             return region, error
+        return region, found
 
     totals: dict[tuple[str, str], dict[str, int]] = {}
     gaps: Results = []

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from botocore.exceptions import (
     BotoCoreError,
@@ -32,6 +32,7 @@ from .paths import search
 from .spec import GIB, MIB, Attr, Batch, Detail, Spec, placeholders
 
 Client = Any  # a botocore client; its methods are generated at run time
+T = TypeVar("T")
 Item = dict[str, Any]
 
 # S3's legacy location constraint for Ireland.
@@ -105,6 +106,18 @@ _OUR_MISTAKES = (
 )
 
 
+def attempt(call: Callable[[], T]) -> tuple[T, None] | tuple[None, tuple[str, str]]:
+    """Run a call; a failure the scan records comes back as (code, message), anything
+    else (a bug, Ctrl-C) propagates."""
+    try:
+        return call(), None
+    except Exception as exc:
+        found = failure(exc)
+        if found is None:
+            raise
+        return None, found
+
+
 def api_name(client: Client, operation: str) -> str:
     mapping: dict[str, str] = client.meta.method_to_api_mapping
     return mapping[operation]
@@ -143,8 +156,9 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
     within the same unit, on the items their parent listed."""
     client = context.service(spec.service)
     params = {**spec.params, **{k: search(p, parent) for k, p in spec.args.items()}}
-    items: list[Item] = []
-    try:
+
+    def listing() -> list[Item]:
+        items: list[Item] = []
         for page in pages(client, spec.operation, params, context):
             for raw in search(spec.items, page) or ():
                 item = raw if isinstance(raw, dict) else {"Value": raw}
@@ -152,13 +166,13 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
                     item["parent"] = parent
                 if spec.keep is None or search(spec.keep, item):
                     items.append(item)
-    except Cancelled:
-        raise
-    except Exception as exc:
-        found = failure(exc)
-        if found is None:
-            raise
-        return [_gap(spec, context, api_name(client, spec.operation), found, _unread(spec))]
+        return items
+
+    listed, error = attempt(listing)
+    if listed is None:
+        assert error is not None
+        return [_gap(spec, context, api_name(client, spec.operation), error, _unread(spec))]
+    items = listed
 
     missing = Missing()
     for item in items:
@@ -257,18 +271,13 @@ def _run_detail(
             return ("MissingField", f"no {', '.join(detail.args.values())} to ask with")
         region = search(detail.region, item) if detail.region else None
         target = context.client(service, region) if region else client
-        try:
-            answer = _collect(target, detail, {**detail.params, **args}, context)
-        except Cancelled:
-            raise
-        except Exception as exc:
-            found = failure(exc)
-            if found is None:
-                raise
-            if found[0] in detail.absent:
-                item[detail.into] = None
-                return None
-            return found
+        answer, found = attempt(
+            lambda: _collect(target, detail, {**detail.params, **args}, context)
+        )
+        if found is not None:
+            if found[0] not in detail.absent:
+                return found
+            answer = None  # "no tags" and the like: an answer, not a failure
         item[detail.into] = answer
         return None
 
@@ -302,7 +311,8 @@ def _run_batch(
         else:
             params["Filters"] = [{"Name": batch.filter, "Values": chunk}]
         found: dict[Any, Any] = {key: [] for key in chunk} if batch.many else {}
-        try:
+
+        def read() -> dict[Any, Any]:
             for page in pages(client, batch.operation, params, context):
                 for record in search(batch.records, page) or ():
                     key = search(batch.match, record)
@@ -310,14 +320,10 @@ def _run_batch(
                         found.setdefault(key, []).append(record)
                     else:
                         found[key] = record
-        except Cancelled:
-            raise
-        except Exception as exc:
-            error = failure(exc)
-            if error is None:
-                raise
-            return {}, error
-        return found, None
+            return found
+
+        answer, error = attempt(read)
+        return (answer, None) if answer is not None else ({}, error)
 
     answered: dict[Any, Any] = {}
     failed: set[Any] = set()
