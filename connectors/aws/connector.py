@@ -22,7 +22,7 @@ from exitplan.model import Gap, Resource, Scope
 from . import accounts
 from .accounts import GLOBAL_REGION, ClientHook, Clients, Identity
 from .augment import augment
-from .engine import Cancelled, Context, failure, run_spec, using
+from .engine import Cancelled, Context, attempt, run_spec, using
 from .services import SPECS
 from .spec import Spec
 
@@ -125,12 +125,9 @@ class AwsConnector:
             service: frozenset(session.get_available_regions(service, partition_name=partition))
             for service in sorted({"ec2", *(spec.service for spec in self.specs)})
         }
-        try:
-            self._regions = accounts.regions(self._base, self._home)
-        except Exception as exc:
-            if failure(exc) is None:
-                raise
-            self._regions = {}
+        base = self._base
+        # Unreadable here is not fatal: each account asks again and records a gap.
+        self._regions = attempt(lambda: accounts.regions(base, self._home))[0] or {}
         unknown = [r for r in self.options.regions if self._regions and r not in self._regions]
         if unknown:
             raise InputError(
@@ -239,37 +236,31 @@ class AwsConnector:
         """The contexts (account x region) to scan in one account, or the gaps why not."""
         assert self._base is not None and self._identity is not None
         identity = self._identity
-        clients = self._base
+        base = clients = self._base
         if account != identity.account:
             role = f"arn:{identity.partition}:iam::{account}:role/{self.options.role_name}"
-            try:
-                clients = accounts.assume(
-                    self._base, self._home, role, self._config, self.options.client_hook
+            assumed, error = attempt(
+                lambda: accounts.assume(
+                    base, self._home, role, self._config, self.options.client_hook
                 )
-            except Exception as exc:
-                error = failure(exc)
-                if error is None:
-                    raise
+            )
+            if assumed is None:
+                assert error is not None
                 message = f"cannot assume {role}: {error[1]}; nothing in this account was read"
                 return [], [_gap(account, None, "*", error[0], message)]
+            clients = assumed
         gaps: list[Gap] = []
         enabled = self._regions
         if account != identity.account or not enabled:
-            try:
-                enabled = accounts.regions(
-                    clients, *dict.fromkeys((self._home, self._global_region))
+            asked = dict.fromkeys((self._home, self._global_region))
+            found, error = attempt(lambda: accounts.regions(clients, *asked))
+            enabled = found or {}
+            if error is not None and not self.options.regions:
+                message = (
+                    f"DescribeRegions: {error[1]}; regional services were not read, "
+                    "only global ones (name regions with --regions)"
                 )
-            except Exception as exc:
-                error = failure(exc)
-                if error is None:
-                    raise
-                enabled = {}
-                if not self.options.regions:
-                    message = (
-                        f"DescribeRegions: {error[1]}; regional services were not read, "
-                        "only global ones (name regions with --regions)"
-                    )
-                    gaps.append(_gap(account, None, "ec2", error[0], message))
+                gaps.append(_gap(account, None, "ec2", error[0], message))
         if self.options.regions:
             wanted = list(self.options.regions)
         else:
