@@ -197,7 +197,8 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
         out.append(_gap(spec, context, operation, (code, sample), what))
     if unidentified:
         detail = f"{unidentified} {spec.type} could not be identified and are not listed"
-        out.append(_gap(spec, context, spec.operation, ("Unidentified", detail), ""))
+        listed_by = api_name(client, spec.operation)
+        out.append(_gap(spec, context, listed_by, ("Unidentified", detail), ""))
     for item in items:
         if not item["_id"]:
             continue
