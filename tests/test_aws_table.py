@@ -11,10 +11,10 @@ import pytest
 from botocore import xform_name
 
 from connectors.aws.connector import select
-from connectors.aws.paths import compiled
 from connectors.aws.permissions import walk
 from connectors.aws.services import SPECS
 from connectors.aws.spec import Batch, Detail, Spec, placeholders
+from connectors.paths import compiled
 from exitplan.catalogue import load_catalogue
 from exitplan.errors import InputError
 

@@ -26,10 +26,11 @@ from botocore.exceptions import (
 )
 from jmespath.exceptions import JMESPathTypeError
 
+from connectors.attributes import convert
+from connectors.paths import search
 from exitplan.model import Gap, Resource, Scalar
 
-from .paths import search
-from .spec import GIB, MIB, Attr, Batch, Detail, Spec, placeholders
+from .spec import Batch, Detail, Spec, placeholders
 
 Client = Any  # a botocore client; its methods are generated at run time
 T = TypeVar("T")
@@ -407,21 +408,3 @@ def _needs_cached(intos: tuple[str, ...], path: str) -> tuple[str, ...]:
 def _needs(spec: Spec, path: str) -> tuple[str, ...]:
     """The per-item answers (`into` names) that a path reads."""
     return _needs_cached(tuple(step.into for step in spec.details), path)
-
-
-def convert(value: Any, attr: Attr, spec: str, name: str) -> Scalar | None:
-    if value is None or value == "":
-        return None
-    if attr.unit == "GiB":
-        return int(value * GIB)
-    if attr.unit == "MiB":
-        return int(value * MIB)
-    if attr.unit == "bool":
-        return bool(value)
-    if attr.unit == "int":
-        return int(value)
-    if attr.unit == "str":
-        return str(value)
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    raise TypeError(f"{spec}: attribute {name} ({attr.path}) is not a scalar: {type(value)}")

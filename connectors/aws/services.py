@@ -7,7 +7,9 @@ arguments) is dropped before a Resource exists, which is how secrets stay out.""
 
 from __future__ import annotations
 
-from .spec import Attr, Batch, Detail, Spec
+from connectors.attributes import Attr
+
+from .spec import Batch, Detail, Spec
 
 NAME_TAG = "(Tags[?Key=='Name'].Value | [0])"
 

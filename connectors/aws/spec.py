@@ -16,18 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-GIB = 2**30
-MIB = 2**20
-
-Unit = Literal["GiB", "MiB", "bool", "int", "str"]
-
-
-@dataclass(frozen=True)
-class Attr:
-    """An attribute to keep. `unit` converts: GiB and MiB to bytes; bool, int and str cast."""
-
-    path: str
-    unit: Unit | None = None
+from connectors.attributes import Attr
 
 
 @dataclass(frozen=True)

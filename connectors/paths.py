@@ -1,4 +1,4 @@
-"""JMESPath, compiled once, with the one function the AWS table needs beyond the standard."""
+"""JMESPath, compiled once, with the one function the connectors need beyond the standard."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from jmespath.parser import ParsedResult
 class _Functions(jmespath.functions.Functions):
     @jmespath.functions.signature({"types": ["string"]}, {"types": ["string"]})
     def _func_last_segment(self, value: str, separator: str) -> str:
-        """Queue URLs, topic ARNs and hosted zone ids carry the name at the end."""
+        """Queue URLs, topic ARNs, hosted zone ids and GCP type URLs carry the name at the end."""
         return value.rsplit(separator, 1)[-1]
 
 

@@ -1,0 +1,49 @@
+"""What the connectors keep of a resource: named attributes, read by a path, in our units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from exitplan.model import Scalar
+
+GIB = 2**30
+MIB = 2**20
+
+Unit = Literal["GiB", "MiB", "bool", "int", "str"]
+
+
+@dataclass(frozen=True)
+class Attr:
+    """An attribute to keep. `unit` converts: GiB and MiB to bytes; bool, int and str cast."""
+
+    path: str
+    unit: Unit | None = None
+
+
+def _number(value: Any) -> Any:
+    """JSON APIs send 64-bit integers as strings ("sizeGb": "100")."""
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            return float(value)
+    return value
+
+
+def convert(value: Any, attr: Attr, owner: str, name: str) -> Scalar | None:
+    if value is None or value == "":
+        return None
+    if attr.unit == "GiB":
+        return int(_number(value) * GIB)
+    if attr.unit == "MiB":
+        return int(_number(value) * MIB)
+    if attr.unit == "bool":
+        return bool(value)
+    if attr.unit == "int":
+        return int(_number(value))
+    if attr.unit == "str":
+        return str(value)
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"{owner}: attribute {name} ({attr.path}) is not a scalar: {type(value)}")
