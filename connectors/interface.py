@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Protocol
 
@@ -14,11 +15,26 @@ from exitplan.model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, S
 ENTRY_POINT_GROUP = "exitplan.connectors"
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How far a scan is: units (account x region x type, or projects) done of total."""
+
+    done: int
+    total: int
+    resources: int
+    gaps: int
+
+
 class Connector(Protocol):
     """Constructed without I/O; `collect` yields what it read and what it could not."""
 
     name: str  # the command word: `exitplan scan NAME`
     source: str  # recorded in the inventory, e.g. "aws-api", "terraform-state"
+
+    def discover(self) -> list[Scope]:
+        """What to read (accounts, projects): the first I/O. Errors the user must fix
+        (no credentials) raise InputError; what cannot be listed becomes a gap later."""
+        ...
 
     def collect(self, scopes: Sequence[Scope]) -> Iterable[Resource | Gap]: ...
 

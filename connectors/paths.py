@@ -16,6 +16,15 @@ class _Functions(jmespath.functions.Functions):
         """Queue URLs, topic ARNs, hosted zone ids and GCP type URLs carry the name at the end."""
         return value.rsplit(separator, 1)[-1]
 
+    @jmespath.functions.signature({"types": ["string"]}, {"types": ["string"]})
+    def _func_split_first(self, value: str, separator: str) -> str:
+        """Cloud SQL's POSTGRES_15 -> POSTGRES: the engine before the version."""
+        return value.split(separator, 1)[0]
+
+    @jmespath.functions.signature({"types": ["string"]})
+    def _func_lower(self, value: str) -> str:
+        return value.lower()
+
 
 _OPTIONS = jmespath.Options(custom_functions=_Functions())
 

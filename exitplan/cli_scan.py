@@ -22,7 +22,7 @@ from .inventory import dump_inventory, in_order
 from .model import Inventory
 
 if TYPE_CHECKING:
-    from connectors.aws.connector import Progress
+    from connectors.interface import Connector, Progress
 
 scan_app = typer.Typer(
     help="Inventory a cloud, read-only, into an Inventory JSON file.\n\n"
@@ -154,7 +154,6 @@ def scan_aws(
     Example: exitplan scan aws --org --regions eu-west-1,eu-central-1 --out inventory-aws.json
     """
     from connectors.aws import AwsConnector, AwsOptions
-    from connectors.interface import scan
 
     _check_writable(out)
     connector = AwsConnector(
@@ -169,8 +168,15 @@ def scan_aws(
             progress=_progress_printer(quiet),
         )
     )
+    _run(connector, "account", out, as_json, quiet)
+
+
+def _run(connector: Connector, unit: str, out: Path, as_json: bool, quiet: bool) -> None:
+    """Discover, scan, write the inventory at once, report; exit 1 when there are gaps."""
+    from connectors.interface import scan
+
     scopes = connector.discover()
-    progress(quiet, f"scanning {sum(s.kind == 'account' for s in scopes)} account(s)")
+    progress(quiet, f"scanning {sum(s.kind == unit for s in scopes)} {unit}(s)")
     inventory = in_order(scan(connector, scopes))
     try:
         write_file(out, dump_inventory(inventory))
@@ -181,6 +187,53 @@ def scan_aws(
     _report(inventory, out, as_json)
     if inventory.gaps:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@scan_app.command("gcp")
+@handled
+def scan_gcp(
+    ctx: typer.Context,
+    organization: Annotated[
+        list[str] | None,
+        typer.Option("--organization", metavar="ID", help="Every project of an organisation."),
+    ] = None,
+    folder: Annotated[
+        list[str] | None,
+        typer.Option("--folder", metavar="ID", help="Every project below a folder."),
+    ] = None,
+    project: Annotated[
+        list[str] | None,
+        typer.Option("--project", metavar="ID", help="A project; default: gcloud's."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Inventory file to write.")] = Path(
+        "inventory-gcp.json"
+    ),
+    max_workers: Annotated[
+        int, typer.Option("--max-workers", metavar="N", help="Projects read in parallel.")
+    ] = 16,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Inventory Google Cloud projects read-only with Cloud Asset's resource search.
+
+    Options repeat (--project a --project b) and take commas. A project that cannot be
+    read (Cloud Asset API disabled, permission denied) becomes a gap; the scan then exits 1.
+
+    Example: exitplan scan gcp --organization 123456789012 --out inventory-gcp.json
+    """
+    from connectors.gcp.connector import GcpConnector, GcpOptions
+
+    _check_writable(out)
+    connector = GcpConnector(
+        GcpOptions(
+            organizations=_split(organization),
+            folders=_split(folder),
+            projects=_split(project),
+            max_workers=max_workers,
+            progress=_progress_printer(quiet),
+        )
+    )
+    _run(connector, "project", out, as_json, quiet)
 
 
 @permissions_app.command("aws")
@@ -204,3 +257,16 @@ def permissions_aws(
     from connectors.aws.permissions import policy
 
     typer.echo(policy(org=org, role_name=role_name), nl=False)
+
+
+@permissions_app.command("gcp")
+@handled
+def permissions_gcp(ctx: typer.Context) -> None:
+    """Print what `exitplan scan gcp` needs: two predefined roles, or a custom role with
+    exactly the permissions of the calls it makes (YAML for gcloud iam roles create).
+
+    Example: exitplan permissions gcp > exitplan-role.yaml
+    """
+    from connectors.gcp.permissions import custom_role
+
+    typer.echo(custom_role(), nl=False)

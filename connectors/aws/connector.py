@@ -16,6 +16,7 @@ from typing import Literal
 
 from botocore.config import Config
 
+from connectors.interface import Progress
 from exitplan.errors import InputError
 from exitplan.model import Gap, Resource, Scope
 
@@ -30,14 +31,6 @@ DEFAULT_WORKERS = 16
 DEFAULT_ROLE = "OrganizationAccountAccessRole"
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
-    resources: int
-    gaps: int
 
 
 @dataclass
