@@ -37,6 +37,7 @@ test: lint
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/aws_scan.py
+	$(BIN)/python bench/gcp_scan.py
 
 clean:
 	rm -rf $(VENV) exitplan-demo build dist .mypy_cache .pytest_cache .ruff_cache

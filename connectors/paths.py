@@ -11,19 +11,21 @@ from jmespath.parser import ParsedResult
 
 
 class _Functions(jmespath.functions.Functions):
-    @jmespath.functions.signature({"types": ["string"]}, {"types": ["string"]})
-    def _func_last_segment(self, value: str, separator: str) -> str:
+    # Each passes null through: a field a resource lacks is no value, not an error.
+
+    @jmespath.functions.signature({"types": ["string", "null"]}, {"types": ["string"]})
+    def _func_last_segment(self, value: str | None, separator: str) -> str | None:
         """Queue URLs, topic ARNs, hosted zone ids and GCP type URLs carry the name at the end."""
-        return value.rsplit(separator, 1)[-1]
+        return None if value is None else value.rsplit(separator, 1)[-1]
 
-    @jmespath.functions.signature({"types": ["string"]}, {"types": ["string"]})
-    def _func_split_first(self, value: str, separator: str) -> str:
+    @jmespath.functions.signature({"types": ["string", "null"]}, {"types": ["string"]})
+    def _func_split_first(self, value: str | None, separator: str) -> str | None:
         """Cloud SQL's POSTGRES_15 -> POSTGRES: the engine before the version."""
-        return value.split(separator, 1)[0]
+        return None if value is None else value.split(separator, 1)[0]
 
-    @jmespath.functions.signature({"types": ["string"]})
-    def _func_lower(self, value: str) -> str:
-        return value.lower()
+    @jmespath.functions.signature({"types": ["string", "null"]})
+    def _func_lower(self, value: str | None) -> str | None:
+        return None if value is None else value.lower()
 
 
 _OPTIONS = jmespath.Options(custom_functions=_Functions())

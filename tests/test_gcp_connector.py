@@ -145,6 +145,13 @@ def test_every_project_under_an_organisation_is_read_page_by_page(quick: None) -
         {"app": "portal", "env": "prod"},
     )
     assert vm.attributes == {"instance_type": "e2-standard-4", "state": "RUNNING", "disk_count": 1}
+    # Without a versioned resource (the bucket), there is nothing to read attributes from.
+    (bucket,) = [r for r in inventory.resources if r.type == "storage.googleapis.com/Bucket"]
+    assert (bucket.region, bucket.tags, bucket.attributes) == (
+        "EUROPE-WEST4",
+        {"app": "portal"},
+        {},
+    )
     (disk,) = [r for r in inventory.resources if r.type == "compute.googleapis.com/Disk"]
     assert disk.attributes == {"size_bytes": 200 * GIB, "volume_type": "pd-ssd", "attached": True}
     (database,) = [r for r in inventory.resources if r.account == "beta"]

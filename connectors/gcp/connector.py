@@ -143,7 +143,10 @@ class GcpConnector:
             Scope(provider="gcp", kind="organization", id=o) for o in self.options.organizations
         ]
         scopes += [Scope(provider="gcp", kind="folder", id=f) for f in self.options.folders]
-        found = {p: self._named(p) for p in asked}
+        with ThreadPoolExecutor(
+            self.options.max_workers, thread_name_prefix="exitplan-gcp"
+        ) as pool:
+            found = dict(zip(asked, pool.map(self._named, asked), strict=True))
         parents = [f"organizations/{o}" for o in self.options.organizations]
         parents += [f"folders/{f}" for f in self.options.folders]
         for below in self._under(parents):
@@ -165,31 +168,41 @@ class GcpConnector:
         return _Project(str(found.project_id), str(found.name).removeprefix("projects/"))
 
     def _under(self, parents: list[str]) -> list[_Project]:
-        """Active projects below organisations and folders, folders walked breadth first;
-        a parent that cannot be listed is a gap."""
+        """Active projects below organisations and folders, a level of folders at a time
+        with the parents of a level listed in parallel; a parent that cannot be listed is
+        a gap."""
         projects: list[_Project] = []
-        queue = list(parents)
-        while queue:
-            parent = queue.pop(0)
-            try:
-                for project in self._client("projects").list_projects(
-                    parent=parent, retry=self._retry
-                ):
-                    if project.state.name == "ACTIVE":
-                        number = str(project.name).removeprefix("projects/")
-                        projects.append(_Project(str(project.project_id), number))
-                for folder in self._client("folders").list_folders(
-                    parent=parent, retry=self._retry
-                ):
-                    if folder.state.name == "ACTIVE":
-                        queue.append(str(folder.name))
-            except (api.GoogleAPICallError, RequestException) as exc:
-                code, message = _failure(exc)
-                scope = parent.split("/", 1)[1]
-                self._gaps.append(
-                    _gap(scope, "resourcemanager", code, f"cannot list {parent}: {message}")
-                )
+        level = list(parents)
+        with ThreadPoolExecutor(
+            self.options.max_workers, thread_name_prefix="exitplan-gcp"
+        ) as pool:
+            while level:
+                following: list[str] = []
+                for found, folders, gap in pool.map(self._children, level):
+                    projects += found
+                    following += folders
+                    if gap is not None:
+                        self._gaps.append(gap)
+                level = following
         return projects
+
+    def _children(self, parent: str) -> tuple[list[_Project], list[str], Gap | None]:
+        projects: list[_Project] = []
+        folders: list[str] = []
+        try:
+            for project in self._client("projects").list_projects(parent=parent, retry=self._retry):
+                if project.state.name == "ACTIVE":
+                    number = str(project.name).removeprefix("projects/")
+                    projects.append(_Project(str(project.project_id), number))
+            for folder in self._client("folders").list_folders(parent=parent, retry=self._retry):
+                if folder.state.name == "ACTIVE":
+                    folders.append(str(folder.name))
+        except (api.GoogleAPICallError, RequestException) as exc:
+            code, message = _failure(exc)
+            scope = parent.split("/", 1)[1]
+            gap = _gap(scope, "resourcemanager", code, f"cannot list {parent}: {message}")
+            return projects, folders, gap
+        return projects, folders, None
 
     # -- the scan
 
