@@ -25,6 +25,7 @@ class Estate:
     resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # id -> results
     denied: dict[str, str] = field(default_factory=dict)  # project id -> ErrorInfo reason
     throttle: dict[str, int] = field(default_factory=dict)  # project id -> 429s before answering
+    hidden: set[str] = field(default_factory=set)  # parents ("folders/N") whose lists are refused
     latency: float = 0.0
     requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
 
@@ -100,6 +101,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             number, parent = estate.projects[project]
             self._send(200, _project(project, number, parent))
+        elif path in ("/v3/projects", "/v3/folders") and query.get("parent") in estate.hidden:
+            message = f"Permission denied on {query['parent']}"
+            self._send(403, _error(403, "PERMISSION_DENIED", message, "IAM_PERMISSION_DENIED"))
         elif path == "/v3/projects":
             parent = query.get("parent", "")
             found = [

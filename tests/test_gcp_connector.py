@@ -202,13 +202,23 @@ def test_throttling_is_retried(quick: None) -> None:
 
 def test_a_folder_that_cannot_be_listed_is_a_gap(quick: None) -> None:
     fake = estate()
+    fake.hidden.add("folders/20")
     with serve(fake) as url:
-        # Folder 99 does not exist: the fake answers an empty list, which is not a gap;
-        # project "nobody" cannot be read, and its search is refused.
-        fake.denied["nobody"] = "IAM_PERMISSION_DENIED"
+        inventory = run(url)
+    (gap,) = inventory.gaps
+    assert (gap.scope, gap.service, gap.code) == ("20", "resourcemanager", "IAM_PERMISSION_DENIED")
+    assert "cannot list folders/20" in gap.message
+    # beta (in folder 20) and gamma (in 21, below it) cannot be found; alpha is read.
+    assert {r.account for r in inventory.resources} == {"alpha"}
+
+
+def test_a_named_project_that_cannot_be_searched_is_a_gap(quick: None) -> None:
+    fake = estate()
+    fake.denied["nobody"] = "IAM_PERMISSION_DENIED"
+    with serve(fake) as url:
         inventory = run(url, organizations=(), projects=("nobody", "gamma"))
     (gap,) = inventory.gaps
-    assert (gap.scope, gap.code) == ("nobody", "IAM_PERMISSION_DENIED")
+    assert (gap.scope, gap.service, gap.code) == ("nobody", "*", "IAM_PERMISSION_DENIED")
     assert [r.account for r in inventory.resources] == ["gamma"]
 
 
