@@ -27,6 +27,15 @@ class _Functions(jmespath.functions.Functions):
     def _func_lower(self, value: str | None) -> str | None:
         return None if value is None else value.lower()
 
+    @jmespath.functions.signature({"types": ["array", "null"]})
+    def _func_count(self, value: list[object] | None) -> int | None:
+        """An array's length; a list the resource does not carry is no value, not 0."""
+        return None if value is None else len(value)
+
+    @jmespath.functions.signature({"types": ["array-number", "null"]})
+    def _func_total(self, value: list[float] | None) -> float | None:
+        return None if value is None else sum(value)
+
 
 _OPTIONS = jmespath.Options(custom_functions=_Functions())
 

@@ -145,12 +145,18 @@ class Catalogue:
         self, provider: str, native_type: str, attribute: Callable[[str], object]
     ) -> Category | None:
         fallback: str | None = None
-        for rule, category_id in self._rules.get((provider, native_type), ()):
+        for rule, category_id in self._rules.get(_key(provider, native_type), ()):
             if rule.attribute is None:
                 fallback = fallback or category_id
             elif str(attribute(rule.attribute) or "").lower() in (rule.values or ()):
                 return self.categories[category_id]
         return self.categories[fallback] if fallback else None
+
+
+def _key(provider: str, native_type: str) -> tuple[str, str]:
+    """Azure's resource types are case-insensitive, and sources spell them differently:
+    Resource Manager `Microsoft.Web/sites`, Resource Graph `microsoft.web/sites`."""
+    return (provider, native_type.lower() if provider == "azure" else native_type)
 
 
 def load_catalogue(directory: Path | None = None, playbooks: Path | None = None) -> Catalogue:
@@ -216,7 +222,7 @@ def _assemble(parsed: Iterable[tuple[Path, CatalogueFile]], playbooks: Path) -> 
                 _HINT,
             )
         for native in category.native_types:
-            key = (native.provider, native.type)
+            key = _key(native.provider, native.type)
             for other, other_id in rules.get(key, []):
                 if _overlaps(other, native):
                     raise CatalogueError(

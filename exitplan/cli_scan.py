@@ -236,6 +236,57 @@ def scan_gcp(
     _run(connector, "project", out, as_json, quiet)
 
 
+@scan_app.command("azure")
+@handled
+def scan_azure(
+    ctx: typer.Context,
+    subscriptions: Annotated[
+        list[str] | None,
+        typer.Option("--subscriptions", metavar="ID", help="Subscriptions; default: all readable."),
+    ] = None,
+    tenant: Annotated[
+        str | None, typer.Option("--tenant", metavar="ID", help="Tenant to sign in to.")
+    ] = None,
+    resource_graph: Annotated[
+        bool,
+        typer.Option("--resource-graph", help="Read through Azure Resource Graph (large tenants)."),
+    ] = False,
+    monitor: Annotated[
+        bool,
+        typer.Option("--monitor/--no-monitor", help="Storage used capacity from Azure Monitor."),
+    ] = True,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Inventory file to write.")] = Path(
+        "inventory-azure.json"
+    ),
+    max_workers: Annotated[
+        int, typer.Option("--max-workers", metavar="N", help="Subscriptions read in parallel.")
+    ] = 16,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Inventory Azure subscriptions read-only, with Resource Manager or Resource Graph.
+
+    Credentials come from DefaultAzureCredential: environment, managed identity, or az
+    login. A subscription or type that cannot be read becomes a gap; the scan then exits 1.
+
+    Example: exitplan scan azure --subscriptions 00000000-0000-0000-0000-000000000000
+    """
+    from connectors.azure.connector import AzureConnector, AzureOptions
+
+    _check_writable(out)
+    connector = AzureConnector(
+        AzureOptions(
+            tenant=tenant,
+            subscriptions=_split(subscriptions),
+            resource_graph=resource_graph,
+            monitor=monitor,
+            max_workers=max_workers,
+            progress=_progress_printer(quiet),
+        )
+    )
+    _run(connector, "subscription", out, as_json, quiet)
+
+
 @permissions_app.command("aws")
 @handled
 def permissions_aws(
@@ -270,3 +321,34 @@ def permissions_gcp(ctx: typer.Context) -> None:
     from connectors.gcp.permissions import custom_role
 
     typer.echo(custom_role(), nl=False)
+
+
+@permissions_app.command("azure")
+@handled
+def permissions_azure(
+    ctx: typer.Context,
+    subscriptions: Annotated[
+        list[str] | None,
+        typer.Option("--subscriptions", metavar="ID", help="Where the role may be assigned."),
+    ] = None,
+    management_group: Annotated[
+        list[str] | None,
+        typer.Option("--management-group", metavar="ID", help="Where the role may be assigned."),
+    ] = None,
+    resource_graph: Annotated[
+        bool, typer.Option("--resource-graph", help="Add what --resource-graph scans need.")
+    ] = False,
+) -> None:
+    """Print a custom role (JSON for az role definition create) with exactly the actions
+    `exitplan scan azure` uses. The built-in Reader role covers them all, and only Reader
+    lets the scan see resources of every type.
+
+    Example: exitplan permissions azure --subscriptions ID > exitplan-role.json
+    """
+    from connectors.azure.permissions import custom_role
+
+    scopes = [f"/subscriptions/{s}" for s in _split(subscriptions)]
+    scopes += [
+        f"/providers/Microsoft.Management/managementGroups/{g}" for g in _split(management_group)
+    ]
+    typer.echo(custom_role(scopes, resource_graph), nl=False)

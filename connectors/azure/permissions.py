@@ -1,0 +1,49 @@
+"""What `exitplan scan azure` needs to be granted, from the calls the connector makes."""
+
+from __future__ import annotations
+
+import json
+
+from exitplan.errors import InputError
+
+from .connector import ACTIONS, GRAPH_ACTION
+from .types import TYPES
+
+BUILT_IN = "Reader"
+
+
+def actions(resource_graph: bool = False) -> list[str]:
+    """Every RBAC action of the calls a scan makes: the fixed calls, each type's own list
+    (its read action), and the sub-resources read per resource."""
+    found = set(ACTIONS.values())
+    for kind, spec in TYPES.items():
+        found.add(f"{kind}/read")
+        if spec.config:
+            found.add(f"{kind}/{spec.config.split('/', 1)[0]}/read")
+    if resource_graph:
+        found.add(GRAPH_ACTION)
+    return sorted(found)
+
+
+def custom_role(scopes: list[str], resource_graph: bool = False) -> str:
+    """A role definition for `az role definition create --role-definition @file`."""
+    if not scopes:
+        raise InputError(
+            "a custom role must name where it can be assigned",
+            "give --subscriptions ID... or --management-group ID; "
+            f"or grant the built-in {BUILT_IN} role, which covers every call",
+        )
+    role = {
+        "Name": "exitplan scanner (read-only)",
+        "IsCustom": True,
+        "Description": (
+            "Reads what exitplan scan azure reads. Resources of types not listed here are "
+            f"hidden from the scan by Azure; grant {BUILT_IN} for a complete inventory."
+        ),
+        "Actions": actions(resource_graph),
+        "NotActions": [],
+        "DataActions": [],
+        "NotDataActions": [],
+        "AssignableScopes": scopes,
+    }
+    return json.dumps(role, indent=2) + "\n"

@@ -1,0 +1,306 @@
+"""A loopback Azure for the Azure connector's tests and benchmark: Resource Manager
+(subscriptions, resources, resource groups, each type's own list, compute SKUs, App Service
+configuration, Azure Monitor metrics) and the Resource Graph query, served on 127.0.0.1 to
+the real SDK clients, with Azure's paging (`nextLink`, `$skipToken`) and error bodies.
+Records every request; can refuse, throttle, slow down or send a malformed record."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlparse
+
+GRAPH = "/providers/microsoft.resourcegraph/resources"
+_GENERIC = ("id", "name", "type", "location", "tags", "kind", "sku", "managedBy", "plan")
+_EXPANDED = ("createdTime", "changedTime", "provisioningState")
+
+
+@dataclass
+class Estate:
+    subscriptions: dict[str, str] = field(default_factory=dict)  # id -> display name
+    resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # sub -> full
+    groups: dict[str, list[str]] = field(default_factory=dict)  # sub -> empty groups too
+    skus: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # location -> SKUs
+    configs: dict[str, dict[str, Any]] = field(default_factory=dict)  # site id -> config/web
+    used: dict[str, int] = field(default_factory=dict)  # storage account id -> bytes
+    # Refusals and throttling match when the key occurs in the lower-case request path.
+    denied: dict[str, str] = field(default_factory=dict)  # path part -> error code (403)
+    throttle: dict[str, int] = field(default_factory=dict)  # path part -> 429s before answering
+    page_size: int = 100
+    graph_quota: int = 14  # x-ms-user-quota-remaining sent with each Resource Graph answer
+    latency: float = 0.0
+    requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path and query)
+
+
+def arm_id(sub: str, group: str, kind: str, name: str) -> str:
+    """`Microsoft.Sql/servers/databases` with name `srv/db` -> .../servers/srv/databases/db."""
+    namespace, *types = kind.split("/")
+    names = name.split("/")
+    pairs = "/".join(f"{t}/{n}" for t, n in zip(types, names, strict=True))
+    return f"/subscriptions/{sub}/resourceGroups/{group}/providers/{namespace}/{pairs}"
+
+
+def resource(
+    sub: str, group: str, type_: str, name: str, location: str = "westeurope", **extra: Any
+) -> dict[str, Any]:
+    return {
+        "id": arm_id(sub, group, type_, name),
+        "name": name.rsplit("/", 1)[-1],
+        "type": type_,
+        "location": location,
+        "createdTime": "2025-03-01T10:00:00.0000000Z",
+        "changedTime": "2026-10-01T10:00:00.0000000Z",
+        "provisioningState": "Succeeded",
+        **extra,
+    }
+
+
+def _error(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    estate: Estate
+    lock: threading.Lock
+    protocol_version = "HTTP/1.1"  # keep-alive, as Azure's front doors do
+
+    def log_message(self, *_: Any) -> None:
+        pass
+
+    def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _refused(self, path: str) -> bool:
+        estate = self.estate
+        for part, code in estate.denied.items():
+            if part.lower() in path:
+                message = (
+                    f"The client 'scanner@example.org' with object id '0000' does not have "
+                    f"authorization to perform action over scope '{path}' or the scope is invalid."
+                )
+                self._send(403, _error(code, message))
+                return True
+        with self.lock:
+            for part, left in estate.throttle.items():
+                if part.lower() in path and left:
+                    estate.throttle[part] = left - 1
+                    break
+            else:
+                return False
+        self._send(
+            429,
+            _error("TooManyRequests", "The request is being throttled."),
+            {"Retry-After": "0"},
+        )
+        return True
+
+    def _start(self, method: str) -> tuple[str, dict[str, str]] | None:
+        with self.lock:
+            self.estate.requests.append((method, self.path))
+        if self.estate.latency:
+            time.sleep(self.estate.latency)
+        url = urlparse(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        path = url.path.lower().rstrip("/")
+        if "api-version" not in query:
+            self._send(400, _error("MissingApiVersionParameter", "api-version is required"))
+            return None
+        if self._refused(self.path.lower()):
+            return None
+        return path, query
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        started = self._start("POST")
+        if started is None:
+            return
+        path, _ = started
+        if path != GRAPH:
+            self._send(405, _error("MethodNotAllowed", f"POST {path} is not served"))
+            return
+        self._graph(body)
+
+    def do_PUT(self) -> None:
+        self._start("PUT")
+        self._send(405, _error("MethodNotAllowed", "read-only fake"))
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def do_GET(self) -> None:
+        started = self._start("GET")
+        if started is None:
+            return
+        path, query = started
+        estate = self.estate
+        parts = path.strip("/").split("/")
+        if path == "/subscriptions":
+            found = [
+                {
+                    "id": f"/subscriptions/{s}",
+                    "subscriptionId": s,
+                    "displayName": name,
+                    "state": "Enabled",
+                    "tenantId": "11111111-1111-1111-1111-111111111111",
+                }
+                for s, name in sorted(estate.subscriptions.items())
+            ]
+            self._page(found, query)
+            return
+        sub = parts[1] if len(parts) > 1 else ""
+        if sub not in estate.subscriptions:
+            self._send(
+                404, _error("SubscriptionNotFound", f"The subscription '{sub}' could not be found.")
+            )
+            return
+        everything = estate.resources.get(sub, [])
+        if len(parts) == 3 and parts[2] == "resources":
+            expand = set(query.get("$expand", "").split(","))
+            keep = _GENERIC + tuple(k for k in _EXPANDED if k in expand)
+            self._page([{k: r[k] for k in keep if k in r} for r in everything], query)
+        elif len(parts) == 3 and parts[2] == "resourcegroups":
+            self._page(
+                [
+                    {
+                        "id": f"/subscriptions/{sub}/resourceGroups/{g}",
+                        "name": g,
+                        "type": "Microsoft.Resources/resourceGroups",
+                        "location": "westeurope",
+                        "properties": {"provisioningState": "Succeeded"},
+                    }
+                    for g in _groups(estate, sub)
+                ],
+                query,
+            )
+        elif path.endswith("/providers/microsoft.compute/skus"):
+            location = query.get("$filter", "").split("'")[1]
+            self._page(estate.skus.get(location, []), query)
+        elif path.endswith("/providers/microsoft.insights/metrics"):
+            owner = path.removesuffix("/providers/microsoft.insights/metrics")
+            used = {k.lower(): v for k, v in estate.used.items()}.get(owner)
+            data = [] if used is None else [{"timeStamp": "2026-11-28T10:00:00Z", "average": used}]
+            metric = {
+                "name": {"value": "UsedCapacity"},
+                "unit": "Bytes",
+                "timeseries": [{"data": data}],
+            }
+            self._send(200, {"value": [metric]})
+        elif path.endswith("/config/web"):
+            site = path.removesuffix("/config/web")
+            config = {k.lower(): v for k, v in estate.configs.items()}.get(site)
+            if config is None:
+                self._send(404, _error("ResourceNotFound", f"{site} not found"))
+            else:
+                self._send(200, {"id": f"{site}/config/web", "properties": config})
+        elif len(parts) == 5 and parts[2] == "providers":
+            kind = f"{parts[3]}/{parts[4]}"
+            self._page([r for r in everything if r.get("type", "").lower() == kind], query)
+        elif "/providers/" in path:
+            # A child type below its parent: .../servers/srv/databases
+            prefix = path + "/"
+            self._page(
+                [
+                    r
+                    for r in everything
+                    if r["id"].lower().startswith(prefix)
+                    and "/" not in r["id"].lower()[len(prefix) :]
+                ],
+                query,
+            )
+        else:
+            self._send(404, _error("NotFound", f"no such path {path}"))
+
+    def _page(self, items: list[dict[str, Any]], query: dict[str, str]) -> None:
+        start = int(query.get("$skiptoken", "0"))
+        size = self.estate.page_size
+        body: dict[str, Any] = {"value": items[start : start + size]}
+        if start + size < len(items):
+            following = {**query, "$skiptoken": str(start + size)}
+            host = self.headers.get("Host")
+            body["nextLink"] = f"http://{host}{urlparse(self.path).path}?{urlencode(following)}"
+        self._send(200, body)
+
+    def _graph(self, body: dict[str, Any]) -> None:
+        estate = self.estate
+        rows: list[dict[str, Any]] = []
+        for sub in body.get("subscriptions", []):
+            # Resource Graph leaves out what the caller may not read, without an error.
+            if any(part.lower() in f"/subscriptions/{sub}/" for part in estate.denied):
+                continue
+            for r in estate.resources.get(sub, []):
+                row = {
+                    k: r.get(k)
+                    for k in ("id", "name", "location", "tags", "kind", "sku", "properties")
+                }
+                row.update(
+                    type=str(r.get("type", "")).lower() or None,
+                    resourceGroup=r["id"].split("/")[4].lower(),
+                    subscriptionId=sub,
+                )
+                rows.append(row)
+            for g in _groups(estate, sub):
+                rows.append(
+                    {
+                        "id": f"/subscriptions/{sub}/resourceGroups/{g}",
+                        "name": g,
+                        "type": "microsoft.resources/subscriptions/resourcegroups",
+                        "location": "westeurope",
+                        "resourceGroup": g.lower(),
+                        "subscriptionId": sub,
+                        "tags": {},
+                        "kind": "",
+                        "sku": None,
+                        "properties": {"provisioningState": "Succeeded"},
+                    }
+                )
+        rows.sort(key=lambda row: str(row["id"]))
+        options = body.get("options") or {}
+        start = int(options.get("$skipToken") or 0)
+        size = int(options.get("$top") or 100)
+        page = rows[start : start + size]
+        answer: dict[str, Any] = {
+            "totalRecords": len(rows),
+            "count": len(page),
+            "resultTruncated": "false",
+            "data": page,
+        }
+        if start + size < len(rows):
+            answer["$skipToken"] = str(start + size)
+        quota = {
+            "x-ms-user-quota-remaining": str(estate.graph_quota),
+            "x-ms-user-quota-resets-after": "00:00:01",
+        }
+        self._send(200, answer, quota)
+
+
+def _groups(estate: Estate, sub: str) -> list[str]:
+    found = {r["id"].split("/")[4] for r in estate.resources.get(sub, []) if "id" in r}
+    return sorted(found | set(estate.groups.get(sub, [])))
+
+
+@contextmanager
+def serve(estate: Estate) -> Iterator[str]:
+    """The fake on 127.0.0.1 while the block runs; yields its base URL."""
+    handler = type("Handler", (_Handler,), {"estate": estate, "lock": threading.Lock()})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

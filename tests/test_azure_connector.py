@@ -1,0 +1,662 @@
+"""The Azure connector with the real Azure SDK clients against a loopback fake of Resource
+Manager and Resource Graph (tests/azure_fake.py)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from azure.core.credentials import AccessToken
+from azure.core.exceptions import ClientAuthenticationError
+from azure.core.rest import HttpRequest
+from typer.testing import CliRunner
+
+from connectors.azure import connector as azure_connector
+from connectors.azure.connector import AzureConnector, AzureOptions
+from connectors.interface import scan
+from exitplan.cli import app
+from exitplan.errors import InputError
+from exitplan.model import Inventory, Resource
+from tests.azure_fake import Estate, arm_id, resource, serve
+
+GIB = 2**30
+PROD = "aaaaaaaa-0000-4000-8000-000000000001"
+DEV = "aaaaaaaa-0000-4000-8000-000000000002"
+LOCKED = "aaaaaaaa-0000-4000-8000-000000000003"
+SECRET = "planted-secret-value"
+
+
+class Token:
+    """What azure-core asks of a credential."""
+
+    def __init__(self) -> None:
+        self.tenants: list[str | None] = []
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+        self.tenants.append(kwargs.get("tenant_id"))
+        return AccessToken("token", int(time.time()) + 3600)
+
+
+class Refused:
+    def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+        raise ClientAuthenticationError("AADSTS700082: The refresh token has expired")
+
+
+def estate() -> Estate:
+    """PROD: 260 VMs in pages of 100, and one of each table type, shaped after each API's
+    documented JSON; DEV: a few resources; LOCKED: refuses every read."""
+    found = Estate(
+        subscriptions={PROD: "Production", DEV: "Development", LOCKED: "Locked"},
+        groups={DEV: ["rg-empty"]},
+        denied={f"/subscriptions/{LOCKED}/": "AuthorizationFailed"},
+    )
+    vms = [
+        resource(
+            PROD,
+            "rg-app",
+            "Microsoft.Compute/virtualMachines",
+            f"vm-{n:03d}",
+            tags={"env": "prod", "app": "portal"},
+            properties={
+                "hardwareProfile": {"vmSize": "Standard_D4s_v5" if n % 2 else "Standard_B2s"},
+                "storageProfile": {"osDisk": {"osType": "Linux"}, "dataDisks": [{"lun": 0}]},
+                "osProfile": {"computerName": f"vm-{n:03d}", "customData": SECRET},
+            },
+        )
+        for n in range(260)
+    ]
+    r = resource
+    found.resources[PROD] = [
+        *vms,
+        r(
+            PROD,
+            "rg-app",
+            "Microsoft.Compute/disks",
+            "data-0",
+            sku={"name": "Premium_LRS"},
+            properties={"diskSizeGB": 512, "diskState": "Attached"},
+        ),
+        r(
+            PROD,
+            "rg-data",
+            "Microsoft.Storage/storageAccounts",
+            "stprod",
+            kind="StorageV2",
+            sku={"name": "Standard_GRS", "tier": "Standard"},
+            properties={"accessTier": "Hot"},
+        ),
+        r(
+            PROD,
+            "rg-data",
+            "Microsoft.Sql/servers",
+            "sql-prod",
+            properties={"version": "12.0", "administratorLoginPassword": SECRET},
+        ),
+        r(
+            PROD,
+            "rg-data",
+            "Microsoft.Sql/servers/databases",
+            "sql-prod/orders",
+            sku={"name": "GP_Gen5_2", "tier": "GeneralPurpose"},
+            properties={"maxSizeBytes": 34359738368},
+        ),
+        r(
+            PROD,
+            "rg-data",
+            "Microsoft.DBforPostgreSQL/flexibleServers",
+            "pg-prod",
+            sku={"name": "Standard_D2ds_v5", "tier": "GeneralPurpose"},
+            properties={
+                "version": "16",
+                "storage": {"storageSizeGB": 128},
+                "highAvailability": {"mode": "ZoneRedundant"},
+            },
+        ),
+        r(
+            PROD,
+            "rg-data",
+            "Microsoft.DBforMySQL/flexibleServers",
+            "mysql-prod",
+            sku={"name": "Standard_B1ms"},
+            properties={
+                "version": "8.0.21",
+                "storage": {"storageSizeGB": 32},
+                "highAvailability": {"mode": "Disabled"},
+            },
+        ),
+        r(
+            PROD,
+            "rg-data",
+            "Microsoft.DocumentDB/databaseAccounts",
+            "cosmos-cass",
+            kind="GlobalDocumentDB",
+            properties={"capabilities": [{"name": "EnableCassandra"}]},
+        ),
+        r(
+            PROD,
+            "rg-data",
+            "Microsoft.DocumentDB/databaseAccounts",
+            "cosmos-mongo",
+            kind="MongoDB",
+            properties={"capabilities": []},
+        ),
+        r(
+            PROD,
+            "rg-k8s",
+            "Microsoft.ContainerService/managedClusters",
+            "aks-prod",
+            properties={
+                "kubernetesVersion": "1.30.4",
+                "agentPoolProfiles": [{"name": "system", "count": 3}, {"name": "user", "count": 5}],
+            },
+        ),
+        r(
+            PROD,
+            "rg-app",
+            "Microsoft.Web/serverFarms",
+            "plan-prod",
+            kind="linux",
+            sku={"name": "P1v3", "capacity": 2},
+        ),
+        r(
+            PROD,
+            "rg-app",
+            "Microsoft.Web/sites",
+            "web-prod",
+            kind="app,linux",
+            properties={"state": "Running", "siteConfig": {"appSettings": None}},
+        ),
+        r(
+            PROD,
+            "rg-app",
+            "Microsoft.Web/sites",
+            "func-prod",
+            kind="functionapp",
+            properties={"state": "Running"},
+        ),
+        r(PROD, "rg-msg", "Microsoft.ServiceBus/namespaces", "sb-prod", sku={"name": "Premium"}),
+        r(
+            PROD,
+            "rg-msg",
+            "Microsoft.EventHub/namespaces",
+            "eh-prod",
+            sku={"name": "Standard", "capacity": 4},
+        ),
+        r(
+            PROD,
+            "rg-sec",
+            "Microsoft.KeyVault/vaults",
+            "kv-prod",
+            properties={
+                "sku": {"family": "A", "name": "premium"},
+                "accessPolicies": [{"objectId": SECRET}],
+            },
+        ),
+        r(
+            PROD,
+            "rg-net",
+            "Microsoft.Cdn/profiles",
+            "afd-prod",
+            sku={"name": "Standard_AzureFrontDoor"},
+            location="global",
+        ),
+        r(
+            PROD,
+            "rg-net",
+            "Microsoft.Network/dnszones",
+            "example.org",
+            location="global",
+            properties={"numberOfRecordSets": 42, "zoneType": "Public"},
+        ),
+        r(
+            PROD,
+            "rg-app",
+            "Microsoft.ContainerRegistry/registries",
+            "acrprod",
+            sku={"name": "Premium"},
+        ),
+        r(PROD, "rg-net", "Microsoft.Network/loadBalancers", "lb-prod", sku={"name": "Standard"}),
+        r(
+            PROD,
+            "rg-net",
+            "Microsoft.Network/applicationGateways",
+            "agw-prod",
+            properties={"sku": {"name": "WAF_v2", "tier": "WAF_v2", "capacity": 2}},
+        ),
+        r(
+            PROD,
+            "rg-net",
+            "Microsoft.Network/virtualNetworks",
+            "vnet-prod",
+            properties={
+                "addressSpace": {"addressPrefixes": ["10.0.0.0/16", "10.1.0.0/16"]},
+                "subnets": [{"name": "a"}, {"name": "b"}, {"name": "c"}],
+            },
+        ),
+        r(
+            PROD,
+            "rg-data",
+            "Microsoft.Cache/Redis",
+            "redis-prod",
+            properties={
+                "redisVersion": "6.0",
+                "sku": {"name": "Premium", "family": "P", "capacity": 1},
+            },
+        ),
+        r(PROD, "rg-app", "Microsoft.Logic/workflows", "logic-prod", tags={"team": "ops"}),
+    ]
+    found.resources[DEV] = [
+        r(
+            DEV,
+            "rg-dev",
+            "Microsoft.Compute/virtualMachines",
+            "vm-dev",
+            location="northeurope",
+            properties={
+                "hardwareProfile": {"vmSize": "Standard_B2s"},
+                "storageProfile": {"osDisk": {"osType": "Windows"}, "dataDisks": []},
+            },
+        ),
+        r(
+            DEV,
+            "rg-dev",
+            "Microsoft.Storage/storageAccounts",
+            "stdev",
+            kind="BlobStorage",
+            sku={"name": "Standard_LRS"},
+            properties={"accessTier": "Cool"},
+        ),
+    ]
+    found.skus = {
+        location: [
+            _sku("Standard_B2s", 2, 4),
+            _sku("Standard_D4s_v5", 4, 16),
+            {"resourceType": "disks", "name": "Premium_LRS", "capabilities": []},
+        ]
+        for location in ("westeurope", "northeurope")
+    }
+    web = arm_id(PROD, "rg-app", "Microsoft.Web/sites", "web-prod")
+    func = arm_id(PROD, "rg-app", "Microsoft.Web/sites", "func-prod")
+    found.configs = {
+        web: {
+            "linuxFxVersion": "PYTHON|3.12",
+            "netFrameworkVersion": "v4.0",
+            "publishingUsername": "$web-prod",
+            "appSettings": [{"name": "DB", "value": SECRET}],
+        },
+        func: {"linuxFxVersion": "", "netFrameworkVersion": "v8.0", "connectionStrings": SECRET},
+    }
+    found.used = {
+        arm_id(PROD, "rg-data", "Microsoft.Storage/storageAccounts", "stprod"): 5 * GIB,
+        arm_id(DEV, "rg-dev", "Microsoft.Storage/storageAccounts", "stdev"): 7 * GIB,
+    }
+    return found
+
+
+def _sku(name: str, vcpu: int, memory_gb: float) -> dict[str, Any]:
+    return {
+        "resourceType": "virtualMachines",
+        "name": name,
+        "locations": ["westeurope"],
+        "capabilities": [
+            {"name": "vCPUs", "value": str(vcpu)},
+            {"name": "MemoryGB", "value": str(memory_gb)},
+        ],
+    }
+
+
+@pytest.fixture
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    """azure-core sleeps Retry-After, and the pacer its reset time; the tests do not wait."""
+    monkeypatch.setattr("azure.core.pipeline.policies._retry.time.sleep", lambda _: None)
+
+
+def run(fake: Estate, url: str, **options: Any) -> Inventory:
+    options.setdefault("credential", Token())
+    connector = AzureConnector(AzureOptions(endpoint=url, **options))
+    return scan(connector, connector.discover())
+
+
+def by_name(inventory: Inventory) -> dict[str, Resource]:
+    return {r.name: r for r in inventory.resources}
+
+
+EXPECTED = {
+    "vm-001": {
+        "instance_type": "Standard_D4s_v5",
+        "vcpu": 4,
+        "memory_mib": 16384,
+        "os": "Linux",
+        "data_disk_count": 1,
+    },
+    "vm-dev": {"instance_type": "Standard_B2s", "vcpu": 2, "memory_mib": 4096, "os": "Windows"},
+    "data-0": {"size_bytes": 512 * GIB, "volume_type": "Premium_LRS", "state": "Attached"},
+    "stprod": {
+        "kind": "StorageV2",
+        "replication": "Standard_GRS",
+        "access_tier": "Hot",
+        "size_bytes": 5 * GIB,
+    },
+    "stdev": {"kind": "BlobStorage", "replication": "Standard_LRS", "size_bytes": 7 * GIB},
+    "sql-prod": {"engine": "sqlserver", "engine_version": "12.0"},
+    "orders": {
+        "engine": "sqlserver",
+        "instance_type": "GP_Gen5_2",
+        "tier": "GeneralPurpose",
+        "max_size_bytes": 34359738368,
+    },
+    "pg-prod": {
+        "engine": "postgres",
+        "engine_version": "16",
+        "size_bytes": 128 * GIB,
+        "instance_type": "Standard_D2ds_v5",
+        "high_availability": "ZoneRedundant",
+    },
+    "mysql-prod": {"engine": "mysql", "engine_version": "8.0.21", "size_bytes": 32 * GIB},
+    "cosmos-cass": {"engine": "cassandra", "kind": "GlobalDocumentDB"},
+    "cosmos-mongo": {"engine": "mongodb", "kind": "MongoDB"},
+    "aks-prod": {"engine_version": "1.30.4", "node_count": 8, "node_pools": 2},
+    "plan-prod": {"instance_type": "P1v3", "node_count": 2, "kind": "linux"},
+    "web-prod": {"kind": "app,linux", "runtime": "PYTHON|3.12", "state": "Running"},
+    "func-prod": {"kind": "functionapp", "runtime": "DOTNET|v8.0"},
+    "sb-prod": {"tier": "Premium"},
+    "eh-prod": {"tier": "Standard", "throughput_units": 4},
+    "kv-prod": {"tier": "premium"},
+    "afd-prod": {"tier": "Standard_AzureFrontDoor"},
+    "example.org": {"record_count": 42, "zone_type": "Public"},
+    "acrprod": {"tier": "Premium"},
+    "lb-prod": {"tier": "Standard"},
+    "agw-prod": {"tier": "WAF_v2", "node_count": 2},
+    "vnet-prod": {"cidr_block": "10.0.0.0/16,10.1.0.0/16", "subnet_count": 3},
+    "redis-prod": {
+        "engine": "redis",
+        "engine_version": "6.0",
+        "instance_type": "P1",
+        "tier": "Premium",
+    },
+}
+
+
+@pytest.mark.parametrize("graph", [False, True], ids=["resource-manager", "resource-graph"])
+def test_every_subscription_is_read_with_its_facts(quick: None, graph: bool) -> None:
+    fake = estate()
+    with serve(fake) as url:
+        inventory = run(fake, url, resource_graph=graph)
+    found = by_name(inventory)
+    groups = sorted(r.name for r in inventory.resources if r.type.endswith("resourceGroups"))
+    assert groups == sorted(
+        ["rg-app", "rg-data", "rg-k8s", "rg-msg", "rg-sec", "rg-net", "rg-dev", "rg-empty"]
+    )
+    assert len(inventory.resources) == 260 + 23 + 2 + 8
+    for name, attributes in EXPECTED.items():
+        assert attributes.items() <= found[name].attributes.items(), name
+    vm = found["vm-001"]
+    assert (vm.account, vm.region, vm.resource_group) == (PROD, "westeurope", "rg-app")
+    assert vm.type == "Microsoft.Compute/virtualMachines"
+    assert vm.tags == {"app": "portal", "env": "prod"}
+    assert found["vm-dev"].account == DEV
+    assert found["logic-prod"].tags == {"team": "ops"}
+    # Three subscriptions asked; the locked one is a gap, not covered, the others intact.
+    assert [(g.scope, g.service, g.code) for g in inventory.gaps] == [
+        (LOCKED, "*", "AuthorizationFailed")
+    ]
+    assert {s.id for s in inventory.scan.scopes_covered} == {PROD, DEV}
+    assert {s.name for s in inventory.scan.scopes_requested} == {
+        "Production",
+        "Development",
+        "Locked",
+    }
+    text = inventory.model_dump_json()
+    assert SECRET not in text
+
+
+def test_resource_manager_reads_created_time_and_pages(quick: None) -> None:
+    fake = estate()
+    with serve(fake) as url:
+        inventory = run(fake, url)
+    vm = by_name(inventory)["vm-000"]
+    assert vm.attributes["created_time"] == "2025-03-01T10:00:00.0000000Z"
+    assert vm.attributes["provisioning_state"] == "Succeeded"
+    lists = [p for m, p in fake.requests if f"/subscriptions/{PROD}/resources?" in p]
+    assert len(lists) == 3  # 283 resources in pages of 100, through nextLink
+    assert "$expand=createdTime%2CchangedTime%2CprovisioningState" in lists[0]
+
+
+def test_resource_graph_pages_with_skip_tokens_and_waits_for_its_quota(
+    quick: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr(azure_connector.time, "sleep", slept.append)
+    monkeypatch.setattr(azure_connector, "GRAPH_PAGE", 100)
+    fake = estate()
+    fake.graph_quota = 0
+    with serve(fake) as url:
+        inventory = run(fake, url, resource_graph=True)
+    queries = [p for m, p in fake.requests if m == "POST"]
+    assert len(queries) == 3  # 293 rows in pages of 100
+    assert slept == [1.0, 1.0]  # the quota was spent after each page but the last
+    assert len(inventory.resources) == 293
+    # One query for every subscription; per-type lists are not needed.
+    assert not [p for m, p in fake.requests if "/providers/Microsoft.Compute/virtualMachines?" in p]
+
+
+def test_throttling_is_retried_on_any_page(quick: None) -> None:
+    fake = estate()
+    fake.throttle = {f"/subscriptions/{PROD}/resources?": 2, "skiptoken=200": 2}
+    with serve(fake) as url:
+        inventory = run(fake, url)
+    assert not [g for g in inventory.gaps if g.scope != LOCKED]
+    assert len(inventory.resources) == 293
+    assert fake.throttle == {f"/subscriptions/{PROD}/resources?": 0, "skiptoken=200": 0}
+
+
+def test_throttling_that_does_not_end_is_a_gap(quick: None) -> None:
+    fake = estate()
+    fake.throttle = {f"/subscriptions/{DEV}/resources?": 10**6}
+    with serve(fake) as url:
+        inventory = run(fake, url, retry_total=2)
+    gaps = {(g.scope, g.service, g.code) for g in inventory.gaps}
+    assert (DEV, "*", "TooManyRequests") in gaps
+    assert len([r for r in inventory.resources if r.account == PROD]) == 260 + 23 + 6
+
+
+def test_a_type_list_that_is_refused_keeps_the_resources_without_guessed_facts(
+    quick: None,
+) -> None:
+    fake = estate()
+    fake.denied["/providers/microsoft.compute/virtualmachines?"] = "AuthorizationFailed"
+    fake.denied["/providers/microsoft.insights/metrics"] = "AuthorizationFailed"
+    with serve(fake) as url:
+        inventory = run(fake, url)
+    vm = by_name(inventory)["vm-001"]
+    assert vm.attributes.keys() == {"provisioning_state", "created_time", "changed_time"}
+    gaps = {(g.scope, g.service, g.code): g.message for g in inventory.gaps}
+    assert gaps[(PROD, "Microsoft.Compute/virtualMachines", "AuthorizationFailed")].startswith(
+        "260 resources without their properties"
+    )
+    assert gaps[(PROD, "Azure Monitor UsedCapacity", "AuthorizationFailed")].startswith(
+        "1 resources lack"
+    )
+    assert "size_bytes" not in by_name(inventory)["stprod"].attributes
+    assert by_name(inventory)["stprod"].attributes["replication"] == "Standard_GRS"
+    assert {s.id for s in inventory.scan.scopes_covered} == {PROD, DEV}
+
+
+def test_a_malformed_record_is_an_error_naming_it(
+    quick: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = estate()
+    broken = dict(fake.resources[DEV][1])
+    del broken["type"]
+    fake.resources[DEV].append(broken)
+    with serve(fake) as url, pytest.raises(InputError) as caught:
+        run(fake, url)
+    assert f"azure subscription {DEV}: record 3 of page 1 has no type" in caught.value.message
+    assert SECRET not in caught.value.message
+    with serve(fake) as url:
+        _point_cli_at(monkeypatch, url, Token())
+        out = tmp_path / "inventory.json"
+        result = CliRunner().invoke(app, ["scan", "azure", "-o", str(out), "-q"])
+    assert result.exit_code == 2, result.output
+    assert "record 3 of page 1 has no type" in result.output
+    assert not out.exists()
+
+
+def test_the_connector_only_reads(quick: None) -> None:
+    fake = estate()
+    with serve(fake) as url:
+        run(fake, url)
+        run(fake, url, resource_graph=True)
+        connector = AzureConnector(AzureOptions(endpoint=url, credential=Token()))
+        with pytest.raises(RuntimeError, match="only reads; refused PUT"):
+            connector.pipeline().client.send_request(HttpRequest("PUT", f"{url}/subscriptions"))
+    methods = {m for m, _ in fake.requests}
+    assert methods == {"GET", "POST"}
+    posts = {p.split("?")[0] for m, p in fake.requests if m == "POST"}
+    assert posts == {"/providers/Microsoft.ResourceGraph/resources"}
+
+
+def test_subscriptions_asked_for_and_the_tenant(quick: None) -> None:
+    fake = estate()
+    unknown = "bbbbbbbb-0000-4000-8000-000000000009"
+    token = Token()
+    with serve(fake) as url:
+        inventory = run(
+            fake,
+            url,
+            subscriptions=(DEV, unknown),
+            tenant="contoso.onmicrosoft.com",
+            credential=token,
+        )
+    assert {r.account for r in inventory.resources} == {DEV}
+    assert [(g.scope, g.code) for g in inventory.gaps] == [(unknown, "SubscriptionNotFound")]
+    assert {s.id for s in inventory.scan.scopes_covered} == {"contoso.onmicrosoft.com", DEV}
+    assert set(token.tenants) == {"contoso.onmicrosoft.com"}
+
+
+def test_refused_credentials_are_a_user_error(quick: None) -> None:
+    fake = estate()
+    with serve(fake) as url:
+        connector = AzureConnector(AzureOptions(endpoint=url, credential=Refused()))
+        with pytest.raises(InputError) as caught:
+            connector.discover()
+    assert "refresh token has expired" in caught.value.message
+    assert "az login" in (caught.value.hint or "")
+
+
+def test_cancelling_stops_requests(quick: None) -> None:
+    fake = estate()
+    fake.subscriptions.update({f"cccccccc-0000-4000-8000-{n:012d}": "x" for n in range(30)})
+    fake.latency = 0.05
+    stops = {"n": 0}
+
+    def interrupt(progress: Any) -> None:
+        stops["n"] += 1
+        if progress.done >= 1:
+            raise KeyboardInterrupt
+
+    with serve(fake) as url:
+        connector = AzureConnector(
+            AzureOptions(endpoint=url, credential=Token(), max_workers=2, progress=interrupt)
+        )
+        scopes = connector.discover()
+        with pytest.raises(KeyboardInterrupt):
+            scan(connector, scopes)
+        sent = len(fake.requests)
+        time.sleep(0.3)
+    assert len(fake.requests) == sent  # nothing after the interrupt
+    assert sent < 40  # 33 subscriptions would take over 80 requests
+
+
+def _point_cli_at(monkeypatch: pytest.MonkeyPatch, url: str, credential: Any) -> None:
+    original = AzureConnector.__init__
+
+    def patched(self: AzureConnector, options: AzureOptions | None = None) -> None:
+        original(self, options)
+        self.options.endpoint = url
+        self.options.credential = credential
+
+    monkeypatch.setattr(AzureConnector, "__init__", patched)
+
+
+def test_scan_azure_writes_the_inventory_and_exits_1_on_gaps(
+    quick: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = estate()
+    out = tmp_path / "inventory-azure.json"
+    with serve(fake) as url:
+        _point_cli_at(monkeypatch, url, Token())
+        ok = CliRunner().invoke(
+            app, ["scan", "azure", "--subscriptions", f"{PROD},{DEV}", "-o", str(out), "-q"]
+        )
+        assert ok.exit_code == 0, ok.output
+        first = json.loads(out.read_text())
+        again = CliRunner().invoke(
+            app, ["scan", "azure", "--subscriptions", f"{DEV},{PROD}", "-o", str(out), "-q"]
+        )
+        assert again.exit_code == 0
+        # Two scans of the same estate write the same resources in the same order.
+        assert json.loads(out.read_text())["resources"] == first["resources"]
+        partial = CliRunner().invoke(app, ["scan", "azure", "-o", str(out), "-q"])
+        assert partial.exit_code == 1, partial.output
+        assert LOCKED in partial.output
+    written = json.loads(out.read_text())
+    assert written["scan"]["source"] == "azure-api"
+    planned = CliRunner().invoke(app, ["plan", str(out), "-o", str(tmp_path / "plan"), "-q"])
+    assert planned.exit_code == 0, planned.output
+
+
+def test_bad_options_and_credentials_exit_2(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = str(tmp_path / "inventory.json")
+    bad = CliRunner().invoke(app, ["scan", "azure", "--subscriptions", "prod", "-o", out])
+    assert bad.exit_code == 2 and "is not a subscription id" in bad.output
+    fake = estate()
+    with serve(fake) as url:
+        _point_cli_at(monkeypatch, url, Refused())
+        refused = CliRunner().invoke(app, ["scan", "azure", "-o", out])
+    assert refused.exit_code == 2, refused.output
+    assert "hint: run: az login" in refused.output
+    assert "Traceback" not in refused.output
+
+
+def test_permissions_azure_lists_each_call_s_action() -> None:
+    printed = CliRunner().invoke(
+        app, ["permissions", "azure", "--subscriptions", PROD, "--resource-graph"]
+    )
+    role = json.loads(printed.stdout)
+    assert role["AssignableScopes"] == [f"/subscriptions/{PROD}"]
+    for action in (
+        "Microsoft.Resources/subscriptions/resources/read",
+        "Microsoft.Compute/skus/read",
+        "Microsoft.Web/sites/config/read",
+        "Microsoft.Sql/servers/databases/read",
+        "Microsoft.Insights/metrics/read",
+        "Microsoft.ResourceGraph/resources/read",
+    ):
+        assert action in role["Actions"]
+    assert all(a.endswith("/read") for a in role["Actions"])
+    none = CliRunner().invoke(app, ["permissions", "azure"])
+    assert none.exit_code == 2 and "Reader" in none.output
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_azure_credentials(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in ("AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_CLIENT_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+def test_the_catalogue_maps_azure_types_in_any_case() -> None:
+    from exitplan.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    graph = catalogue.category_for("azure", "microsoft.web/sites", {"kind": "functionapp"}.get)
+    manager = catalogue.category_for("azure", "Microsoft.Web/sites", {"kind": "app"}.get)
+    assert (graph and graph.id, manager and manager.id) == ("serverless-functions", "app-hosting")
+    assert catalogue.category_for("aws", "aws::s3::bucket", {}.get) is None
