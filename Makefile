@@ -38,6 +38,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/aws_scan.py
 	$(BIN)/python bench/gcp_scan.py
+	$(BIN)/python bench/azure_scan.py
 
 clean:
 	rm -rf $(VENV) exitplan-demo build dist .mypy_cache .pytest_cache .ruff_cache

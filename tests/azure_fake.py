@@ -33,6 +33,7 @@ class Estate:
     denied: dict[str, str] = field(default_factory=dict)  # path part -> error code (403)
     throttle: dict[str, int] = field(default_factory=dict)  # path part -> 429s before answering
     page_size: int = 100
+    graph_truncates: bool = False  # Resource Graph cuts its answer short
     graph_quota: int = 14  # x-ms-user-quota-remaining sent with each Resource Graph answer
     latency: float = 0.0
     requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path and query)
@@ -274,7 +275,7 @@ class _Handler(BaseHTTPRequestHandler):
         answer: dict[str, Any] = {
             "totalRecords": len(rows),
             "count": len(page),
-            "resultTruncated": "false",
+            "resultTruncated": str(estate.graph_truncates).lower(),
             "data": page,
         }
         if start + size < len(rows):

@@ -288,7 +288,7 @@ def estate() -> Estate:
             "publishingUsername": "$web-prod",
             "appSettings": [{"name": "DB", "value": SECRET}],
         },
-        func: {"linuxFxVersion": "", "netFrameworkVersion": "v8.0", "connectionStrings": SECRET},
+        func: {"linuxFxVersion": "", "phpVersion": "5.6", "netFrameworkVersion": "v4.0"},
     }
     found.used = {
         arm_id(PROD, "rg-data", "Microsoft.Storage/storageAccounts", "stprod"): 5 * GIB,
@@ -362,7 +362,7 @@ EXPECTED = {
     "aks-prod": {"engine_version": "1.30.4", "node_count": 8, "node_pools": 2},
     "plan-prod": {"instance_type": "P1v3", "node_count": 2, "kind": "linux"},
     "web-prod": {"kind": "app,linux", "runtime": "PYTHON|3.12", "state": "Running"},
-    "func-prod": {"kind": "functionapp", "runtime": "DOTNET|v8.0"},
+    "func-prod": {"kind": "functionapp"},
     "sb-prod": {"tier": "Premium"},
     "eh-prod": {"tier": "Standard", "throughput_units": 4},
     "kv-prod": {"tier": "premium"},
@@ -394,6 +394,8 @@ def test_every_subscription_is_read_with_its_facts(quick: None, graph: bool) -> 
     assert len(inventory.resources) == 260 + 23 + 2 + 8
     for name, attributes in EXPECTED.items():
         assert attributes.items() <= found[name].attributes.items(), name
+    # A Windows app's language defaults say nothing of what it runs.
+    assert "runtime" not in found["func-prod"].attributes
     vm = found["vm-001"]
     assert (vm.account, vm.region, vm.resource_group) == (PROD, "westeurope", "rg-app")
     assert vm.type == "Microsoft.Compute/virtualMachines"
@@ -442,6 +444,19 @@ def test_resource_graph_pages_with_skip_tokens_and_waits_for_its_quota(
     assert len(inventory.resources) == 293
     # One query for every subscription; per-type lists are not needed.
     assert not [p for m, p in fake.requests if "/providers/Microsoft.Compute/virtualMachines?" in p]
+
+
+def test_a_truncated_resource_graph_answer_is_a_gap(quick: None) -> None:
+    fake = estate()
+    fake.graph_truncates = True
+    with serve(fake) as url:
+        inventory = run(fake, url, resource_graph=True)
+    assert {(g.scope, g.code) for g in inventory.gaps} == {
+        (PROD, "ResultTruncated"),
+        (DEV, "ResultTruncated"),
+        (LOCKED, "ResultTruncated"),
+    }
+    assert not inventory.scan.scopes_covered
 
 
 def test_throttling_is_retried_on_any_page(quick: None) -> None:

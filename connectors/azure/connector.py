@@ -33,7 +33,9 @@ from .types import RESOURCE_GROUP, TYPES, AzType, canonical
 
 DEFAULT_WORKERS = 16
 EXPAND = "createdTime,changedTime,provisioningState"
-GRAPH_BATCH = 1000  # subscriptions per Resource Graph query, as Microsoft advises
+# Subscriptions per Resource Graph query: a query takes up to 1,000, and Microsoft's
+# throttling guidance advises groups of fewer than 300.
+GRAPH_BATCH = 100
 GRAPH_PAGE = 1000  # the largest page Resource Graph gives
 GRAPH_QUERY = (
     "Resources"
@@ -372,6 +374,13 @@ class AzureConnector:
                     sub = str(row.get("subscriptionId") or "").lower()
                     record = self._checked(row, sub or unit[0], page, i)
                     by_sub.setdefault(sub, []).append(record)
+                if str(response.result_truncated).lower() == "true":
+                    # Paging by skip token needs `id` projected; ours is. Should Azure still
+                    # cut a page short, the subscriptions of this query are incomplete.
+                    return [
+                        _gap(s, "*", "ResultTruncated", "Resource Graph truncated the result")
+                        for s in unit
+                    ]
                 token = response.skip_token
                 if not token:
                     break

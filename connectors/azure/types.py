@@ -48,25 +48,14 @@ _COSMOS_API = (
     f" || (contains({_COSMOS_CAPABILITIES}, 'EnableGremlin') && 'gremlin')"
     " || (kind == 'MongoDB' && 'mongodb') || (kind && 'nosql')"
 )
-# App Service keeps the stack in the site's web configuration, not in the site: Linux and
-# container apps as linuxFxVersion ("PYTHON|3.12"), Windows apps as per-language versions.
-_CONFIG = "config.properties"
-
-
-def _stack(name: str, field: str) -> str:
-    return f"({_CONFIG}.{field} && join('|', ['{name}', {_CONFIG}.{field}]))"
-
-
-_SITE_RUNTIME = " || ".join(
-    [
-        f"{_CONFIG}.linuxFxVersion",
-        f"{_CONFIG}.windowsFxVersion",
-        _stack("JAVA", "javaVersion"),
-        _stack("PYTHON", "pythonVersion"),
-        _stack("PHP", "phpVersion"),
-        _stack("POWERSHELL", "powerShellVersion"),
-        _stack("DOTNET", "netFrameworkVersion"),
-    ]
+# App Service keeps the stack in the site's web configuration, not in the site (listing
+# sites leaves siteConfig empty): Linux and container apps as linuxFxVersion ("PYTHON|3.12"),
+# some Windows apps as windowsFxVersion. Other Windows apps carry defaults for every
+# language (phpVersion 5.6, netFrameworkVersion v4.0) whatever they run, and their real
+# stack is only in app settings, which are secrets: for them the runtime stays unknown.
+_SITE_RUNTIME = (
+    "config.properties.linuxFxVersion || config.properties.windowsFxVersion"
+    " || (config.properties.javaVersion && join('|', ['JAVA', config.properties.javaVersion]))"
 )
 
 TYPES: dict[str, AzType] = {
@@ -138,7 +127,10 @@ TYPES: dict[str, AzType] = {
     "Microsoft.ContainerService/managedClusters": AzType(
         "2024-09-01",
         {
-            "engine_version": Attr("properties.kubernetesVersion"),
+            # What runs; kubernetesVersion is what was asked for, perhaps without the patch.
+            "engine_version": Attr(
+                "properties.currentKubernetesVersion || properties.kubernetesVersion"
+            ),
             "node_count": Attr("total(properties.agentPoolProfiles[].count)", "int"),
             "node_pools": Attr("count(properties.agentPoolProfiles)"),
         },
@@ -183,6 +175,8 @@ TYPES: dict[str, AzType] = {
         {
             "tier": Attr("properties.sku.tier"),
             "node_count": Attr("properties.sku.capacity", "int"),
+            # Autoscaling gateways have no fixed capacity, but bounds.
+            "autoscale_max": Attr("properties.autoscaleConfiguration.maxCapacity", "int"),
         },
     ),
     "Microsoft.Network/virtualNetworks": AzType(
