@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import _thread
 import json
+import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -703,6 +704,11 @@ def test_the_default_project_and_scope_come_from_application_default_credentials
     assert covered(inventory) == ["gamma"]
 
 
+def _ctrl_c() -> None:
+    """A real SIGINT, as the terminal sends: it also interrupts a wait on a lock."""
+    os.kill(os.getpid(), signal.SIGINT)
+
+
 def test_ctrl_c_stops_the_scan_before_the_next_page_and_the_next_project() -> None:
     fake = estate()
     fake.latency = 0.2
@@ -737,7 +743,7 @@ def test_ctrl_c_during_a_backoff_sends_no_further_attempt() -> None:
     with serve(fake) as url:
         connector.options.endpoint = url
         scopes = connector.discover()
-        timer = threading.Timer(0.5, _thread.interrupt_main)
+        timer = threading.Timer(0.5, _ctrl_c)
         timer.start()
         started = time.monotonic()
         with pytest.raises(KeyboardInterrupt):
@@ -745,6 +751,41 @@ def test_ctrl_c_during_a_backoff_sends_no_further_attempt() -> None:
         assert time.monotonic() - started < 5
         time.sleep(0.3)
     assert len(searches(fake, "gamma")) == 1
+
+
+def test_ctrl_c_during_discovery_cancels_the_lookups_not_yet_started() -> None:
+    fake = estate()
+    fake.latency = 0.4
+    connector = GcpConnector(
+        GcpOptions(
+            projects=("alpha", "beta", "gamma", "delta"),
+            credentials=AnonymousCredentials(),
+            max_workers=1,
+        )
+    )
+    with serve(fake) as url:
+        connector.options.endpoint = url
+        timer = threading.Timer(0.2, _ctrl_c)
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            connector.discover()
+        time.sleep(0.6)
+    assert [p for _, p in fake.requests] == ["/v3/projects/alpha?%24alt=json%3Benum-encoding%3Dint"]
+
+
+def test_memory_quantities_are_read_as_kubernetes_writes_them() -> None:
+    from connectors.gcp.types import quantity_mib
+
+    assert [quantity_mib(q) for q in ("128Mi", "256M", "1Gi", "2G", "0.5Gi", "1048576")] == [
+        128,
+        244,
+        1024,
+        1907,
+        512,
+        1,
+    ]
+    with pytest.raises(ValueError):
+        quantity_mib("1 GB")
 
 
 def test_a_malformed_record_is_an_error_naming_it_but_not_its_content(
