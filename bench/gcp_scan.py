@@ -1,9 +1,14 @@
 """`make bench`: the GCP scan against a loopback fake of Resource Manager and Cloud Asset,
 with 50 ms per request, run with 1 worker and with the default, in the same run.
 
-The fake (tests/gcp_fake.py) serves the real client libraries over HTTP on 127.0.0.1; its
+The fake (tests/gcp_fake.py) serves the real client libraries over HTTP on 127.0.0.1 from
+a child process, so that its work does not share the scanner's interpreter lock; its
 answers wait 50 ms, as a real round trip would. The estate: an organisation with 10
 folders, 200 projects of 12 resources each, and one project of 1,500 (three pages).
+Resource Manager answers 100 items a page here (the fake's default of 2 is for tests).
+
+The scan's pacer (300 searches a minute by default) never waits here: a scan makes 201
+searches and 3 pages of the large project, 204 in all, and each scan has its own pacer.
 
     python bench/gcp_scan.py            # the table
     python bench/gcp_scan.py --json
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 import time
 from pathlib import Path
@@ -20,12 +26,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from google.auth.credentials import AnonymousCredentials
-
-from connectors.gcp.connector import DEFAULT_WORKERS, GcpConnector, GcpOptions
-from connectors.interface import scan
 from tests.gcp_fake import Estate, result, serve
 
+# The issue's target. Measured on the 2-core development machine (README, "Scanning Google
+# Cloud"): 9.3x to 9.7x in three runs, once the fake ran in its own process.
 TARGET_SPEEDUP = 8.0
 KINDS = (
     "compute.googleapis.com/Instance",
@@ -36,7 +40,7 @@ KINDS = (
 
 
 def estate(latency: float) -> Estate:
-    found = Estate(latency=latency)
+    found = Estate(latency=latency, list_page_size=100)
     for folder in range(10):
         found.folders[f"folders/{1000 + folder}"] = "organizations/9"
     for n in range(200):
@@ -55,25 +59,46 @@ def estate(latency: float) -> Estate:
     return found
 
 
-def timed(url: str, workers: int) -> tuple[float, Any]:
+def fake(latency: float, ready: Any) -> None:
+    """The child process: the fake, until the parent ends it."""
+    with serve(estate(latency)) as url:
+        ready.send(url)
+        while True:
+            time.sleep(3600)
+
+
+def timed(url: str, workers: int) -> tuple[float, float, Any]:
+    from google.auth.credentials import AnonymousCredentials
+
+    from connectors.gcp.connector import GcpConnector, GcpOptions
+    from connectors.interface import scan
+
     options = GcpOptions(
         organizations=("9",), endpoint=url, credentials=AnonymousCredentials(), max_workers=workers
     )
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     connector = GcpConnector(options)
     inventory = scan(connector, connector.discover())
-    return time.perf_counter() - started, inventory
+    return time.perf_counter() - started, time.process_time() - cpu, inventory
 
 
 def main() -> int:
+    from connectors.gcp.connector import DEFAULT_WORKERS
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    with serve(estate(args.latency_ms / 1000)) as url:
+    receive, send = multiprocessing.Pipe(duplex=False)
+    server = multiprocessing.Process(target=fake, args=(args.latency_ms / 1000, send), daemon=True)
+    server.start()
+    try:
+        url = receive.recv()
         timed(url, DEFAULT_WORKERS)  # warm-up: imports and client set-up, not timed
-        one, first = timed(url, 1)
-        many, second = timed(url, DEFAULT_WORKERS)
+        one, one_cpu, first = timed(url, 1)
+        many, many_cpu, second = timed(url, DEFAULT_WORKERS)
+    finally:
+        server.terminate()
     found = len(second.resources)
     assert found == len(first.resources) and not second.gaps, second.gaps
     figures = {
@@ -82,6 +107,8 @@ def main() -> int:
         "latency_ms": args.latency_ms,
         "seconds_1_worker": round(one, 2),
         "seconds_default": round(many, 2),
+        "cpu_seconds_1_worker": round(one_cpu, 2),
+        "cpu_seconds_default": round(many_cpu, 2),
         "default_workers": DEFAULT_WORKERS,
         "speedup": round(one / many, 1),
         "target_speedup": TARGET_SPEEDUP,
@@ -91,9 +118,11 @@ def main() -> int:
     else:
         print(
             f"GCP scan of {found} resources in 201 projects, {args.latency_ms:.0f} ms per request "
-            f"(loopback fake on 127.0.0.1)\n| workers | wall time | resources/s |\n|---|---|---|\n"
-            f"| 1 | {one:.1f} s | {found / one:.0f} |\n"
-            f"| {DEFAULT_WORKERS} (default) | {many:.1f} s | {found / many:.0f} |\n"
+            f"(loopback fake in a child process on 127.0.0.1)\n"
+            f"| workers | wall time | resources/s | scanner CPU |\n|---|---|---|---|\n"
+            f"| 1 | {one:.1f} s | {found / one:.0f} | {one_cpu:.1f} s |\n"
+            f"| {DEFAULT_WORKERS} (default) | {many:.1f} s | {found / many:.0f} | "
+            f"{many_cpu:.1f} s |\n"
             f"speed-up: {one / many:.1f}x (target >= {TARGET_SPEEDUP:.0f}x)"
         )
     return 0 if one / many >= TARGET_SPEEDUP else 1

@@ -211,13 +211,22 @@ def scan_gcp(
     max_workers: Annotated[
         int, typer.Option("--max-workers", metavar="N", help="Projects read in parallel.")
     ] = 16,
+    searches_per_minute: Annotated[
+        int,
+        typer.Option(
+            "--searches-per-minute",
+            metavar="N",
+            help="Cloud Asset searches a minute at most (the quota is 400 per quota project).",
+        ),
+    ] = 300,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Inventory Google Cloud projects read-only with Cloud Asset's resource search.
 
     Options repeat (--project a --project b) and take commas. A project that cannot be
-    read (Cloud Asset API disabled, permission denied) becomes a gap; the scan then exits 1.
+    read (search denied, retries run out) becomes a gap; the scan then exits 1. Cloud Asset
+    disabled in the credentials' quota project, or expired credentials, stop it (exit 2).
 
     Example: exitplan scan gcp --organization 123456789012 --out inventory-gcp.json
     """
@@ -230,6 +239,7 @@ def scan_gcp(
             folders=_split(folder),
             projects=_split(project),
             max_workers=max_workers,
+            searches_per_minute=searches_per_minute,
             progress=_progress_printer(quiet),
         )
     )

@@ -2,35 +2,41 @@
 for, read with Cloud Asset's resource search, one project per unit of a bounded pool.
 
 Projects are found with Resource Manager (folders walked breadth first), so that each
-project is read, and can fail, on its own: a project whose Cloud Asset API is disabled or
-denied is a gap, and the others are read. All calls go over HTTP (REST) and are GETs."""
+project is read, and can fail, on its own: a project whose search is denied is a gap, and
+the others are read. All calls go over HTTP (REST) and are GETs."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
 
-from google.api_core import exceptions as api
 from google.api_core.client_options import ClientOptions
-from google.api_core.retry import Retry, if_exception_type
-from google.protobuf.json_format import MessageToDict
-from requests import RequestException
 
-from connectors.attributes import convert
 from connectors.interface import Progress
-from connectors.paths import search
 from exitplan.errors import InputError
-from exitplan.model import Gap, Resource, Scalar, Scope
+from exitplan.model import Gap, Resource, Scope
 
-from .types import ASSET_TYPES
+from . import calls
+from .records import to_resource
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 DEFAULT_WORKERS = 16
+# Cloud Asset allows 400 SearchAllResources calls a minute per consumer project (and 1,500 per
+# organisation); 300 leaves room for retries and for others who share the quota project.
+DEFAULT_SEARCHES_PER_MINUTE = 300
 PAGE_SIZE = 500  # the largest page searchAllResources gives
-READ_SCOPE = "https://www.googleapis.com/auth/cloud-platform.read-only"
-# What is read of each search result: the versioned resource holds the service's own fields.
+# Cloud Asset accepts only this scope (its RPC reference and the client's own default list
+# no read-only variant); what the scan may do is limited by the IAM roles, which only read.
+SCOPE = "https://www.googleapis.com/auth/cloud-platform"
+# What is read of each search result. The versioned resource is the service's whole
+# configuration (startup scripts, environment variables): it stays in memory, only the
+# attributes named in types.py are kept, and it must never be logged or printed.
 READ_MASK = (
     "name,assetType,project,displayName,location,labels,additionalAttributes,versionedResources"
 )
@@ -41,7 +47,10 @@ PERMISSIONS = {
     "Projects.ListProjects": "resourcemanager.projects.list",
     "Folders.ListFolders": "resourcemanager.folders.list",
 }
-_RETRIED = (api.TooManyRequests, api.ServiceUnavailable, api.InternalServerError)
+# Not a call but a condition of every call with user credentials: the quota project's
+# Service Usage Consumer role (roles/serviceusage.serviceUsageConsumer) grants it.
+QUOTA_PERMISSION = "serviceusage.services.use"
+_PROJECT = re.compile(r"[a-z0-9][a-z0-9.:-]*")
 
 
 @dataclass
@@ -50,18 +59,28 @@ class GcpOptions:
     folders: tuple[str, ...] = ()
     projects: tuple[str, ...] = ()
     max_workers: int = DEFAULT_WORKERS
+    searches_per_minute: int = DEFAULT_SEARCHES_PER_MINUTE
     retry_seconds: float = 120.0  # how long a throttled or failing call is retried
+    backoff_seconds: float = 1.0  # the first wait before a retry; it doubles up to 30 s
     progress: Callable[[Progress], None] | None = None
     # Tests and benchmarks: where the APIs answer, and with which credentials.
     endpoint: str | None = None
     credentials: Any = None
-    asset_types: tuple[str, ...] = field(default=tuple(ASSET_TYPES))
+    asset_types: tuple[str, ...] = ()  # empty: every searchable type
 
 
 @dataclass(frozen=True)
 class _Project:
     id: str
     number: str | None
+    state: str = "ACTIVE"
+
+
+@dataclass(frozen=True)
+class _Listing:
+    projects: list[_Project]
+    folders: list[str]
+    failure: Exception | None = None
 
 
 class GcpConnector:
@@ -72,29 +91,24 @@ class GcpConnector:
         self.options = options or GcpOptions()
         if self.options.max_workers < 1:
             raise InputError("--max-workers must be at least 1")
-        for kind, ids in (
-            ("organization", self.options.organizations),
-            ("folder", self.options.folders),
-        ):
-            for value in ids:
-                if not value.isdigit():
-                    raise InputError(
-                        f"--{kind}: '{value}' is not a number", f"{kind} ids are numeric"
-                    )
+        if self.options.searches_per_minute < 1:
+            raise InputError("--searches-per-minute must be at least 1")
+        self._roots = [_root("organization", value) for value in self.options.organizations] + [
+            _root("folder", value) for value in self.options.folders
+        ]
+        self._asked = list(dict.fromkeys(_project(value) for value in self.options.projects))
         self._local = threading.local()
+        self._clients: list[Any] = []
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+        self._cancelled = threading.Event()
+        self._pacer = calls.Pacer(self.options.searches_per_minute)
         self._credentials: Any = None
         self._projects: list[_Project] = []
         self._numbers: dict[str, str] = {}
         self._gaps: list[Gap] = []
-        self._retry = Retry(
-            predicate=if_exception_type(*_RETRIED),
-            initial=1.0,
-            maximum=30.0,
-            multiplier=2.0,
-            timeout=self.options.retry_seconds,
-        )
 
-    # -- clients: one set per thread, all over REST
+    # -- calls: one set of clients per thread, all over REST, retried by calls.call
 
     def _client(self, kind: str) -> Any:
         from google.cloud import asset_v1, resourcemanager_v3
@@ -113,7 +127,67 @@ class GcpConnector:
                 credentials=self._credentials, transport="rest", client_options=options
             )
             setattr(self._local, kind, cached)
+            with self._lock:
+                self._clients.append(cached)
         return cached
+
+    def _call(self, send: Callable[[], T], paced: bool = False) -> T:
+        return calls.call(
+            send,
+            cancelled=self._cancelled,
+            seconds=self.options.retry_seconds,
+            backoff=self.options.backoff_seconds,
+            pacer=self._pacer if paced else None,
+        )
+
+    def _pages(
+        self, list_call: Callable[..., Any], request: dict[str, Any], paced: bool = False
+    ) -> Iterator[Any]:
+        """Every page of a list call, each fetched (and retried) on its own; nothing is
+        fetched once the scan is cancelled. The client's own retry is off (retry=None)."""
+        token = ""
+        while True:
+            asked = {**request, "page_token": token}
+
+            def send(asked: dict[str, Any] = asked) -> Any:
+                return list_call(request=asked, retry=None, timeout=60.0)
+
+            page = next(iter(self._call(send, paced).pages))  # already fetched: no request
+            yield page
+            token = page.next_page_token
+            if not token:
+                return
+
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(
+                self.options.max_workers, thread_name_prefix="exitplan-gcp"
+            )
+        return self._pool
+
+    def _map(self, work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """`work` on each item in the pool, results in order; on any error (or Ctrl-C) the
+        rest is cancelled before it starts."""
+        futures = [self._executor().submit(work, item) for item in items]
+        try:
+            return [future.result() for future in futures]
+        except BaseException:
+            self._stop(futures)
+            raise
+
+    def _stop(self, futures: Sequence[Future[Any]]) -> None:
+        self._cancelled.set()
+        for future in futures:
+            future.cancel()
+
+    def _close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=not self._cancelled.is_set(), cancel_futures=True)
+            self._pool = None
+        with self._lock:
+            clients, self._clients = self._clients, []
+        for client in clients:
+            client.transport.close()
 
     # -- before the scan
 
@@ -127,193 +201,223 @@ class GcpConnector:
             from google.auth.exceptions import DefaultCredentialsError
 
             try:
-                self._credentials, project = google.auth.default(scopes=[READ_SCOPE])
+                self._credentials, project = google.auth.default(scopes=[SCOPE])
             except DefaultCredentialsError as exc:
                 raise InputError(
                     f"no Google Cloud credentials found: {exc}",
                     "run: gcloud auth application-default login, "
                     "or set GOOGLE_APPLICATION_CREDENTIALS",
                 ) from exc
-        asked = list(self.options.projects)
-        if not (asked or self.options.folders or self.options.organizations):
+        self._gaps = []
+        asked = self._asked
+        if not (asked or self._roots):
             if not project:
                 raise InputError("no scope to scan", "name --project, --folder or --organization")
-            asked = [project]
-        scopes = [
-            Scope(provider="gcp", kind="organization", id=o) for o in self.options.organizations
-        ]
-        scopes += [Scope(provider="gcp", kind="folder", id=f) for f in self.options.folders]
-        with ThreadPoolExecutor(
-            self.options.max_workers, thread_name_prefix="exitplan-gcp"
-        ) as pool:
-            found = dict(zip(asked, pool.map(self._named, asked), strict=True))
-        parents = [f"organizations/{o}" for o in self.options.organizations]
-        parents += [f"folders/{f}" for f in self.options.folders]
-        for below in self._under(parents):
-            found.setdefault(below.id, below)
-        self._projects = [found[p] for p in sorted(found)]
+            asked = [_project(project)]
+        try:
+            named = self._map(self._named, asked)
+            below = self._under(self._roots)
+            self._gaps += [gap for _, gap in named if gap is not None]
+        except BaseException:
+            self._close()
+            raise
+        # One project per id: named by number, twice, or also found below a scope asked for.
+        found: dict[str, _Project] = {}
+        for one in [*(p for p, _ in named), *below]:
+            found.setdefault(one.id, one)
+        scopes = [Scope(provider="gcp", kind=_kind(root), id=root) for root in self._roots]
+        self._projects = []
+        for one in sorted(found.values(), key=lambda p: p.id):
+            scopes.append(Scope(provider="gcp", kind="project", id=one.id))
+            if one.state == "ACTIVE":
+                self._projects.append(one)
+            else:
+                message = f"project {one.id} is {one.state}: not read"
+                self._gaps.append(_gap(one.id, "*", one.state, message))
         self._numbers = {p.number: p.id for p in self._projects if p.number}
-        scopes += [Scope(provider="gcp", kind="project", id=p.id) for p in self._projects]
         return scopes
 
-    def _named(self, project: str) -> _Project:
-        """A project asked for by id. Its number (which search results carry) comes from
-        Resource Manager; without the Browser role the search can still run."""
+    def _named(self, project: str) -> tuple[_Project, Gap | None]:
+        """A project asked for by id or number. Its id, number (which search results carry)
+        and state come from Resource Manager. If that read fails (no Browser role: 403) it
+        is a gap, and the project is still searched as it was named."""
         try:
-            found = self._client("projects").get_project(
-                name=f"projects/{project}", retry=self._retry
+            found = self._call(
+                lambda: self._client("projects").get_project(
+                    name=f"projects/{project}", retry=None, timeout=60.0
+                )
             )
-        except (api.GoogleAPICallError, RequestException):
-            return _Project(project, None)
-        return _Project(str(found.project_id), str(found.name).removeprefix("projects/"))
+        except Exception as exc:
+            calls.check_fatal(exc)
+            if not _answered(exc):
+                raise
+            code, message = calls.failure(exc)
+            message = f"cannot read project {project} (its number and state): {message}"
+            return _Project(project, None), _gap(project, "resourcemanager", code, message)
+        number = str(found.name).removeprefix("projects/")
+        return _Project(str(found.project_id), number, found.state.name), None
 
-    def _under(self, parents: list[str]) -> list[_Project]:
+    def _under(self, roots: list[str]) -> list[_Project]:
         """Active projects below organisations and folders, a level of folders at a time
-        with the parents of a level listed in parallel; a parent that cannot be listed is
-        a gap."""
+        with the parents of a level listed in parallel. A parent that cannot be listed is a
+        gap on each organisation or folder asked for that holds it: not covered."""
         projects: list[_Project] = []
-        level = list(parents)
-        with ThreadPoolExecutor(
-            self.options.max_workers, thread_name_prefix="exitplan-gcp"
-        ) as pool:
-            while level:
-                following: list[str] = []
-                for found, folders, gap in pool.map(self._children, level):
-                    projects += found
-                    following += folders
-                    if gap is not None:
-                        self._gaps.append(gap)
-                level = following
+        parent_of: dict[str, str] = {}
+        failed: list[tuple[str, Exception]] = []
+        listed: set[str] = set()
+        level = list(dict.fromkeys(roots))
+        while level:
+            listed.update(level)
+            following: list[str] = []
+            for parent, listing in zip(level, self._map(self._children, level), strict=True):
+                projects += listing.projects
+                if listing.failure is not None:
+                    failed.append((parent, listing.failure))
+                for folder in listing.folders:
+                    parent_of[folder] = parent
+                    if folder not in listed:
+                        following.append(folder)
+            level = list(dict.fromkeys(following))
+        for parent, failure in failed:
+            code, message = calls.failure(failure)
+            node: str | None = parent
+            while node is not None:
+                if node in roots:
+                    text = f"cannot list {parent}: {message}"
+                    if node != parent:
+                        text = f"cannot list {parent} (below {node}): {message}"
+                    self._gaps.append(_gap(node, "*", code, text))
+                node = parent_of.get(node)
         return projects
 
-    def _children(self, parent: str) -> tuple[list[_Project], list[str], Gap | None]:
+    def _children(self, parent: str) -> _Listing:
         projects: list[_Project] = []
         folders: list[str] = []
         try:
-            for project in self._client("projects").list_projects(parent=parent, retry=self._retry):
-                if project.state.name == "ACTIVE":
-                    number = str(project.name).removeprefix("projects/")
-                    projects.append(_Project(str(project.project_id), number))
-            for folder in self._client("folders").list_folders(parent=parent, retry=self._retry):
-                if folder.state.name == "ACTIVE":
-                    folders.append(str(folder.name))
-        except (api.GoogleAPICallError, RequestException) as exc:
-            code, message = _failure(exc)
-            scope = parent.split("/", 1)[1]
-            gap = _gap(scope, "resourcemanager", code, f"cannot list {parent}: {message}")
-            return projects, folders, gap
-        return projects, folders, None
+            for page in self._pages(self._client("projects").list_projects, {"parent": parent}):
+                for project in page.projects:
+                    if project.state.name == "ACTIVE":
+                        number = str(project.name).removeprefix("projects/")
+                        projects.append(_Project(str(project.project_id), number))
+            for page in self._pages(self._client("folders").list_folders, {"parent": parent}):
+                folders += [str(f.name) for f in page.folders if f.state.name == "ACTIVE"]
+        except Exception as exc:
+            calls.check_fatal(exc)
+            if not _answered(exc):
+                raise
+            return _Listing(projects, folders, exc)
+        return _Listing(projects, folders)
 
     # -- the scan
 
     def collect(self, scopes: Sequence[Scope]) -> Iterator[Resource | Gap]:
         if self._credentials is None:
             self.discover()
-        yield from self._gaps
+        gaps, self._gaps = self._gaps, []
+        yield from gaps
         wanted = {s.id for s in scopes if s.kind == "project"}
         projects = [p for p in self._projects if p.id in wanted]
-        cancelled = threading.Event()
-        with ThreadPoolExecutor(
-            self.options.max_workers, thread_name_prefix="exitplan-gcp"
-        ) as pool:
-            try:
-                pending: set[Future[list[Resource | Gap]]] = {
-                    pool.submit(self._read, p, cancelled) for p in projects
-                }
-                done_count = resources = gaps = 0
-                self._report(Progress(0, len(projects), 0, 0))
-                while pending:
-                    done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        found = future.result()
-                        done_count += 1
-                        resources += sum(isinstance(x, Resource) for x in found)
-                        gaps += sum(isinstance(x, Gap) for x in found)
-                        yield from found
-                    if done:
-                        self._report(Progress(done_count, len(projects), resources, gaps))
-            except BaseException:
-                cancelled.set()
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        pending: set[Future[list[Resource | Gap]]] = set()
+        try:
+            pending = {self._executor().submit(self._read, p) for p in projects}
+            done_count = resources = gaps_count = 0
+            self._report(Progress(0, len(projects), 0, 0))
+            while pending:
+                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for future in done:
+                    found = future.result()
+                    done_count += 1
+                    resources += sum(isinstance(x, Resource) for x in found)
+                    gaps_count += sum(isinstance(x, Gap) for x in found)
+                    yield from found
+                if done:
+                    self._report(Progress(done_count, len(projects), resources, gaps_count))
+        except BaseException:
+            self._stop(list(pending))
+            raise
+        finally:
+            self._close()
 
     def _report(self, progress: Progress) -> None:
         if self.options.progress is not None:
             self.options.progress(progress)
 
-    def _read(self, project: _Project, cancelled: threading.Event) -> list[Resource | Gap]:
-        out: list[Resource | Gap] = []
-        try:
-            pager = self._client("asset").search_all_resources(
-                request={
-                    "scope": f"projects/{project.id}",
-                    "asset_types": list(self.options.asset_types),
-                    "page_size": PAGE_SIZE,
-                    "read_mask": READ_MASK,
-                },
-                retry=self._retry,
-            )
-            for page_number, page in enumerate(pager.pages, start=1):
-                if cancelled.is_set():
-                    return out
-                for index, result in enumerate(page.results):
-                    record = MessageToDict(result._pb)
-                    out.append(self._resource(project, record, page_number, index))
-        except (api.GoogleAPICallError, RequestException) as exc:
-            code, message = _failure(exc)
-            if (
-                "SERVICE_DISABLED" in message
-                or "has not been used" in message
-                or "is disabled" in message
-            ):
-                enable = "gcloud services enable cloudasset.googleapis.com --project"
-                message += f" (enable it: {enable} {project.id})"
-            # Nothing read: the whole project is a gap ("*"), and not counted as covered.
-            service = "cloudasset" if out else "*"
-            read = f"; {len(out)} resources read before it" if out else ""
-            out.append(_gap(project.id, service, code, f"SearchAllResources: {message}{read}"))
-        return out
-
-    def _resource(
-        self, project: _Project, record: dict[str, Any], page: int, index: int
-    ) -> Resource:
-        where = f"projects/{project.id}: search result {index + 1} of page {page}"
-        name, kind = record.get("name"), record.get("assetType")
-        if not name or not kind:
-            missing = "name" if not name else "assetType"
-            raise InputError(
-                f"gcp {where}: no {missing} in {str(record)[:200]}",
-                "Cloud Asset answered with a malformed record; rerun with --debug and report it",
-            )
-        number = str(record.get("project", "")).removeprefix("projects/")
-        versions = record.get("versionedResources") or [{}]
-        data = {
-            "resource": versions[0].get("resource", {}),
-            "extra": record.get("additionalAttributes", {}),
+    def _read(self, project: _Project) -> list[Resource | Gap]:
+        kept: dict[str, Resource] = {}
+        request = {
+            "scope": f"projects/{project.id}",
+            "asset_types": list(self.options.asset_types),
+            "page_size": PAGE_SIZE,
+            "read_mask": READ_MASK,
         }
-        attributes: dict[str, Scalar] = {}
-        for attribute, attr in ASSET_TYPES.get(kind, {}).items():
-            value = convert(search(attr.path, data), attr, kind, attribute)
-            if value is not None:
-                attributes[attribute] = value
-        labels = record.get("labels") or {}
-        return Resource(
-            provider="gcp",
-            account=self._numbers.get(number, project.id),
-            region=str(record.get("location") or "global"),
-            type=kind,
-            id=str(name),
-            name=str(record.get("displayName") or str(name).rsplit("/", 1)[-1]),
-            tags={str(k): str(v) for k, v in sorted(labels.items())},
-            attributes=attributes,
+        read = 0
+        try:
+            search = self._client("asset").search_all_resources
+            for number, page in enumerate(self._pages(search, request, paced=True), start=1):
+                for index, result in enumerate(page.results):
+                    where = f"projects/{project.id}: search result {index + 1} of page {number}"
+                    resource = to_resource(result._pb, where, self._numbers, project.id)
+                    read += 1
+                    # 1st gen functions come as CloudFunction and as Function under one
+                    # name: one record per name, the first type in order.
+                    same = kept.get(resource.id)
+                    if same is None or resource.type < same.type:
+                        kept[resource.id] = resource
+        except calls.Cancelled:
+            return list(kept.values())
+        except Exception as exc:
+            return [*kept.values(), self._failed(project, exc, read)]
+        return list(kept.values())
+
+    def _failed(self, project: _Project, exc: Exception, read: int) -> Gap:
+        calls.check_fatal(exc)
+        own = {f"projects/{name}" for name in (project.id, project.number) if name}
+        quota = calls.quota_project_error(exc, own)
+        if quota is not None:
+            raise quota from exc
+        if not _answered(exc):
+            raise exc
+        code, message = calls.failure(exc)
+        if code in ("SERVICE_DISABLED", "USER_PROJECT_DENIED"):
+            enable = "gcloud services enable cloudasset.googleapis.com --project"
+            message += f" (enable it: {enable} {project.id})"
+        # Nothing read: the whole project is a gap ("*"), and not counted as covered.
+        service = "cloudasset" if read else "*"
+        before = f"; {read} resources read before it" if read else ""
+        return _gap(project.id, service, code, f"SearchAllResources: {message}{before}")
+
+
+def _answered(exc: BaseException) -> bool:
+    """A failure of the call (an API error, the network, retries that ran out), not ours."""
+    import requests
+    from google.api_core import exceptions as api
+
+    return isinstance(calls.cause(exc), (api.GoogleAPICallError, requests.RequestException))
+
+
+def _root(kind: str, value: str) -> str:
+    """`123`, `organizations/123` -> organizations/123: org and folder ids are both numbers,
+    so the scope says which it is."""
+    prefix = "organizations/" if kind == "organization" else "folders/"
+    number = value.strip().removeprefix(prefix)
+    if not number.isdigit():
+        raise InputError(f"--{kind}: '{value}' is not a number", f"{kind} ids are numeric")
+    return prefix + number
+
+
+def _kind(root: str) -> Literal["organization", "folder"]:
+    return "organization" if root.startswith("organizations/") else "folder"
+
+
+def _project(value: str) -> str:
+    """A project id or number as typed: `My-Project `, `projects/my-project` -> my-project."""
+    project = value.strip().removeprefix("projects/").lower()
+    if not _PROJECT.fullmatch(project):
+        raise InputError(
+            f"--project: '{value}' is not a project id or number",
+            "project ids are lower case letters, digits and hyphens, e.g. billing-prod",
         )
-
-
-def _failure(exc: BaseException) -> tuple[str, str]:
-    if isinstance(exc, api.GoogleAPICallError):
-        code = exc.reason or type(exc).__name__
-        return str(code), str(exc.message or exc)
-    return type(exc).__name__, str(exc)
+    return project
 
 
 def _gap(scope: str, service: str, code: str, message: str) -> Gap:

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from .connector import PERMISSIONS
+from .connector import PERMISSIONS, QUOTA_PERMISSION
 
 ROLES = ("roles/cloudasset.viewer", "roles/browser")
+QUOTA_ROLE = "roles/serviceusage.serviceUsageConsumer"
 
 
 def custom_role() -> str:
     """A custom role definition for `gcloud iam roles create --file`, with a comment that
     names the predefined roles that cover it too."""
     lines = [
-        "# Grant on the organisation, folder or project scanned: either the predefined roles",
+        "# Grant on the organisation or folder scanned (or on each project named with",
+        "# --project) either the predefined roles",
         *(f"#   {role}" for role in ROLES),
-        "# or this custom role (gcloud iam roles create exitplanScanner --organization ID",
-        "#   --file this.yaml). Each permission is one call the scan makes, all of them reads.",
+        "# or this custom role. Create and grant it at the organisation:",
+        "#   gcloud iam roles create exitplanScanner --organization ORG_ID --file this.yaml",
+        "# resourcemanager.projects.list and folders.list mean nothing on a single project.",
+        "# Cloud Asset is used (and counted) in the quota project of the credentials, which",
+        f"# needs {QUOTA_PERMISSION} there ({QUOTA_ROLE}, or this role granted on it),",
+        "# and the Cloud Asset API enabled there. Each other permission is one call the scan",
+        "# makes, all of them reads.",
         "title: exitplan scanner (read-only)",
         "description: Lists projects and folders and searches Cloud Asset Inventory.",
         "stage: GA",
         "includedPermissions:",
-        *(f"- {permission}" for permission in sorted(set(PERMISSIONS.values()))),
+        *(f"- {permission}" for permission in sorted({*PERMISSIONS.values(), QUOTA_PERMISSION})),
     ]
     return "\n".join(lines) + "\n"

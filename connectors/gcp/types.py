@@ -1,18 +1,41 @@
-"""The Google Cloud asset types the connector reads, and what it keeps of each, as data.
+"""What the connector keeps of each Google Cloud asset type, as data.
 
 Cloud Asset's search returns, per resource, its versioned resource: the service's own API
 representation (Compute's Instance, Cloud SQL's DatabaseInstance), whose field names are
 documented and stable. Paths below read it as `resource`; `extra` is the search result's
 `additionalAttributes`, which Google says not to rely on, so it is only a fallback. Only
-the attributes named here are kept: a resource's other fields never reach an inventory."""
+the attributes named here are kept: a resource's other fields never reach an inventory.
+
+Every searchable type is read; this table only says which attributes to keep. A type that
+is not here is still inventoried (and shown as unmapped when the catalogue lacks it).
+Without a versioned resource, `resource` is null: paths are written so that they then give
+no value rather than a made-up one (no `disk_count: 0`, no `multi_az: false`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from connectors.attributes import Attr
 
-Attributes = Mapping[str, Attr]
+
+@dataclass(frozen=True)
+class Parsed(Attr):
+    """An attribute whose raw value needs parsing before the unit applies."""
+
+    parse: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An asset type: the API version its versioned resource should have (Cloud Asset may
+    send several during a version migration), and the attributes to keep."""
+
+    version: str
+    attributes: Mapping[str, Attr] = field(default_factory=dict)
+
 
 _LAST = "last_segment({path}, '/')"
 
@@ -22,78 +45,146 @@ def _last(path: str) -> str:
     return _LAST.format(path=path)
 
 
+def _when(path: str, test: str) -> str:
+    """A test of a field that gives null, not false, when the field is absent."""
+    return f"{path} && {path} {test}"
+
+
+# Kubernetes quantities, as Cloud Functions 2nd gen gives memory: "256M", "1Gi", "536870912".
+_QUANTITY = re.compile(r"([0-9]+(?:\.[0-9]+)?)(k|M|G|T|Ki|Mi|Gi|Ti)?")
+_FACTOR = {
+    None: 1,
+    "k": 10**3,
+    "M": 10**6,
+    "G": 10**9,
+    "T": 10**12,
+    "Ki": 2**10,
+    "Mi": 2**20,
+    "Gi": 2**30,
+    "Ti": 2**40,
+}
+
+
+def quantity_mib(value: Any) -> int:
+    """A memory quantity in whole MiB (decimal units are rounded: "256M" is 244 MiB)."""
+    found = _QUANTITY.fullmatch(str(value).strip())
+    if found is None:
+        raise ValueError(f"not a memory quantity: {str(value)[:40]!r}")
+    number, unit = found.groups()
+    return round(float(number) * _FACTOR[unit] / 2**20)
+
+
+def gib_mib(value: Any) -> int:
+    """Memorystore sizes are whole or fractional GiB."""
+    return round(float(value) * 1024)
+
+
 # Cloud SQL's databaseVersion is ENGINE_VERSION: POSTGRES_15, MYSQL_8_0, SQLSERVER_2019_STANDARD.
 _SQL_ENGINE = "resource.databaseVersion"
 
-ASSET_TYPES: dict[str, Attributes] = {
-    "compute.googleapis.com/Instance": {
-        "instance_type": Attr(_last("resource.machineType || extra.machineType")),
-        "state": Attr("resource.status"),
-        "disk_count": Attr("length(resource.disks || `[]`)"),
-    },
-    "compute.googleapis.com/Disk": {
-        "size_bytes": Attr("resource.sizeGb", "GiB"),
-        "volume_type": Attr(_last("resource.type")),
-        "attached": Attr("length(resource.users || `[]`) > `0`"),
-    },
-    "compute.googleapis.com/Network": {
-        "auto_subnets": Attr("resource.autoCreateSubnetworks"),
-    },
-    "compute.googleapis.com/Subnetwork": {
-        "cidr_block": Attr("resource.ipCidrRange"),
-        "network": Attr(_last("resource.network")),
-    },
-    "compute.googleapis.com/Firewall": {
-        "direction": Attr("resource.direction"),
-        "network": Attr(_last("resource.network")),
-    },
-    "compute.googleapis.com/ForwardingRule": {
-        "scheme": Attr("resource.loadBalancingScheme"),
-    },
-    "compute.googleapis.com/BackendBucket": {},
-    "storage.googleapis.com/Bucket": {
-        "storage_class": Attr("resource.storageClass"),
-        "versioning": Attr("resource.versioning.enabled", "bool"),
-    },
-    "sqladmin.googleapis.com/Instance": {
-        "engine": Attr(f"split_first(lower({_SQL_ENGINE}), '_')"),
-        "engine_version": Attr(_SQL_ENGINE),
-        "instance_type": Attr("resource.settings.tier"),
-        "size_bytes": Attr("resource.settings.dataDiskSizeGb", "GiB"),
-        "multi_az": Attr("resource.settings.availabilityType == 'REGIONAL'"),
-    },
-    "container.googleapis.com/Cluster": {
-        "engine_version": Attr("resource.currentMasterVersion"),
-        "node_count": Attr("resource.currentNodeCount", "int"),
-        "autopilot": Attr("resource.autopilot.enabled", "bool"),
-    },
-    "run.googleapis.com/Service": {},
-    "cloudfunctions.googleapis.com/CloudFunction": {
-        # 1st gen names the runtime at the top, 2nd gen in its build configuration.
-        "runtime": Attr("resource.runtime || resource.buildConfig.runtime"),
-        "memory_mib": Attr("resource.availableMemoryMb", "int"),
-    },
-    "pubsub.googleapis.com/Topic": {},
-    "pubsub.googleapis.com/Subscription": {
-        "topic": Attr(_last("resource.topic")),
-    },
-    "bigquery.googleapis.com/Dataset": {},
-    "redis.googleapis.com/Instance": {
-        "engine": Attr("'redis'"),
-        "engine_version": Attr("resource.redisVersion"),
-        "memory_gib": Attr("resource.memorySizeGb"),
-        "tier": Attr("resource.tier"),
-    },
-    "firestore.googleapis.com/Database": {"kind": Attr("resource.type")},
-    "bigtableadmin.googleapis.com/Instance": {"kind": Attr("resource.type")},
-    "dns.googleapis.com/ManagedZone": {
-        "private": Attr("resource.visibility == 'private'"),
-    },
-    "artifactregistry.googleapis.com/Repository": {"kind": Attr("resource.format")},
-    "secretmanager.googleapis.com/Secret": {},
-    "cloudkms.googleapis.com/KeyRing": {},
-    "cloudkms.googleapis.com/CryptoKey": {"kind": Attr("resource.purpose")},
-    "logging.googleapis.com/LogBucket": {"retention_days": Attr("resource.retentionDays")},
-    "appengine.googleapis.com/Application": {},
-    "workflows.googleapis.com/Workflow": {},
+_NODE_POOLS = "resource.nodePools[?initialNodeCount] && sum(resource.nodePools[].initialNodeCount)"
+
+ASSET_TYPES: dict[str, Kind] = {
+    "compute.googleapis.com/Instance": Kind(
+        "v1",
+        {
+            "instance_type": Attr(_last("resource.machineType || extra.machineType")),
+            "state": Attr("resource.status"),
+            "disk_count": Attr("resource && length(resource.disks || `[]`)"),
+        },
+    ),
+    "compute.googleapis.com/Disk": Kind(
+        "v1",
+        {
+            "size_bytes": Attr("resource.sizeGb", "GiB"),
+            "volume_type": Attr(_last("resource.type")),
+            "attached": Attr("resource && length(resource.users || `[]`) > `0`"),
+        },
+    ),
+    "compute.googleapis.com/Network": Kind(
+        "v1", {"auto_subnets": Attr("resource.autoCreateSubnetworks", "bool")}
+    ),
+    "compute.googleapis.com/Subnetwork": Kind(
+        "v1",
+        {
+            "cidr_block": Attr("resource.ipCidrRange"),
+            "network": Attr(_last("resource.network")),
+        },
+    ),
+    "compute.googleapis.com/Firewall": Kind(
+        "v1",
+        {
+            "direction": Attr("resource.direction"),
+            "network": Attr(_last("resource.network")),
+        },
+    ),
+    "compute.googleapis.com/ForwardingRule": Kind(
+        "v1", {"scheme": Attr("resource.loadBalancingScheme")}
+    ),
+    "storage.googleapis.com/Bucket": Kind(
+        "v1",
+        {
+            "storage_class": Attr("resource.storageClass"),
+            "versioning": Attr("resource.versioning.enabled", "bool"),
+        },
+    ),
+    "sqladmin.googleapis.com/Instance": Kind(
+        "v1beta4",
+        {
+            "engine": Attr(f"split_first(lower({_SQL_ENGINE}), '_')"),
+            "engine_version": Attr(_SQL_ENGINE),
+            "instance_type": Attr("resource.settings.tier"),
+            "size_bytes": Attr("resource.settings.dataDiskSizeGb", "GiB"),
+            "multi_az": Attr(_when("resource.settings.availabilityType", "== 'REGIONAL'")),
+        },
+    ),
+    "container.googleapis.com/Cluster": Kind(
+        "v1",
+        {
+            "engine_version": Attr("resource.currentMasterVersion"),
+            # currentNodeCount is deprecated; the node pools' sizes at creation (per zone)
+            # are the fallback.
+            "node_count": Attr(f"resource.currentNodeCount || ({_NODE_POOLS}) || null", "int"),
+            "autopilot": Attr("resource.autopilot.enabled", "bool"),
+        },
+    ),
+    # 1st gen functions (Cloud Functions v1 API). Cloud Asset lists them under Function too,
+    # with the same name; the connector keeps one record per name (this one: see connector).
+    "cloudfunctions.googleapis.com/CloudFunction": Kind(
+        "v1",
+        {
+            "runtime": Attr("resource.runtime"),
+            "memory_mib": Attr("resource.availableMemoryMb", "int"),
+        },
+    ),
+    # 2nd gen functions (Cloud Functions v2 API): runtime in the build, memory in the service.
+    "cloudfunctions.googleapis.com/Function": Kind(
+        "v2",
+        {
+            "runtime": Attr("resource.buildConfig.runtime"),
+            "memory_mib": Parsed(
+                "resource.serviceConfig.availableMemory", "int", parse=quantity_mib
+            ),
+        },
+    ),
+    "pubsub.googleapis.com/Subscription": Kind("v1", {"topic": Attr(_last("resource.topic"))}),
+    "redis.googleapis.com/Instance": Kind(
+        "v1",
+        {
+            "engine": Attr("'redis'"),
+            "engine_version": Attr("resource.redisVersion"),
+            "memory_mib": Parsed("resource.memorySizeGb", "int", parse=gib_mib),
+            "tier": Attr("resource.tier"),
+        },
+    ),
+    "firestore.googleapis.com/Database": Kind("v1", {"kind": Attr("resource.type")}),
+    "bigtableadmin.googleapis.com/Instance": Kind("v2", {"kind": Attr("resource.type")}),
+    "dns.googleapis.com/ManagedZone": Kind(
+        "v1", {"private": Attr(_when("resource.visibility", "== 'private'"))}
+    ),
+    "artifactregistry.googleapis.com/Repository": Kind("v1", {"kind": Attr("resource.format")}),
+    "cloudkms.googleapis.com/CryptoKey": Kind("v1", {"kind": Attr("resource.purpose")}),
+    "logging.googleapis.com/LogBucket": Kind(
+        "v2", {"retention_days": Attr("resource.retentionDays", "int")}
+    ),
 }

@@ -1,0 +1,68 @@
+"""A Cloud Asset search result as a Resource: read from the protobuf message itself, and of
+its Struct fields only what the attribute table of the type needs.
+
+Turning a whole result into a dict (MessageToDict) costs more CPU than the rest of the scan;
+most types keep no attribute, and the versioned resource can be large."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jmespath.exceptions
+from google.protobuf.json_format import MessageToDict
+
+from connectors.attributes import convert
+from connectors.paths import search
+from exitplan.errors import InputError
+from exitplan.model import Resource, Scalar
+
+from .types import ASSET_TYPES, Kind, Parsed
+
+_REPORT = "Cloud Asset answered with a malformed record; rerun with --debug and report it"
+
+
+def to_resource(result: Any, where: str, numbers: dict[str, str], project: str) -> Resource:
+    """`result` is a ResourceSearchResult protobuf; `numbers` maps project numbers to ids."""
+    name, kind = result.name, result.asset_type
+    if not name or not kind:
+        missing = "name" if not name else "assetType"
+        # Only the field names: a record's text can hold descriptions and labels.
+        present = ", ".join(sorted(f.json_name for f, _ in result.ListFields())) or "none"
+        raise InputError(f"gcp {where}: no {missing} (fields present: {present})", _REPORT)
+    number = result.project.removeprefix("projects/")
+    known = ASSET_TYPES.get(kind)
+    return Resource(
+        provider="gcp",
+        account=numbers.get(number, project),
+        region=result.location or "global",
+        type=kind,
+        id=name,
+        name=result.display_name or name.rsplit("/", 1)[-1],
+        tags=dict(sorted(result.labels.items())),
+        attributes=_attributes(result, known, f"{where} ({name})") if known else {},
+    )
+
+
+def _attributes(result: Any, known: Kind, where: str) -> dict[str, Scalar]:
+    versions = list(result.versioned_resources)
+    chosen = next((v for v in versions if v.version == known.version), None)
+    if chosen is None and versions:
+        chosen = versions[0]  # an unexpected version: its fields are still the best guess
+    data = {
+        "resource": MessageToDict(chosen.resource) if chosen is not None else None,
+        "extra": MessageToDict(result.additional_attributes),
+    }
+    attributes: dict[str, Scalar] = {}
+    for attribute, attr in known.attributes.items():
+        try:
+            raw = search(attr.path, data)
+            if raw is not None and isinstance(attr, Parsed) and attr.parse is not None:
+                raw = attr.parse(raw)
+            value = convert(raw, attr, result.asset_type, attribute)
+        except (TypeError, ValueError, jmespath.exceptions.JMESPathError) as exc:
+            raise InputError(
+                f"gcp {where}: attribute {attribute} cannot be read: {exc}", _REPORT
+            ) from exc
+        if value is not None:
+            attributes[attribute] = value
+    return attributes
