@@ -18,12 +18,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import multiprocessing
 import os
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.scanbench import child_server, table
 
 REGIONS = ("eu-west-1", "eu-central-1", "eu-north-1", "eu-west-3")
 PER_REGION = 30  # of each serverless and data type; most need a call or two per resource
@@ -131,18 +135,14 @@ def main() -> int:
     # Before the server starts: moto reads it when it creates its EC2 backend, and would
     # otherwise give every region ~1,300 snapshots behind its built-in images.
     os.environ["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
-    receive, send = multiprocessing.Pipe(duplex=False)
-    server = multiprocessing.Process(target=serve, args=(send,), daemon=True)
-    server.start()
-    host, port = receive.recv()
-    endpoint = f"http://{host}:{port}"
-    os.environ.update(
-        AWS_ENDPOINT_URL=endpoint,
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION=REGIONS[0],
-    )
-    try:
+    with child_server(serve) as (host, port):
+        endpoint = f"http://{host}:{port}"
+        os.environ.update(
+            AWS_ENDPOINT_URL=endpoint,
+            AWS_ACCESS_KEY_ID="bench",
+            AWS_SECRET_ACCESS_KEY="bench",
+            AWS_DEFAULT_REGION=REGIONS[0],
+        )
         started = time.perf_counter()
         seeded = seed(endpoint)
         seeding = time.perf_counter() - started
@@ -151,8 +151,6 @@ def main() -> int:
 
         one, first = scan(1, latency)
         many, second = scan(DEFAULT_WORKERS, latency)
-    finally:
-        server.terminate()
     found = len(second.resources)
     assert found == len(first.resources), "the two scans disagree"
     assert not second.gaps, second.gaps
@@ -174,14 +172,12 @@ def main() -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(
+        title = (
             f"AWS scan of {found} resources in {len(REGIONS)} regions, "
-            f"{args.latency_ms:.0f} ms injected per call (moto server on 127.0.0.1)\n"
-            f"| workers | wall time | resources/s |\n|---|---|---|\n"
-            f"| 1 | {one:.1f} s | {found / one:.0f} |\n"
-            f"| {DEFAULT_WORKERS} (default) | {many:.1f} s | {found / many:.0f} |\n"
-            f"speed-up: {one / many:.1f}x (target >= {TARGET_SPEEDUP:.0f}x)"
+            f"{args.latency_ms:.0f} ms injected per call (moto server on 127.0.0.1)"
         )
+        rows = [("1", one), (f"{DEFAULT_WORKERS} (default)", many)]
+        print(table(title, found, rows, one / many, TARGET_SPEEDUP))
     return 0 if one / many >= TARGET_SPEEDUP else 1
 
 

@@ -7,14 +7,14 @@ Records every request; can refuse, throttle, slow down or send a malformed recor
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
+
+from tests import loopback
+from tests.loopback import JsonHandler
 
 GRAPH = "/providers/microsoft.resourcegraph/resources"
 _GENERIC = ("id", "name", "type", "location", "tags", "kind", "sku", "managedBy", "plan")
@@ -66,23 +66,8 @@ def _error(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
 
-class _Handler(BaseHTTPRequestHandler):
-    estate: Estate
-    lock: threading.Lock
+class _Handler(JsonHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as Azure's front doors do
-
-    def log_message(self, *_: Any) -> None:
-        pass
-
-    def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(data)
 
     def _refused(self, path: str) -> bool:
         estate = self.estate
@@ -292,16 +277,11 @@ def _groups(estate: Estate, sub: str) -> list[str]:
     return sorted(found | set(estate.groups.get(sub, [])))
 
 
-@contextmanager
-def serve(estate: Estate) -> Iterator[str]:
+def serve(estate: Estate) -> AbstractContextManager[str]:
     """The fake on 127.0.0.1 while the block runs; yields its base URL."""
-    handler = type("Handler", (_Handler,), {"estate": estate, "lock": threading.Lock()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return loopback.serve(_Handler, estate)
+
+
+def serve_forever(estate: Estate, ready: Any) -> None:
+    """The fake in a benchmark's child process."""
+    loopback.serve_forever(_Handler, estate, ready)

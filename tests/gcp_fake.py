@@ -10,15 +10,14 @@ no assetTypes means every type, and readMask is checked and applied."""
 
 from __future__ import annotations
 
-import json
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
+
+from tests import loopback
+from tests.loopback import JsonHandler
 
 
 @dataclass
@@ -110,21 +109,7 @@ def _page(items: list[Any], query: dict[str, str], default: int) -> tuple[list[A
     return items[start : start + size], following
 
 
-class _Handler(BaseHTTPRequestHandler):
-    estate: Estate
-    lock: threading.Lock
-
-    def log_message(self, *_: Any) -> None:
-        pass
-
-    def _send(self, status: int, body: dict[str, Any]) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+class _Handler(JsonHandler):
     def do_POST(self) -> None:
         with self.lock:
             self.estate.requests.append(("POST", self.path))
@@ -254,15 +239,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, body)
 
 
-@contextmanager
-def serve(estate: Estate) -> Iterator[str]:
+def serve(estate: Estate) -> AbstractContextManager[str]:
     """The fake on 127.0.0.1 while the block runs; yields its base URL."""
-    handler = type("Handler", (_Handler,), {"estate": estate, "lock": threading.Lock()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return loopback.serve(_Handler, estate)
+
+
+def serve_forever(estate: Estate, ready: Any) -> None:
+    """The fake in a benchmark's child process."""
+    loopback.serve_forever(_Handler, estate, ready)

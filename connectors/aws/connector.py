@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
 from botocore.config import Config
 
 from connectors.interface import Progress
+from connectors.units import drain
 from exitplan.errors import InputError
 from exitplan.model import Gap, Resource, Scope
 
@@ -181,26 +182,7 @@ class AwsConnector:
     def _run(
         self, pool: ThreadPoolExecutor, work: list[Callable[[], list[Resource | Gap]]]
     ) -> Iterator[Resource | Gap]:
-        pending: set[Future[list[Resource | Gap]]] = {pool.submit(unit) for unit in work}
-        done_count = resources = gaps = 0
-        self._report(Progress(0, len(work), 0, 0))
-        while pending:
-            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            for future in done:
-                found = future.result()
-                done_count += 1
-                for item in found:
-                    if isinstance(item, Resource):
-                        resources += 1
-                    else:
-                        gaps += 1
-                yield from found
-            if done:
-                self._report(Progress(done_count, len(work), resources, gaps))
-
-    def _report(self, progress: Progress) -> None:
-        if self.options.progress is not None:
-            self.options.progress(progress)
+        yield from drain({pool.submit(unit) for unit in work}, self.options.progress)
 
     def _offered(self, service: str, region: str) -> bool:
         """False where botocore's endpoint data knows the region and lists the service's

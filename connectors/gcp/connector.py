@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from google.api_core.client_options import ClientOptions
 
 from connectors.interface import Progress
+from connectors.units import drain
 from exitplan.errors import InputError
 from exitplan.model import Gap, Resource, Scope
 
@@ -317,30 +318,15 @@ class GcpConnector:
         yield from gaps
         wanted = {s.id for s in scopes if s.kind == "project"}
         projects = [p for p in self._projects if p.id in wanted]
-        pending: set[Future[list[Resource | Gap]]] = set()
+        futures: set[Future[list[Resource | Gap]]] = set()
         try:
-            pending = {self._executor().submit(self._read, p) for p in projects}
-            done_count = resources = gaps_count = 0
-            self._report(Progress(0, len(projects), 0, 0))
-            while pending:
-                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                for future in done:
-                    found = future.result()
-                    done_count += 1
-                    resources += sum(isinstance(x, Resource) for x in found)
-                    gaps_count += sum(isinstance(x, Gap) for x in found)
-                    yield from found
-                if done:
-                    self._report(Progress(done_count, len(projects), resources, gaps_count))
+            futures = {self._executor().submit(self._read, p) for p in projects}
+            yield from drain(futures, self.options.progress)
         except BaseException:
-            self._stop(list(pending))
+            self._stop([f for f in futures if not f.done()])
             raise
         finally:
             self._close()
-
-    def _report(self, progress: Progress) -> None:
-        if self.options.progress is not None:
-            self.options.progress(progress)
 
     def _read(self, project: _Project) -> list[Resource | Gap]:
         kept: dict[str, Resource] = {}
