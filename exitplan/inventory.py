@@ -115,7 +115,7 @@ def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
     duplicates = 0
     for _, inv in newest_first:
         for resource in inv.resources:
-            key = (resource.provider, resource.id)
+            key = _identity(resource)
             if key in by_key:
                 duplicates += 1
             else:
@@ -142,12 +142,19 @@ def _refuse_duplicates(path: Path, inventory: Inventory) -> None:
     # Within one scan an id names one resource; a repeat is a connector's or editor's error.
     seen: dict[tuple[str, str], int] = {}
     for index, resource in enumerate(inventory.resources):
-        first = seen.setdefault((resource.provider, resource.id), index)
+        first = seen.setdefault(_identity(resource), index)
         if first != index:
             raise InputError(
                 f"{path}: resources[{index}] repeats the id {resource.id!r} of resources[{first}]",
                 "an inventory lists each resource once; remove or merge the repeated record",
             )
+
+
+def _identity(resource: Resource) -> tuple[str, str]:
+    """Azure's resource ids are case-insensitive, and Resource Manager and Resource Graph
+    do not always spell them alike; other providers' ids are exact."""
+    rid = resource.id.lower() if resource.provider == "azure" else resource.id
+    return (resource.provider, rid)
 
 
 def _order(resource: Resource) -> tuple[str, str, str, str, str]:

@@ -32,6 +32,10 @@ class Estate:
     # Refusals and throttling match when the key occurs in the lower-case request path.
     denied: dict[str, str] = field(default_factory=dict)  # path part -> error code (403)
     throttle: dict[str, int] = field(default_factory=dict)  # path part -> 429s before answering
+    retry_after: str | None = "0"  # the Retry-After header of a 429, if any
+    errors: dict[str, tuple[int, str]] = field(default_factory=dict)  # path part -> status, code
+    redirects: dict[str, str] = field(default_factory=dict)  # path part -> Location
+    graph_omits: set[str] = field(default_factory=set)  # subscriptions Graph has not indexed
     page_size: int = 100
     graph_truncates: bool = False  # Resource Graph cuts its answer short
     graph_quota: int = 14  # x-ms-user-quota-remaining sent with each Resource Graph answer
@@ -52,7 +56,7 @@ def resource(
 ) -> dict[str, Any]:
     return {
         "id": arm_id(sub, group, type_, name),
-        "name": name.rsplit("/", 1)[-1],
+        "name": name,  # a child's is its path below the parent, "server/db", as ARM lists it
         "type": type_,
         "location": location,
         "createdTime": "2025-03-01T10:00:00.0000000Z",
@@ -79,6 +83,14 @@ class _Handler(JsonHandler):
                 )
                 self._send(403, _error(code, message))
                 return True
+        for part, (status, code) in estate.errors.items():
+            if part.lower() in path:
+                self._send(status, _error(code, f"{code} for {path}"))
+                return True
+        for part, location in estate.redirects.items():
+            if part.lower() in path:
+                self._send(307, {}, {"Location": location})
+                return True
         with self.lock:
             for part, left in estate.throttle.items():
                 if part.lower() in path and left:
@@ -86,11 +98,8 @@ class _Handler(JsonHandler):
                     break
             else:
                 return False
-        self._send(
-            429,
-            _error("TooManyRequests", "The request is being throttled."),
-            {"Retry-After": "0"},
-        )
+        after = {"Retry-After": estate.retry_after} if estate.retry_after is not None else {}
+        self._send(429, _error("TooManyRequests", "The request is being throttled."), after)
         return True
 
     def _start(self, method: str) -> tuple[str, dict[str, str]] | None:
@@ -223,14 +232,15 @@ class _Handler(JsonHandler):
         estate = self.estate
         rows: list[dict[str, Any]] = []
         for sub in body.get("subscriptions", []):
-            # Resource Graph leaves out what the caller may not read, without an error.
-            if any(part.lower() in f"/subscriptions/{sub}/" for part in estate.denied):
+            # Resource Graph leaves out what the caller may not read, without an error, and
+            # what it has not indexed yet.
+            denied = any(part.lower() in f"/subscriptions/{sub}/" for part in estate.denied)
+            if denied or sub in estate.graph_omits:
                 continue
             for r in estate.resources.get(sub, []):
-                row = {
-                    k: r.get(k)
-                    for k in ("id", "name", "location", "tags", "kind", "sku", "properties")
-                }
+                keep = ("id", "name", "location", "tags", "kind", "sku", "properties")
+                row = {k: r.get(k) for k in keep}
+                row["provisioningState"] = r.get("provisioningState")
                 row.update(
                     type=str(r.get("type", "")).lower() or None,
                     resourceGroup=r["id"].split("/")[4].lower(),
@@ -249,7 +259,8 @@ class _Handler(JsonHandler):
                         "tags": {},
                         "kind": "",
                         "sku": None,
-                        "properties": {"provisioningState": "Succeeded"},
+                        "properties": None,
+                        "provisioningState": "Succeeded",
                     }
                 )
         rows.sort(key=lambda row: str(row["id"]))

@@ -16,6 +16,8 @@ from azure.core.rest import HttpRequest
 from typer.testing import CliRunner
 
 from connectors.azure import connector as azure_connector
+from connectors.azure import graph
+from connectors.azure.arm import Transport
 from connectors.azure.connector import AzureConnector, AzureOptions
 from connectors.interface import scan
 from exitplan.cli import app
@@ -311,8 +313,9 @@ def _sku(name: str, vcpu: int, memory_gb: float) -> dict[str, Any]:
 
 @pytest.fixture
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
-    """azure-core sleeps Retry-After, and the pacer its reset time; the tests do not wait."""
-    monkeypatch.setattr("azure.core.pipeline.policies._retry.time.sleep", lambda _: None)
+    """The retry policy waits (Retry-After, backoff) through the transport; the tests do
+    not wait."""
+    monkeypatch.setattr(Transport, "sleep", lambda self, seconds: None)
 
 
 def run(fake: Estate, url: str, **options: Any) -> Inventory:
@@ -431,19 +434,47 @@ def test_resource_manager_reads_created_time_and_pages(quick: None) -> None:
 def test_resource_graph_pages_with_skip_tokens_and_waits_for_its_quota(
     quick: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    slept: list[float] = []
-    monkeypatch.setattr(azure_connector.time, "sleep", slept.append)
-    monkeypatch.setattr(azure_connector, "GRAPH_PAGE", 100)
+    waits: list[float] = []
+
+    def wait(pacer: graph.Pacer) -> None:
+        waits.append(max(0, round(pacer._not_before - pacer._clock())))
+
+    monkeypatch.setattr(graph.Pacer, "wait", wait)
+    monkeypatch.setattr(graph, "PAGE", 100)
     fake = estate()
     fake.graph_quota = 0
     with serve(fake) as url:
         inventory = run(fake, url, resource_graph=True)
     queries = [p for m, p in fake.requests if m == "POST"]
     assert len(queries) == 3  # 293 rows in pages of 100
-    assert slept == [1.0, 1.0]  # the quota was spent after each page but the last
+    assert waits == [0, 1, 1]  # the quota was spent after each page, for a second
     assert len(inventory.resources) == 293
     # One query for every subscription; per-type lists are not needed.
     assert not [p for m, p in fake.requests if "/providers/Microsoft.Compute/virtualMachines?" in p]
+
+
+def test_resource_graph_in_batches_throttled_and_with_a_subscription_it_has_not_indexed(
+    quick: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(azure_connector, "GRAPH_BATCH", 2)
+    fake = estate()
+    fake.graph_omits = {DEV}
+    # Resource Graph's 429 carries its quota headers, not Retry-After.
+    fake.throttle = {"/providers/microsoft.resourcegraph/resources": 3}
+    fake.retry_after = None
+    with serve(fake) as url:
+        inventory = run(fake, url, resource_graph=True)
+    assert fake.throttle == {"/providers/microsoft.resourcegraph/resources": 0}
+    posts = [p for m, p in fake.requests if m == "POST"]
+    assert len(posts) == 3 + 2  # two batches, the first throttled three times
+    # DEV was missing from Resource Graph's answer, so Resource Manager read it.
+    assert {r.name for r in inventory.resources if r.account == DEV} == {
+        "vm-dev",
+        "stdev",
+        "rg-dev",
+        "rg-empty",
+    }
+    assert [(g.scope, g.code) for g in inventory.gaps] == [(LOCKED, "AuthorizationFailed")]
 
 
 def test_a_truncated_resource_graph_answer_is_a_gap(quick: None) -> None:
@@ -471,9 +502,13 @@ def test_throttling_is_retried_on_any_page(quick: None) -> None:
 
 def test_throttling_that_does_not_end_is_a_gap(quick: None) -> None:
     fake = estate()
-    fake.throttle = {f"/subscriptions/{DEV}/resources?": 10**6}
+    # Ten retries by default, each 429 counted: five in a row are weathered.
+    fake.throttle = {f"/subscriptions/{PROD}/resources?": 5, f"/subscriptions/{DEV}/resources?": 4}
     with serve(fake) as url:
-        inventory = run(fake, url, retry_total=2)
+        inventory = run(fake, url)
+        assert [g.scope for g in inventory.gaps] == [LOCKED]
+        fake.throttle = {f"/subscriptions/{DEV}/resources?": 4}
+        inventory = run(fake, url, retry_total=3)
     gaps = {(g.scope, g.service, g.code) for g in inventory.gaps}
     assert (DEV, "*", "TooManyRequests") in gaps
     assert len([r for r in inventory.resources if r.account == PROD]) == 260 + 23 + 6
@@ -522,35 +557,131 @@ def test_a_malformed_record_is_an_error_naming_it(
 
 
 def test_the_connector_only_reads(quick: None) -> None:
+    """Azure answers a list in a subscription without the provider registered with 409; the
+    SDK's default pipeline would then register it (a POST). Ours records a gap."""
+    from azure.mgmt.resource.resources import ResourceManagementClient
+    from azure.mgmt.resource.subscriptions import SubscriptionClient
+    from azure.mgmt.resourcegraph import ResourceGraphClient
+
     fake = estate()
+    fake.errors = {"/providers/microsoft.web/sites?": (409, "MissingSubscriptionRegistration")}
     with serve(fake) as url:
-        run(fake, url)
+        inventory = run(fake, url)
         run(fake, url, resource_graph=True)
         connector = AzureConnector(AzureOptions(endpoint=url, credential=Token()))
-        with pytest.raises(RuntimeError, match="only reads; refused PUT"):
-            connector.pipeline().client.send_request(HttpRequest("PUT", f"{url}/subscriptions"))
-    methods = {m for m, _ in fake.requests}
-    assert methods == {"GET", "POST"}
+        pipeline = connector.pipeline()
+        clients = [
+            pipeline.client,
+            SubscriptionClient(pipeline.credential, **pipeline.sdk())._client,
+            ResourceManagementClient(pipeline.credential, PROD, **pipeline.sdk())._client,
+            ResourceGraphClient(pipeline.credential, **pipeline.sdk())._client,
+        ]
+        for client in clients:
+            for method in ("PUT", "PATCH", "DELETE", "POST"):
+                with pytest.raises(RuntimeError, match=f"only reads; refused {method}"):
+                    client.send_request(HttpRequest(method, f"{url}/subscriptions/{PROD}"))
+    assert (PROD, "Microsoft.Web/sites", "MissingSubscriptionRegistration") in {
+        (g.scope, g.service, g.code) for g in inventory.gaps
+    }
+    assert {m for m, _ in fake.requests} == {"GET", "POST"}
     posts = {p.split("?")[0] for m, p in fake.requests if m == "POST"}
     assert posts == {"/providers/Microsoft.ResourceGraph/resources"}
+
+
+def test_redirects_are_not_followed(quick: None) -> None:
+    """Resource Manager does not redirect reads; a redirect would take the token to a host
+    nobody checked. It is a gap, and the other host hears nothing."""
+    elsewhere = Estate(subscriptions={PROD: "x"})
+    fake = estate()
+    with serve(elsewhere) as other, serve(fake) as url:
+        fake.redirects = {"/providers/microsoft.keyvault/vaults?": f"{other}/steal"}
+        inventory = run(fake, url)
+    assert elsewhere.requests == []
+    assert (PROD, "Microsoft.KeyVault/vaults") in {(g.scope, g.service) for g in inventory.gaps}
+
+
+def test_a_vm_size_list_refused_in_one_subscription_is_its_gap_alone(quick: None) -> None:
+    fake = estate()
+    fake.resources[DEV].append(
+        resource(
+            DEV,
+            "rg-dev",
+            "Microsoft.Compute/virtualMachines",
+            "vm-dev-2",
+            properties={"hardwareProfile": {"vmSize": "Standard_B2s"}},
+        )
+    )
+    fake.denied[f"/subscriptions/{DEV}/providers/microsoft.compute/skus"] = "AuthorizationFailed"
+    with serve(fake) as url:
+        inventory = run(fake, url, max_workers=1)
+    found = by_name(inventory)
+    assert found["vm-001"].attributes["vcpu"] == 4
+    # DEV's westeurope VM has its figures from PROD's read; northeurope only DEV could ask.
+    assert found["vm-dev-2"].attributes["vcpu"] == 2
+    assert "vcpu" not in found["vm-dev"].attributes
+    skus = [(g.scope, g.message) for g in inventory.gaps if g.service == "Microsoft.Compute/skus"]
+    assert len(skus) == 1 and skus[0][0] == DEV and skus[0][1].startswith("1 resources lack")
+
+
+def test_a_resource_listed_twice_is_kept_once(quick: None) -> None:
+    fake = estate()
+    twice = dict(fake.resources[DEV][0])
+    twice["id"] = twice["id"].upper().replace("/SUBSCRIPTIONS/", "/subscriptions/")
+    fake.resources[DEV].append(twice)
+    with serve(fake) as url:
+        inventory = run(fake, url)
+    assert [r.name for r in inventory.resources].count("vm-dev") == 1
 
 
 def test_subscriptions_asked_for_and_the_tenant(quick: None) -> None:
     fake = estate()
     unknown = "bbbbbbbb-0000-4000-8000-000000000009"
+    tenant = "contoso.onmicrosoft.com"
     token = Token()
     with serve(fake) as url:
-        inventory = run(
-            fake,
-            url,
-            subscriptions=(DEV, unknown),
-            tenant="contoso.onmicrosoft.com",
-            credential=token,
+        some = run(fake, url, subscriptions=(DEV, unknown), tenant=tenant, credential=token)
+        every = run(fake, url, tenant=tenant, credential=token)
+    assert {r.account for r in some.resources} == {DEV}
+    assert [(g.scope, g.code) for g in some.gaps] == [(unknown, "SubscriptionNotFound")]
+    # Named subscriptions are not the tenant: it is neither asked for nor covered.
+    assert {s.id for s in some.scan.scopes_covered} == {DEV}
+    assert set(token.tenants) == {tenant}
+    # All of it, but one subscription refused: the tenant is not covered either.
+    assert (tenant, "SubscriptionsUnread") in {(g.scope, g.code) for g in every.gaps}
+    assert {s.id for s in every.scan.scopes_covered} == {PROD, DEV}
+    assert tenant in {s.id for s in every.scan.scopes_requested}
+
+
+def test_a_token_refused_for_one_subscription_is_its_gap(quick: None) -> None:
+    fake = estate()
+    fake.errors = {f"/subscriptions/{DEV}/resources?": (401, "InvalidAuthenticationTokenTenant")}
+    with serve(fake) as url:
+        inventory = run(fake, url)
+    assert (DEV, "*", "InvalidAuthenticationTokenTenant") in {
+        (g.scope, g.service, g.code) for g in inventory.gaps
+    }
+    assert {s.id for s in inventory.scan.scopes_covered} == {PROD}
+
+
+def test_cancelling_ends_a_retry_after_wait_at_once() -> None:
+    fake = estate()
+    fake.throttle = {f"/subscriptions/{DEV}/resources?": 1}
+    fake.retry_after = "30"
+
+    def interrupt(progress: Any) -> None:
+        if progress.done >= 1:
+            raise KeyboardInterrupt
+
+    with serve(fake) as url:
+        connector = AzureConnector(
+            AzureOptions(endpoint=url, credential=Token(), progress=interrupt)
         )
-    assert {r.account for r in inventory.resources} == {DEV}
-    assert [(g.scope, g.code) for g in inventory.gaps] == [(unknown, "SubscriptionNotFound")]
-    assert {s.id for s in inventory.scan.scopes_covered} == {"contoso.onmicrosoft.com", DEV}
-    assert set(token.tenants) == {"contoso.onmicrosoft.com"}
+        scopes = connector.discover()
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            scan(connector, scopes)
+        waited = time.monotonic() - started
+    assert waited < 10  # not the 30 s Azure asked for
 
 
 def test_refused_credentials_are_a_user_error(quick: None) -> None:

@@ -167,3 +167,24 @@ def test_a_repeated_id_in_one_file_is_refused(
     message = _plan_error(runner, write_json(tmp_path / "dup.json", sample_data), tmp_path)
     last = len(sample_data["resources"]) - 1
     assert f"resources[{last}] repeats the id" in message and "resources[5]" in message
+
+
+def test_azure_ids_repeat_in_any_case_but_aws_ids_are_exact(
+    runner: CliRunner, tmp_path: Path, sample_data: dict[str, Any]
+) -> None:
+    azure = next(r for r in sample_data["resources"] if r["provider"] == "azure")
+    aws = next(r for r in sample_data["resources"] if r["provider"] == "aws")
+    shouting = copy.deepcopy(azure)
+    shouting["id"] = azure["id"].upper()
+    sample_data["resources"].append(shouting)
+    message = _plan_error(runner, write_json(tmp_path / "dup.json", sample_data), tmp_path)
+    assert "repeats the id" in message
+    sample_data["resources"].pop()
+    other = copy.deepcopy(aws)
+    other["id"] = aws["id"].upper()
+    sample_data["resources"].append(other)
+    out = tmp_path / "plan"
+    ok = runner.invoke(
+        app, ["plan", str(write_json(tmp_path / "ok.json", sample_data)), "--out", str(out)]
+    )
+    assert ok.exit_code == 0, ok.output

@@ -5,16 +5,20 @@ lists, SKUs and metrics share one azure-core pipeline: bearer tokens, retries th
 Retry-After on 429 and 5xx, and two policies of our own. `ReadOnly` refuses any request
 that is not a GET, except the Resource Graph query, which is a POST that reads; it replaces
 the SDK's default of registering a resource provider on first use, which would be a write.
-`Stop` refuses to send once the scan is cancelled (Ctrl-C), before every attempt."""
+`Stop` refuses to send once the scan is cancelled (Ctrl-C), before every attempt, and the
+transport's waits between attempts end when it is."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
-from azure.core.exceptions import ClientAuthenticationError, HttpResponseError
+from azure.core.credentials import AccessToken
+from azure.core.exceptions import ClientAuthenticationError, DecodeError, HttpResponseError
 from azure.core.pipeline import PipelineRequest
 from azure.core.pipeline.policies import (
     ContentDecodePolicy,
@@ -24,6 +28,7 @@ from azure.core.pipeline.policies import (
     RequestIdPolicy,
     RetryPolicy,
     SansIOHTTPPolicy,
+    SensitiveHeaderCleanupPolicy,
     UserAgentPolicy,
 )
 from azure.core.pipeline.transport import RequestsTransport
@@ -51,8 +56,8 @@ class Cancelled(Exception):
 class ReadOnly(SansIOHTTPPolicy[Any, Any]):
     def on_request(self, request: PipelineRequest[Any]) -> None:
         http = request.http_request
-        path = http.url.split("?", 1)[0]
-        if http.method == "GET" or (http.method == "POST" and path.endswith(GRAPH_QUERY)):
+        path = urlsplit(http.url).path.rstrip("/").lower()
+        if http.method == "GET" or (http.method == "POST" and path == GRAPH_QUERY.lower()):
             return
         raise RuntimeError(f"exitplan only reads; refused {http.method} {path}")
 
@@ -71,13 +76,59 @@ class Loopback(SansIOHTTPPolicy[Any, Any]):
     go over plain HTTP to that address only, never to another host."""
 
     def on_request(self, request: PipelineRequest[Any]) -> None:
-        host = request.http_request.url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-        if host in ("127.0.0.1", "localhost"):
-            request.context["enforce_https"] = False
+        host = urlsplit(request.http_request.url).hostname
+        request.context["enforce_https"] = host not in ("127.0.0.1", "localhost")
+
+
+class Transport(RequestsTransport):  # type: ignore[misc]
+    """Waits (Retry-After, backoff) end at once when the scan is cancelled."""
+
+    def __init__(self, cancelled: threading.Event, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.cancelled = cancelled
+
+    def sleep(self, duration: float) -> None:
+        if self.cancelled.wait(duration):
+            raise Cancelled()
+
+
+class Retries(RetryPolicy[Any, Any]):
+    """The Resource Graph query is a POST that reads: retried on 429 like a GET, which
+    azure-core does only for the methods it knows to be idempotent."""
+
+    def configure_retries(self, options: dict[str, Any]) -> dict[str, Any]:
+        settings = super().configure_retries(options)
+        settings["methods"] = frozenset({"GET", "POST"})
+        return settings
+
+
+class Tokens:
+    """One token per scope and tenant for the whole scan, shared by every client and thread:
+    `az login`'s credential starts an `az` process for each token it is asked for."""
+
+    def __init__(self, credential: Any) -> None:
+        self.credential = credential
+        self._lock = threading.Lock()
+        self._tokens: dict[tuple[Any, ...], AccessToken] = {}
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+        key = (scopes, kwargs.get("tenant_id"), kwargs.get("claims"))
+        with self._lock:
+            token = self._tokens.get(key)
+            if token is None or token.expires_on - 300 < time.time():
+                token = self.credential.get_token(*scopes, **kwargs)
+                self._tokens[key] = token
+            return token
 
 
 class Pipeline:
-    """The credential, endpoint and policies that every client of one scan shares."""
+    """The credential, endpoint and policies that every client of one scan shares.
+
+    The SDK's default policies are replaced, deliberately: provider registration (a write)
+    is left out, redirects are refused (Resource Manager does not redirect reads, and a
+    redirect would take the token and the method to a host and path nobody checked), and
+    network-trace logging and tracing hooks are not wanted. Headers, user agent, proxies,
+    retries, bearer tokens and logging (which redacts headers and logs no bodies) stay."""
 
     def __init__(
         self,
@@ -87,7 +138,7 @@ class Pipeline:
         retry_total: int,
         cancelled: threading.Event,
     ) -> None:
-        self.credential = credential
+        self.credential = Tokens(credential)
         self.endpoint = endpoint.rstrip("/")
         self.retry_total = retry_total
         self.cancelled = cancelled
@@ -110,15 +161,20 @@ class Pipeline:
         return [
             RequestIdPolicy(),
             HeadersPolicy(),
-            UserAgentPolicy(sdk_moniker=f"exitplan/{__version__}"),
+            UserAgentPolicy(user_agent=f"exitplan/{__version__}"),
             ProxyPolicy(),
             ContentDecodePolicy(),
+            RedirectPolicy(permit_redirects=False),
+            # Every 429 and 5xx counts against `retry_status`, whose default (3) would end
+            # the retries long before `retry_total`.
+            Retries(
+                retry_total=self.retry_total, retry_status=self.retry_total, retry_backoff_max=60
+            ),
             ReadOnly(),
-            RedirectPolicy(),
-            RetryPolicy(retry_total=self.retry_total, retry_backoff_max=60),
             Stop(self.cancelled),
             Loopback(),
             ARMChallengeAuthenticationPolicy(self.credential, scope),
+            SensitiveHeaderCleanupPolicy(),
             ARMHttpLoggingPolicy(),
         ]
 
@@ -131,7 +187,13 @@ class Pipeline:
         }
 
     def transport(self) -> RequestsTransport:
-        return RequestsTransport(session=self.session, session_owner=False)
+        return Transport(
+            self.cancelled,
+            session=self.session,
+            session_owner=False,
+            connection_timeout=10,
+            read_timeout=60,
+        )
 
     def get(self, url: str, params: dict[str, str] | None = None) -> Any:
         """GET a URL (relative to the endpoint, or a nextLink) and return its JSON."""
@@ -141,7 +203,12 @@ class Pipeline:
             raise ClientAuthenticationError(response=response, error_format=ARMErrorFormat)
         if response.status_code != 200:
             raise HttpResponseError(response=response, error_format=ARMErrorFormat)
-        return response.json()
+        try:
+            return response.json()
+        except ValueError as exc:  # a proxy's page instead of Azure's JSON
+            raise DecodeError(
+                message=f"not JSON: {response.text()[:80]!r}", response=response
+            ) from exc
 
     def pages(self, url: str, params: dict[str, str]) -> Iterator[list[dict[str, Any]]]:
         """The `value` of each page of an ARM list, following `nextLink`."""

@@ -176,6 +176,7 @@ TYPES: dict[str, AzType] = {
             "tier": Attr("properties.sku.tier"),
             "node_count": Attr("properties.sku.capacity", "int"),
             # Autoscaling gateways have no fixed capacity, but bounds.
+            "autoscale_min": Attr("properties.autoscaleConfiguration.minCapacity", "int"),
             "autoscale_max": Attr("properties.autoscaleConfiguration.maxCapacity", "int"),
         },
     ),

@@ -1,0 +1,103 @@
+"""What Azure returns for a resource, checked and turned into a Resource."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from azure.core.exceptions import AzureError, ClientAuthenticationError
+
+from connectors.attributes import convert
+from connectors.paths import search
+from exitplan.errors import InputError
+from exitplan.model import Gap, Resource, Scalar
+
+from .arm import credentials_error
+from .types import RESOURCE_GROUP, TYPES, canonical
+
+_GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
+
+
+def checked(record: dict[str, Any], where: str, page: int, index: int) -> dict[str, Any]:
+    """A record with an id and a type, or an error that names it (but not its values)."""
+    missing = [k for k in ("id", "type") if not isinstance(record.get(k), str) or not record[k]]
+    if missing:
+        keys = ", ".join(sorted(record)) or "none"
+        raise InputError(
+            f"azure {where}: record {index + 1} of page {page} has no "
+            f"{' or '.join(missing)} (fields present: {keys})",
+            "Azure answered with a malformed record; rerun with --debug and report it",
+        )
+    return record
+
+
+def first_of_each(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One record per resource: ids are case-insensitive, and a resource created while a
+    list is paged through can come twice."""
+    seen: set[str] = set()
+    kept = []
+    for record in records:
+        key = record["id"].lower()
+        if key not in seen:
+            seen.add(key)
+            kept.append(record)
+    return kept
+
+
+def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Resource:
+    kind = canonical(str(data["type"]))
+    rid = str(data["id"])
+    attributes: dict[str, Scalar] = {}
+    spec = TYPES.get(kind)
+    if spec is not None:
+        for name, attr in spec.attributes.items():
+            try:
+                value = convert(search(attr.path, data), attr, kind, name)
+            except (TypeError, ValueError) as exc:
+                raise InputError(
+                    f"azure {rid}: attribute {name} has an unexpected value ({exc})",
+                    "rerun with --debug and report it",
+                ) from exc
+            if value is not None:
+                attributes[name] = value
+    elif data.get("kind"):
+        attributes["kind"] = str(data["kind"])
+    sku = data.get("sku")
+    if isinstance(sku, dict) and sku.get("name"):
+        attributes.setdefault("sku", str(sku["name"]))
+    state = data.get("provisioningState") or search("properties.provisioningState", data)
+    if isinstance(state, str) and state:
+        attributes["provisioning_state"] = state
+    for key, name in (("createdTime", "created_time"), ("changedTime", "changed_time")):
+        if isinstance(data.get(key), str):
+            attributes[name] = data[key]
+    attributes.update(extra)
+    group = _GROUP.search(rid)
+    # Child resources are named by their path below the parent ("server/db"); the id's
+    # last segment is the name in every source.
+    name = str(data.get("name") or rid).rsplit("/", 1)[-1]
+    tags = data.get("tags") or {}
+    return Resource(
+        provider="azure",
+        account=sub,
+        region=str(data.get("location") or "global").lower(),
+        type=kind,
+        id=rid,
+        name=name,
+        resource_group=group.group(1) if group else (name if kind == RESOURCE_GROUP else None),
+        tags={str(k): str(v) for k, v in sorted(tags.items())},
+        attributes=attributes,
+    )
+
+
+def gap(scope: str, service: str, code: str, message: str) -> Gap:
+    return Gap(
+        provider="azure", scope=scope, region=None, service=service, code=code, message=message
+    )
+
+
+def fatal(exc: AzureError) -> None:
+    """Credentials that cannot be had stop the scan (exit 2); a 401 from Azure about one
+    subscription (a token of another tenant) is that subscription's gap."""
+    if isinstance(exc, ClientAuthenticationError) and exc.response is None:
+        raise credentials_error(exc) from exc
