@@ -281,8 +281,14 @@ def scan_azure(
 
     Example: exitplan scan azure --subscriptions 00000000-0000-0000-0000-000000000000
     """
+    import logging
+
     from connectors.azure.connector import AzureConnector, AzureOptions
 
+    if not ctx.meta.get("exitplan.debug"):
+        # azure-identity logs each failed way of signing in as a warning; the error below
+        # says the same once. With --debug, Python's default handler shows them.
+        logging.getLogger("azure").addHandler(logging.NullHandler())
     _check_writable(out)
     connector = AzureConnector(
         AzureOptions(

@@ -44,8 +44,16 @@ class Token:
 
 
 class Refused:
+    """As DefaultAzureCredential fails: a line per way of signing in, and links."""
+
     def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
-        raise ClientAuthenticationError("AADSTS700082: The refresh token has expired")
+        raise ClientAuthenticationError(
+            "DefaultAzureCredential failed to retrieve a token.\nAttempted credentials:\n"
+            "\tEnvironmentCredential: Environment variables are not fully configured.\n"
+            "Visit https://aka.ms/troubleshoot to troubleshoot this issue.\n"
+            "\tAzureCliCredential: AADSTS700082: The refresh token has expired\n"
+            "To mitigate this issue, please refer to the troubleshooting guidelines."
+        )
 
 
 def estate() -> Estate:
@@ -690,7 +698,12 @@ def test_refused_credentials_are_a_user_error(quick: None) -> None:
         connector = AzureConnector(AzureOptions(endpoint=url, credential=Refused()))
         with pytest.raises(InputError) as caught:
             connector.discover()
-    assert "refresh token has expired" in caught.value.message
+    assert caught.value.message.splitlines() == [
+        "Azure credentials could not be obtained: DefaultAzureCredential failed to retrieve a "
+        "token.",
+        "  EnvironmentCredential: Environment variables are not fully configured.",
+        "  AzureCliCredential: AADSTS700082: The refresh token has expired",
+    ]
     assert "az login" in (caught.value.hint or "")
 
 

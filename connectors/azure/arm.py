@@ -237,7 +237,20 @@ def failure(exc: BaseException) -> tuple[str, str]:
 
 
 def credentials_error(exc: ClientAuthenticationError) -> InputError:
-    _, message = failure(exc)
+    """DefaultAzureCredential says why each way of signing in failed, a line each, with
+    links to guides; the reasons are kept, one per line, and the links left out."""
+    if exc.response is not None:
+        _, message = failure(exc)
+        return InputError(f"Azure refused the credentials: {message}", CREDENTIALS_HINT)
+    lines = [" ".join(line.split()) for line in str(exc.message or exc).splitlines()]
+    kept = [
+        line
+        for line in lines
+        if line and not line.startswith(("Visit ", "To mitigate", "Attempted credentials"))
+    ]
+    reasons = "\n  ".join(kept[1:])
+    first = kept[0] if kept else type(exc).__name__
     return InputError(
-        f"Azure credentials were refused or could not be obtained: {message}", CREDENTIALS_HINT
+        f"Azure credentials could not be obtained: {first}" + (f"\n  {reasons}" if reasons else ""),
+        CREDENTIALS_HINT,
     )
