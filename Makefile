@@ -34,11 +34,13 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
+# Every benchmark runs, and the target fails if any missed its target.
+BENCHES := pipeline aws_scan gcp_scan azure_scan
+
 bench: $(BENCH_STAMP)
-	$(BIN)/python bench/pipeline.py
-	$(BIN)/python bench/aws_scan.py
-	$(BIN)/python bench/gcp_scan.py
-	$(BIN)/python bench/azure_scan.py
+	@status=0; for name in $(BENCHES); do \
+		echo "== bench/$$name.py"; $(BIN)/python bench/$$name.py || status=1; \
+	done; exit $$status
 
 clean:
 	rm -rf $(VENV) exitplan-demo build dist .mypy_cache .pytest_cache .ruff_cache
