@@ -35,6 +35,7 @@ class Estate:
     retry_after: str | None = "0"  # the Retry-After header of a 429, if any
     errors: dict[str, tuple[int, str]] = field(default_factory=dict)  # path part -> status, code
     redirects: dict[str, str] = field(default_factory=dict)  # path part -> Location
+    garbage: set[str] = field(default_factory=set)  # path parts answered 200 with a web page
     graph_omits: set[str] = field(default_factory=set)  # subscriptions Graph has not indexed
     page_size: int = 100
     graph_truncates: bool = False  # Resource Graph cuts its answer short
@@ -86,6 +87,15 @@ class _Handler(JsonHandler):
         for part, (status, code) in estate.errors.items():
             if part.lower() in path:
                 self._send(status, _error(code, f"{code} for {path}"))
+                return True
+        for part in estate.garbage:
+            if part.lower() in path:
+                page = b"<html><body>Proxy login</body></html>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
                 return True
         for part, location in estate.redirects.items():
             if part.lower() in path:

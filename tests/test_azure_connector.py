@@ -235,7 +235,10 @@ def estate() -> Estate:
             "rg-net",
             "Microsoft.Network/applicationGateways",
             "agw-prod",
-            properties={"sku": {"name": "WAF_v2", "tier": "WAF_v2", "capacity": 2}},
+            properties={
+                "sku": {"name": "WAF_v2", "tier": "WAF_v2", "capacity": 2},
+                "autoscaleConfiguration": {"minCapacity": 2, "maxCapacity": 10},
+            },
         ),
         r(
             PROD,
@@ -381,7 +384,7 @@ EXPECTED = {
     "example.org": {"record_count": 42, "zone_type": "Public"},
     "acrprod": {"tier": "Premium"},
     "lb-prod": {"tier": "Standard"},
-    "agw-prod": {"tier": "WAF_v2", "node_count": 2},
+    "agw-prod": {"tier": "WAF_v2", "node_count": 2, "autoscale_min": 2, "autoscale_max": 10},
     "vnet-prod": {"cidr_block": "10.0.0.0/16,10.1.0.0/16", "subnet_count": 3},
     "redis-prod": {
         "engine": "redis",
@@ -485,17 +488,20 @@ def test_resource_graph_in_batches_throttled_and_with_a_subscription_it_has_not_
     assert [(g.scope, g.code) for g in inventory.gaps] == [(LOCKED, "AuthorizationFailed")]
 
 
-def test_a_truncated_resource_graph_answer_is_a_gap(quick: None) -> None:
+def test_a_truncated_or_failed_resource_graph_answer_is_read_through_resource_manager(
+    quick: None,
+) -> None:
     fake = estate()
     fake.graph_truncates = True
     with serve(fake) as url:
-        inventory = run(fake, url, resource_graph=True)
-    assert {(g.scope, g.code) for g in inventory.gaps} == {
-        (PROD, "ResultTruncated"),
-        (DEV, "ResultTruncated"),
-        (LOCKED, "ResultTruncated"),
-    }
-    assert not inventory.scan.scopes_covered
+        truncated = run(fake, url, resource_graph=True)
+        fake.graph_truncates = False
+        fake.errors = {"/providers/microsoft.resourcegraph/resources": (400, "BadRequest")}
+        failed = run(fake, url, resource_graph=True)
+    for inventory in (truncated, failed):
+        assert [(g.scope, g.code) for g in inventory.gaps] == [(LOCKED, "AuthorizationFailed")]
+        assert len(inventory.resources) == 293
+        assert {s.id for s in inventory.scan.scopes_covered} == {PROD, DEV}
 
 
 def test_throttling_is_retried_on_any_page(quick: None) -> None:
@@ -588,6 +594,10 @@ def test_the_connector_only_reads(quick: None) -> None:
             for method in ("PUT", "PATCH", "DELETE", "POST"):
                 with pytest.raises(RuntimeError, match=f"only reads; refused {method}"):
                     client.send_request(HttpRequest(method, f"{url}/subscriptions/{PROD}"))
+        # Only the query itself may be posted, not a path that ends like it.
+        elsewhere = f"{url}/subscriptions/{PROD}/providers/Microsoft.ResourceGraph/resources"
+        with pytest.raises(RuntimeError, match="only reads; refused POST"):
+            pipeline.client.send_request(HttpRequest("POST", elsewhere))
     assert (PROD, "Microsoft.Web/sites", "MissingSubscriptionRegistration") in {
         (g.scope, g.service, g.code) for g in inventory.gaps
     }
@@ -609,6 +619,8 @@ def test_redirects_are_not_followed(quick: None) -> None:
 
 
 def test_a_vm_size_list_refused_in_one_subscription_is_its_gap_alone(quick: None) -> None:
+    """PROD is read first and may not list sizes; DEV, read next, asks again for the same
+    location with its own rights, and gets the figures for its VM there."""
     fake = estate()
     fake.resources[DEV].append(
         resource(
@@ -619,26 +631,52 @@ def test_a_vm_size_list_refused_in_one_subscription_is_its_gap_alone(quick: None
             properties={"hardwareProfile": {"vmSize": "Standard_B2s"}},
         )
     )
-    fake.denied[f"/subscriptions/{DEV}/providers/microsoft.compute/skus"] = "AuthorizationFailed"
+    fake.denied[f"/subscriptions/{PROD}/providers/microsoft.compute/skus"] = "AuthorizationFailed"
     with serve(fake) as url:
         inventory = run(fake, url, max_workers=1)
     found = by_name(inventory)
-    assert found["vm-001"].attributes["vcpu"] == 4
-    # DEV's westeurope VM has its figures from PROD's read; northeurope only DEV could ask.
+    assert "vcpu" not in found["vm-001"].attributes
     assert found["vm-dev-2"].attributes["vcpu"] == 2
-    assert "vcpu" not in found["vm-dev"].attributes
+    assert found["vm-dev"].attributes["vcpu"] == 2
     skus = [(g.scope, g.message) for g in inventory.gaps if g.service == "Microsoft.Compute/skus"]
-    assert len(skus) == 1 and skus[0][0] == DEV and skus[0][1].startswith("1 resources lack")
+    assert len(skus) == 1 and skus[0][0] == PROD and skus[0][1].startswith("260 resources lack")
 
 
-def test_a_resource_listed_twice_is_kept_once(quick: None) -> None:
+@pytest.mark.parametrize("graph", [False, True], ids=["resource-manager", "resource-graph"])
+def test_a_resource_listed_twice_is_kept_once(quick: None, graph: bool) -> None:
     fake = estate()
     twice = dict(fake.resources[DEV][0])
     twice["id"] = twice["id"].upper().replace("/SUBSCRIPTIONS/", "/subscriptions/")
     fake.resources[DEV].append(twice)
     with serve(fake) as url:
-        inventory = run(fake, url)
+        inventory = run(fake, url, resource_graph=graph)
     assert [r.name for r in inventory.resources].count("vm-dev") == 1
+
+
+def test_one_token_serves_the_scan(quick: None) -> None:
+    fake = estate()
+    token = Token()
+    with serve(fake) as url:
+        run(fake, url, credential=token)
+        run(fake, url, credential=token, resource_graph=True)
+    assert len(token.tenants) == 2  # one per scan, not one per subscription or client
+
+
+def test_resource_graph_is_asked_for_properties_of_table_types_only() -> None:
+    from connectors.azure.types import TYPES
+
+    assert "iff(type in~ (" in graph.QUERY and "properties, dynamic(null))" in graph.QUERY
+    listed = graph.QUERY.split("iff(type in~ (", 1)[1].split(")", 1)[0]
+    assert {t.strip(" '") for t in listed.split(",")} == {kind.lower() for kind in TYPES}
+
+
+def test_an_answer_that_is_not_json_is_a_gap(quick: None) -> None:
+    fake = estate()
+    fake.garbage = {"/providers/microsoft.keyvault/vaults?"}
+    with serve(fake) as url:
+        inventory = run(fake, url)
+    found = {(g.scope, g.service, g.code): g.message for g in inventory.gaps}
+    assert "not JSON" in found[(PROD, "Microsoft.KeyVault/vaults", "NotJSON")]
 
 
 def test_subscriptions_asked_for_and_the_tenant(quick: None) -> None:

@@ -42,6 +42,7 @@ from exitplan import __version__
 from exitplan.errors import InputError
 
 PUBLIC_CLOUD = "https://management.azure.com"
+MAX_WAIT = 60  # seconds: the longest wait between two attempts
 GRAPH_QUERY = "/providers/Microsoft.ResourceGraph/resources"
 CREDENTIALS_HINT = (
     "run: az login (with --tenant ID for another tenant), or set AZURE_TENANT_ID, "
@@ -88,32 +89,41 @@ class Transport(RequestsTransport):  # type: ignore[misc]
         self.cancelled = cancelled
 
     def sleep(self, duration: float) -> None:
-        if self.cancelled.wait(duration):
+        # Retry-After is Azure's to say, but an hour's wait is a stalled scan: at most a
+        # minute, as for backoff.
+        if self.cancelled.wait(min(duration, MAX_WAIT)):
             raise Cancelled()
 
 
 class Retries(RetryPolicy[Any, Any]):
-    """The Resource Graph query is a POST that reads: retried on 429 like a GET, which
-    azure-core does only for the methods it knows to be idempotent."""
+    """azure-core retries a 429 without Retry-After only for the methods it knows to be
+    idempotent; the Resource Graph client's pipeline adds POST: its query only reads."""
+
+    def __init__(self, methods: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.methods = methods
 
     def configure_retries(self, options: dict[str, Any]) -> dict[str, Any]:
         settings = super().configure_retries(options)
-        settings["methods"] = frozenset({"GET", "POST"})
+        settings["methods"] = frozenset(settings["methods"]) | self.methods
         return settings
 
 
 class Tokens:
-    """One token per scope and tenant for the whole scan, shared by every client and thread:
+    """One token per request for the whole scan, shared by every client and thread:
     `az login`'s credential starts an `az` process for each token it is asked for."""
 
     def __init__(self, credential: Any) -> None:
         self.credential = credential
         self._lock = threading.Lock()
+        self._locks: dict[tuple[Any, ...], threading.Lock] = {}
         self._tokens: dict[tuple[Any, ...], AccessToken] = {}
 
     def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
-        key = (scopes, kwargs.get("tenant_id"), kwargs.get("claims"))
+        key = (scopes, tuple(sorted(kwargs.items())))
         with self._lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
             token = self._tokens.get(key)
             if token is None or token.expires_on - 300 < time.time():
                 token = self.credential.get_token(*scopes, **kwargs)
@@ -156,7 +166,7 @@ class Pipeline:
             base_url=self.endpoint, policies=self.policies(), transport=self.transport()
         )
 
-    def policies(self) -> list[Any]:
+    def policies(self, graph: bool = False) -> list[Any]:
         scope = f"{PUBLIC_CLOUD}/.default"
         return [
             RequestIdPolicy(),
@@ -168,7 +178,10 @@ class Pipeline:
             # Every 429 and 5xx counts against `retry_status`, whose default (3) would end
             # the retries long before `retry_total`.
             Retries(
-                retry_total=self.retry_total, retry_status=self.retry_total, retry_backoff_max=60
+                frozenset({"POST"}) if graph else frozenset(),
+                retry_total=self.retry_total,
+                retry_status=self.retry_total,
+                retry_backoff_max=MAX_WAIT,
             ),
             ReadOnly(),
             Stop(self.cancelled),
@@ -178,11 +191,11 @@ class Pipeline:
             ARMHttpLoggingPolicy(),
         ]
 
-    def sdk(self) -> dict[str, Any]:
+    def sdk(self, graph: bool = False) -> dict[str, Any]:
         """Keyword arguments for an SDK client: this endpoint, these policies, this session."""
         return {
             "base_url": self.endpoint,
-            "policies": self.policies(),
+            "policies": self.policies(graph),
             "transport": self.transport(),
         }
 
@@ -226,6 +239,8 @@ class Pipeline:
 
 def failure(exc: BaseException) -> tuple[str, str]:
     """Azure's error code and message, without the request that carried them."""
+    if isinstance(exc, DecodeError):
+        return "NotJSON", " ".join(str(exc.message).split())
     if isinstance(exc, HttpResponseError):
         error = exc.error
         code = getattr(error, "code", None) or (

@@ -98,6 +98,8 @@ class AzureConnector:
         self._sizes = SizeCatalogue(self.pipeline)
         self._pacer = graph.Pacer(self._cancelled)
         self._queries_in_flight = 1
+        self._later: list[str] = []  # subscriptions Resource Graph did not answer for
+        self._later_lock = threading.Lock()
 
     # -- before the scan
 
@@ -205,6 +207,15 @@ class AzureConnector:
                         if isinstance(found, Gap) and found.service == "*":
                             failed += 1
                         yield found
+                    # What Resource Graph left out is read through Resource Manager, one
+                    # subscription per unit as without --resource-graph.
+                    again = {
+                        pool.submit(self._subscription, [s], extras) for s in sorted(self._later)
+                    }
+                    for found in drain(again, self.options.progress):
+                        if isinstance(found, Gap) and found.service == "*":
+                            failed += 1
+                        yield found
                 except BaseException:
                     # Before the pools' exit waits for their threads: they stop sending
                     # and waiting once this is set.
@@ -305,6 +316,10 @@ class AzureConnector:
     # -- Resource Graph: up to GRAPH_BATCH subscriptions per unit
 
     def _graph(self, unit: list[str], extras: Extras) -> list[Resource | Gap]:
+        """One query over a batch of subscriptions. Should it fail (throttled past its
+        retries, truncated), the batch is read through Resource Manager instead; so is each
+        subscription without a single row, since Resource Graph leaves out, without a word,
+        what the caller may not read and what it has not indexed yet."""
         by_sub: dict[str, list[dict[str, Any]]] = {s: [] for s in unit}
         where = f"Resource Graph query over {len(unit)} subscriptions"
         try:
@@ -312,32 +327,32 @@ class AzureConnector:
                 self.pipeline(), unit, self._pacer, self._queries_in_flight
             ):
                 if truncated:
-                    # Paging by skip token needs `id` projected; ours is. Should Azure still
-                    # cut a page short, the subscriptions of this query are incomplete.
-                    message = "Resource Graph truncated the result"
-                    return [gap(s, "*", "ResultTruncated", message) for s in unit]
+                    # Paging by skip token needs `id` projected, and ours is; should Azure
+                    # still cut a page short, this batch is incomplete.
+                    self._read_later(unit)
+                    return []
                 for i, row in enumerate(found):
                     record = checked(row, where, page, i)
                     sub = str(row.get("subscriptionId") or "").lower()
                     by_sub.setdefault(sub, []).append(record)
         except AzureError as exc:
             fatal(exc)
-            code, message = failure(exc)
-            return [gap(s, "*", code, f"Resource Graph query: {message}") for s in unit]
-        out: list[Resource | Gap] = []
+            self._read_later(unit)
+            return []
+        self._read_later([sub for sub, records in by_sub.items() if not records])
         pending: dict[str, Pending] = {}
         for sub, records in sorted(by_sub.items()):
-            if not records:
-                # Resource Graph leaves out, without a word, what the caller may not read,
-                # and what it has not indexed yet: Resource Manager is asked directly.
-                out += self._subscription([sub], extras)
-                continue
-            records = first_of_each(records)
-            by_sub[sub] = records
-            pending[sub] = extras.submit(sub, records)
+            if records:
+                by_sub[sub] = first_of_each(records)
+                pending[sub] = extras.submit(sub, by_sub[sub])
+        out: list[Resource | Gap] = []
         for sub, waiting in pending.items():
             out += self._finish(sub, by_sub[sub], waiting)
         return out
+
+    def _read_later(self, subscriptions: list[str]) -> None:
+        with self._later_lock:
+            self._later += subscriptions
 
     # -- both
 

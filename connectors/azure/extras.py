@@ -99,7 +99,7 @@ class Extras:
         self._monitor, self._now = monitor, now
 
     def submit(self, sub: str, records: list[dict[str, Any]]) -> Pending:
-        pending = Pending(sub, self._tally)
+        pending = Pending(sub, self._tally, self._sizes)
         items = self.items
         for record in records:
             spec = TYPES.get(canonical(record["type"]))
@@ -113,9 +113,6 @@ class Extras:
                 )
             if "used_capacity" in spec.enrich and self._monitor:
                 pending.capacity[rid] = items.submit(self._used_capacity, rid)
-            location = str(record.get("location") or "").lower()
-            if "vm_sizes" in spec.enrich and location and location not in pending.sizes:
-                pending.sizes[location] = items.submit(self._sizes.sizes, sub, location)
         return pending
 
     def _used_capacity(self, rid: str) -> int | None:
@@ -140,13 +137,15 @@ class Extras:
 
 
 class Pending:
-    """A subscription's extra calls in flight, by resource id (sizes by location)."""
+    """A subscription's extra calls in flight, by resource id. VM sizes are read on the
+    subscription's own thread when first needed: a read another subscription is making for
+    the same location is waited for there, not on a thread of the item pool."""
 
-    def __init__(self, sub: str, tally: Tally) -> None:
-        self.sub, self._tally = sub, tally
+    def __init__(self, sub: str, tally: Tally, catalogue: SizeCatalogue) -> None:
+        self.sub, self._tally, self._catalogue = sub, tally, catalogue
         self.configs: dict[str, Future[Any]] = {}
         self.capacity: dict[str, Future[int | None]] = {}
-        self.sizes: dict[str, Future[Sizes]] = {}
+        self._sizes: dict[str, Sizes | AzureError] = {}
 
     def config(self, rid: str) -> Any:
         return self._value(self.configs.get(rid), "config/web")
@@ -160,8 +159,15 @@ class Pending:
         if spec is None or "vm_sizes" not in spec.enrich:
             return extra
         location = str(record.get("location") or "").lower()
-        sizes = self._value(self.sizes.get(location), "Microsoft.Compute/skus")
-        if sizes is not None and isinstance(size, str) and size.lower() in sizes:
+        if location not in self._sizes:
+            try:
+                self._sizes[location] = self._catalogue.sizes(self.sub, location)
+            except AzureError as exc:
+                self._sizes[location] = exc
+        sizes = self._sizes[location]
+        if isinstance(sizes, AzureError):
+            self._tally.add(self.sub, "Microsoft.Compute/skus", sizes)
+        elif isinstance(size, str) and size.lower() in sizes:
             extra["vcpu"], extra["memory_mib"] = sizes[size.lower()]
         return extra
 

@@ -70,7 +70,7 @@ def rows(
     from azure.mgmt.resourcegraph import ResourceGraphClient
     from azure.mgmt.resourcegraph.models import QueryRequest, QueryRequestOptions, ResultTruncated
 
-    client = ResourceGraphClient(pipeline.credential, **pipeline.sdk())
+    client = ResourceGraphClient(pipeline.credential, **pipeline.sdk(graph=True))
     token: str | None = None
     page = 0
     while True:

@@ -97,7 +97,12 @@ def gap(scope: str, service: str, code: str, message: str) -> Gap:
 
 
 def fatal(exc: AzureError) -> None:
-    """Credentials that cannot be had stop the scan (exit 2); a 401 from Azure about one
-    subscription (a token of another tenant) is that subscription's gap."""
-    if isinstance(exc, ClientAuthenticationError) and exc.response is None:
+    """Credentials that cannot be had stop the scan (exit 2); a 401 from Resource Manager
+    about one subscription (a token of another tenant) is that subscription's gap. A
+    credential fails without a response (DefaultAzureCredential) or with its token
+    endpoint's (the others)."""
+    if not isinstance(exc, ClientAuthenticationError):
+        return
+    url = str(getattr(getattr(exc.response, "request", None), "url", "") or "")
+    if not url or "/oauth2/" in url or url.split("?", 1)[0].endswith("/token"):
         raise credentials_error(exc) from exc
