@@ -473,9 +473,13 @@ def test_resource_graph_in_batches_throttled_and_with_a_subscription_it_has_not_
     # Resource Graph's 429 carries its quota headers, not Retry-After.
     fake.throttle = {"/providers/microsoft.resourcegraph/resources": 3}
     fake.retry_after = None
+    seen: list[Any] = []
     with serve(fake) as url:
-        inventory = run(fake, url, resource_graph=True)
+        inventory = run(fake, url, resource_graph=True, progress=seen.append)
     assert fake.throttle == {"/providers/microsoft.resourcegraph/resources": 0}
+    # Two batches, then DEV and LOCKED through Resource Manager: one count, never back.
+    assert [p.done for p in seen] == sorted(p.done for p in seen)
+    assert (seen[-1].done, seen[-1].total) == (4, 4)
     posts = [p for m, p in fake.requests if m == "POST"]
     assert len(posts) == 3 + 2  # two batches, the first throttled three times
     # DEV was missing from Resource Graph's answer, so Resource Manager read it.

@@ -65,6 +65,31 @@ class AzureOptions:
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc))
 
 
+class _Counted:
+    """Progress over both rounds of a Resource Graph scan (the queries, then what they left
+    to Resource Manager) as one count, so that it never goes back."""
+
+    def __init__(self, report: Callable[[Progress], None] | None) -> None:
+        self.report = report
+        self.base = Progress(0, 0, 0, 0)
+        self.last = self.base
+
+    def __call__(self, progress: Progress) -> None:
+        base = self.base
+        self.last = Progress(
+            base.done + progress.done,
+            base.total + progress.total,
+            base.resources + progress.resources,
+            base.gaps + progress.gaps,
+        )
+        if self.report is not None:
+            self.report(self.last)
+
+    def then(self) -> _Counted:
+        self.base = self.last
+        return self
+
+
 class _TenantCredential:
     """Asks every token of `tenant`: DefaultAzureCredential has no tenant of its own."""
 
@@ -202,8 +227,9 @@ class AzureConnector:
                     self.options.now,
                 )
                 futures = {pool.submit(read, unit, extras) for unit in units}
+                report = _Counted(self.options.progress)
                 try:
-                    for found in drain(futures, self.options.progress):
+                    for found in drain(futures, report):
                         if isinstance(found, Gap) and found.service == "*":
                             failed += 1
                         yield found
@@ -212,7 +238,7 @@ class AzureConnector:
                     again = {
                         pool.submit(self._subscription, [s], extras) for s in sorted(self._later)
                     }
-                    for found in drain(again, self.options.progress):
+                    for found in drain(again, report.then()):
                         if isinstance(found, Gap) and found.service == "*":
                             failed += 1
                         yield found
