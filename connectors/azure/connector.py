@@ -4,9 +4,10 @@ Each subscription is one unit of a bounded pool. Through Resource Manager (the d
 unit lists every resource with `resources.list` and the resource groups, then reads the
 properties of the types in `types.py` with each type's own list, in parallel on a second
 pool. With `--resource-graph`, Resource Graph returns resources and their properties for
-100 subscriptions per query. Either way, virtual machine sizes (vCPU, memory),
-App Service stacks and storage used capacity (Azure Monitor) are read last, per resource
-or per location, on the second pool. What cannot be read is a gap, and the scan goes on."""
+100 subscriptions per query, and what it leaves out is read through Resource Manager.
+Either way, App Service stacks and storage used capacity (Azure Monitor) are read last, per
+resource on the second pool, and virtual machine sizes (vCPU, memory) once per location
+(`extras.py`). What cannot be read is a gap, and the scan goes on."""
 
 from __future__ import annotations
 
