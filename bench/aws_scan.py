@@ -15,8 +15,6 @@ one list call and types that need a call per resource.
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
 import os
 import sys
@@ -27,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.scanbench import child_server, table
+from bench.scanbench import arguments, child_server, report
 
 REGIONS = ("eu-west-1", "eu-central-1", "eu-north-1", "eu-west-3")
 PER_REGION = 30  # of each serverless and data type; most need a call or two per resource
@@ -126,10 +124,7 @@ def scan(workers: int, latency: float) -> tuple[float, Any]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--latency-ms", type=float, default=50.0)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     latency = args.latency_ms / 1000
 
     # Before the server starts: moto reads it when it creates its EC2 backend, and would
@@ -169,16 +164,12 @@ def main() -> int:
         "seeding_seconds": round(seeding, 1),
         "types": dict(sorted(Counter(r.type for r in second.resources).items())),
     }
-    if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        title = (
-            f"AWS scan of {found} resources in {len(REGIONS)} regions, "
-            f"{args.latency_ms:.0f} ms injected per call (moto server on 127.0.0.1)"
-        )
-        rows = [("1", one), (f"{DEFAULT_WORKERS} (default)", many)]
-        print(table(title, found, rows, one / many, TARGET_SPEEDUP))
-    return 0 if one / many >= TARGET_SPEEDUP else 1
+    title = (
+        f"AWS scan of {found} resources in {len(REGIONS)} regions, "
+        f"{args.latency_ms:.0f} ms injected per call (moto server on 127.0.0.1)"
+    )
+    rows = [("1", one), (f"{DEFAULT_WORKERS} (default)", many)]
+    return report(args.json, result, title, found, rows, TARGET_SPEEDUP)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,6 @@ subscription of 1,500 resources (pages of 1,000).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -23,7 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.scanbench import child_server, table
+from bench.scanbench import arguments, child_server, report
 
 TARGET_SPEEDUP = 8.0
 SUBSCRIPTIONS = 60
@@ -98,10 +96,7 @@ def timed(url: str, workers: int, graph: bool = False) -> tuple[float, Any]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--latency-ms", type=float, default=50.0)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     from connectors.azure.connector import DEFAULT_WORKERS
     from tests.azure_fake import serve_forever
 
@@ -126,20 +121,16 @@ def main() -> int:
         "speedup_resource_graph": round(one / graph, 1),
         "target_speedup": TARGET_SPEEDUP,
     }
-    if args.json:
-        print(json.dumps(figures, indent=2))
-    else:
-        title = (
-            f"Azure scan of {found} resources in {units} subscriptions, {args.latency_ms:.0f} ms"
-            " per request (loopback fake in a child process on 127.0.0.1)"
-        )
-        rows = [
-            ("1, Resource Manager", one),
-            (f"{DEFAULT_WORKERS} (default), Resource Manager", many),
-            (f"{DEFAULT_WORKERS} (default), Resource Graph", graph),
-        ]
-        print(table(title, found, rows, one / many, TARGET_SPEEDUP))
-    return 0 if one / many >= TARGET_SPEEDUP else 1
+    title = (
+        f"Azure scan of {found} resources in {units} subscriptions, {args.latency_ms:.0f} ms"
+        " per request (loopback fake in a child process on 127.0.0.1)"
+    )
+    rows = [
+        ("1, Resource Manager", one),
+        (f"{DEFAULT_WORKERS} (default), Resource Manager", many),
+        (f"{DEFAULT_WORKERS} (default), Resource Graph", graph),
+    ]
+    return report(args.json, figures, title, found, rows, TARGET_SPEEDUP)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,6 @@ searches and 3 pages of the large project, 204 in all, and each scan has its own
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -25,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.scanbench import child_server, table
+from bench.scanbench import arguments, child_server, report
 from tests.gcp_fake import Estate, result, serve_forever
 
 # The issue's target. Measured on the 2-core development machine (README, "Scanning Google
@@ -77,10 +75,7 @@ def timed(url: str, workers: int) -> tuple[float, float, Any]:
 def main() -> int:
     from connectors.gcp.connector import DEFAULT_WORKERS
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--latency-ms", type=float, default=50.0)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     with child_server(serve_forever, estate(args.latency_ms / 1000)) as url:
         timed(url, DEFAULT_WORKERS)  # warm-up: imports and client set-up, not timed
         one, one_cpu, first = timed(url, 1)
@@ -99,17 +94,13 @@ def main() -> int:
         "speedup": round(one / many, 1),
         "target_speedup": TARGET_SPEEDUP,
     }
-    if args.json:
-        print(json.dumps(figures, indent=2))
-    else:
-        title = (
-            f"GCP scan of {found} resources in 201 projects, {args.latency_ms:.0f} ms per request"
-            " (loopback fake in a child process on 127.0.0.1)"
-        )
-        rows = [("1", one), (f"{DEFAULT_WORKERS} (default)", many)]
-        print(table(title, found, rows, one / many, TARGET_SPEEDUP))
-        print(f"scanner CPU: {one_cpu:.1f} s with 1 worker, {many_cpu:.1f} s with the default")
-    return 0 if one / many >= TARGET_SPEEDUP else 1
+    title = (
+        f"GCP scan of {found} resources in 201 projects, {args.latency_ms:.0f} ms per request"
+        " (loopback fake in a child process on 127.0.0.1)"
+    )
+    cpu = f"scanner CPU: {one_cpu:.1f} s with 1 worker, {many_cpu:.1f} s with the default"
+    rows = [("1", one), (f"{DEFAULT_WORKERS} (default)", many)]
+    return report(args.json, figures, title, found, rows, TARGET_SPEEDUP, cpu)
 
 
 if __name__ == "__main__":

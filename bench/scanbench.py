@@ -3,10 +3,20 @@ share the scanner's interpreter lock), and the table of 1 worker against the def
 
 from __future__ import annotations
 
+import argparse
+import json
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+
+
+def arguments(doc: str) -> argparse.Namespace:
+    """--latency-ms (the round trip each request is given) and --json, for every scan bench."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--latency-ms", type=float, default=50.0)
+    parser.add_argument("--json", action="store_true")
+    return parser.parse_args()
 
 
 @contextmanager
@@ -30,3 +40,22 @@ def table(
     lines += [f"| {label} | {seconds:.1f} s | {found / seconds:.0f} |" for label, seconds in rows]
     lines.append(f"speed-up: {speedup:.1f}x (target >= {target:.0f}x)")
     return "\n".join(lines)
+
+
+def report(
+    as_json: bool,
+    figures: dict[str, Any],
+    title: str,
+    found: int,
+    rows: Sequence[tuple[str, float]],
+    target: float,
+    note: str = "",
+) -> int:
+    """Print the figures (JSON, or the table and a note); 0 when the default pool (the
+    second row) is at least `target` times faster than one worker (the first)."""
+    speedup = rows[0][1] / rows[1][1]
+    if as_json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(table(title, found, rows, speedup, target) + (f"\n{note}" if note else ""))
+    return 0 if speedup >= target else 1
