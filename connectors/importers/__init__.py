@@ -1,0 +1,1 @@
+"""Offline importers: files that teams already have, turned into inventories."""

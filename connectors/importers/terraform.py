@@ -1,0 +1,203 @@
+"""Terraform and OpenTofu state: the managed resource instances it records, from either
+shape Terraform writes.
+
+- State v4 (`terraform state pull`, a local `.tfstate`): `resources[]`, each with `module`
+  (absent at the root), `mode`, `type`, `name`, `provider` and `instances[]` that carry
+  `index_key` (count or for_each), `attributes`, `sensitive_attributes` and, for an object
+  Terraform has replaced but not yet destroyed, `deposed`.
+- `terraform show -json`: `values.root_module.resources[]` and `child_modules[]`, each
+  resource with `address`, `index`, `values` and `sensitive_values`.
+
+Data sources and deposed objects are left out: they are not what runs. Every attribute the
+state marks sensitive is removed before anything else sees the instance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from exitplan.errors import InputError
+
+_HINT = "give the output of `terraform state pull` or `terraform show -json`"
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One managed resource instance: `module.app.aws_instance.web["a"]`."""
+
+    address: str
+    type: str
+    provider: str  # the provider's local name: aws, azurerm, google, ...
+    attributes: dict[str, Any]  # sensitive values removed
+    tainted: bool = False
+
+
+def instances(path: Path, document: Any) -> Iterator[Instance]:
+    """Every managed instance of a state document, in the order the file holds them."""
+    if not isinstance(document, dict):
+        raise InputError(
+            f"{path}: a Terraform state is a JSON object, this is a {type(document).__name__}",
+            _HINT,
+        )
+    if "values" in document or "format_version" in document:
+        yield from _shown(path, document)
+        return
+    version = document.get("version")
+    if version != 4:
+        raise InputError(
+            f"{path}: Terraform state version {version!r}; only version 4 (Terraform 0.12 and "
+            "later, OpenTofu) is read",
+            "upgrade the state with a current Terraform (terraform state pull after init)",
+        )
+    resources = document.get("resources", [])
+    if not isinstance(resources, list):
+        raise InputError(f"{path}: `resources` is not a list", _HINT)
+    for number, resource in enumerate(resources):
+        yield from _stored(path, number, resource)
+
+
+def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
+    where = f"{path}: resources[{number}]"
+    if not isinstance(resource, dict):
+        raise InputError(f"{where} is not an object", _HINT)
+    if resource.get("mode", "managed") != "managed":
+        return
+    kind, name = resource.get("type"), resource.get("name")
+    if not isinstance(kind, str) or not kind or not isinstance(name, str) or not name:
+        missing = "type" if not isinstance(kind, str) or not kind else "name"
+        raise InputError(f"{where} has no {missing}", _HINT)
+    module = resource.get("module")
+    prefix = f"{module}." if isinstance(module, str) and module else ""
+    provider = _provider(str(resource.get("provider") or ""), kind)
+    for index, instance in enumerate(resource.get("instances") or []):
+        if not isinstance(instance, dict):
+            raise InputError(f"{where}.instances[{index}] is not an object", _HINT)
+        if instance.get("deposed"):
+            continue
+        attributes = instance.get("attributes")
+        if not isinstance(attributes, dict):
+            raise InputError(
+                f"{where}.instances[{index}] ({prefix}{kind}.{name}) has no attributes",
+                "states written by Terraform before 0.12 (attributes_flat) are not read",
+            )
+        key = instance.get("index_key")
+        yield Instance(
+            address=f"{prefix}{kind}.{name}{_key(key)}",
+            type=kind,
+            provider=provider,
+            attributes=_without_paths(attributes, instance.get("sensitive_attributes") or []),
+            tainted=instance.get("status") == "tainted",
+        )
+
+
+def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
+    values = document.get("values")
+    if values is None:
+        return  # an empty state shows no values
+    root = values.get("root_module") if isinstance(values, dict) else None
+    if not isinstance(root, dict):
+        raise InputError(f"{path}: `values.root_module` is missing", _HINT)
+    modules = [root]
+    while modules:
+        module = modules.pop(0)
+        for number, resource in enumerate(module.get("resources") or []):
+            where = f"{path}: {module.get('address') or 'root module'} resources[{number}]"
+            if not isinstance(resource, dict):
+                raise InputError(f"{where} is not an object", _HINT)
+            if resource.get("mode", "managed") != "managed" or resource.get("deposed_key"):
+                continue
+            address, kind = resource.get("address"), resource.get("type")
+            if not isinstance(address, str) or not isinstance(kind, str) or not kind:
+                raise InputError(f"{where} has no address or type", _HINT)
+            attributes = resource.get("values")
+            if not isinstance(attributes, dict):
+                raise InputError(f"{where} ({address}) has no values", _HINT)
+            yield Instance(
+                address=address,
+                type=kind,
+                provider=_provider(str(resource.get("provider_name") or ""), kind),
+                attributes=_without_marks(attributes, resource.get("sensitive_values") or {}),
+            )
+        modules += [m for m in module.get("child_modules") or [] if isinstance(m, dict)]
+
+
+def _provider(source: str, kind: str) -> str:
+    """`provider["registry.terraform.io/hashicorp/aws"]` or `registry.../hashicorp/aws`
+    -> aws; without one, the type's prefix (`azurerm_` -> azurerm), as Terraform does."""
+    cleaned = source.split("[", 1)[-1].strip('"]')
+    if cleaned:
+        return cleaned.rsplit("/", 1)[-1].split(".", 1)[0]
+    return kind.split("_", 1)[0]
+
+
+def _key(key: Any) -> str:
+    if key is None:
+        return ""
+    if isinstance(key, str):
+        return f"[{key!r}]".replace("'", '"')
+    return f"[{key}]"
+
+
+def _without_paths(attributes: dict[str, Any], paths: list[Any]) -> dict[str, Any]:
+    """Remove every value a state v4 `sensitive_attributes` path points at. A path is a
+    list of steps: `{"type": "get_attr", "value": "password"}` or an index step."""
+    cleaned: Any = _copy(attributes)
+    for steps in paths:
+        keys = [_step(step) for step in steps] if isinstance(steps, list) else []
+        if keys and None not in keys:
+            _remove(cleaned, keys)
+    return dict(cleaned)
+
+
+def _step(step: Any) -> Any:
+    if not isinstance(step, dict):
+        return None
+    value = step.get("value")
+    if step.get("type") == "index" and isinstance(value, dict):
+        return value.get("value")
+    return value
+
+
+def _remove(node: Any, keys: list[Any]) -> None:
+    *parents, last = keys
+    for key in parents:
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return
+    if isinstance(node, dict):
+        node.pop(last, None)
+    elif isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
+        node[last] = None
+
+
+def _without_marks(values: Any, marks: Any) -> Any:
+    """`show -json` marks sensitive values with `true` in a tree of the same shape."""
+    if marks is True:
+        return None
+    if isinstance(values, dict):
+        inner = marks if isinstance(marks, dict) else {}
+        return {
+            k: _without_marks(v, inner.get(k))
+            for k, v in values.items()
+            if inner.get(k) is not True
+        }
+    if isinstance(values, list):
+        inner_list = marks if isinstance(marks, list) else []
+        return [
+            _without_marks(v, inner_list[i] if i < len(inner_list) else None)
+            for i, v in enumerate(values)
+        ]
+    return values
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
