@@ -32,6 +32,8 @@ class Instance:
     provider: str  # the provider's local name: aws, azurerm, google, ...
     attributes: dict[str, Any]  # sensitive values removed
     tainted: bool = False
+    config: str = ""  # the provider configuration, alias included: instances that share
+    # it share an account and region
 
 
 def instances(path: Path, document: Any) -> Iterator[Instance]:
@@ -89,6 +91,7 @@ def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
             provider=provider,
             attributes=_without_paths(attributes, instance.get("sensitive_attributes") or []),
             tainted=instance.get("status") == "tainted",
+            config=str(resource.get("provider") or ""),
         )
 
 
@@ -119,6 +122,7 @@ def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
                 type=kind,
                 provider=_provider(str(resource.get("provider_name") or ""), kind),
                 attributes=_without_marks(attributes, resource.get("sensitive_values") or {}),
+                config=str(resource.get("provider_name") or ""),
             )
         modules += [m for m in module.get("child_modules") or [] if isinstance(m, dict)]
 
@@ -126,9 +130,9 @@ def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
 def _provider(source: str, kind: str) -> str:
     """`provider["registry.terraform.io/hashicorp/aws"]` or `registry.../hashicorp/aws`
     -> aws; without one, the type's prefix (`azurerm_` -> azurerm), as Terraform does."""
-    cleaned = source.split("[", 1)[-1].strip('"]')
-    if cleaned:
-        return cleaned.rsplit("/", 1)[-1].split(".", 1)[0]
+    inside = source.split('["', 1)[1].split('"]', 1)[0] if '["' in source else source
+    if inside:
+        return inside.rsplit("/", 1)[-1]
     return kind.split("_", 1)[0]
 
 
