@@ -13,6 +13,7 @@ import typer
 
 from . import __version__
 from .catalogue import AlternativeKind, catalogue_schema, load_catalogue
+from .cli_import import import_command
 from .cli_scan import permissions_app, scan_app
 from .clibase import EXIT_FINDINGS, JsonOption, OutOption, QuietOption, handled, progress
 from .errors import InputError
@@ -209,6 +210,10 @@ def demo(
         extra_files={"inventory.json": sample_path().read_bytes()},
     )
     _report(result, out, as_json)
+
+
+# After plan and demo, so that --help lists the commands in the order of the work.
+app.command("import")(import_command)
 
 
 @schema_app.command("inventory")

@@ -67,3 +67,31 @@ def test_account_region_and_ids_as_a_live_scan_gives_them(tmp_path: Path) -> Non
     assert by_address["module.data.module.db.aws_db_instance.main"].attributes["terraform_tainted"]
     assert converted.other_providers == {"random": 1}
     assert SECRET not in json.dumps([r.model_dump() for r in converted.resources])
+
+
+def test_exitplan_import_writes_an_inventory_that_plans(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from exitplan.cli import app
+
+    good = state()
+    path = tmp_path / "terraform.tfstate"
+    path.write_text(json.dumps(good))
+    out = tmp_path / "inventory.json"
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = json.loads(out.read_text())
+    assert written["scan"]["source"] == "terraform-state"
+    assert len(written["resources"]) == 7
+    assert SECRET not in out.read_text()
+    planned = runner.invoke(app, ["plan", str(out), "-o", str(tmp_path / "plan"), "-q"])
+    assert planned.exit_code == 0, planned.output
+    # What is not read yet, or not what --format says, is named, and nothing is written.
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"fileVersion": "1.0", "configurationItems": []}))
+    other = runner.invoke(app, ["import", str(config), "-o", str(tmp_path / "x.json")])
+    assert other.exit_code == 2 and "AWS Config" in other.output
+    wrong = runner.invoke(app, ["import", "--format", "az", str(path), "-o", str(tmp_path / "y")])
+    assert wrong.exit_code == 2 and "looks like Terraform" in wrong.output
+    assert not (tmp_path / "x.json").exists() and not (tmp_path / "y").exists()

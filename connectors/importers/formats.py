@@ -1,0 +1,65 @@
+"""Which format a handed-over file is in, told from its content, and the importers that
+read them. A file in a format that is not read (yet), or that is not what `--format` said,
+gets an error that names what it looks like."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from exitplan.errors import InputError
+
+# What each format looks like; `terraform` is read, the others are named so that a user
+# who hands one over is told what it is.
+NAMES = {
+    "terraform": "Terraform or OpenTofu state (state pull, .tfstate, show -json)",
+    "aws-config": "an AWS Config snapshot or configservice output",
+    "az": "Azure CLI output (az resource list, az graph query)",
+    "gcloud": "gcloud asset output (search-all-resources, list)",
+}
+READ = ("terraform",)
+
+
+def detect(path: Path, document: Any) -> str | None:
+    if isinstance(document, dict):
+        if "resources" in document and ("lineage" in document or "terraform_version" in document):
+            return "terraform"
+        if "format_version" in document and (
+            "values" in document or "terraform_version" in document
+        ):
+            return "terraform"
+        if "version" in document and "resources" in document:
+            return "terraform"  # a state without lineage: version 3 and older are refused
+        if "configurationItems" in document or "baseConfigurationItems" in document:
+            return "aws-config"
+        if "data" in document and ("skip_token" in document or "count" in document):
+            return "az"
+    if isinstance(document, list) and document and isinstance(document[0], dict):
+        first = document[0]
+        if str(first.get("id", "")).lower().startswith("/subscriptions/"):
+            return "az"
+        if "assetType" in first or "asset_type" in first:
+            return "gcloud"
+    return None
+
+
+def chosen(path: Path, document: Any, asked: str | None) -> str:
+    """The format to read `path` as: the one asked for, if the content agrees."""
+    found = detect(path, document)
+    if asked is not None and found is not None and found != asked:
+        raise InputError(
+            f"{path}: --format {asked}, but the file looks like {NAMES[found]}",
+            f"use --format {found}, or leave --format out",
+        )
+    kind = asked or found
+    if kind is None:
+        raise InputError(
+            f"{path}: not a format exitplan imports",
+            "formats: " + "; ".join(f"{k}: {v}" for k, v in NAMES.items()),
+        )
+    if kind not in READ:
+        raise InputError(
+            f"{path}: looks like {NAMES[kind]}, which exitplan does not import yet",
+            f"formats read now: {', '.join(READ)}",
+        )
+    return kind
