@@ -35,7 +35,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 # Every benchmark runs, and the target fails if any missed its target.
-BENCHES := pipeline aws_scan gcp_scan azure_scan
+BENCHES := pipeline aws_scan gcp_scan azure_scan import_state
 
 bench: $(BENCH_STAMP)
 	@status=0; for name in $(BENCHES); do \
