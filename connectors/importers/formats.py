@@ -17,7 +17,7 @@ NAMES = {
     "az": "Azure CLI output (az resource list, az graph query)",
     "gcloud": "gcloud asset output (search-all-resources, list)",
 }
-READ = ("terraform",)
+READ = ("terraform", "az")
 
 
 def detect(path: Path, document: Any) -> str | None:

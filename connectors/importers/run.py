@@ -9,12 +9,13 @@ from pathlib import Path
 from exitplan import __version__
 from exitplan.model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope
 
-from . import formats
+from . import azcli, formats
 from .files import read_json
 from .terraform import instances
 from .tfresources import UNKNOWN, convert_all
 
 _KIND = {"aws": "account", "azure": "subscription", "gcp": "project"}
+SOURCES = {"terraform": "terraform-state", "az": "az-cli"}
 
 
 def import_files(
@@ -27,9 +28,14 @@ def import_files(
     started = now()
     resources: list[Resource] = []
     gaps: list[Gap] = []
+    sources: set[str] = set()
     for path in paths:
         document = read_json(path)
-        formats.chosen(path, document, asked)
+        kind = formats.chosen(path, document, asked)
+        sources.add(SOURCES[kind])
+        if kind == "az":
+            resources += azcli.resources(path, document)
+            continue
         converted = convert_all(instances(path, document), str(path))
         resources += converted.resources
         unknown = [r for r in converted.resources if r.account == UNKNOWN]
@@ -52,7 +58,7 @@ def import_files(
         scan=ScanInfo(
             tool="exitplan",
             tool_version=__version__,
-            source="terraform-state",
+            source=", ".join(sorted(sources)),
             started_at=started,
             finished_at=now(),
             scopes_requested=found,
