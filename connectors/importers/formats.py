@@ -15,9 +15,10 @@ NAMES = {
     "terraform": "Terraform or OpenTofu state (state pull, .tfstate, show -json)",
     "aws-config": "an AWS Config snapshot or configservice output",
     "az": "Azure CLI output (az resource list, az graph query)",
-    "gcloud": "gcloud asset output (search-all-resources, list)",
+    "gcloud": "gcloud asset search-all-resources output",
+    "gcloud-list": "gcloud asset list output",
 }
-READ = ("terraform", "az")
+READ = ("terraform", "az", "gcloud")
 
 
 def detect(path: Path, document: Any) -> str | None:
@@ -39,7 +40,9 @@ def detect(path: Path, document: Any) -> str | None:
         if str(first.get("id", "")).lower().startswith("/subscriptions/"):
             return "az"
         if "assetType" in first or "asset_type" in first:
-            return "gcloud"
+            # `asset list` gives assets (resource, ancestors); search gives results.
+            listed = "resource" in first or "ancestors" in first or "iamPolicy" in first
+            return "gcloud-list" if listed else "gcloud"
     return None
 
 

@@ -1,0 +1,103 @@
+"""`gcloud asset search-all-resources --format=json` imported as the GCP connector would
+have scanned it."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from connectors.importers.run import import_files
+from exitplan.errors import InputError
+
+PROJECTS = {"101": "shop-prod", "102": "shop-dev"}
+RESOURCE_MANAGER = "cloudresourcemanager.googleapis.com"
+KINDS = [
+    ("compute.googleapis.com/Instance", {"machineType": "zones/x/machineTypes/e2-standard-4"}),
+    ("storage.googleapis.com/Bucket", {}),
+    ("sqladmin.googleapis.com/Instance", {}),
+    ("pubsub.googleapis.com/Topic", {}),
+    ("run.googleapis.com/Service", {}),
+    ("spanner.googleapis.com/Instance", {}),
+]
+
+
+def export() -> list[dict[str, Any]]:
+    """The two projects themselves, and 36 resources in them, as gcloud prints them."""
+    rows: list[dict[str, Any]] = [
+        {
+            "name": f"//cloudresourcemanager.googleapis.com/projects/{number}",
+            "assetType": "cloudresourcemanager.googleapis.com/Project",
+            "project": f"projects/{number}",
+            "displayName": project,
+            "location": "global",
+            "additionalAttributes": {"projectId": project},
+            "state": "ACTIVE",
+        }
+        for number, project in PROJECTS.items()
+    ]
+    for n in range(36):
+        kind, extra = KINDS[n % len(KINDS)]
+        number = "101" if n % 3 else "102"
+        service, short = kind.split("/")
+        rows.append(
+            {
+                "name": f"//{service}/projects/{PROJECTS[number]}/{short.lower()}s/r{n}",
+                "assetType": kind,
+                "project": f"projects/{number}",
+                "folders": ["folders/20"],
+                "organization": "organizations/9",
+                "displayName": f"r{n}",
+                "location": "europe-west4" if n % 2 else "europe-west1",
+                "labels": {"app": f"a{n % 4}"},
+                "networkTags": ["web"],
+                "createTime": "2025-01-01T00:00:00Z",
+                "updateTime": "2026-01-01T00:00:00Z",
+                "state": "RUNNING",
+                "additionalAttributes": extra,
+                "parentFullResourceName": f"//{RESOURCE_MANAGER}/projects/{number}",
+                "somethingNewer": {"gcloud": "adds fields over time"},
+            }
+        )
+    return rows
+
+
+def test_gcloud_search_output_imports_like_a_scan(tmp_path: Path) -> None:
+    path = tmp_path / "assets.json"
+    path.write_text(json.dumps(export()))
+    inventory = import_files([path])
+    assert len(inventory.resources) == 38
+    counts = Counter(r.type for r in inventory.resources)
+    assert counts == {
+        **{kind: 6 for kind, _ in KINDS},
+        "cloudresourcemanager.googleapis.com/Project": 2,
+    }
+    assert Counter(r.account for r in inventory.resources) == {"shop-prod": 25, "shop-dev": 13}
+    vm = next(r for r in inventory.resources if r.name == "r0")
+    assert (vm.region, vm.tags, vm.attributes) == (
+        "europe-west1",
+        {"app": "a0"},
+        {"instance_type": "e2-standard-4"},
+    )
+    assert inventory.scan.source == "gcloud-asset"
+
+
+def test_a_result_without_a_type_names_the_file_and_the_record(tmp_path: Path) -> None:
+    rows = export()
+    del rows[5]["assetType"]
+    path = tmp_path / "assets.json"
+    path.write_text(json.dumps(rows))
+    with pytest.raises(InputError) as caught:
+        import_files([path])
+    assert f"{path}: record 6: no assetType" in caught.value.message
+
+
+def test_gcloud_asset_list_is_named_not_misread(tmp_path: Path) -> None:
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps([{"name": "//x", "assetType": "a/B", "resource": {"data": {}}}]))
+    with pytest.raises(InputError) as caught:
+        import_files([path])
+    assert "gcloud asset list output" in caught.value.message
