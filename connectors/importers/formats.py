@@ -18,7 +18,7 @@ NAMES = {
     "gcloud": "gcloud asset search-all-resources output",
     "gcloud-list": "gcloud asset list output",
 }
-READ = ("terraform", "az", "gcloud")
+READ = ("terraform", "aws-config", "az", "gcloud")
 
 
 def detect(path: Path, document: Any) -> str | None:

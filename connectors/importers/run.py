@@ -9,13 +9,23 @@ from pathlib import Path
 from exitplan import __version__
 from exitplan.model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope
 
-from . import azcli, formats, gcloud
+from . import awsconfig, azcli, formats, gcloud
 from .files import read_json
 from .terraform import instances
 from .tfresources import UNKNOWN, convert_all
 
 _KIND = {"aws": "account", "azure": "subscription", "gcp": "project"}
-SOURCES = {"terraform": "terraform-state", "az": "az-cli", "gcloud": "gcloud-asset"}
+SOURCES = {
+    "terraform": "terraform-state",
+    "aws-config": "aws-config",
+    "az": "az-cli",
+    "gcloud": "gcloud-asset",
+}
+READERS = {
+    "aws-config": awsconfig.resources,
+    "az": azcli.resources,
+    "gcloud": gcloud.resources,
+}
 
 
 def import_files(
@@ -33,8 +43,8 @@ def import_files(
         document = read_json(path)
         kind = formats.chosen(path, document, asked)
         sources.add(SOURCES[kind])
-        if kind in ("az", "gcloud"):
-            resources += (azcli if kind == "az" else gcloud).resources(path, document)
+        if kind in READERS:
+            resources += READERS[kind](path, document)
             continue
         converted = convert_all(instances(path, document), str(path))
         resources += converted.resources
