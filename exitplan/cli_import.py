@@ -20,17 +20,23 @@ def import_command(
     files: Annotated[list[Path], typer.Argument(help="Files to import.", show_default=False)],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", metavar="FORMAT", help="terraform; default: told from the file."),
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="terraform, aws-config, az, gcloud or csv; default: told from the file.",
+        ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Inventory file to write.")] = Path(
         "inventory.json"
     ),
     as_json: JsonOption = False,
 ) -> None:
-    """Turn Terraform or OpenTofu state into an Inventory, without cloud credentials.
+    """Turn files teams already have into an Inventory, without cloud credentials.
 
-    Reads `terraform state pull` output, a local .tfstate (also gzipped) or `terraform show
-    -json`. Sensitive values never reach the inventory.
+    Reads Terraform or OpenTofu state (state pull, .tfstate, show -json), AWS Config
+    snapshots (.json, .json.gz) and configservice output, az resource list and az graph
+    query output, gcloud asset search-all-resources output, and CSV. Files may be gzipped.
+    Sensitive values never reach the inventory; each resource names its file.
 
     Example: terraform state pull > state.json && exitplan import state.json -o inventory.json
     """

@@ -115,7 +115,7 @@ def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
     duplicates = 0
     for _, inv in newest_first:
         for resource in inv.resources:
-            key = _identity(resource)
+            key = identity(resource)
             if key in by_key:
                 duplicates += 1
             else:
@@ -142,7 +142,7 @@ def _refuse_duplicates(path: Path, inventory: Inventory) -> None:
     # Within one scan an id names one resource; a repeat is a connector's or editor's error.
     seen: dict[tuple[str, str], int] = {}
     for index, resource in enumerate(inventory.resources):
-        first = seen.setdefault(_identity(resource), index)
+        first = seen.setdefault(identity(resource), index)
         if first != index:
             raise InputError(
                 f"{path}: resources[{index}] repeats the id {resource.id!r} of resources[{first}]",
@@ -150,7 +150,7 @@ def _refuse_duplicates(path: Path, inventory: Inventory) -> None:
             )
 
 
-def _identity(resource: Resource) -> tuple[str, str]:
+def identity(resource: Resource) -> tuple[str, str]:
     """Azure's resource ids are case-insensitive, and Resource Manager and Resource Graph
     do not always spell them alike; other providers' ids are exact."""
     rid = resource.id.lower() if resource.provider == "azure" else resource.id

@@ -71,6 +71,9 @@ class Resource(_Record):
     resource_group: str | None = Field(None, description="Azure resource group")
     tags: dict[str, str] = {}
     attributes: dict[str, Scalar] = Field({}, description=_ATTRIBUTES_DOC)
+    source: str | None = Field(
+        None, description="the file an imported resource came from; absent when scanned"
+    )
 
     @model_validator(mode="after")
     def _counts_are_whole_numbers(self) -> Resource:

@@ -17,8 +17,9 @@ NAMES = {
     "az": "Azure CLI output (az resource list, az graph query)",
     "gcloud": "gcloud asset search-all-resources output",
     "gcloud-list": "gcloud asset list output",
+    "csv": "CSV with a header of provider,account,region,type,id,...",
 }
-READ = ("terraform", "aws-config", "az", "gcloud")
+READ = ("terraform", "aws-config", "az", "gcloud", "csv")
 
 
 def detect(path: Path, document: Any) -> str | None:

@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from exitplan import __version__
+from exitplan.inventory import identity
 from exitplan.model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope
 
-from . import awsconfig, azcli, formats, gcloud
+from . import awsconfig, azcli, csvfile, formats, gcloud
 from .files import read_json
 from .terraform import instances
 from .tfresources import UNKNOWN, convert_all
@@ -40,14 +41,18 @@ def import_files(
     gaps: list[Gap] = []
     sources: set[str] = set()
     for path in paths:
+        if asked == "csv" or (asked is None and csvfile.looks_like_csv(path)):
+            sources.add("csv")
+            resources += _from(path, csvfile.resources(path))
+            continue
         document = read_json(path)
         kind = formats.chosen(path, document, asked)
         sources.add(SOURCES[kind])
         if kind in READERS:
-            resources += READERS[kind](path, document)
+            resources += _from(path, READERS[kind](path, document))
             continue
         converted = convert_all(instances(path, document), str(path))
-        resources += converted.resources
+        resources += _from(path, converted.resources)
         unknown = [r for r in converted.resources if r.account == UNKNOWN]
         for provider in sorted({r.provider for r in unknown}):
             count = sum(r.provider == provider for r in unknown)
@@ -61,6 +66,7 @@ def import_files(
                     "recorded under 'unknown'",
                 )
             )
+    resources = _first_of_each(resources)
     scopes = sorted({(r.provider, r.account) for r in resources if r.account != UNKNOWN})
     found = [Scope(provider=p, kind=_KIND[p], id=a) for p, a in scopes]
     return Inventory(
@@ -77,3 +83,20 @@ def import_files(
         resources=resources,
         gaps=gaps,
     )
+
+
+def _from(path: Path, found: list[Resource]) -> list[Resource]:
+    return [r.model_copy(update={"source": path.name}) for r in found]
+
+
+def _first_of_each(resources: list[Resource]) -> list[Resource]:
+    """A resource in two files (two states of one account) is kept once, from the first
+    file named."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for resource in resources:
+        key = identity(resource)
+        if key not in seen:
+            seen.add(key)
+            kept.append(resource)
+    return kept
