@@ -95,9 +95,29 @@ def test_a_result_without_a_type_names_the_file_and_the_record(tmp_path: Path) -
     assert f"{path}: record 6: no assetType" in caught.value.message
 
 
-def test_gcloud_asset_list_is_named_not_misread(tmp_path: Path) -> None:
+def test_gcloud_asset_list_imports_with_the_resources_own_fields(tmp_path: Path) -> None:
+    assets = [
+        {
+            "name": "//compute.googleapis.com/projects/shop-prod/zones/europe-west4-a/disks/d1",
+            "assetType": "compute.googleapis.com/Disk",
+            "ancestors": ["projects/101", "folders/20", "organizations/9"],
+            "updateTime": "2026-01-01T00:00:00Z",
+            "resource": {
+                "version": "v1",
+                "discoveryName": "Disk",
+                "parent": f"//{RESOURCE_MANAGER}/projects/101",
+                "location": "europe-west4-a",
+                "data": {"name": "d1", "sizeGb": "200", "labels": {"app": "shop"}},
+            },
+        }
+    ]
     path = tmp_path / "list.json"
-    path.write_text(json.dumps([{"name": "//x", "assetType": "a/B", "resource": {"data": {}}}]))
-    with pytest.raises(InputError) as caught:
-        import_files([path])
-    assert "gcloud asset list output" in caught.value.message
+    path.write_text(json.dumps(assets))
+    (disk,) = import_files([path]).resources
+    assert (disk.account, disk.region, disk.name, disk.tags) == (
+        "101",
+        "europe-west4-a",
+        "d1",
+        {"app": "shop"},
+    )
+    assert disk.attributes["size_bytes"] == 200 * 2**30

@@ -89,9 +89,9 @@ def test_exitplan_import_writes_an_inventory_that_plans(tmp_path: Path) -> None:
     assert planned.exit_code == 0, planned.output
     # What is not read yet, or not what --format says, is named, and nothing is written.
     config = tmp_path / "config.json"
-    config.write_text(json.dumps([{"name": "//x", "assetType": "a/B", "ancestors": []}]))
+    config.write_text(json.dumps({"some": "object"}))
     other = runner.invoke(app, ["import", str(config), "-o", str(tmp_path / "x.json")])
-    assert other.exit_code == 2 and "gcloud asset list" in other.output
+    assert other.exit_code == 2 and "not a format exitplan imports" in other.output
     wrong = runner.invoke(app, ["import", "--format", "az", str(path), "-o", str(tmp_path / "y")])
     assert wrong.exit_code == 2 and "looks like Terraform" in wrong.output
     assert not (tmp_path / "x.json").exists() and not (tmp_path / "y").exists()

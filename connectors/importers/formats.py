@@ -1,6 +1,6 @@
-"""Which format a handed-over file is in, told from its content, and the importers that
-read them. A file in a format that is not read (yet), or that is not what `--format` said,
-gets an error that names what it looks like."""
+"""Which format a handed-over file is in, told from its content. A file that is not what
+`--format` said, or not a format exitplan reads, gets an error that names what it looks
+like or what is read."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from typing import Any
 
 from exitplan.errors import InputError
 
-# What each format looks like; `terraform` is read, the others are named so that a user
-# who hands one over is told what it is.
+# Every format exitplan reads, named as users know it.
 NAMES = {
     "terraform": "Terraform or OpenTofu state (state pull, .tfstate, show -json)",
     "aws-config": "an AWS Config snapshot or configservice output",
@@ -19,7 +18,6 @@ NAMES = {
     "gcloud-list": "gcloud asset list output",
     "csv": "CSV with a header of provider,account,region,type,id,...",
 }
-READ = ("terraform", "aws-config", "az", "gcloud", "csv")
 
 
 def detect(path: Path, document: Any) -> str | None:
@@ -60,10 +58,5 @@ def chosen(path: Path, document: Any, asked: str | None) -> str:
         raise InputError(
             f"{path}: not a format exitplan imports",
             "formats: " + "; ".join(f"{k}: {v}" for k, v in NAMES.items()),
-        )
-    if kind not in READ:
-        raise InputError(
-            f"{path}: looks like {NAMES[kind]}, which exitplan does not import yet",
-            f"formats read now: {', '.join(READ)}",
         )
     return kind

@@ -18,6 +18,36 @@ from exitplan.model import Resource
 PROJECT = "cloudresourcemanager.googleapis.com/Project"
 
 
+def listed(path: Path, document: Any) -> list[Resource]:
+    """`gcloud asset list --content-type=resource --format=json`: assets, each with its
+    resource's own representation under `resource.data`, as a search result gives it in
+    its versioned resource; read the same way."""
+    if not isinstance(document, list):
+        raise InputError(
+            f"{path}: gcloud's asset list output is an array of assets",
+            "give the output of `gcloud asset list --content-type=resource --format=json`",
+        )
+    results = []
+    for index, asset in enumerate(document):
+        if not isinstance(asset, dict):
+            raise InputError(f"{path}: record {index + 1} is not an object", "check the file")
+        held = _object(asset.get("resource"))
+        data = _object(held.get("data"))
+        ancestors = [a for a in asset.get("ancestors") or [] if isinstance(a, str)]
+        labels = _object(data.get("labels"))
+        result = {
+            "name": asset.get("name"),
+            "assetType": asset.get("assetType"),
+            "project": next((a for a in ancestors if a.startswith("projects/")), ""),
+            "location": held.get("location") or "",
+            "displayName": data.get("displayName") or data.get("name") or "",
+            "labels": {str(k): str(v) for k, v in labels.items()},
+            "versionedResources": [{"version": held.get("version") or "", "resource": data}],
+        }
+        results.append({k: v for k, v in result.items() if v})
+    return resources(path, results)
+
+
 def resources(path: Path, document: Any) -> list[Resource]:
     from google.cloud.asset_v1.types import ResourceSearchResult
     from google.protobuf.json_format import ParseDict, ParseError
@@ -50,3 +80,7 @@ def resources(path: Path, document: Any) -> list[Resource]:
         resource = to_resource(result, f"{path}: record {index + 1}", numbers, number or "unknown")
         found.setdefault(resource.id, resource)  # one record per name, as a scan keeps
     return list(found.values())
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}

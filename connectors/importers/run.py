@@ -21,11 +21,13 @@ SOURCES = {
     "aws-config": "aws-config",
     "az": "az-cli",
     "gcloud": "gcloud-asset",
+    "gcloud-list": "gcloud-asset",
 }
 READERS = {
     "aws-config": awsconfig.resources,
     "az": azcli.resources,
     "gcloud": gcloud.resources,
+    "gcloud-list": gcloud.listed,
 }
 
 
