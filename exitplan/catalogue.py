@@ -96,7 +96,7 @@ class NativeType(_Strict):
     """A hyperscaler resource type in this category, optionally only when an attribute
     has one of the given values (an RDS instance is PostgreSQL or MySQL by its engine)."""
 
-    provider: Literal["aws", "azure", "gcp", "terraform"]
+    provider: Literal["aws", "azure", "gcp"]
     type: str = Field(min_length=1)
     attribute: str | None = None
     values: list[str] | None = None

@@ -23,7 +23,7 @@ def import_command(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="terraform, aws-config, az, gcloud or csv; default: told from the file.",
+            help="terraform, aws-config, az, gcloud, gcloud-list or csv; default: from the file.",
         ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Inventory file to write.")] = Path(

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import InputError
-from .model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope
+from .model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope, Skipped
 
 _HINT = "`exitplan schema inventory` prints the expected format; `exitplan demo` writes an example"
 
@@ -103,11 +103,7 @@ def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
     )
     if len(loaded) == 1:
         only = loaded[0][1]
-        resources = sorted(only.resources, key=_order)
-        gaps = sorted(only.gaps, key=_gap_order)
-        return LoadedInventory(
-            only.model_copy(update={"resources": resources, "gaps": gaps}), sources, 0
-        )
+        return LoadedInventory(in_order(only), sources, 0)
 
     # The newest scan's view of a resource wins when scans overlap.
     newest_first = sorted(loaded, key=lambda item: item[1].scan.finished_at, reverse=True)
@@ -134,6 +130,7 @@ def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
         ),
         resources=sorted(by_key.values(), key=_order),
         gaps=sorted({gap for _, inv in loaded for gap in inv.gaps}, key=_gap_order),
+        skipped=sorted({s for _, inv in loaded for s in inv.skipped}, key=_skipped_order),
     )
     return LoadedInventory(merged, sources, duplicates)
 
@@ -166,6 +163,10 @@ def _gap_order(gap: Gap) -> tuple[str, ...]:
     return (gap.provider, gap.scope, gap.region or "", gap.service, gap.code, gap.message)
 
 
+def _skipped_order(skipped: Skipped) -> tuple[str, str, str, int]:
+    return (skipped.source, skipped.type, skipped.reason, skipped.count)
+
+
 def _union(scopes: Any) -> list[Scope]:
     return sorted(set(scopes), key=lambda s: (s.provider, s.kind, s.id, s.name or ""))
 
@@ -176,9 +177,12 @@ def in_order(inventory: Inventory) -> Inventory:
         update={
             "resources": sorted(inventory.resources, key=_order),
             "gaps": sorted(set(inventory.gaps), key=_gap_order),
+            "skipped": sorted(set(inventory.skipped), key=_skipped_order),
         }
     )
 
 
 def dump_inventory(inventory: Inventory) -> str:
-    return inventory.model_dump_json(indent=2, exclude_none=True) + "\n"
+    # `skipped` is written only by imports that left something out; scans stay as they were.
+    unused = None if inventory.skipped else {"skipped"}
+    return inventory.model_dump_json(indent=2, exclude_none=True, exclude=unused) + "\n"

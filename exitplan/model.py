@@ -101,8 +101,20 @@ class Gap(_Record):
     message: str
 
 
+class Skipped(_Record):
+    """Records an import read and left out on purpose, counted per file and type so that
+    nothing disappears silently: resources of other Terraform providers (random, helm),
+    and Terraform resources that are parts of another resource (a bucket policy)."""
+
+    source: str = Field(min_length=1, description="the file the records were in")
+    type: str = Field(min_length=1, description="their type, e.g. random_password")
+    count: int = Field(ge=1)
+    reason: str
+
+
 class Inventory(_Record):
     schema_version: Literal[1]
     scan: ScanInfo
     resources: list[Resource]
     gaps: list[Gap] = []
+    skipped: list[Skipped] = []

@@ -50,9 +50,14 @@ def read_json(path: Path) -> Any:
         raise InputError(
             f"{path}: is not UTF-8 text (byte {exc.start} cannot be read)", _HINT
         ) from None
+    del raw  # the bytes, the text and the parsed tree would otherwise be alive together
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":
+            lines = _json_lines(text)
+            if lines is not None:
+                return lines
         # Cut short: the parser ran out of input, at the end or inside an open string.
         ended = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         cut = " (the file seems cut short)" if ended else ""
@@ -60,3 +65,19 @@ def read_json(path: Path) -> Any:
             f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{cut}",
             _HINT,
         ) from None
+
+
+def _json_lines(text: str) -> list[Any] | None:
+    """One JSON object per line, as `gcloud asset export` writes, read as a list; None if
+    the text is not that, so that the first error is the one reported."""
+    records = []
+    for line in text.splitlines():
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                return None
+            if not isinstance(record, dict):
+                return None
+            records.append(record)
+    return records

@@ -20,28 +20,33 @@ NAMES = {
 }
 
 
+# `terraform show -json` of a state or a plan, and what its top level may hold.
+_SHOWN = {"values", "terraform_version", "planned_values", "resource_changes", "prior_state"}
+_STATE = {"resources", "modules", "lineage", "encryption_version", "encrypted_data"}
+
+
 def detect(path: Path, document: Any) -> str | None:
     if isinstance(document, dict):
-        if "resources" in document and ("lineage" in document or "terraform_version" in document):
-            return "terraform"
-        if "format_version" in document and (
-            "values" in document or "terraform_version" in document
-        ):
-            return "terraform"
-        if "version" in document and "resources" in document:
-            return "terraform"  # a state without lineage: version 3 and older are refused
-        if "configurationItems" in document or "baseConfigurationItems" in document:
+        keys = document.keys()
+        if _STATE & keys and ("version" in keys or "encryption_version" in keys):
+            return "terraform"  # v3 and older, and encrypted states, are refused by name
+        if "format_version" in keys and (_SHOWN & keys or len(keys) == 1):
+            return "terraform"  # an empty state shows as {"format_version": "1.0"}
+        if "configurationItems" in keys or "baseConfigurationItems" in keys:
             return "aws-config"
-        if "data" in document and ("skip_token" in document or "count" in document):
+        if "data" in keys and ("skip_token" in keys or "count" in keys):
             return "az"
-    if isinstance(document, list) and document and isinstance(document[0], dict):
-        first = document[0]
-        if str(first.get("id", "")).lower().startswith("/subscriptions/"):
-            return "az"
-        if "assetType" in first or "asset_type" in first:
-            # `asset list` gives assets (resource, ancestors); search gives results.
-            listed = "resource" in first or "ancestors" in first or "iamPolicy" in first
-            return "gcloud-list" if listed else "gcloud"
+    if isinstance(document, list):
+        # Any record tells: the first may be the one that lacks its id or type.
+        for record in document:
+            if not isinstance(record, dict):
+                continue
+            if str(record.get("id", "")).lower().startswith("/subscriptions/"):
+                return "az"
+            if "assetType" in record or "asset_type" in record:
+                # `asset list` gives assets (resource, ancestors); search gives results.
+                listed = "resource" in record or "ancestors" in record or "iamPolicy" in record
+                return "gcloud-list" if listed else "gcloud"
     return None
 
 
@@ -54,9 +59,37 @@ def chosen(path: Path, document: Any, asked: str | None) -> str:
             f"use --format {found}, or leave --format out",
         )
     kind = asked or found
+    if kind is None and document == []:
+        raise InputError(
+            f"{path}: an empty list, as az and gcloud print when there is nothing to list",
+            "give --format az, gcloud or gcloud-list to import it as an empty inventory",
+        )
     if kind is None:
         raise InputError(
-            f"{path}: not a format exitplan imports",
+            f"{path}: not a format exitplan imports ({_shape(document)})",
             "formats: " + "; ".join(f"{k}: {v}" for k, v in NAMES.items()),
         )
     return kind
+
+
+def _shape(document: Any) -> str:
+    """What the top level holds, in words, never its values."""
+    if isinstance(document, dict):
+        keys = sorted(document)
+        shown = ", ".join(keys[:6]) + (", ..." if len(keys) > 6 else "")
+        return f"a JSON object with keys {shown}" if keys else "an empty JSON object"
+    if isinstance(document, list):
+        kinds = sorted({_JSON_TYPES.get(type(item), "value") for item in document})
+        return f"a JSON list of {' and '.join(kinds)}s"
+    return f"a JSON {_JSON_TYPES.get(type(document), 'value')} at the top level"
+
+
+_JSON_TYPES = {
+    dict: "object",
+    list: "list",
+    str: "string",
+    int: "number",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+}

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from exitplan import __version__
 from exitplan.inventory import identity
-from exitplan.model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope
+from exitplan.model import (
+    SCHEMA_VERSION,
+    Gap,
+    Inventory,
+    Provider,
+    Resource,
+    ScanInfo,
+    Scope,
+    Skipped,
+)
 
 from . import awsconfig, azcli, csvfile, formats, gcloud
 from .files import read_json
 from .terraform import instances
-from .tfresources import UNKNOWN, convert_all
+from .tfparts import is_part
+from .tfresources import CLOUDS, UNKNOWN, Converted, convert_all
 
 _KIND = {"aws": "account", "azure": "subscription", "gcp": "project"}
 SOURCES = {
@@ -42,32 +53,23 @@ def import_files(
     resources: list[Resource] = []
     gaps: list[Gap] = []
     sources: set[str] = set()
+    skipped: list[Skipped] = []
     for path in paths:
+        source = str(path)  # as given: every team's state is called terraform.tfstate
         if asked == "csv" or (asked is None and csvfile.looks_like_csv(path)):
             sources.add("csv")
-            resources += _from(path, csvfile.resources(path))
+            resources += _from(source, csvfile.resources(path))
             continue
         document = read_json(path)
         kind = formats.chosen(path, document, asked)
         sources.add(SOURCES[kind])
         if kind in READERS:
-            resources += _from(path, READERS[kind](path, document))
+            resources += _from(source, READERS[kind](path, document))
             continue
-        converted = convert_all(instances(path, document), str(path))
-        resources += _from(path, converted.resources)
-        unknown = [r for r in converted.resources if r.account == UNKNOWN]
-        for provider in sorted({r.provider for r in unknown}):
-            count = sum(r.provider == provider for r in unknown)
-            gaps.append(
-                Gap(
-                    provider=provider,
-                    scope=path.name,
-                    service="terraform",
-                    code="AccountUnknown",
-                    message=f"{count} resources whose state names no account; "
-                    "recorded under 'unknown'",
-                )
-            )
+        converted = convert_all(instances(path, document), source)
+        resources += _from(source, converted.resources)
+        gaps += _terraform_gaps(source, converted)
+        skipped += _terraform_skipped(source, converted)
     resources = _first_of_each(resources)
     scopes = sorted({(r.provider, r.account) for r in resources if r.account != UNKNOWN})
     found = [Scope(provider=p, kind=_KIND[p], id=a) for p, a in scopes]
@@ -84,11 +86,83 @@ def import_files(
         ),
         resources=resources,
         gaps=gaps,
+        skipped=skipped,
     )
 
 
-def _from(path: Path, found: list[Resource]) -> list[Resource]:
-    return [r.model_copy(update={"source": path.name}) for r in found]
+def _from(source: str, found: list[Resource]) -> list[Resource]:
+    return [r.model_copy(update={"source": source}) for r in found]
+
+
+def _terraform_gaps(source: str, converted: Converted) -> list[Gap]:
+    """What a Terraform state holds that exitplan could not turn into resources."""
+    gaps = []
+    unknown = Counter(r.provider for r in converted.resources if r.account == UNKNOWN)
+    for provider, count in sorted(unknown.items()):
+        gaps.append(
+            Gap(
+                provider=provider,
+                scope=source,
+                service="terraform",
+                code="AccountUnknown",
+                message=f"{count} resources whose state names no account; recorded under 'unknown'",
+            )
+        )
+    types: dict[Provider, list[str]] = {}
+    for kind, count in sorted(converted.unmapped.items()):
+        provider = CLOUDS.get(kind.split("_", 1)[0])
+        if provider is not None and not is_part(kind):
+            types.setdefault(provider, []).append(f"{kind} {count}")
+    for provider, counts in sorted(types.items()):
+        gaps.append(
+            Gap(
+                provider=provider,
+                scope=source,
+                service="terraform",
+                code="UnknownTerraformType",
+                message="instances of Terraform types exitplan cannot place, not imported: "
+                + ", ".join(counts),
+            )
+        )
+    for rid, addresses in converted.repeated:
+        gaps.append(
+            Gap(
+                provider=_provider_of(converted, rid),
+                scope=source,
+                service="terraform",
+                code="RepeatedId",
+                message=f"{len(addresses)} instances with one id, the first kept: "
+                + ", ".join(addresses),
+            )
+        )
+    return gaps
+
+
+def _provider_of(converted: Converted, rid: str) -> Provider:
+    return next(r.provider for r in converted.resources if r.id == rid)
+
+
+def _terraform_skipped(source: str, converted: Converted) -> list[Skipped]:
+    out = [
+        Skipped(
+            source=source,
+            type=kind,
+            count=count,
+            reason=f"provider {kind.split('_', 1)[0]} is not AWS, Azure or Google Cloud",
+        )
+        for kind, count in converted.other_providers.items()
+    ]
+    out += [
+        Skipped(
+            source=source,
+            type=kind,
+            count=count,
+            reason="a part or setting of another resource, which is imported",
+        )
+        for kind, count in converted.unmapped.items()
+        if is_part(kind)
+    ]
+    return out
 
 
 def _first_of_each(resources: list[Resource]) -> list[Resource]:

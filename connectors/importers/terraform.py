@@ -13,6 +13,8 @@ state marks sensitive is removed before anything else sees the instance."""
 
 from __future__ import annotations
 
+import json
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +44,12 @@ def instances(path: Path, document: Any) -> Iterator[Instance]:
         raise InputError(
             f"{path}: a Terraform state is a JSON object, this is a {type(document).__name__}",
             _HINT,
+        )
+    if "encryption_version" in document or "encrypted_data" in document:
+        raise InputError(
+            f"{path}: is an encrypted OpenTofu state",
+            "give it decrypted: run `tofu state pull` in the working directory whose "
+            "encryption configuration holds the key",
         )
     if "values" in document or "format_version" in document:
         yield from _shown(path, document)
@@ -84,27 +92,37 @@ def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
                 f"{where}.instances[{index}] ({prefix}{kind}.{name}) has no attributes",
                 "states written by Terraform before 0.12 (attributes_flat) are not read",
             )
-        key = instance.get("index_key")
+        address = f"{prefix}{kind}.{name}{_key(instance.get('index_key'))}"
         yield Instance(
-            address=f"{prefix}{kind}.{name}{_key(key)}",
+            address=address,
             type=kind,
             provider=provider,
-            attributes=_without_paths(attributes, instance.get("sensitive_attributes") or []),
+            attributes=_without_paths(
+                attributes,
+                instance.get("sensitive_attributes"),
+                f"{where}.instances[{index}] ({address})",
+            ),
             tainted=instance.get("status") == "tainted",
             config=str(resource.get("provider") or ""),
         )
 
 
 def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
+    if any(key in document for key in ("planned_values", "resource_changes", "prior_state")):
+        raise InputError(
+            f"{path}: is `terraform show -json` of a plan, not of a state: it describes "
+            "changes, not what runs",
+            "run `terraform show -json` without a plan file, or `terraform state pull`",
+        )
     values = document.get("values")
     if values is None:
-        return  # an empty state shows no values
+        return  # an empty state shows no values: `{"format_version": "1.0"}`
     root = values.get("root_module") if isinstance(values, dict) else None
     if not isinstance(root, dict):
         raise InputError(f"{path}: `values.root_module` is missing", _HINT)
-    modules = [root]
+    modules = deque([root])
     while modules:
-        module = modules.pop(0)
+        module = modules.popleft()
         for number, resource in enumerate(module.get("resources") or []):
             where = f"{path}: {module.get('address') or 'root module'} resources[{number}]"
             if not isinstance(resource, dict):
@@ -121,10 +139,10 @@ def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
                 address=address,
                 type=kind,
                 provider=_provider(str(resource.get("provider_name") or ""), kind),
-                attributes=_without_marks(attributes, resource.get("sensitive_values") or {}),
+                attributes=_cleared(attributes, resource.get("sensitive_values")),
                 config=str(resource.get("provider_name") or ""),
             )
-        modules += [m for m in module.get("child_modules") or [] if isinstance(m, dict)]
+        modules.extend(m for m in module.get("child_modules") or [] if isinstance(m, dict))
 
 
 def _provider(source: str, kind: str) -> str:
@@ -140,65 +158,103 @@ def _key(key: Any) -> str:
     if key is None:
         return ""
     if isinstance(key, str):
-        return f"[{key!r}]".replace("'", '"')
+        return f"[{json.dumps(key, ensure_ascii=False)}]"
     return f"[{key}]"
 
 
-def _without_paths(attributes: dict[str, Any], paths: list[Any]) -> dict[str, Any]:
+def _without_paths(attributes: dict[str, Any], paths: Any, address: str) -> dict[str, Any]:
     """Remove every value a state v4 `sensitive_attributes` path points at. A path is a
-    list of steps: `{"type": "get_attr", "value": "password"}` or an index step."""
+    list of steps: `{"type": "get_attr", "value": "password"}` or an index step.
+
+    Fails closed: a path this code cannot follow to the end removes the whole top-level
+    attribute it starts from, and a path without one is an error. Name and tags are read
+    outside the type table, so whatever is not removed here would reach the inventory."""
     if not paths:
         return attributes  # nothing to remove: no copy of 100k instances' attributes
-    cleaned: Any = _copy(attributes)
+    if not isinstance(paths, list):
+        raise _unreadable(address)
+    cleaned: dict[str, Any] = _copy(attributes)
     for steps in paths:
-        keys = [_step(step) for step in steps] if isinstance(steps, list) else []
-        if keys and None not in keys:
-            _remove(cleaned, keys)
-    return dict(cleaned)
+        # Terraform 1.x writes a list of steps per path; a lone step is read as a path of one.
+        keys = [_step(step) for step in (steps if isinstance(steps, list) else [steps])]
+        if not keys or not isinstance(keys[0], str):
+            raise _unreadable(address)
+        if not _remove(cleaned, keys):
+            cleaned.pop(keys[0], None)
+    return cleaned
+
+
+def _unreadable(address: str) -> InputError:
+    return InputError(
+        f"{address}: `sensitive_attributes` has a shape this version of exitplan cannot read, "
+        "so its sensitive values cannot be removed safely",
+        "report it, with the Terraform or OpenTofu version that wrote the state (not the state)",
+    )
+
+
+_UNREADABLE = object()
 
 
 def _step(step: Any) -> Any:
+    """A path step's key: a string (attribute or map key) or an int (list index); anything
+    else (a set element, an unknown step) cannot be followed."""
     if not isinstance(step, dict):
-        return None
+        return _UNREADABLE
     value = step.get("value")
     if step.get("type") == "index" and isinstance(value, dict):
-        return value.get("value")
-    return value
+        value = value.get("value")
+    elif step.get("type") not in ("get_attr", "index"):
+        return _UNREADABLE
+    return value if isinstance(value, str | int) and not isinstance(value, bool) else _UNREADABLE
 
 
-def _remove(node: Any, keys: list[Any]) -> None:
+def _remove(node: Any, keys: list[Any]) -> bool:
+    """Remove what `keys` leads to; True if done or if there is nothing there, False if the
+    path does not fit the value's shape."""
     *parents, last = keys
     for key in parents:
-        if isinstance(node, dict):
+        if node is None:
+            return True  # a null block holds nothing sensitive
+        if isinstance(node, dict) and isinstance(key, str):
             node = node.get(key)
         elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
             node = node[key]
         else:
-            return
-    if isinstance(node, dict):
+            return False
+    if node is None:
+        return True
+    if isinstance(node, dict) and isinstance(last, str):
         node.pop(last, None)
-    elif isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
+        return True
+    if isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
         node[last] = None
+        return True
+    return False
+
+
+def _cleared(values: dict[str, Any], marks: Any) -> dict[str, Any]:
+    cleared = _without_marks(values, marks)
+    return cleared if isinstance(cleared, dict) else {}
 
 
 def _without_marks(values: Any, marks: Any) -> Any:
-    """`show -json` marks sensitive values with `true` in a tree of the same shape."""
+    """`show -json` marks sensitive values with `true` in a tree of the same shape. Fails
+    closed: marks whose shape differs from the values' hide the whole subtree."""
+    if marks is None or marks is False or marks == {} or marks == []:
+        return values  # nothing marked below: no copy
     if marks is True:
         return None
-    if isinstance(values, dict):
-        inner = marks if isinstance(marks, dict) else {}
+    if isinstance(values, dict) and isinstance(marks, dict):
         return {
-            k: _without_marks(v, inner.get(k))
+            k: _without_marks(v, marks.get(k))
             for k, v in values.items()
-            if inner.get(k) is not True
+            if marks.get(k) is not True
         }
-    if isinstance(values, list):
-        inner_list = marks if isinstance(marks, list) else []
+    if isinstance(values, list) and isinstance(marks, list):
         return [
-            _without_marks(v, inner_list[i] if i < len(inner_list) else None)
-            for i, v in enumerate(values)
+            _without_marks(v, marks[i] if i < len(marks) else None) for i, v in enumerate(values)
         ]
-    return values
+    return None
 
 
 def _copy(value: Any) -> Any:
