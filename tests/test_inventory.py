@@ -113,9 +113,14 @@ def test_merge_keeps_newest_copy_and_all_gaps(tmp_path: Path, sample_data: dict[
         {"provider": "aws", "scope": "111111111111", "service": "iam", "code": "Denied",
          "message": "no"}
     ]  # fmt: skip
+    left_out = {"source": "s.tfstate", "type": "random_id", "count": 2, "reason": "other"}
+    newer["skipped"] = [left_out]
+    older["skipped"] = [left_out, {**left_out, "type": "aws_s3_bucket_policy"}]
     loaded = load_inventories(
         [write_json(tmp_path / "a.json", older), write_json(tmp_path / "b.json", newer)]
     )
+    skipped = loaded.inventory.skipped
+    assert [s.type for s in skipped] == ["aws_s3_bucket_policy", "random_id"]
     resources = loaded.inventory.resources
     assert len(resources) == len(sample_data["resources"])
     assert loaded.duplicates == len(newer["resources"])

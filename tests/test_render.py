@@ -46,6 +46,9 @@ def _hostile_plan(
         resource["tags"]["application"] = '=HYPERLINK("http://attacker.example")'
         resource["tags"]["owner"] = "<script>alert(1)</script>"
     sample_data["gaps"][0]["message"] = HOSTILE
+    sample_data["skipped"] = [
+        {"source": HOSTILE, "type": "random_password", "count": 2, "reason": "other provider"}
+    ]
     inventory = Inventory.model_validate(sample_data)
     loaded = LoadedInventory(
         inventory, (InventorySource("inv.json", inventory.scan, len(inventory.resources), 1),), 0
@@ -87,3 +90,35 @@ def test_csv_cells_cannot_start_a_formula(
     workloads = {r["workload"] for r in rows}
     assert '\'=HYPERLINK("http://attacker.example")' in workloads
     assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values())
+
+
+def test_what_an_import_left_out_is_listed_in_the_plan(
+    sample_data: dict[str, Any], catalogue: Catalogue, profile: Profile
+) -> None:
+    sample_data["skipped"] = [
+        {
+            "source": "envs/prod/terraform.tfstate",
+            "type": "random_password",
+            "count": 3,
+            "reason": "provider random is not AWS, Azure or Google Cloud",
+        },
+        {
+            "source": "envs/prod/terraform.tfstate",
+            "type": "aws_s3_bucket_policy",
+            "count": 2,
+            "reason": "a part or setting of another resource, which is imported",
+        },
+    ]
+    inventory = Inventory.model_validate(sample_data)
+    loaded = LoadedInventory(
+        inventory, (InventorySource("inv.json", inventory.scan, len(inventory.resources), 1),), 0
+    )
+    plan = render(make_plan(loaded, catalogue, profile, PlanMeta()))["exit-plan.md"]
+    section = plan.split("### Left out on purpose", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| envs")]
+    assert rows == [
+        "| envs/prod/terraform.tfstate | `aws_s3_bucket_policy` | 2 | a part or setting of "
+        "another resource, which is imported |",
+        "| envs/prod/terraform.tfstate | `random_password` | 3 | provider random is not AWS, "
+        "Azure or Google Cloud |",
+    ]

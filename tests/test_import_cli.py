@@ -1,0 +1,251 @@
+"""`exitplan import` end to end on bad and odd input: every fault exits 2 and names the
+file and the record, leaves no output file, and prints no value it was handed; sensitive
+values are removed even when Terraform's marks come in a shape this code does not expect."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from exitplan.cli import app
+
+SECRET = "PLANTED-secret-9f3a"
+AWS = 'provider["registry.terraform.io/hashicorp/aws"]'
+
+
+def run(tmp_path: Path, *args: str) -> tuple[int, str, Path]:
+    out = tmp_path / "inventory.json"
+    result = CliRunner().invoke(app, ["import", *args, "--out", str(out)])
+    return result.exit_code, result.output, out
+
+
+def write(tmp_path: Path, name: str, content: Any) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(json.dumps(content))
+    return path
+
+
+def v4(*instances: dict[str, Any], kind: str = "aws_instance") -> dict[str, Any]:
+    return {
+        "version": 4,
+        "terraform_version": "1.9.5",
+        "serial": 1,
+        "lineage": "l",
+        "outputs": {},
+        "resources": [
+            {
+                "mode": "managed",
+                "type": kind,
+                "name": "web",
+                "provider": AWS,
+                "instances": list(instances),
+            }
+        ],
+    }
+
+
+def instance(n: int = 0, **extra: Any) -> dict[str, Any]:
+    attributes = {
+        "id": f"i-{n}",
+        "arn": f"arn:aws:ec2:eu-west-1:111122223333:instance/i-{n}",
+        "instance_type": "m5.large",
+        "tags": {"Name": f"web{n}", "Token": SECRET},
+    }
+    return {"index_key": n, "schema_version": 1, "attributes": attributes, **extra}
+
+
+PLAN = {
+    "format_version": "1.2",
+    "terraform_version": "1.9.5",
+    "planned_values": {"root_module": {}},
+    "resource_changes": [],
+    "prior_state": {"format_version": "1.0", "values": {"root_module": {}}},
+}
+
+BAD: list[tuple[str, Any, str]] = [
+    ("empty.json", b"", "the file is empty"),
+    ("cut.json", json.dumps(v4(instance())).encode()[:120], "seems cut short"),
+    ("binary.json", b"\x00\x01\x02 not json", "binary file"),
+    ("latin1.json", '{"a": "caf\xe9"}'.encode("latin-1"), "not UTF-8"),
+    ("garbage.json.gz", b"\x1f\x8b\x08\x00garbage", "cannot be unpacked"),
+    ("empty.json.gz", gzip.compress(b""), "the file is empty"),
+    ("numbers.json", [1, 2], "a JSON list of numbers"),
+    ("string.json", "hello", "a JSON string at the top level"),
+    ("null.json", None, "a JSON null at the top level"),
+    ("v3.tfstate", {"version": 3, "serial": 7, "modules": [{"path": ["root"]}]}, "version 3"),
+    ("plan.json", PLAN, "of a plan, not of a state"),
+    (
+        "encrypted.tfstate",
+        {
+            "serial": 2,
+            "lineage": "l",
+            "meta": {},
+            "encrypted_data": "eyJ",
+            "encryption_version": "v0",
+        },
+        "encrypted OpenTofu state",
+    ),
+    (
+        "notype.tfstate",
+        {"version": 4, "lineage": "l", "resources": [{"mode": "managed", "name": "x"}]},
+        "resources[0] has no type",
+    ),
+    (
+        "unhashable.tfstate",
+        v4(instance(sensitive_attributes=[[{"type": "get_attr", "value": {"x": SECRET}}]])),
+        "resources[0].instances[0] (aws_instance.web[0]): `sensitive_attributes`",
+    ),
+    (
+        "marks.tfstate",
+        v4(instance(sensitive_attributes={"tags": True})),
+        "resources[0].instances[0] (aws_instance.web[0]): `sensitive_attributes`",
+    ),
+    ("empty-list.json", [], "an empty list"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_exits_2_naming_file_and_record_and_writes_nothing(
+    tmp_path: Path, name: str, content: Any, message: str
+) -> None:
+    path = write(tmp_path, name, content)
+    code, output, out = run(tmp_path, str(path))
+    assert code == 2, output
+    assert str(path) in output
+    assert message in output
+    assert "Traceback" not in output
+    assert SECRET not in output
+    assert not out.exists()
+
+
+def test_an_empty_list_imports_as_empty_when_the_format_is_given(tmp_path: Path) -> None:
+    path = write(tmp_path, "az.json", [])
+    code, output, out = run(tmp_path, str(path), "--format", "az")
+    assert code == 0, output
+    assert json.loads(out.read_text())["resources"] == []
+
+
+def test_show_json_of_an_empty_state_imports_as_empty(tmp_path: Path) -> None:
+    path = write(tmp_path, "show.json", {"format_version": "1.0"})
+    code, output, out = run(tmp_path, str(path))
+    assert code == 0, output
+    assert json.loads(out.read_text())["resources"] == []
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [
+        # Terraform 1.x: a list of paths, each a list of steps.
+        [
+            [
+                {"type": "get_attr", "value": "tags"},
+                {"type": "index", "value": {"value": "Token", "type": "string"}},
+            ]
+        ],
+        # A lone step where a path belongs: read as a path of one step.
+        [{"type": "get_attr", "value": "tags"}],
+        # A step into a set element (its value is the element): the whole attribute goes.
+        [
+            [
+                {"type": "get_attr", "value": "tags"},
+                {"type": "index", "value": {"value": {"a": 1}, "type": ["object", {}]}},
+            ]
+        ],
+        # A path that does not fit the value (an index into a map): the whole attribute goes.
+        [
+            [
+                {"type": "get_attr", "value": "tags"},
+                {"type": "index", "value": {"value": 0, "type": "number"}},
+                {"type": "get_attr", "value": "x"},
+            ]
+        ],
+    ],
+    ids=["terraform-1x", "lone-step", "set-element", "misfit"],
+)
+def test_a_sensitive_tag_never_reaches_the_inventory(tmp_path: Path, paths: Any) -> None:
+    path = write(tmp_path, "state.json", v4(instance(sensitive_attributes=paths)))
+    code, output, out = run(tmp_path, str(path))
+    assert code == 0, output
+    text = out.read_text()
+    assert SECRET not in text
+    assert json.loads(text)["resources"][0]["id"].endswith("instance/i-0")
+
+
+def test_a_sensitive_name_is_removed_and_the_name_falls_back(tmp_path: Path) -> None:
+    planted = instance()
+    planted["attributes"]["name"] = SECRET
+    planted["sensitive_attributes"] = [[{"type": "get_attr", "value": "name"}]]
+    path = write(tmp_path, "state.json", v4(planted))
+    code, output, out = run(tmp_path, str(path))
+    assert code == 0, output
+    assert SECRET not in out.read_text() + output
+
+
+def test_show_json_marks_of_another_shape_hide_the_whole_value(tmp_path: Path) -> None:
+    shown = {
+        "format_version": "1.0",
+        "terraform_version": "1.9.5",
+        "values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "aws_instance.web",
+                        "mode": "managed",
+                        "type": "aws_instance",
+                        "name": "web",
+                        "provider_name": "registry.terraform.io/hashicorp/aws",
+                        "values": instance()["attributes"],
+                        # a list where the values hold a map: which key is meant is unknown
+                        "sensitive_values": {"tags": [True]},
+                    }
+                ]
+            }
+        },
+    }
+    path = write(tmp_path, "show.json", shown)
+    code, output, out = run(tmp_path, str(path))
+    assert code == 0, output
+    resource = json.loads(out.read_text())["resources"][0]
+    assert resource["tags"] == {}
+    assert resource["attributes"]["instance_type"] == "m5.large"
+
+
+def test_for_each_keys_are_spelled_as_terraform_spells_them(tmp_path: Path) -> None:
+    keyed = instance()
+    keyed["index_key"] = 'it\'s "quoted"'
+    path = write(tmp_path, "state.json", v4(keyed))
+    code, output, out = run(tmp_path, str(path))
+    assert code == 0, output
+    address = json.loads(out.read_text())["resources"][0]["attributes"]["terraform_address"]
+    assert address == 'aws_instance.web["it\'s \\"quoted\\""]'
+
+
+def test_json_lines_are_read_as_a_list(tmp_path: Path) -> None:
+    # `gcloud asset export` writes one asset per line.
+    assets = [
+        {
+            "name": f"//storage.googleapis.com/bucket-{n}",
+            "assetType": "storage.googleapis.com/Bucket",
+            "resource": {
+                "version": "v1",
+                "location": "europe-west4",
+                "data": {"name": f"bucket-{n}"},
+            },
+            "ancestors": ["projects/123456789012", "organizations/1"],
+        }
+        for n in range(3)
+    ]
+    path = tmp_path / "export.json"
+    path.write_text("\n".join(json.dumps(a) for a in assets) + "\n")
+    code, output, out = run(tmp_path, str(path))
+    assert code in (0, 1), output
+    names = sorted(r["id"] for r in json.loads(out.read_text())["resources"])
+    assert names == [f"//storage.googleapis.com/bucket-{n}" for n in range(3)]
