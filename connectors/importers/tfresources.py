@@ -32,6 +32,7 @@ CLOUDS = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp
 _ARM_SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
 _ARM_GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_GCP_PATH = re.compile(r"/projects/([^/]+)/(?:locations/([^/]+)/)?")
 _CONTEXT = re.compile(r"\$(account|region|partition)")
 # Services whose ARNs name no region and that the AWS connector reads once per account.
 _GLOBAL_SERVICES = {"iam", "cloudfront", "route53", "organizations", "waf", "globalaccelerator"}
@@ -217,11 +218,17 @@ def _azure(attrs: dict[str, Any], where: str) -> tuple[str, str, str, str | None
 def _gcp(attrs: dict[str, Any], spec: TfType, where: str) -> tuple[str, str, str, str | None]:
     if spec.id is None:
         raise InputError(f"{where}: the table does not say how {spec.native} is named", _HINT)
-    project = str(attrs.get("project") or "")
+    rid = _filled(spec.id, attrs, where)
+    # A child that records its parent's path, not its project (a KMS key's key_ring), is
+    # placed by the path, as Cloud Asset places it.
+    in_path = _GCP_PATH.search(rid)
+    project = str(attrs.get("project") or (in_path and in_path.group(1)) or "")
     region = str(attrs.get("zone") or attrs.get("region") or attrs.get("location") or "")
     if spec.region is not None:
         region = str(search(spec.region, attrs) or "")
-    return project, region, _filled(spec.id, attrs, where), None
+    elif not region and in_path and in_path.group(2):
+        region = in_path.group(2)
+    return project, region, rid, None
 
 
 def _filled(
