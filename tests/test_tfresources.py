@@ -11,9 +11,22 @@ from connectors.importers.terraform import instances
 from connectors.importers.tfresources import UNKNOWN, convert_all
 from tests.test_terraform_state import AWS, SECRET, state
 
+DB_ARN = "arn:aws:rds:eu-west-1:111122223333:db:portal-db"
+
+
+def named() -> dict[str, Any]:
+    """The shared state, with what the AWS provider records of every DB instance: its ARN
+    and identifier (the shared fixture leaves them out)."""
+    found = state()
+    for resource in found["resources"]:
+        if resource["type"] == "aws_db_instance":
+            for instance in resource["instances"]:
+                instance["attributes"].update(arn=DB_ARN, identifier="portal-db", id="db-ABC")
+    return found
+
 
 def extended() -> dict[str, Any]:
-    found = state()
+    found = named()
     found["resources"] += [
         {
             "mode": "managed",
@@ -64,7 +77,10 @@ def test_account_region_and_ids_as_a_live_scan_gives_them(tmp_path: Path) -> Non
     assert (site.provider, site.account, site.resource_group) == ("azure", "s", "rg")
     vpc = by_address["module.net.google_compute_network.vpc"]
     assert (vpc.provider, vpc.account) == ("gcp", "p1")
-    assert by_address["module.data.module.db.aws_db_instance.main"].attributes["terraform_tainted"]
+    db = by_address["module.data.module.db.aws_db_instance.main"]
+    assert db.attributes["terraform_tainted"]
+    # The name the AWS connector gives: DBInstanceIdentifier, not the ARN's tail.
+    assert (db.id, db.name) == (DB_ARN, "portal-db")
     assert converted.other_providers == {"random": 1}
     assert SECRET not in json.dumps([r.model_dump() for r in converted.resources])
 
@@ -74,7 +90,7 @@ def test_exitplan_import_writes_an_inventory_that_plans(tmp_path: Path) -> None:
 
     from exitplan.cli import app
 
-    good = state()
+    good = named()
     path = tmp_path / "terraform.tfstate"
     path.write_text(json.dumps(good))
     out = tmp_path / "inventory.json"

@@ -1,5 +1,10 @@
-"""Terraform instances as Resources: the native type from the table, and the account,
-region and id a live scan would give, read from ARNs, ARM ids and Google's fields.
+"""Terraform instances as Resources: the native type, id, name, account and region a live
+scan would give, as the type table (`tftypes.py`) says to build them.
+
+Only types in the table are imported. Another aws_*, azurerm_* or google_* instance (a policy
+attachment, an association, a bucket's versioning) is counted, not imported: many of them
+share their id with the resource they belong to and would stand in for it. Instances of
+other providers (random, tls, helm) are counted too.
 
 An AWS resource whose ARN names no account (S3 buckets) takes the account and region that
 other resources of the same provider configuration show; where none does, it is recorded
@@ -14,149 +19,233 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connectors.attributes import convert
+from connectors.gcp.types import Parsed
 from connectors.paths import search
 from exitplan.errors import InputError
 from exitplan.model import Resource, Scalar
 
 from .terraform import Instance
-from .tftypes import TF_TYPES
+from .tftypes import TF_TYPES, TfType
 
 UNKNOWN = "unknown"
 CLOUDS = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp"}
 _ARM_SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
 _ARM_GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
-_SELF_LINK = re.compile(r"^https://(?:www\.)?([a-z0-9-]+)\.googleapis\.com/[^/]+/v[^/]+/(.*)$")
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_GCP_PATH = re.compile(r"/projects/([^/]+)/(?:locations/([^/]+)/)?")
+_CONTEXT = re.compile(r"\$(account|region|partition)")
+# Services whose ARNs name no region and that the AWS connector reads once per account.
+_GLOBAL_SERVICES = {"iam", "cloudfront", "route53", "organizations", "waf", "globalaccelerator"}
+_HINT = "check the state file; report it if Terraform wrote it so"
 
 
 @dataclass
 class Converted:
     resources: list[Resource] = field(default_factory=list)
-    other_providers: Counter[str] = field(default_factory=Counter)  # random, tls, helm, ...
+    # Instances of providers other than aws, azurerm and google, by provider local name.
+    other_providers: Counter[str] = field(default_factory=Counter)
+    # Cloud providers' instances whose Terraform type has no table entry, by type.
+    unmapped: Counter[str] = field(default_factory=Counter)
+    # Ids that two instances of the file gave: (id, the addresses); the first was kept.
+    repeated: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     without_account: int = 0
 
 
+@dataclass(frozen=True)
+class _Place:
+    account: str
+    region: str
+    partition: str
+
+
 def convert_all(instances: Iterable[Instance], source: str) -> Converted:
-    cloud = [i for i in instances]
+    cloud = list(instances)
     out = Converted()
     known = _aws_places(cloud)
+    addresses: dict[str, list[str]] = {}
     for instance in cloud:
         provider = CLOUDS.get(instance.provider)
         if provider is None:
             out.other_providers[instance.provider] += 1
             continue
-        resource = _resource(instance, provider, known, source)
+        spec = TF_TYPES.get(instance.type)
+        if spec is None:
+            out.unmapped[instance.type] += 1
+            continue
+        resource = _resource(instance, spec, known, source)
+        seen = addresses.setdefault(resource.id, [])
+        seen.append(instance.address)
+        if len(seen) > 1:
+            continue
         if resource.account == UNKNOWN:
             out.without_account += 1
         out.resources.append(resource)
+    out.repeated = [(rid, tuple(found)) for rid, found in addresses.items() if len(found) > 1]
     return out
 
 
-def _arn(value: Any) -> tuple[str, str] | None:
-    """(account, region) of an ARN; either may be empty (S3, IAM)."""
+def read_attributes(spec: TfType, attrs: dict[str, Any], where: str) -> dict[str, Scalar]:
+    """What the table keeps of an instance's attributes, in our units. An error names the
+    attribute and the type of its value, never the value: it may be anything."""
+    kept: dict[str, Scalar] = {}
+    for name, attr in spec.attributes.items():
+        raw = search(attr.path, attrs)
+        try:
+            if raw is not None and isinstance(attr, Parsed) and attr.parse is not None:
+                raw = attr.parse(raw)
+            value = convert(raw, attr, spec.native, name)
+        except (TypeError, ValueError, ArithmeticError):
+            raise InputError(
+                f"{where}: attribute {name} ({attr.path}) cannot be read from a value of "
+                f"type {type(raw).__name__}",
+                _HINT,
+            ) from None
+        if value is not None:
+            kept[name] = value
+    return kept
+
+
+def _arn(value: Any) -> tuple[str, str, str, str] | None:
+    """(partition, service, region, account) of an ARN; region and account may be empty."""
     if not isinstance(value, str) or not value.startswith("arn:"):
         return None
     parts = value.split(":", 5)
-    return (parts[4], parts[3]) if len(parts) == 6 else None
+    return (parts[1], parts[2], parts[3], parts[4]) if len(parts) == 6 else None
 
 
-def _aws_places(instances: list[Instance]) -> dict[str, tuple[str, str]]:
-    """Per provider configuration, the account and region its ARNs show most often."""
-    accounts: dict[str, Counter[str]] = {}
-    regions: dict[str, Counter[str]] = {}
+def _aws_arn(attrs: dict[str, Any]) -> str | None:
+    """The resource's ARN: `arn`, or an `id` that is one (ECS services)."""
+    for key in ("arn", "id"):
+        value = attrs.get(key)
+        if isinstance(value, str) and _arn(value) is not None:
+            return value
+    return None
+
+
+def _aws_places(instances: list[Instance]) -> dict[str, _Place]:
+    """Per provider configuration, the account, region and partition its ARNs show most
+    often."""
+    counts: dict[str, tuple[Counter[str], Counter[str], Counter[str]]] = {}
     for instance in instances:
-        found = _arn(instance.attributes.get("arn"))
-        if instance.provider != "aws" or found is None:
+        if instance.provider != "aws":
             continue
-        account, region = found
-        if account:
-            accounts.setdefault(instance.config, Counter())[account] += 1
-        if region:
-            regions.setdefault(instance.config, Counter())[region] += 1
-    configs = set(accounts) | set(regions)
-    return {
-        c: (
-            _most(accounts.get(c)),
-            _most(regions.get(c)),
+        found = _arn(_aws_arn(instance.attributes))
+        if found is None:
+            continue
+        partition, _, region, account = found
+        accounts, regions, partitions = counts.setdefault(
+            instance.config, (Counter(), Counter(), Counter())
         )
-        for c in configs
+        partitions[partition] += 1
+        if account:
+            accounts[account] += 1
+        if region:
+            regions[region] += 1
+    return {
+        config: _Place(_most(accounts), _most(regions), _most(partitions))
+        for config, (accounts, regions, partitions) in counts.items()
     }
 
 
-def _most(counter: Counter[str] | None) -> str:
+def _most(counter: Counter[str]) -> str:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if counter else ""
 
 
-def _resource(
-    instance: Instance, provider: str, known: dict[str, tuple[str, str]], source: str
-) -> Resource:
+def _resource(instance: Instance, spec: TfType, known: dict[str, _Place], source: str) -> Resource:
     attrs = instance.attributes
-    spec = TF_TYPES.get(instance.type)
-    native = spec.native if spec else instance.type
-    attributes: dict[str, Scalar] = {}
-    if spec is not None:
-        for name, attr in spec.attributes.items():
-            try:
-                value = convert(search(attr.path, attrs), attr, instance.type, name)
-            except (TypeError, ValueError) as exc:
-                raise InputError(
-                    f"{source}: {instance.address}: attribute {name} has an unexpected value "
-                    f"({exc})",
-                    "check the state file; report it if Terraform wrote it so",
-                ) from exc
-            if value is not None:
-                attributes[name] = value
+    where = f"{source}: {instance.address}"
+    attributes = read_attributes(spec, attrs, where)
     if instance.tainted:
         attributes["terraform_tainted"] = True
     attributes["terraform_address"] = instance.address
-    account, region, rid, group = _place(instance, provider, native, known)
-    name = attrs.get("name") or attrs.get("bucket") or rid.rstrip("/").rsplit("/", 1)[-1]
-    tags = attrs.get("tags") if provider != "gcp" else attrs.get("labels")
+    if spec.provider == "aws":
+        account, region, rid, group = _aws(instance, spec, known, where)
+        tags = attrs.get("tags_all") if isinstance(attrs.get("tags_all"), dict) else None
+        tags = tags if tags is not None else attrs.get("tags")
+    elif spec.provider == "azure":
+        account, region, rid, group = _azure(attrs, where)
+        tags = attrs.get("tags")
+    else:
+        account, region, rid, group = _gcp(attrs, spec, where)
+        tags = attrs.get("labels")
+    name = search(spec.name, attrs) or attrs.get("name") or rid.rstrip("/").rsplit("/", 1)[-1]
     return Resource(
-        provider=provider,
+        provider=spec.provider,
         account=account or UNKNOWN,
         region=(region or "global").lower(),
-        type=native,
+        type=spec.native,
         id=rid,
         name=str(name),
         resource_group=group,
-        tags={str(k): str(v) for k, v in sorted((tags or {}).items())}
-        if isinstance(tags, dict)
-        else {},
+        tags={str(k): str(v) for k, v in sorted(tags.items())} if isinstance(tags, dict) else {},
         attributes=attributes,
     )
 
 
-def _place(
-    instance: Instance, provider: str, native: str, known: dict[str, tuple[str, str]]
+def _aws(
+    instance: Instance, spec: TfType, known: dict[str, _Place], where: str
 ) -> tuple[str, str, str, str | None]:
-    """Account, region, id and resource group, as the live connector would give them."""
     attrs = instance.attributes
-    raw_id = str(attrs.get("id") or instance.address)
-    if provider == "aws":
-        arn = attrs.get("arn")
-        account, region = _arn(arn) or ("", "")
-        default_account, default_region = known.get(instance.config, ("", ""))
-        region = region or str(attrs.get("region") or "") or default_region
-        return account or default_account, region, str(arn or raw_id), None
-    if provider == "azure":
-        arm = next(
-            (
-                v
-                for v in (attrs.get("id"), *attrs.values())
-                if isinstance(v, str) and _ARM_SUBSCRIPTION.match(v)
-            ),
-            "",
-        )
-        found = _ARM_SUBSCRIPTION.match(arm)
-        group = _ARM_GROUP.search(arm)
-        location = str(attrs.get("location") or "").replace(" ", "").lower()
-        subscription = found.group(1).lower() if found else ""
-        return subscription, location, raw_id, group.group(1) if group else None
-    project = str(attrs.get("project") or "")
-    region = str(attrs.get("region") or attrs.get("zone") or attrs.get("location") or "")
-    link = _SELF_LINK.match(str(attrs.get("self_link") or ""))
-    service = native.split("/", 1)[0]
-    # Cloud Asset names resources `//SERVICE/PATH`: Compute's self links hold the path,
-    # other services' ids are the path.
-    rid = f"//{link.group(1)}.googleapis.com/{link.group(2)}" if link else f"//{service}/{raw_id}"
+    default = known.get(instance.config, _Place("", "", ""))
+    arn = _aws_arn(attrs)
+    _, service, region, account = _arn(arn) or ("", "", "", "")
+    account = account or default.account
+    if spec.region is not None:
+        region = str(search(spec.region, attrs) or "")
+    elif not region and service in _GLOBAL_SERVICES:
+        region = "global"
+    region = region or str(attrs.get("region") or "") or default.region
+    if arn is None and spec.id is not None and account and region:
+        context = {"account": account, "region": region, "partition": default.partition or "aws"}
+        arn = _filled(spec.id, attrs, where, context)
+    rid = arn or attrs.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise InputError(f"{where}: no arn and no id: the resource cannot be named", _HINT)
+    return account, region, rid, None
+
+
+def _azure(attrs: dict[str, Any], where: str) -> tuple[str, str, str, str | None]:
+    rid = attrs.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise InputError(f"{where}: no id (the resource's ARM id)", _HINT)
+    found = _ARM_SUBSCRIPTION.match(rid)
+    group = _ARM_GROUP.search(rid)
+    location = str(attrs.get("location") or "").replace(" ", "").lower()
+    subscription = found.group(1).lower() if found else ""
+    return subscription, location, rid, group.group(1) if group else None
+
+
+def _gcp(attrs: dict[str, Any], spec: TfType, where: str) -> tuple[str, str, str, str | None]:
+    if spec.id is None:
+        raise InputError(f"{where}: the table does not say how {spec.native} is named", _HINT)
+    rid = _filled(spec.id, attrs, where)
+    # A child that records its parent's path, not its project (a KMS key's key_ring), is
+    # placed by the path, as Cloud Asset places it.
+    in_path = _GCP_PATH.search(rid)
+    project = str(attrs.get("project") or (in_path and in_path.group(1)) or "")
+    region = str(attrs.get("zone") or attrs.get("region") or attrs.get("location") or "")
+    if spec.region is not None:
+        region = str(search(spec.region, attrs) or "")
+    elif not region and in_path and in_path.group(2):
+        region = in_path.group(2)
     return project, region, rid, None
+
+
+def _filled(
+    template: str, attrs: dict[str, Any], where: str, context: dict[str, str] | None = None
+) -> str:
+    """A table id template with the instance's values; a missing one is an error, never a
+    guess."""
+
+    def value(match: re.Match[str]) -> str:
+        found = search(match.group(1), attrs)
+        if isinstance(found, bool) or not isinstance(found, (str, int)) or found == "":
+            raise InputError(
+                f"{where}: no {match.group(1)}, which its id ({template}) is built from", _HINT
+            )
+        return str(found)
+
+    filled = _PLACEHOLDER.sub(value, template)
+    if context is not None:
+        filled = _CONTEXT.sub(lambda m: context[m.group(1)], filled)
+    return filled

@@ -3,7 +3,19 @@ kept of each, as data: one table, which the catalogue's Terraform entries must a
 
 Paths are JMESPath over the instance's attributes (sensitive values already removed);
 units as in `connectors.attributes` (GiB and MiB to bytes). Only what is named here is
-kept: passwords, keys and connection strings never reach an inventory."""
+kept: passwords, keys and connection strings never reach an inventory.
+
+Each entry also says how the live connector would name and place the resource, so that an
+imported resource and a scanned one are the same record:
+- `id`, a template whose `{path}` placeholders are paths on the attributes, and `$account`,
+  `$region` and `$partition` the provider configuration's (AWS). For Google types it is
+  the Cloud Asset name the GCP connector gives, built from the fields Terraform records
+  (never from a self link's host: Compute's is www.googleapis.com, Cloud SQL's sqladmin).
+  Without it, AWS takes the `arn` and Azure the ARM `id`.
+- `name`, the path to what the live connector calls the resource (RDS's identifier, EC2's
+  Name tag).
+- `region`, a path that overrides the provider's region: `'global'` for the types the AWS
+  connector reads once per account (IAM, CloudFront, Route 53)."""
 
 from __future__ import annotations
 
@@ -12,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from connectors.attributes import Attr
+from connectors.gcp.types import Parsed, gib_mib, quantity_mib
 
 
 @dataclass(frozen=True)
@@ -19,6 +32,9 @@ class TfType:
     provider: Literal["aws", "azure", "gcp"]
     native: str  # e.g. AWS::EC2::Instance, Microsoft.Compute/virtualMachines
     attributes: Mapping[str, Attr] = field(default_factory=dict)
+    name: str = "name"
+    id: str | None = None
+    region: str | None = None
 
 
 def _const(value: str) -> Attr:
@@ -55,12 +71,28 @@ _WINDOWS_STACK = "site_config[0].windows_fx_version"
 # Cloud SQL's database_version is ENGINE_VERSION (POSTGRES_15, SQLSERVER_2019_STANDARD).
 _SQL_ENGINE = "split_first(lower(database_version), '_')"
 
+# The EC2 convention the AWS connector follows: the Name tag (provider default tags
+# included, as a scan sees them), else the resource's id.
+_EC2_NAME = "tags_all.Name || tags.Name || id"
+# AWS types the AWS connector reads once per account (scope="global" in its table).
+_GLOBAL = "'global'"
+# Cloud Asset names: https://cloud.google.com/asset-inventory/docs/asset-names
+_GKE = "//container.googleapis.com/projects/{project}/locations/{location}"
+_RUN_NAME = "//run.googleapis.com/projects/{project}/locations/{location}/services/{name}"
+
 _VM = "Microsoft.Compute/virtualMachines"
 _SITES = "Microsoft.Web/sites"
 _PLANS = "Microsoft.Web/serverFarms"
 _ELBV2 = "AWS::ElasticLoadBalancingV2::LoadBalancer"
 _FORWARDING_RULE = "compute.googleapis.com/ForwardingRule"
 _RUN = "run.googleapis.com/Service"
+
+_OPENSEARCH = {
+    "engine_version": Attr("engine_version"),
+    "instance_type": Attr("cluster_config[0].instance_type"),
+    "node_count": Attr("cluster_config[0].instance_count", "int"),
+    "ebs_gib_per_node": Attr("ebs_options[0].volume_size", "int"),
+}
 
 _ELBV2_ATTRS = {
     "kind": Attr("load_balancer_type"),
@@ -80,6 +112,7 @@ TF_TYPES: dict[str, TfType] = {
         "aws",
         "AWS::EC2::Instance",
         {"instance_type": Attr("instance_type"), "state": Attr("instance_state")},
+        name=_EC2_NAME,
     ),
     "azurerm_virtual_machine": TfType(
         "azure",
@@ -103,6 +136,7 @@ TF_TYPES: dict[str, TfType] = {
             "instance_type": Attr("last_segment(machine_type, '/')"),
             "state": Attr("current_status"),
         },
+        id="//compute.googleapis.com/projects/{project}/zones/{zone}/instances/{name}",
     ),
     # ---------------------------------------------------------------- block storage
     "aws_ebs_volume": TfType(
@@ -114,6 +148,7 @@ TF_TYPES: dict[str, TfType] = {
             "encrypted": Attr("encrypted", "bool"),
             "iops": Attr("iops", "int"),
         },
+        name=_EC2_NAME,
     ),
     "azurerm_managed_disk": TfType(
         "azure",
@@ -131,9 +166,14 @@ TF_TYPES: dict[str, TfType] = {
             "volume_type": Attr("last_segment(type, '/')"),
             "attached": Attr("count(users) > `0`"),
         },
+        id="//compute.googleapis.com/projects/{project}/zones/{zone}/disks/{name}",
     ),
     # ---------------------------------------------------------------- object storage
-    "aws_s3_bucket": TfType("aws", "AWS::S3::Bucket"),
+    "aws_s3_bucket": TfType(
+        "aws",
+        "AWS::S3::Bucket",
+        name="bucket",
+    ),
     "azurerm_storage_account": TfType(
         "azure",
         "Microsoft.Storage/storageAccounts",
@@ -157,9 +197,15 @@ TF_TYPES: dict[str, TfType] = {
             "storage_class": Attr("storage_class"),
             "versioning": Attr("versioning[0].enabled", "bool"),
         },
+        id="//storage.googleapis.com/{name}",
     ),
     # ---------------------------------------------------------------- networking
-    "aws_vpc": TfType("aws", "AWS::EC2::VPC", {"cidr_block": Attr("cidr_block")}),
+    "aws_vpc": TfType(
+        "aws",
+        "AWS::EC2::VPC",
+        {"cidr_block": Attr("cidr_block")},
+        name=_EC2_NAME,
+    ),
     "aws_subnet": TfType(
         "aws",
         "AWS::EC2::Subnet",
@@ -168,9 +214,15 @@ TF_TYPES: dict[str, TfType] = {
             "availability_zone": Attr("availability_zone"),
             "vpc_id": Attr("vpc_id"),
         },
+        name=_EC2_NAME,
     ),
     "aws_security_group": TfType("aws", "AWS::EC2::SecurityGroup", {"vpc_id": Attr("vpc_id")}),
-    "aws_nat_gateway": TfType("aws", "AWS::EC2::NatGateway"),
+    "aws_nat_gateway": TfType(
+        "aws",
+        "AWS::EC2::NatGateway",
+        name=_EC2_NAME,
+        id="arn:$partition:ec2:$region:$account:natgateway/{id}",
+    ),
     "azurerm_virtual_network": TfType(
         "azure",
         "Microsoft.Network/virtualNetworks",
@@ -186,6 +238,7 @@ TF_TYPES: dict[str, TfType] = {
         "gcp",
         "compute.googleapis.com/Network",
         {"auto_subnets": Attr("auto_create_subnetworks", "bool")},
+        id="//compute.googleapis.com/projects/{project}/global/networks/{name}",
     ),
     "google_compute_subnetwork": TfType(
         "gcp",
@@ -194,11 +247,13 @@ TF_TYPES: dict[str, TfType] = {
             "cidr_block": Attr("ip_cidr_range"),
             "network": Attr("last_segment(network, '/')"),
         },
+        id="//compute.googleapis.com/projects/{project}/regions/{region}/subnetworks/{name}",
     ),
     "google_compute_firewall": TfType(
         "gcp",
         "compute.googleapis.com/Firewall",
         {"direction": Attr("direction"), "network": Attr("last_segment(network, '/')")},
+        id="//compute.googleapis.com/projects/{project}/global/firewalls/{name}",
     ),
     # ---------------------------------------------------------------- load balancing
     "aws_lb": TfType("aws", _ELBV2, _ELBV2_ATTRS),
@@ -224,13 +279,17 @@ TF_TYPES: dict[str, TfType] = {
         },
     ),
     "google_compute_forwarding_rule": TfType(
-        "gcp", _FORWARDING_RULE, {"scheme": Attr("load_balancing_scheme")}
+        "gcp",
+        _FORWARDING_RULE,
+        {"scheme": Attr("load_balancing_scheme")},
+        id="//compute.googleapis.com/projects/{project}/regions/{region}/forwardingRules/{name}",
     ),
     # Cloud Asset lists global rules under their own type.
     "google_compute_global_forwarding_rule": TfType(
         "gcp",
         "compute.googleapis.com/GlobalForwardingRule",
         {"scheme": Attr("load_balancing_scheme")},
+        id="//compute.googleapis.com/projects/{project}/global/forwardingRules/{name}",
     ),
     # ---------------------------------------------------------------- kubernetes
     "aws_eks_cluster": TfType("aws", "AWS::EKS::Cluster", {"engine_version": Attr("version")}),
@@ -241,6 +300,7 @@ TF_TYPES: dict[str, TfType] = {
             "node_count": Attr("scaling_config[0].desired_size", "int"),
             "instance_type": Attr("instance_types[0]"),
         },
+        name="node_group_name",
     ),
     "azurerm_kubernetes_cluster": TfType(
         "azure",
@@ -264,6 +324,7 @@ TF_TYPES: dict[str, TfType] = {
             "node_count": Attr(_GKE_NODES, "int"),
             "autopilot": Attr("enable_autopilot", "bool"),
         },
+        id=_GKE + "/clusters/{name}",
     ),
     "google_container_node_pool": TfType(
         "gcp",
@@ -272,6 +333,7 @@ TF_TYPES: dict[str, TfType] = {
             "node_count": Attr("node_count", "int"),
             "instance_type": Attr("node_config[0].machine_type"),
         },
+        id=_GKE + "/clusters/{cluster}/nodePools/{name}",
     ),
     # ---------------------------------------------------------------- registries
     "aws_ecr_repository": TfType(
@@ -286,7 +348,11 @@ TF_TYPES: dict[str, TfType] = {
         "azure", "Microsoft.ContainerRegistry/registries", {"tier": Attr("sku")}
     ),
     "google_artifact_registry_repository": TfType(
-        "gcp", "artifactregistry.googleapis.com/Repository", {"kind": Attr("format")}
+        "gcp",
+        "artifactregistry.googleapis.com/Repository",
+        {"kind": Attr("format")},
+        id="//artifactregistry.googleapis.com/projects/{project}/locations/{location}/repositories/{repository_id}",
+        name="repository_id",
     ),
     # ---------------------------------------------------------------- functions
     "aws_lambda_function": TfType(
@@ -299,6 +365,7 @@ TF_TYPES: dict[str, TfType] = {
             "architecture": Attr("architectures[0]"),
             "layer_count": Attr("count(layers)"),
         },
+        name="function_name",
     ),
     "azurerm_function_app": TfType(
         "azure",
@@ -318,16 +385,29 @@ TF_TYPES: dict[str, TfType] = {
         "gcp",
         "cloudfunctions.googleapis.com/CloudFunction",
         {"runtime": Attr("runtime"), "memory_mib": Attr("available_memory_mb", "int")},
+        id="//cloudfunctions.googleapis.com/projects/{project}/locations/{region}/functions/{name}",
     ),
-    # Memory is a quantity string ("256M") that needs parsing: not kept here.
+    # Memory is a Kubernetes quantity ("256M", "1Gi"), parsed as the GCP connector does.
     "google_cloudfunctions2_function": TfType(
         "gcp",
         "cloudfunctions.googleapis.com/Function",
-        {"runtime": Attr("build_config[0].runtime")},
+        {
+            "runtime": Attr("build_config[0].runtime"),
+            "memory_mib": Parsed("service_config[0].available_memory", "int", parse=quantity_mib),
+        },
+        id="//cloudfunctions.googleapis.com/projects/{project}/locations/{location}/functions/{name}",
     ),
     # ---------------------------------------------------------------- containers
-    "google_cloud_run_service": TfType("gcp", _RUN),
-    "google_cloud_run_v2_service": TfType("gcp", _RUN),
+    "google_cloud_run_service": TfType(
+        "gcp",
+        _RUN,
+        id=_RUN_NAME,
+    ),
+    "google_cloud_run_v2_service": TfType(
+        "gcp",
+        _RUN,
+        id=_RUN_NAME,
+    ),
     "azurerm_container_app": TfType("azure", "Microsoft.App/containerApps"),
     # ---------------------------------------------------------------- app platforms
     "azurerm_app_service": TfType(
@@ -363,7 +443,12 @@ TF_TYPES: dict[str, TfType] = {
         {"runtime": Attr("solution_stack_name"), "tier": Attr("tier")},
     ),
     "aws_elastic_beanstalk_application": TfType("aws", "AWS::ElasticBeanstalk::Application"),
-    "google_app_engine_application": TfType("gcp", "appengine.googleapis.com/Application"),
+    "google_app_engine_application": TfType(
+        "gcp",
+        "appengine.googleapis.com/Application",
+        id="//appengine.googleapis.com/apps/{app_id}",
+        name="app_id",
+    ),
     # ---------------------------------------------------------------- CDN
     "aws_cloudfront_distribution": TfType(
         "aws",
@@ -374,6 +459,8 @@ TF_TYPES: dict[str, TfType] = {
             "price_class": Attr("price_class"),
             "origin_count": Attr("count(origin)"),
         },
+        name="id",
+        region=_GLOBAL,
     ),
     "azurerm_cdn_profile": TfType("azure", "Microsoft.Cdn/profiles", {"tier": Attr("sku")}),
     "azurerm_cdn_endpoint": TfType("azure", "Microsoft.Cdn/profiles/endpoints"),
@@ -381,12 +468,25 @@ TF_TYPES: dict[str, TfType] = {
     "azurerm_cdn_frontdoor_profile": TfType(
         "azure", "Microsoft.Cdn/profiles", {"tier": Attr("sku_name")}
     ),
-    "google_compute_backend_bucket": TfType("gcp", "compute.googleapis.com/BackendBucket"),
+    "google_compute_backend_bucket": TfType(
+        "gcp",
+        "compute.googleapis.com/BackendBucket",
+        id="//compute.googleapis.com/projects/{project}/global/backendBuckets/{name}",
+    ),
     # ---------------------------------------------------------------- DNS
     "aws_route53_zone": TfType(
-        "aws", "AWS::Route53::HostedZone", {"private": Attr("count(vpc) > `0`")}
+        "aws",
+        "AWS::Route53::HostedZone",
+        {"private": Attr("count(vpc) > `0`")},
+        name="name && join('', [name, '.'])",
+        region=_GLOBAL,
     ),
-    "aws_route53_record": TfType("aws", "AWS::Route53::RecordSet", {"kind": Attr("type")}),
+    "aws_route53_record": TfType(
+        "aws",
+        "AWS::Route53::RecordSet",
+        {"kind": Attr("type")},
+        region=_GLOBAL,
+    ),
     "azurerm_dns_zone": TfType(
         "azure",
         "Microsoft.Network/dnszones",
@@ -396,9 +496,13 @@ TF_TYPES: dict[str, TfType] = {
         "gcp",
         "dns.googleapis.com/ManagedZone",
         {"private": Attr(_tested("visibility", "== 'private'"))},
+        id="//dns.googleapis.com/projects/{project}/managedZones/{managed_zone_id || name}",
     ),
     "google_dns_record_set": TfType(
-        "gcp", "dns.googleapis.com/ResourceRecordSet", {"kind": Attr("type")}
+        "gcp",
+        "dns.googleapis.com/ResourceRecordSet",
+        {"kind": Attr("type")},
+        id="//dns.googleapis.com/projects/{project}/managedZones/{managed_zone}/rrsets/{name}/{type}",
     ),
     # ---------------------------------------------------------------- relational databases
     "aws_db_instance": TfType(
@@ -413,6 +517,7 @@ TF_TYPES: dict[str, TfType] = {
             "multi_az": Attr("multi_az", "bool"),
             "storage_type": Attr("storage_type"),
         },
+        name="identifier",
     ),
     "aws_rds_cluster": TfType(
         "aws",
@@ -423,6 +528,7 @@ TF_TYPES: dict[str, TfType] = {
             "engine_mode": Attr("engine_mode"),
             "node_count": Attr("count(cluster_members)"),
         },
+        name="cluster_identifier",
     ),
     "azurerm_postgresql_flexible_server": TfType(
         "azure",
@@ -492,6 +598,7 @@ TF_TYPES: dict[str, TfType] = {
             "size_bytes": Attr("settings[0].disk_size", "GiB"),
             "multi_az": Attr(_tested("settings[0].availability_type", "== 'REGIONAL'")),
         },
+        id="//cloudsql.googleapis.com/projects/{project}/instances/{name}",
     ),
     # ---------------------------------------------------------------- NoSQL and documents
     "aws_dynamodb_table": TfType(
@@ -504,7 +611,10 @@ TF_TYPES: dict[str, TfType] = {
         },
     ),
     "google_bigtable_instance": TfType(
-        "gcp", "bigtableadmin.googleapis.com/Instance", {"kind": Attr("instance_type")}
+        "gcp",
+        "bigtableadmin.googleapis.com/Instance",
+        {"kind": Attr("instance_type")},
+        id="//bigtableadmin.googleapis.com/projects/{project}/instances/{name}",
     ),
     "azurerm_cosmosdb_account": TfType(
         "azure",
@@ -521,9 +631,13 @@ TF_TYPES: dict[str, TfType] = {
             "engine_version": Attr("engine_version"),
             "node_count": Attr("count(cluster_members)"),
         },
+        name="cluster_identifier",
     ),
     "google_firestore_database": TfType(
-        "gcp", "firestore.googleapis.com/Database", {"kind": Attr("type")}
+        "gcp",
+        "firestore.googleapis.com/Database",
+        {"kind": Attr("type")},
+        id="//firestore.googleapis.com/projects/{project}/databases/{name}",
     ),
     # ---------------------------------------------------------------- caches
     "aws_elasticache_cluster": TfType(
@@ -536,6 +650,7 @@ TF_TYPES: dict[str, TfType] = {
             "node_count": Attr("num_cache_nodes", "int"),
             "replication_group": Attr("replication_group_id"),
         },
+        name="cluster_id",
     ),
     "aws_elasticache_replication_group": TfType(
         "aws",
@@ -547,6 +662,7 @@ TF_TYPES: dict[str, TfType] = {
             # ElastiCache's own words, as the live connector keeps them.
             "multi_az": Attr(_either("multi_az_enabled", "enabled", "disabled")),
         },
+        name="replication_group_id",
     ),
     "azurerm_redis_cache": TfType(
         "azure",
@@ -558,15 +674,17 @@ TF_TYPES: dict[str, TfType] = {
             "tier": Attr("sku_name"),
         },
     ),
-    # memory_size_gb needs GiB to MiB (a parse the importer does not apply): not kept.
+    # memory_size_gb in GiB, kept in MiB as the GCP connector keeps memorySizeGb.
     "google_redis_instance": TfType(
         "gcp",
         "redis.googleapis.com/Instance",
         {
             "engine": _const("redis"),
             "engine_version": Attr("redis_version"),
+            "memory_mib": Parsed("memory_size_gb", "int", parse=gib_mib),
             "tier": Attr("tier"),
         },
+        id="//redis.googleapis.com/projects/{project}/locations/{region}/instances/{name}",
     ),
     # ---------------------------------------------------------------- warehouses
     "aws_redshift_cluster": TfType(
@@ -577,8 +695,14 @@ TF_TYPES: dict[str, TfType] = {
             "node_count": Attr("number_of_nodes", "int"),
             "engine_version": Attr("cluster_version"),
         },
+        name="cluster_identifier",
     ),
-    "google_bigquery_dataset": TfType("gcp", "bigquery.googleapis.com/Dataset"),
+    "google_bigquery_dataset": TfType(
+        "gcp",
+        "bigquery.googleapis.com/Dataset",
+        id="//bigquery.googleapis.com/projects/{project}/datasets/{dataset_id}",
+        name="dataset_id",
+    ),
     "azurerm_synapse_workspace": TfType("azure", "Microsoft.Synapse/workspaces"),
     # ---------------------------------------------------------------- messaging and events
     "aws_sqs_queue": TfType("aws", "AWS::SQS::Queue", {"fifo": Attr("fifo_queue", "bool")}),
@@ -586,9 +710,16 @@ TF_TYPES: dict[str, TfType] = {
         "azure", "Microsoft.ServiceBus/namespaces", {"tier": Attr("sku")}
     ),
     "aws_sns_topic": TfType("aws", "AWS::SNS::Topic", {"fifo": Attr("fifo_topic", "bool")}),
-    "google_pubsub_topic": TfType("gcp", "pubsub.googleapis.com/Topic"),
+    "google_pubsub_topic": TfType(
+        "gcp",
+        "pubsub.googleapis.com/Topic",
+        id="//pubsub.googleapis.com/projects/{project}/topics/{name}",
+    ),
     "google_pubsub_subscription": TfType(
-        "gcp", "pubsub.googleapis.com/Subscription", {"topic": Attr("last_segment(topic, '/')")}
+        "gcp",
+        "pubsub.googleapis.com/Subscription",
+        {"topic": Attr("last_segment(topic, '/')")},
+        id="//pubsub.googleapis.com/projects/{project}/subscriptions/{name}",
     ),
     "azurerm_eventgrid_topic": TfType("azure", "Microsoft.EventGrid/topics"),
     "aws_kinesis_stream": TfType(
@@ -610,6 +741,7 @@ TF_TYPES: dict[str, TfType] = {
             "node_count": Attr("number_of_broker_nodes", "int"),
             "engine_version": Attr("kafka_version"),
         },
+        name="cluster_name",
     ),
     "azurerm_eventhub_namespace": TfType(
         "azure",
@@ -620,12 +752,21 @@ TF_TYPES: dict[str, TfType] = {
     "aws_sfn_state_machine": TfType(
         "aws", "AWS::StepFunctions::StateMachine", {"kind": Attr("type")}
     ),
-    "google_workflows_workflow": TfType("gcp", "workflows.googleapis.com/Workflow"),
+    "google_workflows_workflow": TfType(
+        "gcp",
+        "workflows.googleapis.com/Workflow",
+        id="//workflows.googleapis.com/projects/{project}/locations/{region}/workflows/{name}",
+    ),
     # ---------------------------------------------------------------- secrets and keys
     # Metadata only: a secret's value is another Terraform type, and is never read.
     "aws_secretsmanager_secret": TfType("aws", "AWS::SecretsManager::Secret"),
     "azurerm_key_vault": TfType("azure", "Microsoft.KeyVault/vaults", {"tier": Attr("sku_name")}),
-    "google_secret_manager_secret": TfType("gcp", "secretmanager.googleapis.com/Secret"),
+    "google_secret_manager_secret": TfType(
+        "gcp",
+        "secretmanager.googleapis.com/Secret",
+        id="//secretmanager.googleapis.com/{name}",
+        name="secret_id",
+    ),
     "aws_kms_key": TfType(
         "aws",
         "AWS::KMS::Key",
@@ -634,11 +775,19 @@ TF_TYPES: dict[str, TfType] = {
             "key_usage": Attr("key_usage"),
             "multi_region": Attr("multi_region", "bool"),
         },
+        name="key_id",
     ),
     "google_kms_crypto_key": TfType(
-        "gcp", "cloudkms.googleapis.com/CryptoKey", {"kind": Attr("purpose")}
+        "gcp",
+        "cloudkms.googleapis.com/CryptoKey",
+        {"kind": Attr("purpose")},
+        id="//cloudkms.googleapis.com/{key_ring}/cryptoKeys/{name}",
     ),
-    "google_kms_key_ring": TfType("gcp", "cloudkms.googleapis.com/KeyRing"),
+    "google_kms_key_ring": TfType(
+        "gcp",
+        "cloudkms.googleapis.com/KeyRing",
+        id="//cloudkms.googleapis.com/projects/{project}/locations/{location}/keyRings/{name}",
+    ),
     # The key's type only (RSA, EC); its public parts are not kept either.
     "azurerm_key_vault_key": TfType(
         "azure", "Microsoft.KeyVault/vaults/keys", {"kind": Attr("key_type")}
@@ -658,6 +807,140 @@ TF_TYPES: dict[str, TfType] = {
         {"kind": Attr("application_type"), "retention_days": Attr("retention_in_days", "int")},
     ),
     "google_logging_project_bucket_config": TfType(
-        "gcp", "logging.googleapis.com/LogBucket", {"retention_days": Attr("retention_days", "int")}
+        "gcp",
+        "logging.googleapis.com/LogBucket",
+        {"retention_days": Attr("retention_days", "int")},
+        id="//logging.googleapis.com/{name}",
+        name="bucket_id",
+    ),
+    # ---------------------------------------------------------------- identity (AWS)
+    # Global: the AWS connector lists IAM once per account.
+    "aws_iam_role": TfType("aws", "AWS::IAM::Role", {"path": Attr("path")}, region=_GLOBAL),
+    "aws_iam_user": TfType("aws", "AWS::IAM::User", {"path": Attr("path")}, region=_GLOBAL),
+    # Customer managed policies only, as the connector lists them (Scope=Local).
+    "aws_iam_policy": TfType(
+        "aws",
+        "AWS::IAM::ManagedPolicy",
+        {"attachment_count": Attr("attachment_count", "int")},
+        region=_GLOBAL,
+    ),
+    "aws_cognito_user_pool": TfType(
+        "aws",
+        "AWS::Cognito::UserPool",
+        {
+            "user_count": Attr("estimated_number_of_users", "int"),
+            "mfa": Attr("mfa_configuration"),
+        },
+    ),
+    "aws_acm_certificate": TfType(
+        "aws",
+        "AWS::CertificateManager::Certificate",
+        {"kind": Attr("type"), "status": Attr("status")},
+        name="domain_name",
+    ),
+    # ---------------------------------------------------------------- containers (AWS)
+    "aws_ecs_cluster": TfType("aws", "AWS::ECS::Cluster"),
+    # The service's id is its ARN; `cluster` is the cluster's ARN, the connector keeps
+    # the cluster's name.
+    "aws_ecs_service": TfType(
+        "aws",
+        "AWS::ECS::Service",
+        {
+            "desired_count": Attr("desired_count", "int"),
+            "launch_type": Attr("launch_type"),
+            "cluster": Attr("last_segment(cluster, '/')"),
+        },
+    ),
+    "aws_autoscaling_group": TfType(
+        "aws",
+        "AWS::AutoScaling::AutoScalingGroup",
+        {
+            "node_count": Attr("desired_capacity", "int"),
+            "min_size": Attr("min_size", "int"),
+            "max_size": Attr("max_size", "int"),
+        },
+    ),
+    # ---------------------------------------------------------------- file and snapshot (AWS)
+    "aws_efs_file_system": TfType(
+        "aws",
+        "AWS::EFS::FileSystem",
+        {
+            "size_bytes": Attr("size_in_bytes[0].value", "int"),
+            "performance_mode": Attr("performance_mode"),
+            "throughput_mode": Attr("throughput_mode"),
+        },
+        # EFS's Name is its Name tag, else the file system id.
+        name=_EC2_NAME,
+    ),
+    "aws_ebs_snapshot": TfType(
+        "aws",
+        "AWS::EC2::Snapshot",
+        {"volume_size_gib": Attr("volume_size", "int"), "encrypted": Attr("encrypted", "bool")},
+        name=_EC2_NAME,
+    ),
+    # ---------------------------------------------------------------- APIs and events (AWS)
+    "aws_api_gateway_rest_api": TfType(
+        "aws",
+        "AWS::ApiGateway::RestApi",
+        {"endpoint_type": Attr("endpoint_configuration[0].types[0]")},
+    ),
+    "aws_apigatewayv2_api": TfType(
+        "aws", "AWS::ApiGatewayV2::Api", {"kind": Attr("protocol_type")}
+    ),
+    "aws_cloudwatch_event_bus": TfType("aws", "AWS::Events::EventBus"),
+    "aws_cloudwatch_event_rule": TfType(
+        "aws",
+        "AWS::Events::Rule",
+        {
+            "event_bus": Attr("event_bus_name"),
+            # `state` since AWS provider 5.x; `is_enabled` before it.
+            "state": Attr(f"state || ({_either('is_enabled', 'ENABLED', 'DISABLED')})"),
+            # Terraform records no schedule as "": null only when the field is absent.
+            "scheduled": Attr("(schedule_expression != null || null) && schedule_expression != ''"),
+        },
+    ),
+    # ---------------------------------------------------------------- analytics (AWS)
+    "aws_glue_job": TfType(
+        "aws",
+        "AWS::Glue::Job",
+        {
+            "kind": Attr("command[0].name"),
+            "engine_version": Attr("glue_version"),
+            "instance_type": Attr("worker_type"),
+            "node_count": Attr("number_of_workers", "int"),
+        },
+    ),
+    "aws_glue_catalog_database": TfType("aws", "AWS::Glue::Database"),
+    "aws_athena_workgroup": TfType(
+        "aws",
+        "AWS::Athena::WorkGroup",
+        {
+            "state": Attr("state"),
+            "engine_version": Attr("configuration[0].engine_version[0].effective_engine_version"),
+        },
+    ),
+    # The OpenSearch API reports Elasticsearch domains too, with their engine named in
+    # the version ("Elasticsearch_7.10"), as the connector keeps it.
+    "aws_opensearch_domain": TfType(
+        "aws", "AWS::OpenSearchService::Domain", _OPENSEARCH, name="domain_name"
+    ),
+    "aws_elasticsearch_domain": TfType(
+        "aws",
+        "AWS::OpenSearchService::Domain",
+        {
+            **_OPENSEARCH,
+            "engine_version": Attr(
+                "elasticsearch_version && join('', ['Elasticsearch_', elasticsearch_version])"
+            ),
+        },
+        name="domain_name",
+    ),
+    # ---------------------------------------------------------------- Azure, as scanned
+    # Front Door (classic); Standard and Premium are azurerm_cdn_frontdoor_profile.
+    "azurerm_frontdoor": TfType("azure", "Microsoft.Network/frontDoors"),
+    "azurerm_private_dns_zone": TfType(
+        "azure",
+        "Microsoft.Network/privateDnsZones",
+        {"record_count": Attr("number_of_record_sets", "int")},
     ),
 }

@@ -1,0 +1,546 @@
+"""Ids, names and regions of imported Terraform instances, exactly as the live connectors
+give them, from attributes shaped as the providers record them.
+
+Google: asset names as Cloud Asset gives them
+(https://cloud.google.com/asset-inventory/docs/asset-names); the provider's `id` and
+`self_link` as its registry docs' "Import" and attribute sections show them
+(https://registry.terraform.io/providers/hashicorp/google/latest/docs). Both are planted so
+that a converter that reads the self link's host (www.googleapis.com, sqladmin) fails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from connectors.importers.terraform import Instance
+from connectors.importers.tfresources import convert_all
+from connectors.importers.tftypes import TF_TYPES
+from exitplan.errors import InputError
+
+P = "acme-prod"
+COMPUTE = f"https://www.googleapis.com/compute/v1/projects/{P}"
+
+# terraform type -> (attributes as the google provider records them, Cloud Asset name,
+# name, region)
+GOOGLE: dict[str, tuple[dict[str, Any], str, str, str]] = {
+    "google_compute_instance": (
+        {
+            "id": f"projects/{P}/zones/europe-west4-a/instances/vm1",
+            "self_link": f"{COMPUTE}/zones/europe-west4-a/instances/vm1",
+            "name": "vm1",
+            "project": P,
+            "zone": "europe-west4-a",
+            "machine_type": "e2-standard-4",
+        },
+        f"//compute.googleapis.com/projects/{P}/zones/europe-west4-a/instances/vm1",
+        "vm1",
+        "europe-west4-a",
+    ),
+    "google_compute_disk": (
+        {
+            "id": f"projects/{P}/zones/europe-west4-a/disks/data1",
+            "self_link": f"{COMPUTE}/zones/europe-west4-a/disks/data1",
+            "name": "data1",
+            "project": P,
+            "zone": "europe-west4-a",
+            "size": 100,
+        },
+        f"//compute.googleapis.com/projects/{P}/zones/europe-west4-a/disks/data1",
+        "data1",
+        "europe-west4-a",
+    ),
+    "google_compute_network": (
+        {
+            "id": f"projects/{P}/global/networks/vpc",
+            "self_link": f"{COMPUTE}/global/networks/vpc",
+            "name": "vpc",
+            "project": P,
+        },
+        f"//compute.googleapis.com/projects/{P}/global/networks/vpc",
+        "vpc",
+        "global",
+    ),
+    "google_compute_subnetwork": (
+        {
+            "id": f"projects/{P}/regions/europe-west4/subnetworks/app",
+            "self_link": f"{COMPUTE}/regions/europe-west4/subnetworks/app",
+            "name": "app",
+            "project": P,
+            "region": "europe-west4",
+            "network": f"{COMPUTE}/global/networks/vpc",
+        },
+        f"//compute.googleapis.com/projects/{P}/regions/europe-west4/subnetworks/app",
+        "app",
+        "europe-west4",
+    ),
+    "google_compute_firewall": (
+        {
+            "id": f"projects/{P}/global/firewalls/allow-ssh",
+            "self_link": f"{COMPUTE}/global/firewalls/allow-ssh",
+            "name": "allow-ssh",
+            "project": P,
+        },
+        f"//compute.googleapis.com/projects/{P}/global/firewalls/allow-ssh",
+        "allow-ssh",
+        "global",
+    ),
+    "google_compute_forwarding_rule": (
+        {
+            "id": f"projects/{P}/regions/europe-west4/forwardingRules/lb",
+            "self_link": f"{COMPUTE}/regions/europe-west4/forwardingRules/lb",
+            "name": "lb",
+            "project": P,
+            "region": "europe-west4",
+        },
+        f"//compute.googleapis.com/projects/{P}/regions/europe-west4/forwardingRules/lb",
+        "lb",
+        "europe-west4",
+    ),
+    "google_compute_global_forwarding_rule": (
+        {
+            "id": f"projects/{P}/global/forwardingRules/web",
+            "self_link": f"{COMPUTE}/global/forwardingRules/web",
+            "name": "web",
+            "project": P,
+        },
+        f"//compute.googleapis.com/projects/{P}/global/forwardingRules/web",
+        "web",
+        "global",
+    ),
+    "google_compute_backend_bucket": (
+        {
+            "id": f"projects/{P}/global/backendBuckets/static",
+            "self_link": f"{COMPUTE}/global/backendBuckets/static",
+            "name": "static",
+            "project": P,
+            "bucket_name": "acme-static",
+        },
+        f"//compute.googleapis.com/projects/{P}/global/backendBuckets/static",
+        "static",
+        "global",
+    ),
+    "google_storage_bucket": (
+        {
+            "id": "acme-assets",
+            "self_link": "https://www.googleapis.com/storage/v1/b/acme-assets",
+            "url": "gs://acme-assets",
+            "name": "acme-assets",
+            "project": P,
+            "location": "EU",
+        },
+        "//storage.googleapis.com/acme-assets",
+        "acme-assets",
+        "eu",
+    ),
+    "google_sql_database_instance": (
+        {
+            "id": "sql1",
+            "self_link": f"https://sqladmin.googleapis.com/sql/v1beta4/projects/{P}/instances/sql1",
+            "name": "sql1",
+            "project": P,
+            "region": "europe-west4",
+            "database_version": "POSTGRES_15",
+        },
+        f"//cloudsql.googleapis.com/projects/{P}/instances/sql1",
+        "sql1",
+        "europe-west4",
+    ),
+    "google_container_cluster": (
+        {
+            "id": f"projects/{P}/locations/europe-west4/clusters/gke1",
+            "self_link": (
+                f"https://container.googleapis.com/v1/projects/{P}/locations/europe-west4"
+                "/clusters/gke1"
+            ),
+            "name": "gke1",
+            "project": P,
+            "location": "europe-west4",
+        },
+        f"//container.googleapis.com/projects/{P}/locations/europe-west4/clusters/gke1",
+        "gke1",
+        "europe-west4",
+    ),
+    "google_container_node_pool": (
+        {
+            "id": f"projects/{P}/locations/europe-west4/clusters/gke1/nodePools/pool1",
+            "name": "pool1",
+            "cluster": "gke1",
+            "project": P,
+            "location": "europe-west4",
+        },
+        f"//container.googleapis.com/projects/{P}/locations/europe-west4/clusters/gke1"
+        "/nodePools/pool1",
+        "pool1",
+        "europe-west4",
+    ),
+    "google_cloudfunctions_function": (
+        {
+            "id": f"projects/{P}/locations/europe-west1/functions/resize",
+            "name": "resize",
+            "project": P,
+            "region": "europe-west1",
+            "runtime": "nodejs20",
+        },
+        f"//cloudfunctions.googleapis.com/projects/{P}/locations/europe-west1/functions/resize",
+        "resize",
+        "europe-west1",
+    ),
+    "google_cloudfunctions2_function": (
+        {
+            "id": f"projects/{P}/locations/europe-west1/functions/thumb",
+            "name": "thumb",
+            "project": P,
+            "location": "europe-west1",
+        },
+        f"//cloudfunctions.googleapis.com/projects/{P}/locations/europe-west1/functions/thumb",
+        "thumb",
+        "europe-west1",
+    ),
+    "google_cloud_run_service": (
+        {
+            "id": f"locations/europe-west1/namespaces/{P}/services/api",
+            "name": "api",
+            "project": P,
+            "location": "europe-west1",
+        },
+        f"//run.googleapis.com/projects/{P}/locations/europe-west1/services/api",
+        "api",
+        "europe-west1",
+    ),
+    "google_cloud_run_v2_service": (
+        {
+            "id": f"projects/{P}/locations/europe-west1/services/api2",
+            "name": "api2",
+            "project": P,
+            "location": "europe-west1",
+        },
+        f"//run.googleapis.com/projects/{P}/locations/europe-west1/services/api2",
+        "api2",
+        "europe-west1",
+    ),
+    "google_app_engine_application": (
+        {"id": P, "app_id": P, "name": f"apps/{P}", "project": P, "location_id": "europe-west"},
+        f"//appengine.googleapis.com/apps/{P}",
+        P,
+        "global",
+    ),
+    "google_artifact_registry_repository": (
+        {
+            "id": f"projects/{P}/locations/europe/repositories/images",
+            "name": "images",
+            "repository_id": "images",
+            "project": P,
+            "location": "europe",
+            "format": "DOCKER",
+        },
+        f"//artifactregistry.googleapis.com/projects/{P}/locations/europe/repositories/images",
+        "images",
+        "europe",
+    ),
+    "google_bigquery_dataset": (
+        {
+            "id": f"projects/{P}/datasets/sales",
+            "self_link": f"https://bigquery.googleapis.com/bigquery/v2/projects/{P}/datasets/sales",
+            "dataset_id": "sales",
+            "project": P,
+            "location": "EU",
+        },
+        f"//bigquery.googleapis.com/projects/{P}/datasets/sales",
+        "sales",
+        "eu",
+    ),
+    "google_bigtable_instance": (
+        {"id": f"projects/{P}/instances/bt1", "name": "bt1", "project": P},
+        f"//bigtableadmin.googleapis.com/projects/{P}/instances/bt1",
+        "bt1",
+        "global",
+    ),
+    "google_dns_managed_zone": (
+        {
+            "id": f"projects/{P}/managedZones/acme-zone",
+            "name": "acme-zone",
+            "dns_name": "acme.example.",
+            "managed_zone_id": 4567890123456789012,
+            "project": P,
+        },
+        f"//dns.googleapis.com/projects/{P}/managedZones/4567890123456789012",
+        "acme-zone",
+        "global",
+    ),
+    "google_dns_record_set": (
+        {
+            "id": f"projects/{P}/managedZones/acme-zone/rrsets/www.acme.example./A",
+            "name": "www.acme.example.",
+            "managed_zone": "acme-zone",
+            "type": "A",
+            "project": P,
+        },
+        f"//dns.googleapis.com/projects/{P}/managedZones/acme-zone/rrsets/www.acme.example./A",
+        "www.acme.example.",
+        "global",
+    ),
+    "google_firestore_database": (
+        {
+            "id": f"projects/{P}/databases/(default)",
+            "name": "(default)",
+            "project": P,
+            "location_id": "eur3",
+            "type": "FIRESTORE_NATIVE",
+        },
+        f"//firestore.googleapis.com/projects/{P}/databases/(default)",
+        "(default)",
+        "global",
+    ),
+    "google_kms_key_ring": (
+        {
+            "id": f"projects/{P}/locations/europe/keyRings/ring",
+            "name": "ring",
+            "project": P,
+            "location": "europe",
+        },
+        f"//cloudkms.googleapis.com/projects/{P}/locations/europe/keyRings/ring",
+        "ring",
+        "europe",
+    ),
+    "google_kms_crypto_key": (
+        {
+            "id": f"projects/{P}/locations/europe/keyRings/ring/cryptoKeys/disk",
+            "name": "disk",
+            "key_ring": f"projects/{P}/locations/europe/keyRings/ring",
+            "purpose": "ENCRYPT_DECRYPT",
+        },
+        f"//cloudkms.googleapis.com/projects/{P}/locations/europe/keyRings/ring/cryptoKeys/disk",
+        "disk",
+        "europe",
+    ),
+    "google_logging_project_bucket_config": (
+        {
+            "id": f"projects/{P}/locations/global/buckets/_Default",
+            "name": f"projects/{P}/locations/global/buckets/_Default",
+            "bucket_id": "_Default",
+            "project": P,
+            "location": "global",
+            "retention_days": 30,
+        },
+        f"//logging.googleapis.com/projects/{P}/locations/global/buckets/_Default",
+        "_Default",
+        "global",
+    ),
+    "google_pubsub_topic": (
+        {"id": f"projects/{P}/topics/orders", "name": "orders", "project": P},
+        f"//pubsub.googleapis.com/projects/{P}/topics/orders",
+        "orders",
+        "global",
+    ),
+    "google_pubsub_subscription": (
+        {
+            "id": f"projects/{P}/subscriptions/billing",
+            "name": "billing",
+            "project": P,
+            "topic": f"projects/{P}/topics/orders",
+        },
+        f"//pubsub.googleapis.com/projects/{P}/subscriptions/billing",
+        "billing",
+        "global",
+    ),
+    "google_redis_instance": (
+        {
+            "id": f"projects/{P}/locations/europe-west4/instances/cache",
+            "name": "cache",
+            "project": P,
+            "region": "europe-west4",
+            "memory_size_gb": 1,
+        },
+        f"//redis.googleapis.com/projects/{P}/locations/europe-west4/instances/cache",
+        "cache",
+        "europe-west4",
+    ),
+    # The provider's `name` is the API's, with the project number, as Cloud Asset names it.
+    "google_secret_manager_secret": (
+        {
+            "id": f"projects/{P}/secrets/api-key",
+            "name": "projects/123456789012/secrets/api-key",
+            "secret_id": "api-key",
+            "project": P,
+        },
+        "//secretmanager.googleapis.com/projects/123456789012/secrets/api-key",
+        "api-key",
+        "global",
+    ),
+    "google_workflows_workflow": (
+        {
+            "id": f"projects/{P}/locations/europe-west4/workflows/nightly",
+            "name": "nightly",
+            "project": P,
+            "region": "europe-west4",
+        },
+        f"//workflows.googleapis.com/projects/{P}/locations/europe-west4/workflows/nightly",
+        "nightly",
+        "europe-west4",
+    ),
+}
+
+AWS_CONFIG = 'provider["registry.terraform.io/hashicorp/aws"]'
+
+
+def instance(kind: str, attributes: dict[str, Any], name: str = "x", **kw: Any) -> Instance:
+    provider = kw.pop("provider", kind.split("_", 1)[0])
+    config = kw.pop("config", f'provider["registry.terraform.io/hashicorp/{provider}"]')
+    return Instance(f"{kind}.{name}", kind, provider, attributes, config=config, **kw)
+
+
+def test_every_google_type_is_tested() -> None:
+    assert sorted(t for t, s in TF_TYPES.items() if s.provider == "gcp") == sorted(GOOGLE)
+
+
+@pytest.mark.parametrize("tf_type", sorted(GOOGLE))
+def test_google_ids_are_cloud_asset_names(tf_type: str) -> None:
+    attributes, asset_name, name, region = GOOGLE[tf_type]
+    converted = convert_all([instance(tf_type, attributes, provider="google")], "s.tfstate")
+    (resource,) = converted.resources
+    assert (resource.id, resource.name, resource.region) == (asset_name, name, region)
+    assert (resource.provider, resource.account) == ("gcp", P)
+    assert resource.type == TF_TYPES[tf_type].native
+
+
+def aws_estate() -> list[Instance]:
+    account = "111122223333"
+    return [
+        instance(
+            "aws_instance",
+            {
+                "id": "i-0abc",
+                "arn": f"arn:aws:ec2:eu-west-1:{account}:instance/i-0abc",
+                "tags": {"Name": "web"},
+                "tags_all": {"Name": "web", "CostCentre": "42"},
+            },
+        ),
+        instance(
+            "aws_iam_role",
+            {"id": "deployer", "arn": f"arn:aws:iam::{account}:role/deployer", "name": "deployer"},
+        ),
+        instance(
+            "aws_cloudfront_distribution",
+            {"id": "E2QWRUHEXAMPLE", "arn": f"arn:aws:cloudfront::{account}:distribution/E2QWR"},
+        ),
+        instance(
+            "aws_route53_zone",
+            {
+                "id": "Z1D633PJN98FT9",
+                "arn": "arn:aws:route53:::hostedzone/Z1D633PJN98FT9",
+                "name": "acme.example",
+            },
+        ),
+        # No arn attribute: the id is built as the AWS connector builds it.
+        instance("aws_nat_gateway", {"id": "nat-0a1b2c", "tags": {}}),
+        # The service's id is its ARN.
+        instance(
+            "aws_ecs_service",
+            {
+                "id": f"arn:aws:ecs:eu-west-1:{account}:service/main/api",
+                "name": "api",
+                "cluster": f"arn:aws:ecs:eu-west-1:{account}:cluster/main",
+            },
+        ),
+        # Companions of a table type, with the same id as the bucket: counted only.
+        instance(
+            "aws_s3_bucket",
+            {
+                "id": "acme-logs",
+                "arn": "arn:aws:s3:::acme-logs",
+                "bucket": "acme-logs",
+                "region": "eu-central-1",
+            },
+        ),
+        instance("aws_s3_bucket_policy", {"id": "acme-logs", "bucket": "acme-logs"}),
+        instance("aws_s3_bucket_versioning", {"id": "acme-logs", "bucket": "acme-logs"}),
+        instance("random_password", {"id": "none", "length": 20}),
+    ]
+
+
+def test_aws_ids_names_and_regions_as_the_aws_connector_gives_them() -> None:
+    converted = convert_all(aws_estate(), "s.tfstate")
+    got = {r.type: (r.id, r.name, r.region, r.account) for r in converted.resources}
+    account = "111122223333"
+    assert got == {
+        "AWS::EC2::Instance": (
+            f"arn:aws:ec2:eu-west-1:{account}:instance/i-0abc",
+            "web",
+            "eu-west-1",
+            account,
+        ),
+        "AWS::IAM::Role": (f"arn:aws:iam::{account}:role/deployer", "deployer", "global", account),
+        "AWS::CloudFront::Distribution": (
+            f"arn:aws:cloudfront::{account}:distribution/E2QWR",
+            "E2QWRUHEXAMPLE",
+            "global",
+            account,
+        ),
+        "AWS::Route53::HostedZone": (
+            "arn:aws:route53:::hostedzone/Z1D633PJN98FT9",
+            "acme.example.",
+            "global",
+            account,
+        ),
+        "AWS::EC2::NatGateway": (
+            f"arn:aws:ec2:eu-west-1:{account}:natgateway/nat-0a1b2c",
+            "nat-0a1b2c",
+            "eu-west-1",
+            account,
+        ),
+        "AWS::ECS::Service": (
+            f"arn:aws:ecs:eu-west-1:{account}:service/main/api",
+            "api",
+            "eu-west-1",
+            account,
+        ),
+        "AWS::S3::Bucket": ("arn:aws:s3:::acme-logs", "acme-logs", "eu-central-1", account),
+    }
+    web = next(r for r in converted.resources if r.type == "AWS::EC2::Instance")
+    # tags_all: the provider's default tags too, as a scan sees them.
+    assert web.tags == {"CostCentre": "42", "Name": "web"}
+    assert converted.unmapped == {"aws_s3_bucket_policy": 1, "aws_s3_bucket_versioning": 1}
+    assert converted.other_providers == {"random": 1}
+    assert converted.repeated == [] and converted.without_account == 0
+
+
+def test_a_repeated_id_keeps_the_first_and_names_both() -> None:
+    arn = "arn:aws:iam::111122223333:role/deployer"
+    found = convert_all(
+        [
+            instance("aws_iam_role", {"arn": arn, "name": "deployer"}, name="a"),
+            instance("aws_iam_role", {"arn": arn, "name": "deployer"}, name="b"),
+        ],
+        "s.tfstate",
+    )
+    assert [r.attributes["terraform_address"] for r in found.resources] == ["aws_iam_role.a"]
+    assert found.repeated == [(arn, ("aws_iam_role.a", "aws_iam_role.b"))]
+
+
+@pytest.mark.parametrize(
+    ("kind", "attributes"),
+    [
+        ("aws_instance", {"instance_type": "m5.large"}),
+        ("azurerm_linux_virtual_machine", {"name": "vm", "location": "westeurope"}),
+        ("google_compute_instance", {"project": P, "zone": "europe-west4-a"}),
+    ],
+)
+def test_an_instance_that_cannot_be_named_is_refused(kind: str, attributes: Any) -> None:
+    with pytest.raises(InputError) as raised:
+        convert_all([instance(kind, attributes, name="nameless")], "envs/prod.tfstate")
+    assert "envs/prod.tfstate" in str(raised.value)
+    assert f"{kind}.nameless" in str(raised.value)
+
+
+def test_an_unreadable_value_is_named_by_its_type_not_shown() -> None:
+    planted = "PLANTED-not-a-number"
+    bad = instance(
+        "aws_ebs_volume",
+        {"arn": "arn:aws:ec2:eu-west-1:111122223333:volume/vol-1", "size": planted},
+    )
+    with pytest.raises(InputError) as raised:
+        convert_all([bad], "s.tfstate")
+    message = str(raised.value)
+    assert planted not in message
+    assert "size_bytes" in message and "str" in message and "aws_ebs_volume.x" in message
