@@ -142,3 +142,97 @@ def test_an_item_without_a_type_names_the_file_and_the_item(tmp_path: Path) -> N
     with pytest.raises(InputError) as caught:
         import_files([path])
     assert f"{path}: configurationItems[3] has no resourceType" in caught.value.message
+
+
+def history_item(state: str, captured: Any, instance_type: str, **more: Any) -> dict[str, Any]:
+    """One item of `aws configservice get-resource-config-history` for one instance."""
+    return {
+        "version": "1.3",
+        "accountId": "111122223333",
+        "configurationItemCaptureTime": captured,
+        "configurationItemStatus": state,
+        "configurationStateId": more.pop("state_id", "1700000000000"),
+        "arn": "arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc1234def567890",
+        "resourceType": "AWS::EC2::Instance",
+        "resourceId": "i-0abc1234def567890",
+        "awsRegion": "eu-west-1",
+        "configuration": json.dumps({"instanceType": instance_type}),
+        **more,
+    }
+
+
+def imported(tmp_path: Path, items: list[dict[str, Any]]) -> list[Any]:
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps({"configurationItems": items}))
+    return import_files([path]).resources
+
+
+@pytest.mark.parametrize("forward", [False, True], ids=["newest-first", "oldest-first"])
+def test_a_history_keeps_the_item_captured_last(tmp_path: Path, forward: bool) -> None:
+    items = [
+        history_item("OK", "2026-11-03T09:00:00.000Z", "m5.4xlarge"),
+        history_item("OK", "2026-10-01T09:00:00.000Z", "m5.large"),
+        history_item("ResourceDiscovered", "2026-01-01T09:00:00.000Z", "t3.micro"),
+    ]
+    (vm,) = imported(tmp_path, items[::-1] if forward else items)
+    assert vm.attributes["instance_type"] == "m5.4xlarge"
+
+
+@pytest.mark.parametrize(
+    "gone", ["ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded"]
+)
+@pytest.mark.parametrize("forward", [False, True], ids=["newest-first", "oldest-first"])
+def test_a_resource_whose_last_item_says_it_is_gone_is_skipped(
+    tmp_path: Path, gone: str, forward: bool
+) -> None:
+    items = [
+        history_item(gone, "2026-11-03T09:00:00Z", "m5.large"),
+        history_item("OK", "2026-11-02T09:00:00Z", "m5.large"),
+    ]
+    assert imported(tmp_path, items[::-1] if forward else items) == []
+
+
+def test_capture_times_in_either_spelling_as_epoch_seconds_or_iso(tmp_path: Path) -> None:
+    items = [
+        history_item("OK", 1_780_000_000.5, "m5.large"),  # the CLI's epoch output
+        {
+            **history_item("OK", None, "m6i.large"),
+            "ConfigurationItemCaptureTime": "2026-06-01T00:00:00+00:00",  # 1_780_272_000
+        },
+        history_item("OK", "1779000000", "t3.micro"),
+    ]
+    del items[1]["configurationItemCaptureTime"]
+    (vm,) = imported(tmp_path, items)
+    assert vm.attributes["instance_type"] == "m6i.large"
+
+
+def test_items_captured_at_once_are_told_apart_by_their_state_id(tmp_path: Path) -> None:
+    when = "2026-11-03T09:00:00Z"
+    items = [
+        history_item("OK", when, "m5.large", state_id="1700000000001"),
+        history_item("OK", when, "m5.xlarge", state_id="1700000000002"),
+    ]
+    (vm,) = imported(tmp_path, items)
+    assert vm.attributes["instance_type"] == "m5.xlarge"
+
+
+@pytest.mark.parametrize("captured", ["last tuesday", True, {"at": 1}, "nan"])
+def test_a_capture_time_that_is_not_a_time_names_the_item(tmp_path: Path, captured: Any) -> None:
+    items = [
+        history_item("OK", "2026-11-03T09:00:00Z", "m5.large"),
+        history_item("OK", captured, "m5.large"),
+    ]
+    with pytest.raises(InputError) as caught:
+        imported(tmp_path, items)
+    assert "configurationItems[1]: configurationItemCaptureTime is not a time" in (
+        caught.value.message
+    )
+
+
+def test_two_items_of_one_resource_without_times_are_refused(tmp_path: Path) -> None:
+    items = [history_item("OK", None, "m5.large"), history_item("OK", None, "t3.micro")]
+    for item in items:
+        del item["configurationItemCaptureTime"]
+    with pytest.raises(InputError) as caught:
+        imported(tmp_path, items)
+    assert "configurationItems[0] and [1] are the same resource" in caught.value.message

@@ -1,12 +1,18 @@
 """AWS Config: snapshot files as delivered to S3 (`configurationItems`, `awsAccountId`,
 `ARN`) and the API's shape (`aws configservice get-resource-config-history` or
 `batch-get-resource-config`: `arn`, `accountId`, `configuration` as a JSON string).
-Config names types as the AWS connector does (`AWS::EC2::Instance`). Deleted items are
-skipped; of `configuration`, only the attributes named below are kept."""
+Config names types as the AWS connector does (`AWS::EC2::Instance`).
+
+A history holds several items per resource, newest first from the API, oldest first in S3
+ConfigHistory files and with `--chronological-order Forward`: the item captured last
+describes the resource, and a resource whose last item says it is gone is skipped. Of
+`configuration`, only the attributes named below are kept."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,7 +22,9 @@ from connectors.paths import search
 from exitplan.errors import InputError
 from exitplan.model import Resource, Scalar
 
-_DELETED = ("ResourceDeleted", "ResourceDeletedNotRecorded")
+_GONE = ("ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded")
+_CAPTURED = ("configurationItemCaptureTime", "ConfigurationItemCaptureTime")
+_CHECK = "check the file"
 # Config's `configuration` is the service's describe output in camelCase.
 ATTRIBUTES: dict[str, Mapping[str, Attr]] = {
     "AWS::EC2::Instance": {
@@ -68,23 +76,91 @@ def resources(path: Path, document: Any) -> list[Resource]:
             f"{path}: an AWS Config file holds `configurationItems`",
             "give a snapshot as delivered to S3, or aws configservice output",
         )
-    found: dict[str, Resource] = {}
+    # Per resource, the item captured last, and where it is in the file.
+    latest: dict[tuple[str, str], tuple[tuple[float, int], int]] = {}
+    undated: dict[tuple[str, str], int] = {}
     for index, item in enumerate(listed):
         where = f"{path}: configurationItems[{index}]"
         if not isinstance(item, dict):
-            raise InputError(f"{where} is not an object", "check the file")
-        if item.get("configurationItemStatus") in _DELETED:
+            raise InputError(f"{where} is not an object", _CHECK)
+        key = _key(item, where)
+        order = _order(item, where)
+        if order is None:
+            undated.setdefault(key, index)
+        held = latest.get(key)
+        if held is None:
+            latest[key] = (order or (float("-inf"), -1), index)
             continue
-        resource = _resource(item, where)
+        if key in undated:
+            first = min(undated[key], held[1])
+            raise InputError(
+                f"{path}: configurationItems[{first}] and [{index}] are the same resource "
+                f"({key[0]} {key[1]}), and not both say when they were captured",
+                "give items with configurationItemCaptureTime, as Config writes them",
+            )
+        if order is not None and order > held[0]:
+            latest[key] = (order, index)
+    found: dict[str, Resource] = {}
+    for _, index in sorted(latest.values(), key=lambda held: held[1]):
+        item = listed[index]
+        if item.get("configurationItemStatus") in _GONE:
+            continue
+        resource = _resource(item, f"{path}: configurationItems[{index}]")
         found.setdefault(resource.id, resource)
     return list(found.values())
 
 
-def _resource(item: dict[str, Any], where: str) -> Resource:
+def _key(item: dict[str, Any], where: str) -> tuple[str, str]:
     kind, rid = item.get("resourceType"), item.get("resourceId")
-    if not isinstance(kind, str) or not kind or not isinstance(rid, str) or not rid:
-        missing = "resourceType" if not isinstance(kind, str) or not kind else "resourceId"
-        raise InputError(f"{where} has no {missing}", "check the file")
+    if not isinstance(kind, str) or not kind:
+        raise InputError(f"{where} has no resourceType", _CHECK)
+    if not isinstance(rid, str) or not rid:
+        raise InputError(f"{where} has no resourceId", _CHECK)
+    return kind, rid
+
+
+def _order(item: dict[str, Any], where: str) -> tuple[float, int] | None:
+    """When the item was captured (seconds since the epoch), then Config's own sequence
+    number for items of one resource captured in the same instant."""
+    field = next((f for f in _CAPTURED if item.get(f) not in (None, "")), None)
+    if field is None:
+        return None
+    when = _seconds(item[field])
+    if when is None:
+        raise InputError(
+            f"{where}: {field} is not a time (found a {type(item[field]).__name__})",
+            "Config writes an ISO 8601 time (2026-11-01T10:00:00.000Z) or, from the CLI, "
+            "seconds since 1970",
+        )
+    state = item.get("configurationStateId")
+    sequence = int(state) if isinstance(state, (int, str)) and str(state).isdecimal() else -1
+    return when, sequence
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    if not isinstance(value, str):
+        return None
+    try:
+        seconds = float(value)  # the CLI's epoch format, quoted by some tools
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) else None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.timestamp()
+
+
+def _resource(item: dict[str, Any], where: str) -> Resource:
+    kind, rid = _key(item, where)
     account = item.get("awsAccountId") or item.get("accountId")
     if not account:
         raise InputError(f"{where} ({rid}) names no account", "check the file")
