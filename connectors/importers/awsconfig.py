@@ -11,14 +11,16 @@ describes the resource, and a resource whose last item says it is gone is skippe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from connectors.attributes import Attr, convert
-from connectors.paths import search
+from connectors.paths import compiled, search
 from exitplan.errors import InputError
 from exitplan.model import Resource, Scalar
 
@@ -164,7 +166,8 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
     account = item.get("awsAccountId") or item.get("accountId")
     if not account:
         raise InputError(f"{where} ({rid}) names no account", "check the file")
-    arn = item.get("ARN") or item.get("arn")
+    region = str(item.get("awsRegion") or "global")
+    arn = item.get("ARN") or item.get("arn") or _arn(kind, rid, str(account), region, where)
     configuration = item.get("configuration")
     if isinstance(configuration, str):  # the API gives it as JSON text
         try:
@@ -189,10 +192,66 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
     return Resource(
         provider="aws",
         account=str(account),
-        region=str(item.get("awsRegion") or "global"),
+        region=region,
         type=kind,
-        id=str(arn or rid),
+        id=str(arn),
         name=str(item.get("resourceName") or rid),
         tags={str(k): str(v) for k, v in sorted(tags.items()) if k is not None},
         attributes=attributes,
     )
+
+
+_CONTEXT = re.compile(r"\$(account|region|partition)")
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_PARTITIONS = (
+    ("cn-", "aws-cn"),
+    ("us-gov-", "aws-us-gov"),
+    ("us-iso-", "aws-iso"),
+    ("us-isob-", "aws-iso-b"),
+)
+
+
+@functools.cache
+def _templates() -> dict[str, str]:
+    """The AWS connector's id (ARN) template of each type it lists, where that template
+    builds the ARN around one listed field rather than copying an ARN the API gave."""
+    from connectors.aws.services import SPECS
+    from connectors.aws.spec import Spec, placeholders
+
+    def walk(specs: tuple[Spec, ...]) -> list[Spec]:
+        return [s for spec in specs for s in (spec, *walk(spec.children))]
+
+    found = {}
+    for spec in walk(SPECS):
+        if len(placeholders(spec.id)) == 1 and not spec.id.startswith("{"):
+            found.setdefault(spec.type, spec.id)
+    return found
+
+
+def _arn(kind: str, rid: str, account: str, region: str, where: str) -> str:
+    """The ARN the AWS connector gives the resource, built from Config's resourceId: the
+    id a scan gives it, so that imported and scanned resources are one."""
+    template = _templates().get(kind)
+    if template is None:
+        raise InputError(
+            f"{where} ({kind} {rid}) has no ARN, and exitplan knows no ARN format for "
+            f"{kind} to build one from its resourceId",
+            "give the items with their ARN (`ARN` in a snapshot, `arn` from the API)",
+        )
+    partition = next((p for prefix, p in _PARTITIONS if region.startswith(prefix)), "aws")
+    known = {"account": account, "region": region, "partition": partition}
+    text = _CONTEXT.sub(lambda m: known[m.group(1)], template)
+    (path,) = _PLACEHOLDER.findall(text)
+    # The listed field the template reads (InstanceId, a queue's URL, ...) is Config's
+    # resourceId; every field the path names is given it.
+    value = search(path, {field: rid for field in _fields(compiled(path).parsed)})
+    if not isinstance(value, str) or not value:
+        raise InputError(f"{where} ({kind} {rid}) has no ARN, and none can be built", _CHECK)
+    return text.replace("{" + path + "}", value)
+
+
+def _fields(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        own = {node["value"]} if node.get("type") == "field" else set()
+        return own.union(*(_fields(child) for child in node.get("children", [])))
+    return set()
