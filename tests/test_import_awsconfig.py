@@ -340,3 +340,51 @@ def test_two_items_of_one_resource_without_times_are_refused(tmp_path: Path) -> 
     with pytest.raises(InputError) as caught:
         imported(tmp_path, items)
     assert "configurationItems[0] and [1] are the same resource" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("tags", "shape"),
+    [(["app=shop", "env=prod"], "a list of str"), ("app=shop", "a str"), (7, "a int")],
+)
+def test_tags_of_another_shape_are_an_input_error_naming_the_item(
+    tmp_path: Path, tags: Any, shape: str
+) -> None:
+    items = [history_item("OK", "2026-11-03T09:00:00Z", "m5.large", tags=tags)]
+    with pytest.raises(InputError) as caught:
+        imported(tmp_path, items)
+    assert caught.value.message == (
+        f"{tmp_path / 'history.json'}: configurationItems[0] (i-0abc1234def567890): "
+        f"tags are {shape}, not an object or a list of key/value pairs"
+    )
+
+
+def test_tags_as_key_value_pairs_in_either_spelling_keep_empty_values(tmp_path: Path) -> None:
+    pairs = [{"Key": "env", "Value": "prod"}, {"key": "app", "value": ""}, {"Key": "x"}]
+    (vm,) = imported(tmp_path, [history_item("OK", "2026-11-03T09:00:00Z", "m5", tags=pairs)])
+    assert vm.tags == {"app": "", "env": "prod", "x": ""}
+
+
+@pytest.mark.parametrize(
+    ("configuration", "message"),
+    [
+        (
+            {"allocatedStorage": "PLANTEDSECRET"},
+            "size_bytes cannot be read from configuration (allocatedStorage is a str)",
+        ),
+        ({"engine": 99887766}, "engine cannot be read from configuration (lower(engine) is a"),
+        (
+            {"allocatedStorage": -5},
+            "(i-0abc1234def567890): Value error, attributes.size_bytes must be",
+        ),
+    ],
+)
+def test_a_value_that_cannot_be_read_is_named_by_attribute_never_shown(
+    tmp_path: Path, configuration: dict[str, Any], message: str
+) -> None:
+    item = history_item("OK", "2026-11-03T09:00:00Z", "x")
+    item.update(resourceType="AWS::RDS::DBInstance", configuration=json.dumps(configuration))
+    with pytest.raises(InputError) as caught:
+        imported(tmp_path, [item])
+    assert message in caught.value.message
+    assert "PLANTEDSECRET" not in caught.value.message
+    assert "99887766" not in caught.value.message

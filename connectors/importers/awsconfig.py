@@ -19,6 +19,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import jmespath.exceptions
+from pydantic import ValidationError
+
 from connectors.attributes import Attr, convert
 from connectors.paths import compiled, search
 from exitplan.errors import InputError
@@ -178,27 +181,59 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
             ) from None
     attributes: dict[str, Scalar] = {}
     for name, attr in ATTRIBUTES.get(kind, {}).items():
+        raw: Any = None
         try:
-            value = convert(search(attr.path, configuration or {}), attr, kind, name)
-        except (TypeError, ValueError) as exc:
+            raw = search(attr.path, configuration or {})
+            value = convert(raw, attr, kind, name)
+        except (TypeError, ValueError, jmespath.exceptions.JMESPathError):
+            # The type, never the value: a configuration can hold what must not be shown.
             raise InputError(
-                f"{where} ({rid}): {name} cannot be read: {exc}", "check the file"
+                f"{where} ({rid}): {name} cannot be read from configuration "
+                f"({attr.path} is a {type(raw).__name__})",
+                _CHECK,
             ) from None
         if value is not None:
             attributes[name] = value
-    tags = item.get("tags") or {}
-    if isinstance(tags, list):  # some tools write [{key, value}]
-        tags = {t.get("key") or t.get("Key"): t.get("value") or t.get("Value") for t in tags}
-    return Resource(
-        provider="aws",
-        account=str(account),
-        region=region,
-        type=kind,
-        id=str(arn),
-        name=str(item.get("resourceName") or rid),
-        tags={str(k): str(v) for k, v in sorted(tags.items()) if k is not None},
-        attributes=attributes,
-    )
+    try:
+        return Resource(
+            provider="aws",
+            account=str(account),
+            region=region,
+            type=kind,
+            id=str(arn),
+            name=str(item.get("resourceName") or rid),
+            tags=_tags(item.get("tags"), f"{where} ({rid})"),
+            attributes=attributes,
+        )
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        field = "".join(f"{p}: " for p in problem["loc"][:1])  # none: the whole record
+        raise InputError(f"{where} ({rid}): {field}{problem['msg']}", _CHECK) from None
+
+
+def _tags(found: Any, where: str) -> dict[str, str]:
+    """A snapshot's `{key: value}`, or the `[{key, value}]` / `[{Key, Value}]` that the API
+    and some tools write. Anything else is refused, not guessed at."""
+    if found is None:
+        return {}
+    if isinstance(found, dict):
+        pairs = list(found.items())
+    elif isinstance(found, list) and all(isinstance(t, dict) for t in found):
+        pairs = [(t.get("key", t.get("Key")), t.get("value", t.get("Value", ""))) for t in found]
+    else:
+        shape = type(found).__name__
+        if isinstance(found, list):
+            shape = "list of " + ", ".join(sorted({type(t).__name__ for t in found}))
+        raise InputError(
+            f"{where}: tags are a {shape}, not an object or a list of key/value pairs",
+            'Config writes tags as {"key": "value"}; check the file',
+        )
+    tags = {}
+    for key, value in pairs:
+        if key is None or isinstance(key, (dict, list)) or isinstance(value, (dict, list)):
+            raise InputError(f"{where}: a tag is not a key and a text value", _CHECK)
+        tags[str(key)] = "" if value is None else str(value)
+    return dict(sorted(tags.items()))
 
 
 _CONTEXT = re.compile(r"\$(account|region|partition)")
