@@ -256,7 +256,7 @@ def _templates() -> dict[str, str]:
     def walk(specs: tuple[Spec, ...]) -> list[Spec]:
         return [s for spec in specs for s in (spec, *walk(spec.children))]
 
-    found = {}
+    found: dict[str, str] = {}
     for spec in walk(SPECS):
         if len(placeholders(spec.id)) == 1 and not spec.id.startswith("{"):
             found.setdefault(spec.type, spec.id)
