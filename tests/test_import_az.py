@@ -93,7 +93,44 @@ def test_a_record_without_a_type_names_the_file_and_the_record(tmp_path: Path) -
     path = write(tmp_path, "az.json", rows)
     with pytest.raises(InputError) as caught:
         import_files([path])
-    assert f"{path}: record 7 of page 1 has no type" in caught.value.message
+    assert caught.value.message == (
+        f"{path}: record 7 has no type (fields present: changedTime, createdTime, id, identity, "
+        "kind, location, managedBy, name, properties, provisioningState, resourceGroup, sku, tags)"
+    )
+    assert caught.value.hint is not None and "report it" not in caught.value.hint
     out = tmp_path / "inventory.json"
     result = CliRunner().invoke(app, ["import", str(path), "-o", str(out)])
     assert result.exit_code == 2 and not out.exists()
+
+
+def test_tags_that_are_not_an_object_name_the_file_and_the_record(tmp_path: Path) -> None:
+    rows = listing()
+    rows[9]["tags"] = ["app=shop", "pw=hunter2PLANTED"]
+    path = write(tmp_path, "az.json", rows)
+    with pytest.raises(InputError) as caught:
+        import_files([path])
+    assert caught.value.message == (
+        f"{path}: record 10: {rows[9]['id']}: tags are a list, not an object of names and values"
+    )
+    assert "PLANTED" not in caught.value.message
+
+
+def test_a_value_that_cannot_be_read_is_named_by_attribute_never_shown(tmp_path: Path) -> None:
+    rows = listing()
+    assert rows[1]["type"] == "Microsoft.Compute/disks"
+    rows[1]["properties"] = {"diskSizeGB": "hunter2PLANTED"}
+    path = write(tmp_path, "az.json", rows)
+    with pytest.raises(InputError) as caught:
+        import_files([path])
+    assert caught.value.message.startswith(
+        f"{path}: record 2: {rows[1]['id']}: attribute size_bytes"
+    )
+    assert caught.value.message.endswith("is a str)")
+    assert "PLANTED" not in caught.value.message
+
+
+def test_null_tags_and_null_tag_values_as_az_prints_them(tmp_path: Path) -> None:
+    rows = listing()[:2]
+    rows[0]["tags"], rows[1]["tags"] = None, {"owner": None, "app": "shop"}
+    first, second = import_files([write(tmp_path, "az.json", rows)]).resources
+    assert (first.tags, second.tags) == ({}, {"app": "shop", "owner": ""})

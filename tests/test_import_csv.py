@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from connectors.importers import csvfile
 from connectors.importers.run import import_files
 from exitplan.cli import app
 from exitplan.errors import InputError
@@ -40,6 +41,7 @@ def test_a_csv_inventory_with_tags_and_attributes(tmp_path: Path) -> None:
         ("provider,account,type,id\naws,1,AWS::S3::Bucket,x\n", "the header lacks region"),
         ("provider,account,region,type,id\nibm,1,r,T,x\n", "line 2, column provider"),
         ("provider,account,region,type,id,tags\naws,1,r,T,x,oops\n", "line 2, column tags"),
+        ("provider;account;type;id\naws;1;AWS::S3::Bucket;x\n", "the header lacks region"),
         ("provider,account,region,type,id\naws,1,r,T,x,extra\n", "line 2 has more cells"),
         ("", "the file is empty"),
     ],
@@ -65,3 +67,113 @@ def test_resources_name_their_file_and_a_repeat_across_files_is_kept_once(
     assert len(written["resources"]) == 3
     assert {r["source"] for r in written["resources"]} == {"one.csv"}
     assert "renamed" not in out.read_text()
+
+
+SECRET_CSV = """\
+provider,account,region,type,id,tags,password,engine,engine_version,size_bytes,multi_az,db_conn,owner
+aws,1,eu-west-1,AWS::RDS::DBInstance,arn:aws:rds:eu-west-1:1:db:a,app=shop;pw=hunter2PLANTED;DbPassword=s3cretPLANTED,hunter2PLANTED,postgres,16,42,TRUE,Server=x;Password=PLANTED,ops
+"""
+
+
+def test_only_known_attributes_and_no_secret_tags_are_kept_and_the_rest_is_named(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cmdb.csv"
+    path.write_text(SECRET_CSV)
+    read = csvfile.read(path)
+    (db,) = read.resources
+    assert db.attributes == {
+        "engine": "postgres",
+        "engine_version": "16",  # text, as a scan gives it
+        "size_bytes": 42,
+        "multi_az": True,
+    }
+    assert db.tags == {"app": "shop"}
+    assert read.skipped_columns == ["password", "db_conn", "owner"]
+    assert read.skipped_tags == ["DbPassword", "pw"]
+    assert "PLANTED" not in import_files([path]).model_dump_json()
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_separated_files_as_excel_writes_them(
+    tmp_path: Path, delimiter: str
+) -> None:
+    path = tmp_path / "cmdb.csv"
+    rows = [line.split(",") for line in CSV.splitlines()]
+    rows[1][6] = '"app=shop;env=prod"' if delimiter == ";" else rows[1][6]
+    path.write_text("\r\n".join(delimiter.join(row) for row in rows) + "\r\n", encoding="utf-8-sig")
+    db, _, bucket = import_files([path]).resources
+    assert (db.tags, db.attributes) == (
+        {"app": "shop", "env": "prod"},
+        {"size_bytes": 2**30, "engine": "postgres"},
+    )
+    assert bucket.attributes == {"size_bytes": 42}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "provider,account,region,type,id\naws,1,r,T,x\naws,2,r,T,y\naws,1,r,T,x\n",
+            "line 4 has the id of line 2 (x)",
+        ),
+        (
+            "provider,account,region,type,id\nazure,1,r,T,/S/A\nazure,1,r,T,/s/a\n",
+            "line 3 has the id of line 2 (/s/a)",
+        ),
+        (
+            "provider,account,region,type,id,engine,id\naws,1,r,T,x,pg,x\n",
+            "the header names id more than once",
+        ),
+        (
+            "provider,account,region,type,id,size_bytes\naws,1,r,T,x,\u00b2\n",
+            "line 2, column size_bytes: is not a number",
+        ),
+        (
+            "provider,account,region,type,id,size_bytes\naws,1,r,T,x,-5\n",
+            "line 2, column size_bytes: Value error, attributes.size_bytes must be",
+        ),
+        (
+            "provider,account,region,type,id,node_count\naws,1,r,T,x,2.5\n",
+            "line 2, column node_count: Value error",
+        ),
+        (
+            "provider,account,region,type,id,tags\naws,1,r,T,x,hunter2PLANTED\n",
+            "line 2, column tags: a tag is not key=value",
+        ),
+    ],
+)
+def test_more_bad_csv_names_the_lines_and_the_column(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_files([path])
+    assert caught.value.message.startswith(f"{path}: ")
+    assert message in caught.value.message
+    assert "PLANTED" not in caught.value.message
+
+
+def test_a_superscript_digit_is_text_where_text_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "cmdb.csv"
+    path.write_text("provider,account,region,type,id,engine_version\naws,1,r,T,x,\u00b2\n")
+    (resource,) = import_files([path]).resources
+    assert resource.attributes == {"engine_version": "\u00b2"}
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_a_file_that_is_not_utf8_says_to_save_it_as_csv_utf8(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "cmdb.csv"
+    path.write_text("provider,account,region,type,id,name\naws,1,r,T,x,Café\n", encoding=encoding)
+    with pytest.raises(InputError) as caught:
+        import_files([path])
+    assert "is not UTF-8 text" in caught.value.message
+    assert caught.value.hint is not None and "CSV UTF-8" in caught.value.hint
+
+
+def test_the_kept_attributes_come_from_the_connectors_tables() -> None:
+    known = csvfile.known_attributes()
+    assert {"size_bytes", "instance_type", "engine", "engine_version", "node_count"} <= known
+    assert {"memory_mib", "runtime", "vcpu", "kind", "sku", "key_spec"} <= known
+    assert not {"password", "tags", "id", "connection_string"} & known

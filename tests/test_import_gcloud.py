@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from connectors.importers import gcloud
 from connectors.importers.run import import_files
 from exitplan.errors import InputError
 
@@ -92,7 +93,78 @@ def test_a_result_without_a_type_names_the_file_and_the_record(tmp_path: Path) -
     path.write_text(json.dumps(rows))
     with pytest.raises(InputError) as caught:
         import_files([path])
-    assert f"{path}: record 6: no assetType" in caught.value.message
+    assert caught.value.message.startswith(f"{path}: record 6: no assetType (fields present: ")
+    assert caught.value.hint is not None and "report it" not in caught.value.hint
+
+
+def disk_asset() -> dict[str, Any]:
+    return {
+        "name": "//compute.googleapis.com/projects/shop-prod/zones/europe-west4-a/disks/d1",
+        "assetType": "compute.googleapis.com/Disk",
+        "ancestors": ["projects/101", "folders/20", "organizations/9"],
+        "resource": {
+            "version": "v1",
+            "parent": f"//{RESOURCE_MANAGER}/projects/101",
+            "location": "europe-west4-a",
+            "data": {"name": "d1", "sizeGb": "200"},
+        },
+    }
+
+
+def project_asset(number: str, project: str) -> dict[str, Any]:
+    """A Project as `gcloud asset list --content-type=resource` prints it."""
+    return {
+        "name": f"//{RESOURCE_MANAGER}/projects/{number}",
+        "assetType": "cloudresourcemanager.googleapis.com/Project",
+        "ancestors": [f"projects/{number}", "folders/20", "organizations/9"],
+        "resource": {
+            "version": "v1",
+            "discoveryName": "Project",
+            "parent": "//cloudresourcemanager.googleapis.com/folders/20",
+            "data": {
+                "projectNumber": number,
+                "projectId": project,
+                "lifecycleState": "ACTIVE",
+                "name": project,
+                "parent": {"type": "folder", "id": "20"},
+            },
+        },
+    }
+
+
+def test_asset_list_files_resources_under_the_project_id_its_projects_give(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps([disk_asset(), project_asset("101", "shop-prod")]))
+    inventory = import_files([path])
+    assert {r.type: r.account for r in inventory.resources} == {
+        "compute.googleapis.com/Disk": "shop-prod",
+        "cloudresourcemanager.googleapis.com/Project": "shop-prod",
+    }
+    assert gcloud.read_listed(path, json.loads(path.read_text())).unresolved == []
+
+
+def test_project_numbers_without_an_id_in_the_file_are_named(tmp_path: Path) -> None:
+    listed = [disk_asset(), project_asset("102", "shop-dev")]
+    read = gcloud.read_listed(tmp_path / "list.json", listed)
+    assert ([r.account for r in read.resources], read.unresolved) == (["101", "shop-dev"], ["101"])
+    searched = [row for row in export() if row["name"] != f"//{RESOURCE_MANAGER}/projects/102"]
+    read = gcloud.read(tmp_path / "assets.json", searched)
+    assert read.unresolved == ["102"]
+    assert {r.account for r in read.resources} == {"shop-prod", "102"}
+
+
+def test_an_asset_without_a_name_in_list_output_names_the_record(tmp_path: Path) -> None:
+    assets = [project_asset("101", "shop-prod"), disk_asset()]
+    del assets[1]["name"]
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps(assets))
+    with pytest.raises(InputError) as caught:
+        import_files([path], asked="gcloud-list")
+    assert caught.value.message == (
+        f"{path}: record 2: no name (fields present: ancestors, assetType, resource)"
+    )
 
 
 def test_gcloud_asset_list_imports_with_the_resources_own_fields(tmp_path: Path) -> None:

@@ -51,13 +51,17 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
     spec = TYPES.get(kind)
     if spec is not None:
         for name, attr in spec.attributes.items():
+            raw: Any = None
             try:
-                value = convert(search(attr.path, data), attr, kind, name)
-            except (TypeError, ValueError) as exc:
+                raw = search(attr.path, data)
+                value = convert(raw, attr, kind, name)
+            except (TypeError, ValueError):
+                # The value's type, never the value: properties can hold secrets.
                 raise InputError(
-                    f"azure {rid}: attribute {name} has an unexpected value ({exc})",
+                    f"azure {rid}: attribute {name} has an unexpected value "
+                    f"({attr.path} is a {type(raw).__name__})",
                     "rerun with --debug and report it",
-                ) from exc
+                ) from None
             if value is not None:
                 attributes[name] = value
     elif data.get("kind"):
@@ -77,6 +81,11 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
     # last segment is the name in every source.
     name = str(data.get("name") or rid).rsplit("/", 1)[-1]
     tags = data.get("tags") or {}
+    if not isinstance(tags, dict):
+        raise InputError(
+            f"azure {rid}: tags are a {type(tags).__name__}, not an object of names and values",
+            'Azure gives tags as {"name": "value"}; check where the record came from',
+        )
     return Resource(
         provider="azure",
         account=sub,
@@ -85,7 +94,7 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
         id=rid,
         name=name,
         resource_group=group.group(1) if group else (name if kind == RESOURCE_GROUP else None),
-        tags={str(k): str(v) for k, v in sorted(tags.items())},
+        tags={str(k): "" if v is None else str(v) for k, v in sorted(tags.items())},
         attributes=attributes,
     )
 

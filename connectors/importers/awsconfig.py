@@ -1,22 +1,35 @@
 """AWS Config: snapshot files as delivered to S3 (`configurationItems`, `awsAccountId`,
 `ARN`) and the API's shape (`aws configservice get-resource-config-history` or
 `batch-get-resource-config`: `arn`, `accountId`, `configuration` as a JSON string).
-Config names types as the AWS connector does (`AWS::EC2::Instance`). Deleted items are
-skipped; of `configuration`, only the attributes named below are kept."""
+Config names types as the AWS connector does (`AWS::EC2::Instance`).
+
+A history holds several items per resource, newest first from the API, oldest first in S3
+ConfigHistory files and with `--chronological-order Forward`: the item captured last
+describes the resource, and a resource whose last item says it is gone is skipped. Of
+`configuration`, only the attributes named below are kept."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
+import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import jmespath.exceptions
+from pydantic import ValidationError
+
 from connectors.attributes import Attr, convert
-from connectors.paths import search
+from connectors.paths import compiled, search
 from exitplan.errors import InputError
 from exitplan.model import Resource, Scalar
 
-_DELETED = ("ResourceDeleted", "ResourceDeletedNotRecorded")
+_GONE = ("ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded")
+_CAPTURED = ("configurationItemCaptureTime", "ConfigurationItemCaptureTime")
+_CHECK = "check the file"
 # Config's `configuration` is the service's describe output in camelCase.
 ATTRIBUTES: dict[str, Mapping[str, Attr]] = {
     "AWS::EC2::Instance": {
@@ -68,27 +81,96 @@ def resources(path: Path, document: Any) -> list[Resource]:
             f"{path}: an AWS Config file holds `configurationItems`",
             "give a snapshot as delivered to S3, or aws configservice output",
         )
-    found: dict[str, Resource] = {}
+    # Per resource, the item captured last, and where it is in the file.
+    latest: dict[tuple[str, str], tuple[tuple[float, int], int]] = {}
+    undated: dict[tuple[str, str], int] = {}
     for index, item in enumerate(listed):
         where = f"{path}: configurationItems[{index}]"
         if not isinstance(item, dict):
-            raise InputError(f"{where} is not an object", "check the file")
-        if item.get("configurationItemStatus") in _DELETED:
+            raise InputError(f"{where} is not an object", _CHECK)
+        key = _key(item, where)
+        order = _order(item, where)
+        if order is None:
+            undated.setdefault(key, index)
+        held = latest.get(key)
+        if held is None:
+            latest[key] = (order or (float("-inf"), -1), index)
             continue
-        resource = _resource(item, where)
+        if key in undated:
+            first = min(undated[key], held[1])
+            raise InputError(
+                f"{path}: configurationItems[{first}] and [{index}] are the same resource "
+                f"({key[0]} {key[1]}), and not both say when they were captured",
+                "give items with configurationItemCaptureTime, as Config writes them",
+            )
+        if order is not None and order > held[0]:
+            latest[key] = (order, index)
+    found: dict[str, Resource] = {}
+    for _, index in sorted(latest.values(), key=lambda held: held[1]):
+        item = listed[index]
+        if item.get("configurationItemStatus") in _GONE:
+            continue
+        resource = _resource(item, f"{path}: configurationItems[{index}]")
         found.setdefault(resource.id, resource)
     return list(found.values())
 
 
-def _resource(item: dict[str, Any], where: str) -> Resource:
+def _key(item: dict[str, Any], where: str) -> tuple[str, str]:
     kind, rid = item.get("resourceType"), item.get("resourceId")
-    if not isinstance(kind, str) or not kind or not isinstance(rid, str) or not rid:
-        missing = "resourceType" if not isinstance(kind, str) or not kind else "resourceId"
-        raise InputError(f"{where} has no {missing}", "check the file")
+    if not isinstance(kind, str) or not kind:
+        raise InputError(f"{where} has no resourceType", _CHECK)
+    if not isinstance(rid, str) or not rid:
+        raise InputError(f"{where} has no resourceId", _CHECK)
+    return kind, rid
+
+
+def _order(item: dict[str, Any], where: str) -> tuple[float, int] | None:
+    """When the item was captured (seconds since the epoch), then Config's own sequence
+    number for items of one resource captured in the same instant."""
+    field = next((f for f in _CAPTURED if item.get(f) not in (None, "")), None)
+    if field is None:
+        return None
+    when = _seconds(item[field])
+    if when is None:
+        raise InputError(
+            f"{where}: {field} is not a time (found a {type(item[field]).__name__})",
+            "Config writes an ISO 8601 time (2026-11-01T10:00:00.000Z) or, from the CLI, "
+            "seconds since 1970",
+        )
+    state = item.get("configurationStateId")
+    sequence = int(state) if isinstance(state, (int, str)) and str(state).isdecimal() else -1
+    return when, sequence
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    if not isinstance(value, str):
+        return None
+    try:
+        seconds = float(value)  # the CLI's epoch format, quoted by some tools
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) else None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.timestamp()
+
+
+def _resource(item: dict[str, Any], where: str) -> Resource:
+    kind, rid = _key(item, where)
     account = item.get("awsAccountId") or item.get("accountId")
     if not account:
         raise InputError(f"{where} ({rid}) names no account", "check the file")
-    arn = item.get("ARN") or item.get("arn")
+    region = str(item.get("awsRegion") or "global")
+    arn = item.get("ARN") or item.get("arn") or _arn(kind, rid, str(account), region, where)
     configuration = item.get("configuration")
     if isinstance(configuration, str):  # the API gives it as JSON text
         try:
@@ -99,24 +181,112 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
             ) from None
     attributes: dict[str, Scalar] = {}
     for name, attr in ATTRIBUTES.get(kind, {}).items():
+        raw: Any = None
         try:
-            value = convert(search(attr.path, configuration or {}), attr, kind, name)
-        except (TypeError, ValueError) as exc:
+            raw = search(attr.path, configuration or {})
+            value = convert(raw, attr, kind, name)
+        except (TypeError, ValueError, jmespath.exceptions.JMESPathError):
+            # The type, never the value: a configuration can hold what must not be shown.
             raise InputError(
-                f"{where} ({rid}): {name} cannot be read: {exc}", "check the file"
+                f"{where} ({rid}): {name} cannot be read from configuration "
+                f"({attr.path} is a {type(raw).__name__})",
+                _CHECK,
             ) from None
         if value is not None:
             attributes[name] = value
-    tags = item.get("tags") or {}
-    if isinstance(tags, list):  # some tools write [{key, value}]
-        tags = {t.get("key") or t.get("Key"): t.get("value") or t.get("Value") for t in tags}
-    return Resource(
-        provider="aws",
-        account=str(account),
-        region=str(item.get("awsRegion") or "global"),
-        type=kind,
-        id=str(arn or rid),
-        name=str(item.get("resourceName") or rid),
-        tags={str(k): str(v) for k, v in sorted(tags.items()) if k is not None},
-        attributes=attributes,
-    )
+    try:
+        return Resource(
+            provider="aws",
+            account=str(account),
+            region=region,
+            type=kind,
+            id=str(arn),
+            name=str(item.get("resourceName") or rid),
+            tags=_tags(item.get("tags"), f"{where} ({rid})"),
+            attributes=attributes,
+        )
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        field = "".join(f"{p}: " for p in problem["loc"][:1])  # none: the whole record
+        raise InputError(f"{where} ({rid}): {field}{problem['msg']}", _CHECK) from None
+
+
+def _tags(found: Any, where: str) -> dict[str, str]:
+    """A snapshot's `{key: value}`, or the `[{key, value}]` / `[{Key, Value}]` that the API
+    and some tools write. Anything else is refused, not guessed at."""
+    if found is None:
+        return {}
+    if isinstance(found, dict):
+        pairs = list(found.items())
+    elif isinstance(found, list) and all(isinstance(t, dict) for t in found):
+        pairs = [(t.get("key", t.get("Key")), t.get("value", t.get("Value", ""))) for t in found]
+    else:
+        shape = type(found).__name__
+        if isinstance(found, list):
+            shape = "list of " + ", ".join(sorted({type(t).__name__ for t in found}))
+        raise InputError(
+            f"{where}: tags are a {shape}, not an object or a list of key/value pairs",
+            'Config writes tags as {"key": "value"}; check the file',
+        )
+    tags = {}
+    for key, value in pairs:
+        if key is None or isinstance(key, (dict, list)) or isinstance(value, (dict, list)):
+            raise InputError(f"{where}: a tag is not a key and a text value", _CHECK)
+        tags[str(key)] = "" if value is None else str(value)
+    return dict(sorted(tags.items()))
+
+
+_CONTEXT = re.compile(r"\$(account|region|partition)")
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_PARTITIONS = (
+    ("cn-", "aws-cn"),
+    ("us-gov-", "aws-us-gov"),
+    ("us-iso-", "aws-iso"),
+    ("us-isob-", "aws-iso-b"),
+)
+
+
+@functools.cache
+def _templates() -> dict[str, str]:
+    """The AWS connector's id (ARN) template of each type it lists, where that template
+    builds the ARN around one listed field rather than copying an ARN the API gave."""
+    from connectors.aws.services import SPECS
+    from connectors.aws.spec import Spec, placeholders
+
+    def walk(specs: tuple[Spec, ...]) -> list[Spec]:
+        return [s for spec in specs for s in (spec, *walk(spec.children))]
+
+    found: dict[str, str] = {}
+    for spec in walk(SPECS):
+        if len(placeholders(spec.id)) == 1 and not spec.id.startswith("{"):
+            found.setdefault(spec.type, spec.id)
+    return found
+
+
+def _arn(kind: str, rid: str, account: str, region: str, where: str) -> str:
+    """The ARN the AWS connector gives the resource, built from Config's resourceId: the
+    id a scan gives it, so that imported and scanned resources are one."""
+    template = _templates().get(kind)
+    if template is None:
+        raise InputError(
+            f"{where} ({kind} {rid}) has no ARN, and exitplan knows no ARN format for "
+            f"{kind} to build one from its resourceId",
+            "give the items with their ARN (`ARN` in a snapshot, `arn` from the API)",
+        )
+    partition = next((p for prefix, p in _PARTITIONS if region.startswith(prefix)), "aws")
+    known = {"account": account, "region": region, "partition": partition}
+    text = _CONTEXT.sub(lambda m: known[m.group(1)], template)
+    (path,) = _PLACEHOLDER.findall(text)
+    # The listed field the template reads (InstanceId, a queue's URL, ...) is Config's
+    # resourceId; every field the path names is given it.
+    value = search(path, {field: rid for field in _fields(compiled(path).parsed)})
+    if not isinstance(value, str) or not value:
+        raise InputError(f"{where} ({kind} {rid}) has no ARN, and none can be built", _CHECK)
+    return text.replace("{" + path + "}", value)
+
+
+def _fields(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        own = {node["value"]} if node.get("type") == "field" else set()
+        return own.union(*(_fields(child) for child in node.get("children", [])))
+    return set()

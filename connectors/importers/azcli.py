@@ -8,11 +8,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from connectors.azure.records import checked, first_of_each, to_resource
+from connectors.azure.records import first_of_each, to_resource
 from exitplan.errors import InputError
 from exitplan.model import Resource
 
 _SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
+_CHECK = "az gives every resource an id (/subscriptions/...) and a type; check the file"
 
 
 def resources(path: Path, document: Any) -> list[Resource]:
@@ -23,18 +24,34 @@ def resources(path: Path, document: Any) -> list[Resource]:
             "give the output of `az resource list -o json` or `az graph query -o json`",
         )
     records = []
+    where: dict[int, int] = {}  # record -> its number in the file
     for index, row in enumerate(rows):
-        if not isinstance(row, dict):
-            raise InputError(f"{path}: record {index + 1} is not an object", "check the file")
-        records.append(checked(row, str(path), 1, index))
+        records.append(_checked(row, f"{path}: record {index + 1}"))
+        where[id(row)] = index + 1
     found = []
     for record in first_of_each(records):
+        named = f"{path}: record {where[id(record)]}"
         match = _SUBSCRIPTION.match(record["id"])
         sub = str(record.get("subscriptionId") or (match.group(1) if match else "")).lower()
         if not sub:
             raise InputError(
-                f"{path}: {record['id']!r} names no subscription",
+                f"{named} ({record['id']!r}) names no subscription",
                 "az output gives ARM ids, /subscriptions/ID/...; check the file",
             )
-        found.append(to_resource(sub, record, {}))
+        try:
+            found.append(to_resource(sub, record, {}))
+        except InputError as exc:  # it names the resource; say where it is in the file
+            raise InputError(f"{named}: {exc.message.removeprefix('azure ')}", _CHECK) from None
     return found
+
+
+def _checked(row: Any, where: str) -> dict[str, Any]:
+    """A record with an id and a type, or an error naming it by its place in the file and
+    by the fields it has (not their values)."""
+    if not isinstance(row, dict):
+        raise InputError(f"{where} is not an object", _CHECK)
+    missing = [k for k in ("id", "type") if not isinstance(row.get(k), str) or not row[k]]
+    if missing:
+        keys = ", ".join(sorted(map(str, row))) or "none"
+        raise InputError(f"{where} has no {' or '.join(missing)} (fields present: {keys})", _CHECK)
+    return row

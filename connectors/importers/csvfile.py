@@ -2,26 +2,57 @@
 
     provider,account,region,type,id[,name][,resource_group][,tags][,ATTRIBUTE...]
 
-`provider` is aws, azure or gcp; `tags` is `key=value;key=value`; every other column is an
-attribute of that name (`size_bytes`, `instance_type`, `engine`, ...), a whole number when
-it reads as one. An empty cell is no value."""
+`provider` is aws, azure or gcp; `tags` is `key=value;key=value`. Columns are separated by
+commas, semicolons (Excel in many European locales) or tabs, told from the header.
+
+Of the other columns, only the attributes the connectors produce are kept (`size_bytes`,
+`instance_type`, `engine`, `engine_version`, ...): a CMDB export's other columns can hold
+credentials. A known numeric attribute is read as a number, a known yes/no one as true or
+false; every other value stays text, as a scan gives it ("16" for an engine version).
+Tags whose key names a secret (password, token, key, ...) are dropped too. `read` returns
+what was left out, by name, never by value. An empty cell is no value."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
 from exitplan.errors import InputError
-from exitplan.model import Resource, Scalar
+from exitplan.inventory import identity
+from exitplan.model import _COUNTS, ATTRIBUTES, Resource, Scalar
 
 from .files import read_bytes
 
 REQUIRED = ("provider", "account", "region", "type", "id")
 _FIXED = (*REQUIRED, "name", "resource_group", "tags")
 HEADER_HINT = "the first line names the columns: " + ",".join(REQUIRED) + "[,name,tags,...]"
+_DELIMITERS = (",", ";", "\t")
+# Attributes set by connector code rather than by a table (records, augment, extras).
+_CODED = ("sku", "provisioning_state", "created_time", "changed_time", "object_count")
+_NUMERIC_NAME = re.compile(r"_(count|bytes|mib|gib|gib_per_node|days|hours|units)$")
+_NUMERIC = {"vcpu", "iops", "min_size", "max_size"}
+# Words of a tag key that name a credential: `db_password`, `ApiToken`, `pw`, `AccountKey`.
+_SECRET_WORDS = {
+    "password", "passwd", "pwd", "pw", "secret", "secrets", "token", "tokens", "key", "keys",
+    "apikey", "credential", "credentials", "connectionstring", "connstr", "sas",
+}  # fmt: skip
+_SECRET_TEXT = ("password", "secret", "token", "connectionstring", "apikey", "accesskey")
+
+
+class Read(NamedTuple):
+    """A CSV file's resources, and what was left out of them: the header's columns that
+    are not an attribute exitplan knows (in header order), and the tag keys dropped as
+    secrets (sorted). Names only: the values are never kept."""
+
+    resources: list[Resource]
+    skipped_columns: list[str]
+    skipped_tags: list[str]
 
 
 def looks_like_csv(path: Path) -> bool:
@@ -29,49 +60,124 @@ def looks_like_csv(path: Path) -> bool:
 
 
 def resources(path: Path) -> list[Resource]:
+    return read(path).resources
+
+
+def read(path: Path) -> Read:
+    text = _text(path)
+    delimiter, header = _header(path, text)
+    rows = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    numeric, yes_no = _kinds()
+    kept = [c for c in header if c in _FIXED or c in known_attributes()]
+    skipped = [c for c in header if c and c not in kept]
+    dropped: set[str] = set()
+    found: list[Resource] = []
+    lines: dict[tuple[str, str], int] = {}
+    for row in rows:
+        line = rows.line_num
+        if None in row:
+            raise InputError(f"{path}: line {line} has more cells than the header", HEADER_HINT)
+        cells = {c: (v or "").strip() for c, v in zip(header, row.values(), strict=True)}
+        attributes: dict[str, Scalar] = {}
+        for column in kept:
+            value = cells[column]
+            if column in _FIXED or not value:
+                continue
+            attributes[column] = _value(value, column, numeric, yes_no, f"{path}: line {line}")
+        tags = _tags(cells.get("tags", ""), path, line)
+        dropped.update(key for key in tags if secret_like(key))
+        tags = {k: v for k, v in tags.items() if not secret_like(k)}
+        resource = _resource(cells, attributes, tags, f"{path}: line {line}")
+        first = lines.setdefault(identity(resource), line)
+        if first != line:
+            raise InputError(
+                f"{path}: line {line} has the id of line {first} ({resource.id})",
+                "each resource comes once in a file; remove or merge one of the lines",
+            )
+        found.append(resource)
+    return Read(found, skipped, sorted(dropped))
+
+
+def _text(path: Path) -> str:
     raw = read_bytes(path)
     if not raw.strip():
         raise InputError(f"{path}: the file is empty", HEADER_HINT)
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: is not UTF-8 text (byte {exc.start})", HEADER_HINT) from None
-    rows = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in rows.fieldnames or []]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
+        raise InputError(
+            f"{path}: is not UTF-8 text (byte {exc.start} cannot be read)",
+            "save it as CSV UTF-8 (in Excel: Save As, file type 'CSV UTF-8 (Comma delimited)')",
+        ) from None
+
+
+def _header(path: Path, text: str) -> tuple[str, list[str]]:
+    """The delimiter that gives a header with every required column (commas first), and
+    that header."""
+    first = text.splitlines()[0] if text else ""
+    tried = []
+    for delimiter in _DELIMITERS:
+        header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter), [])]
+        missing = [c for c in REQUIRED if c not in header]
+        if not missing:
+            break
+        tried.append((len(missing), missing))
+    else:
+        missing = min(tried)[1]
         raise InputError(f"{path}: the header lacks {', '.join(missing)}", HEADER_HINT)
-    found = []
-    for row in rows:
-        line = rows.line_num
-        cells = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
-        if None in row:
-            raise InputError(f"{path}: line {line} has more cells than the header", HEADER_HINT)
-        attributes: dict[str, Scalar] = {}
-        for column, value in cells.items():
-            if column not in _FIXED and value:
-                attributes[column] = int(value) if value.isdigit() else value
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise InputError(
+            f"{path}: the header names {', '.join(twice)} more than once",
+            "give each column once",
+        )
+    return delimiter, header
+
+
+def _value(
+    value: str, column: str, numeric: frozenset[str], yes_no: frozenset[str], where: str
+) -> Scalar:
+    if column in numeric:
+        if value.isascii() and value.isdigit():
+            return int(value)
         try:
-            found.append(
-                Resource(
-                    provider=cells["provider"],
-                    account=cells["account"],
-                    region=cells["region"] or "global",
-                    type=cells["type"],
-                    id=cells["id"],
-                    name=cells.get("name") or cells["id"],
-                    resource_group=cells.get("resource_group") or None,
-                    tags=_tags(cells.get("tags", ""), path, line),
-                    attributes=attributes,
-                )
-            )
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            field = ".".join(str(p) for p in problem["loc"])
+            number = float(value) if value.isascii() else None
+        except ValueError:
+            number = None
+        if number is None or number != number or number in (float("inf"), float("-inf")):
             raise InputError(
-                f"{path}: line {line}, column {field}: {problem['msg']}", HEADER_HINT
-            ) from None
-    return found
+                f"{where}, column {column}: is not a number", "write numbers as 1234 or 12.5"
+            )
+        return number
+    if column in yes_no and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
+
+
+def _resource(
+    cells: dict[str, str], attributes: dict[str, Scalar], tags: dict[str, str], where: str
+) -> Resource:
+    try:
+        return Resource(
+            provider=cells["provider"],
+            account=cells["account"],
+            region=cells["region"] or "global",
+            type=cells["type"],
+            id=cells["id"],
+            name=cells.get("name") or cells["id"],
+            resource_group=cells.get("resource_group") or None,
+            tags=tags,
+            attributes=attributes,
+        )
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        loc = [str(p) for p in problem["loc"]]
+        # A check of the whole record names its attribute in the message.
+        named = re.search(r"attributes\.(\w+)", problem["msg"])
+        column = loc[1] if loc[:1] == ["attributes"] and len(loc) > 1 else (loc or [""])[0]
+        if not loc and named:
+            column = named.group(1)
+        raise InputError(f"{where}, column {column}: {problem['msg']}", HEADER_HINT) from None
 
 
 def _tags(cell: str, path: Path, line: int) -> dict[str, str]:
@@ -79,9 +185,61 @@ def _tags(cell: str, path: Path, line: int) -> dict[str, str]:
     for pair in filter(None, (p.strip() for p in cell.split(";"))):
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
+            # Only the key side: the pair may hold a value that must not be shown.
             raise InputError(
-                f"{path}: line {line}, column tags: '{pair}' is not key=value",
+                f"{path}: line {line}, column tags: a tag is not key=value",
                 "write tags as key=value;key=value",
             )
         tags[key.strip()] = value.strip()
     return tags
+
+
+def secret_like(name: str) -> bool:
+    """Whether a tag key names a credential: by its words (snake, kebab, camel case) or
+    by what it contains."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+", spaced) if w}
+    squashed = re.sub(r"[^a-z0-9]", "", name.lower())
+    return bool(words & _SECRET_WORDS) or any(t in squashed for t in _SECRET_TEXT)
+
+
+def known_attributes() -> frozenset[str]:
+    """Every attribute name a connector or importer writes, from their own tables."""
+    return frozenset((set(_units()) | set(ATTRIBUTES) | set(_CODED)) - set(_FIXED))
+
+
+@functools.cache
+def _kinds() -> tuple[frozenset[str], frozenset[str]]:
+    """The known attributes that are numbers, and those that are yes/no: by the units the
+    tables convert them with, the model's whole-number attributes, and by name."""
+    units = _units()
+    numeric = {n for n, u in units.items() if u & {"int", "GiB", "MiB"}} | set(_COUNTS)
+    numeric |= {n for n in known_attributes() if _NUMERIC_NAME.search(n)} | _NUMERIC
+    yes_no = {n for n, u in units.items() if "bool" in u} - numeric
+    return frozenset(numeric & known_attributes()), frozenset(yes_no)
+
+
+@functools.cache
+def _units() -> dict[str, frozenset[str | None]]:
+    """Each attribute name of the connectors' and importers' tables, and its units."""
+    from connectors.aws.services import SPECS
+    from connectors.azure.types import TYPES
+    from connectors.gcp.types import ASSET_TYPES
+
+    from .awsconfig import ATTRIBUTES as CONFIG
+    from .tftypes import TF_TYPES
+
+    specs, tables = list(SPECS), []
+    while specs:
+        spec = specs.pop()
+        specs.extend(spec.children)
+        tables.append(spec.attributes)
+    tables += [t.attributes for t in TYPES.values()]
+    tables += [k.attributes for k in ASSET_TYPES.values()]
+    tables += [t.attributes for t in TF_TYPES.values()]
+    tables += list(CONFIG.values())
+    units: dict[str, set[str | None]] = {}
+    for table in tables:
+        for name, attr in table.items():
+            units.setdefault(name, set()).add(attr.unit)
+    return {name: frozenset(found) for name, found in units.items()}

@@ -2,23 +2,42 @@
 the GCP connector reads, parsed back into them and read with the connector's own code.
 
 The export names projects by number. Where it holds the projects themselves
-(`cloudresourcemanager.googleapis.com/Project`, whose additional attributes carry the
-project id), resources are filed under the project id, as a scan files them; otherwise
-under the number."""
+(`cloudresourcemanager.googleapis.com/Project`: in search output their additional
+attributes carry the project id, in `asset list` output their `resource.data.projectId`),
+resources are filed under the project id, as a scan and Terraform file them. Otherwise
+they are filed under the number, and `read` / `read_listed` name the numbers left
+unresolved, so that the import can record that the account differs from a scan's."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from connectors.gcp.records import to_resource
 from exitplan.errors import InputError
 from exitplan.model import Resource
 
 PROJECT = "cloudresourcemanager.googleapis.com/Project"
+_CHECK = "gcloud gives every asset a name and an assetType; check the file"
+
+
+class Read(NamedTuple):
+    """What a file gave: its resources, and the project numbers it could not turn into
+    project ids (sorted; their resources are filed under the number)."""
+
+    resources: list[Resource]
+    unresolved: list[str]
 
 
 def listed(path: Path, document: Any) -> list[Resource]:
+    return read_listed(path, document).resources
+
+
+def resources(path: Path, document: Any) -> list[Resource]:
+    return read(path, document).resources
+
+
+def read_listed(path: Path, document: Any) -> Read:
     """`gcloud asset list --content-type=resource --format=json`: assets, each with its
     resource's own representation under `resource.data`, as a search result gives it in
     its versioned resource; read the same way."""
@@ -29,8 +48,7 @@ def listed(path: Path, document: Any) -> list[Resource]:
         )
     results = []
     for index, asset in enumerate(document):
-        if not isinstance(asset, dict):
-            raise InputError(f"{path}: record {index + 1} is not an object", "check the file")
+        _check(asset, f"{path}: record {index + 1}")
         held = _object(asset.get("resource"))
         data = _object(held.get("data"))
         ancestors = [a for a in asset.get("ancestors") or [] if isinstance(a, str)]
@@ -44,11 +62,13 @@ def listed(path: Path, document: Any) -> list[Resource]:
             "labels": {str(k): str(v) for k, v in labels.items()},
             "versionedResources": [{"version": held.get("version") or "", "resource": data}],
         }
+        if asset.get("assetType") == PROJECT and isinstance(data.get("projectId"), str):
+            result["additionalAttributes"] = {"projectId": data["projectId"]}
         results.append({k: v for k, v in result.items() if v})
-    return resources(path, results)
+    return read(path, results)
 
 
-def resources(path: Path, document: Any) -> list[Resource]:
+def read(path: Path, document: Any) -> Read:
     from google.cloud.asset_v1.types import ResourceSearchResult
     from google.protobuf.json_format import ParseDict, ParseError
 
@@ -59,8 +79,7 @@ def resources(path: Path, document: Any) -> list[Resource]:
         )
     results = []
     for index, row in enumerate(document):
-        if not isinstance(row, dict):
-            raise InputError(f"{path}: record {index + 1} is not an object", "check the file")
+        _check(row, f"{path}: record {index + 1}")
         message = ResourceSearchResult()._pb
         try:
             ParseDict(row, message, ignore_unknown_fields=True)
@@ -75,11 +94,25 @@ def resources(path: Path, document: Any) -> list[Resource]:
         if r.asset_type == PROJECT and "projectId" in r.additional_attributes
     }
     found: dict[str, Resource] = {}
+    unresolved: set[str] = set()
     for index, result in enumerate(results):
         number = result.project.removeprefix("projects/")
         resource = to_resource(result, f"{path}: record {index + 1}", numbers, number or "unknown")
+        if number and number not in numbers:
+            unresolved.add(number)
         found.setdefault(resource.id, resource)  # one record per name, as a scan keeps
-    return list(found.values())
+    return Read(list(found.values()), sorted(unresolved))
+
+
+def _check(row: Any, where: str) -> None:
+    """A record with a name and an asset type, or an error naming it by its place in the
+    file and by the fields it has (not their values)."""
+    if not isinstance(row, dict):
+        raise InputError(f"{where} is not an object", _CHECK)
+    for field, other in (("name", "name"), ("assetType", "asset_type")):
+        if not isinstance(row.get(field) or row.get(other), str):
+            present = ", ".join(sorted(map(str, row))) or "none"
+            raise InputError(f"{where}: no {field} (fields present: {present})", _CHECK)
 
 
 def _object(value: Any) -> dict[str, Any]:
