@@ -42,6 +42,7 @@ def _attributes(kind: str, n: int) -> dict[str, Any]:
         common["location"] = "westeurope"
         common["size"] = "Standard_D2s_v5"
     else:
+        common["name"] = f"vm-{n}"
         common["project"] = f"project-{n % 30}"
         common["zone"] = "europe-west4-a"
         common["machine_type"] = "e2-standard-4"

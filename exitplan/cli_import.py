@@ -54,5 +54,10 @@ def import_command(
             f"{out}: cannot write: {exc.strerror or exc}", "choose another --out"
         ) from exc
     _report(inventory, out, as_json)
+    if inventory.skipped and not as_json:
+        total = sum(s.count for s in inventory.skipped)
+        typer.echo(f"{total} records left out on purpose (listed in the plan):")
+        for skipped in inventory.skipped:
+            typer.echo(f"  {skipped.source}: {skipped.type} x{skipped.count}: {skipped.reason}")
     if inventory.gaps:
         raise typer.Exit(EXIT_FINDINGS)

@@ -181,6 +181,7 @@ def test_a_sensitive_tag_never_reaches_the_inventory(tmp_path: Path, paths: Any)
 
 def test_a_sensitive_name_is_removed_and_the_name_falls_back(tmp_path: Path) -> None:
     planted = instance()
+    planted["attributes"]["tags"] = {"Name": "web0"}
     planted["attributes"]["name"] = SECRET
     planted["sensitive_attributes"] = [[{"type": "get_attr", "value": "name"}]]
     path = write(tmp_path, "state.json", v4(planted))
@@ -249,3 +250,29 @@ def test_json_lines_are_read_as_a_list(tmp_path: Path) -> None:
     assert code in (0, 1), output
     names = sorted(r["id"] for r in json.loads(out.read_text())["resources"])
     assert names == [f"//storage.googleapis.com/bucket-{n}" for n in range(3)]
+
+
+def test_a_sensitive_tag_is_removed_from_the_computed_tags_all_too(tmp_path: Path) -> None:
+    # Terraform marks `tags.Token` (from a sensitive variable) but not the provider's copy
+    # in `tags_all`, which the importer reads because it holds the default tags.
+    planted = instance()
+    planted["attributes"]["tags_all"] = {**planted["attributes"]["tags"], "CostCentre": "42"}
+    planted["sensitive_attributes"] = [
+        [
+            {"type": "get_attr", "value": "tags"},
+            {"type": "index", "value": {"value": "Token", "type": "string"}},
+        ]
+    ]
+    path = write(tmp_path, "state.json", v4(planted))
+    code, output, out = run(tmp_path, str(path))
+    assert code == 0, output
+    text = out.read_text()
+    assert SECRET not in text
+    assert json.loads(text)["resources"][0]["tags"] == {"CostCentre": "42", "Name": "web0"}
+
+
+def test_terraform_parts_are_not_table_types() -> None:
+    from connectors.importers.tfparts import is_part
+    from connectors.importers.tftypes import TF_TYPES
+
+    assert sorted(t for t in TF_TYPES if is_part(t)) == []

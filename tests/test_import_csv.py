@@ -31,7 +31,7 @@ def test_a_csv_inventory_with_tags_and_attributes(tmp_path: Path) -> None:
         {"app": "shop", "env": "prod"},
         {"size_bytes": 2**30, "engine": "postgres"},
     )
-    assert (account.attributes, bucket.region, bucket.source) == ({}, "global", "cmdb.csv")
+    assert (account.attributes, bucket.region, bucket.source) == ({}, "global", str(path))
     assert inventory.scan.source == "csv"
 
 
@@ -65,7 +65,7 @@ def test_resources_name_their_file_and_a_repeat_across_files_is_kept_once(
     assert result.exit_code == 0, result.output
     written = json.loads(out.read_text())
     assert len(written["resources"]) == 3
-    assert {r["source"] for r in written["resources"]} == {"one.csv"}
+    assert {r["source"] for r in written["resources"]} == {str(first)}
     assert "renamed" not in out.read_text()
 
 

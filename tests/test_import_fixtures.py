@@ -47,7 +47,8 @@ class Imported:
     def reported(self) -> str:
         """Everything the import told the user: gaps and what it printed."""
         gaps = " ".join(f"{g['code']} {g['message']}" for g in self.inventory["gaps"])
-        return f"{gaps} {self.stdout} {self.stderr}"
+        left_out = " ".join(f"{s['type']} {s['reason']}" for s in self.inventory.get("skipped", []))
+        return f"{gaps} {left_out} {self.stdout} {self.stderr}"
 
 
 def run_import(runner: CliRunner, tmp_path: Path, *names: str) -> Imported:

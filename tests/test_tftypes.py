@@ -4,9 +4,11 @@ realistic Terraform attributes (shaped after the providers' registry docs) as ex
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from connectors.attributes import GIB, MIB, Attr
 from connectors.importers.tfresources import read_attributes
@@ -72,16 +74,15 @@ _WHOLE = {"object_count", "item_count", "vcpu", "memory_mib", "node_count"}
 
 
 def _terraform_rules() -> list[tuple[str, str, str | None, str | None]]:
-    """(terraform type, category, attribute, value) for each catalogue Terraform entry:
-    one row per value of a conditional entry."""
-    rows: list[tuple[str, str, str | None, str | None]] = []
-    for category in CATALOGUE.categories.values():
-        for native in category.native_types:
-            if native.provider != "terraform":
-                continue
-            for value in native.values or [None]:
-                rows.append((native.type, category.id, native.attribute, value))
-    return rows
+    """(terraform type, category, attribute, value): the category each Terraform type must
+    land in through the table. The catalogue itself matches native types only; these are
+    the Terraform entries it held before the table became the one place for them."""
+    data = yaml.safe_load(
+        (Path(__file__).parent / "fixtures/terraform-categories.yaml").read_text()
+    )
+    return [
+        (r[0], r[1], r[2], r[3]) if len(r) == 4 else (r[0], r[1], None, None) for r in data["rules"]
+    ]
 
 
 def _converted(tf_type: str, attributes: dict[str, Any]) -> dict[str, Scalar]:

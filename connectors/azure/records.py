@@ -13,7 +13,7 @@ from exitplan.errors import InputError
 from exitplan.model import Gap, Resource, Scalar
 
 from .arm import credentials_error
-from .types import RESOURCE_GROUP, TYPES, canonical
+from .types import CANONICAL, RESOURCE_GROUP, TYPES, canonical
 
 _GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
 
@@ -44,9 +44,23 @@ def first_of_each(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
+def _spelled_as_in_id(kind: str, rid: str) -> str:
+    """Resource Graph gives types in lower case, Resource Manager as registered. For a type
+    outside the table, the id keeps the registered spelling (`.../providers/Microsoft.Sql/
+    servers/s/databases/d` is Microsoft.Sql/servers/databases), so that a resource has one
+    type whichever answered."""
+    _, found, path = rid.rpartition("/providers/")
+    if not found:
+        return kind
+    namespace, *rest = path.split("/")
+    spelled = "/".join([namespace, *rest[0::2]])
+    return spelled if spelled.lower() == kind.lower() else kind
+
+
 def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Resource:
-    kind = canonical(str(data["type"]))
     rid = str(data["id"])
+    kind = str(data["type"])
+    kind = canonical(kind) if kind.lower() in CANONICAL else _spelled_as_in_id(kind, rid)
     attributes: dict[str, Scalar] = {}
     spec = TYPES.get(kind)
     if spec is not None:

@@ -131,7 +131,9 @@ TYPES: dict[str, AzType] = {
             "engine_version": Attr(
                 "properties.currentKubernetesVersion || properties.kubernetesVersion"
             ),
-            "node_count": Attr("total(properties.agentPoolProfiles[].count)", "int"),
+            "node_count": Attr(
+                "properties.agentPoolProfiles && total(properties.agentPoolProfiles[].count)", "int"
+            ),
             "node_pools": Attr("count(properties.agentPoolProfiles)"),
         },
     ),

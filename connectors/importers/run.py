@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from exitplan import __version__
@@ -33,13 +34,18 @@ SOURCES = {
     "az": "az-cli",
     "gcloud": "gcloud-asset",
     "gcloud-list": "gcloud-asset",
+    "csv": "csv",
 }
-READERS = {
-    "aws-config": awsconfig.resources,
-    "az": azcli.resources,
-    "gcloud": gcloud.resources,
-    "gcloud-list": gcloud.listed,
-}
+
+
+@dataclass
+class Found:
+    """What one file gave: resources, what could not be read (gaps), and what was read and
+    left out on purpose."""
+
+    resources: list[Resource]
+    gaps: list[Gap] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def import_files(
@@ -55,21 +61,11 @@ def import_files(
     sources: set[str] = set()
     skipped: list[Skipped] = []
     for path in paths:
-        source = str(path)  # as given: every team's state is called terraform.tfstate
-        if asked == "csv" or (asked is None and csvfile.looks_like_csv(path)):
-            sources.add("csv")
-            resources += _from(source, csvfile.resources(path))
-            continue
-        document = read_json(path)
-        kind = formats.chosen(path, document, asked)
+        kind, read = _read(path, asked)
         sources.add(SOURCES[kind])
-        if kind in READERS:
-            resources += _from(source, READERS[kind](path, document))
-            continue
-        converted = convert_all(instances(path, document), source)
-        resources += _from(source, converted.resources)
-        gaps += _terraform_gaps(source, converted)
-        skipped += _terraform_skipped(source, converted)
+        resources += read.resources
+        gaps += read.gaps
+        skipped += read.skipped
     resources = _first_of_each(resources)
     scopes = sorted({(r.provider, r.account) for r in resources if r.account != UNKNOWN})
     found = [Scope(provider=p, kind=_KIND[p], id=a) for p, a in scopes]
@@ -90,8 +86,68 @@ def import_files(
     )
 
 
+def _read(path: Path, asked: str | None) -> tuple[str, Found]:
+    source = str(path)  # as given: every team's state is called terraform.tfstate
+    if asked == "csv" or (asked is None and csvfile.looks_like_csv(path)):
+        return "csv", _csv(source, csvfile.read(path))
+    document = read_json(path)
+    kind = formats.chosen(path, document, asked)
+    if kind == "aws-config":
+        return kind, Found(_from(source, awsconfig.resources(path, document)))
+    if kind == "az":
+        return kind, Found(_from(source, azcli.resources(path, document)))
+    if kind in ("gcloud", "gcloud-list"):
+        read = gcloud.read if kind == "gcloud" else gcloud.read_listed
+        return kind, _gcloud(source, read(path, document))
+    converted = convert_all(instances(path, document), source)
+    return kind, Found(
+        _from(source, converted.resources),
+        _terraform_gaps(source, converted),
+        _terraform_skipped(source, converted),
+    )
+
+
 def _from(source: str, found: list[Resource]) -> list[Resource]:
     return [r.model_copy(update={"source": source}) for r in found]
+
+
+def _csv(source: str, read: csvfile.Read) -> Found:
+    rows = len(read.resources)
+    skipped = [
+        Skipped(
+            source=source,
+            type=f"column {column}",
+            count=rows or 1,
+            reason="not an attribute exitplan knows; only known attributes are kept, as "
+            "other columns may hold credentials",
+        )
+        for column in read.skipped_columns
+    ] + [
+        Skipped(
+            source=source,
+            type=f"tag {key}",
+            count=1,
+            reason="its name suggests a credential",
+        )
+        for key in read.skipped_tags
+    ]
+    return Found(_from(source, read.resources), skipped=skipped)
+
+
+def _gcloud(source: str, read: gcloud.Read) -> Found:
+    gaps = [
+        Gap(
+            provider="gcp",
+            scope=number,
+            service="cloudasset",
+            code="ProjectIdUnknown",
+            message=f"{source} names project {number} by number only; its resources are filed "
+            "under the number. Export the project assets too (--asset-types "
+            "cloudresourcemanager.googleapis.com/Project) to file them by id",
+        )
+        for number in read.unresolved
+    ]
+    return Found(_from(source, read.resources), gaps)
 
 
 def _terraform_gaps(source: str, converted: Converted) -> list[Gap]:
@@ -110,9 +166,9 @@ def _terraform_gaps(source: str, converted: Converted) -> list[Gap]:
         )
     types: dict[Provider, list[str]] = {}
     for kind, count in sorted(converted.unmapped.items()):
-        provider = CLOUDS.get(kind.split("_", 1)[0])
-        if provider is not None and not is_part(kind):
-            types.setdefault(provider, []).append(f"{kind} {count}")
+        cloud = CLOUDS.get(kind.split("_", 1)[0])
+        if cloud is not None and not is_part(kind):
+            types.setdefault(cloud, []).append(f"{kind} {count}")
     for provider, counts in sorted(types.items()):
         gaps.append(
             Gap(

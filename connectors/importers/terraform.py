@@ -140,6 +140,7 @@ def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
                 type=kind,
                 provider=_provider(str(resource.get("provider_name") or ""), kind),
                 attributes=_cleared(attributes, resource.get("sensitive_values")),
+                tainted=resource.get("tainted") is True,
                 config=str(resource.get("provider_name") or ""),
             )
         modules.extend(m for m in module.get("child_modules") or [] if isinstance(m, dict))
@@ -179,9 +180,19 @@ def _without_paths(attributes: dict[str, Any], paths: Any, address: str) -> dict
         keys = [_step(step) for step in (steps if isinstance(steps, list) else [steps])]
         if not keys or not isinstance(keys[0], str):
             raise _unreadable(address)
-        if not _remove(cleaned, keys):
-            cleaned.pop(keys[0], None)
+        for top in (keys[0], *_COMPUTED_COPIES.get(keys[0], ())):
+            if not _remove(cleaned, [top, *keys[1:]]):
+                cleaned.pop(top, None)
     return cleaned
+
+
+# Attributes a provider computes from another one, which Terraform does not mark when the
+# one they copy is marked: a sensitive tag value sits unmarked in `tags_all` (AWS default
+# tags) and in Google's `effective_labels` and `terraform_labels`.
+_COMPUTED_COPIES = {
+    "tags": ("tags_all",),
+    "labels": ("effective_labels", "terraform_labels"),
+}
 
 
 def _unreadable(address: str) -> InputError:
@@ -233,8 +244,25 @@ def _remove(node: Any, keys: list[Any]) -> bool:
 
 
 def _cleared(values: dict[str, Any], marks: Any) -> dict[str, Any]:
+    if isinstance(marks, dict):
+        copied = {
+            copy: _both(marks[top], marks.get(copy))
+            for top, copies in _COMPUTED_COPIES.items()
+            if marks.get(top) not in (None, False, {}, [])
+            for copy in copies
+        }
+        marks = {**marks, **copied} if copied else marks
     cleared = _without_marks(values, marks)
     return cleared if isinstance(cleared, dict) else {}
+
+
+def _both(marks: Any, more: Any) -> Any:
+    """Marks that hide what either of two mark trees hides (maps of tags: key by key)."""
+    if more in (None, False, {}, []):
+        return marks
+    if isinstance(marks, dict) and isinstance(more, dict):
+        return {**more, **marks}
+    return True  # shapes differ: hide it all
 
 
 def _without_marks(values: Any, marks: Any) -> Any:

@@ -8,15 +8,10 @@ A type neither here nor in the type table is a gap: exitplan does not know what 
 
 from __future__ import annotations
 
-# Suffixes that name a link or a grant, whatever the provider.
-SUFFIXES = (
-    "_association",
-    "_attachment",
-    "_iam_member",
-    "_iam_binding",
-    "_iam_policy",
-    "_iam_audit_config",
-)
+# Suffixes that name a link, whatever the provider, and Google's grants on a resource
+# (aws_iam_policy, a managed policy, is a resource of its own).
+SUFFIXES = ("_association", "_attachment")
+GOOGLE_GRANTS = ("_iam_member", "_iam_binding", "_iam_policy", "_iam_audit_config")
 
 PARTS = frozenset(
     {
@@ -108,4 +103,8 @@ PARTS = frozenset(
 
 
 def is_part(kind: str) -> bool:
-    return kind in PARTS or kind.endswith(SUFFIXES)
+    return (
+        kind in PARTS
+        or kind.endswith(SUFFIXES)
+        or (kind.startswith("google_") and kind.endswith(GOOGLE_GRANTS))
+    )

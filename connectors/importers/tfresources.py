@@ -22,13 +22,18 @@ from connectors.attributes import convert
 from connectors.gcp.types import Parsed
 from connectors.paths import search
 from exitplan.errors import InputError
-from exitplan.model import Resource, Scalar
+from exitplan.model import Provider, Resource, Scalar
 
 from .terraform import Instance
 from .tftypes import TF_TYPES, TfType
 
 UNKNOWN = "unknown"
-CLOUDS = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp"}
+CLOUDS: dict[str, Provider] = {
+    "aws": "aws",
+    "azurerm": "azure",
+    "google": "gcp",
+    "google-beta": "gcp",
+}
 _ARM_SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
 _ARM_GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")

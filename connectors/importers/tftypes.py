@@ -936,6 +936,8 @@ TF_TYPES: dict[str, TfType] = {
         name="domain_name",
     ),
     # ---------------------------------------------------------------- Azure, as scanned
+    # The scan lists resource groups too (connectors/azure/types.py RESOURCE_GROUP).
+    "azurerm_resource_group": TfType("azure", "Microsoft.Resources/resourceGroups"),
     # Front Door (classic); Standard and Premium are azurerm_cdn_frontdoor_profile.
     "azurerm_frontdoor": TfType("azure", "Microsoft.Network/frontDoors"),
     "azurerm_private_dns_zone": TfType(
