@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import jmespath
@@ -45,5 +46,22 @@ def compiled(path: str) -> ParsedResult:
     return jmespath.compile(path)
 
 
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+@functools.cache
+def _plain(path: str) -> tuple[str, ...] | None:
+    """The keys of a path that only names fields (`engine`, `properties.sku`), which most
+    are: walked directly, as JMESPath would, at a fraction of its cost per resource."""
+    return tuple(path.split(".")) if _PLAIN.fullmatch(path) else None
+
+
 def search(path: str, data: Any) -> Any:
-    return compiled(path).search(data, options=_OPTIONS)
+    keys = _plain(path)
+    if keys is None:
+        return compiled(path).search(data, options=_OPTIONS)
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data

@@ -276,3 +276,23 @@ def test_terraform_parts_are_not_table_types() -> None:
     from connectors.importers.tftypes import TF_TYPES
 
     assert sorted(t for t in TF_TYPES if is_part(t)) == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"a": {"b": 1}},
+        {"a": {"b": None}},
+        {"a": None},
+        {"a": [1, 2]},
+        {"a": "text"},
+        {},
+        [1],
+        None,
+    ],
+)
+def test_plain_paths_read_as_jmespath_reads_them(data: Any) -> None:
+    from connectors.paths import compiled, search
+
+    for path in ("a", "a.b", "a.b.c"):
+        assert search(path, data) == compiled(path).search(data), (path, data)

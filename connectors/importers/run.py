@@ -101,7 +101,7 @@ def _read(path: Path, asked: str | None) -> tuple[str, Found]:
         return kind, _gcloud(source, read(path, document))
     converted = convert_all(instances(path, document), source)
     return kind, Found(
-        _from(source, converted.resources),
+        converted.resources,  # built with their source
         _terraform_gaps(source, converted),
         _terraform_skipped(source, converted),
     )

@@ -174,7 +174,7 @@ def _without_paths(attributes: dict[str, Any], paths: Any, address: str) -> dict
         return attributes  # nothing to remove: no copy of 100k instances' attributes
     if not isinstance(paths, list):
         raise _unreadable(address)
-    cleaned: dict[str, Any] = _copy(attributes)
+    cleaned = dict(attributes)  # copied along each path only: the rest is shared
     for steps in paths:
         # Terraform 1.x writes a list of steps per path; a lone step is read as a path of one.
         keys = [_step(step) for step in (steps if isinstance(steps, list) else [steps])]
@@ -219,28 +219,36 @@ def _step(step: Any) -> Any:
     return value if isinstance(value, str | int) and not isinstance(value, bool) else _UNREADABLE
 
 
-def _remove(node: Any, keys: list[Any]) -> bool:
-    """Remove what `keys` leads to; True if done or if there is nothing there, False if the
+def _remove(node: dict[str, Any], keys: list[Any]) -> bool:
+    """Remove what `keys` leads to, copying each container on the way so that the state's
+    own tree is never changed; True if done or if there is nothing there, False if the
     path does not fit the value's shape."""
-    *parents, last = keys
-    for key in parents:
-        if node is None:
-            return True  # a null block holds nothing sensitive
-        if isinstance(node, dict) and isinstance(key, str):
-            node = node.get(key)
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
-            node = node[key]
+    parent: Any = node
+    for depth, key in enumerate(keys):
+        last = depth == len(keys) - 1
+        if isinstance(parent, dict) and isinstance(key, str):
+            if key not in parent or parent[key] is None:
+                return True  # absent or null: nothing sensitive there
+            if last:
+                del parent[key]
+                return True
+            child = parent[key]
+        elif isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent):
+            if last:
+                parent[key] = None
+                return True
+            child = parent[key]
         else:
             return False
-    if node is None:
-        return True
-    if isinstance(node, dict) and isinstance(last, str):
-        node.pop(last, None)
-        return True
-    if isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
-        node[last] = None
-        return True
-    return False
+        if isinstance(child, dict):
+            child = dict(child)
+        elif isinstance(child, list):
+            child = list(child)
+        else:
+            return False  # a path that goes on into a plain value does not fit it
+        parent[key] = child
+        parent = child
+    return True
 
 
 def _cleared(values: dict[str, Any], marks: Any) -> dict[str, Any]:
@@ -283,11 +291,3 @@ def _without_marks(values: Any, marks: Any) -> Any:
             _without_marks(v, marks[i] if i < len(marks) else None) for i, v in enumerate(values)
         ]
     return None
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value

@@ -172,7 +172,9 @@ def _resource(instance: Instance, spec: TfType, known: dict[str, _Place], source
         tags = attrs.get("tags")
     else:
         account, region, rid, group = _gcp(attrs, spec, where)
-        tags = attrs.get("labels")
+        # As a scan sees them: with the provider's default labels (provider 5 and later).
+        tags = attrs.get("effective_labels")
+        tags = tags if isinstance(tags, dict) else attrs.get("labels")
     name = search(spec.name, attrs) or attrs.get("name") or rid.rstrip("/").rsplit("/", 1)[-1]
     return Resource(
         provider=spec.provider,
@@ -184,6 +186,7 @@ def _resource(instance: Instance, spec: TfType, known: dict[str, _Place], source
         resource_group=group,
         tags={str(k): str(v) for k, v in sorted(tags.items())} if isinstance(tags, dict) else {},
         attributes=attributes,
+        source=source,
     )
 
 
