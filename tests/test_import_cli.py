@@ -296,3 +296,20 @@ def test_plain_paths_read_as_jmespath_reads_them(data: Any) -> None:
 
     for path in ("a", "a.b", "a.b.c"):
         assert search(path, data) == compiled(path).search(data), (path, data)
+
+
+def test_an_s3_bucket_takes_its_account_from_the_resource_identity(tmp_path: Path) -> None:
+    # An S3 ARN names no account; Terraform 1.12 with the AWS provider 6 records it in the
+    # instance's identity. Without it, the account would be guessed from other ARNs.
+    bucket = {
+        "index_key": None,
+        "schema_version": 0,
+        "attributes": {"id": "logs-1", "arn": "arn:aws:s3:::logs-1", "bucket": "logs-1"},
+        "identity_schema_version": 0,
+        "identity": {"account_id": "444455556666", "bucket": "logs-1", "region": "eu-central-1"},
+    }
+    path = write(tmp_path, "state.json", v4(bucket, kind="aws_s3_bucket"))
+    code, output, out = run(tmp_path, str(path))
+    assert code == 0, output
+    resource = json.loads(out.read_text())["resources"][0]
+    assert (resource["account"], resource["region"]) == ("444455556666", "eu-central-1")

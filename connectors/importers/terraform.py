@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,9 @@ class Instance:
     tainted: bool = False
     config: str = ""  # the provider configuration, alias included: instances that share
     # it share an account and region
+    # Resource identity (Terraform 1.12 and later; the AWS provider 6 gives `account_id`
+    # and `region`): where the instance is, for resources whose ARN does not say.
+    identity: Mapping[str, Any] = field(default_factory=dict)
 
 
 def instances(path: Path, document: Any) -> Iterator[Instance]:
@@ -104,7 +107,16 @@ def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
             ),
             tainted=instance.get("status") == "tainted",
             config=str(resource.get("provider") or ""),
+            identity=_identity(instance.get("identity")),
         )
+
+
+def _identity(value: Any) -> dict[str, str]:
+    """Only its plain text fields: the identity names a resource, it holds no secrets, but
+    nothing else of it is read."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:

@@ -197,12 +197,13 @@ def _aws(
     default = known.get(instance.config, _Place("", "", ""))
     arn = _aws_arn(attrs)
     _, service, region, account = _arn(arn) or ("", "", "", "")
-    account = account or default.account
+    identity = instance.identity
+    account = account or identity.get("account_id") or default.account
     if spec.region is not None:
         region = str(search(spec.region, attrs) or "")
     elif not region and service in _GLOBAL_SERVICES:
         region = "global"
-    region = region or str(attrs.get("region") or "") or default.region
+    region = region or str(attrs.get("region") or "") or identity.get("region") or default.region
     if arn is None and spec.id is not None and account and region:
         context = {"account": account, "region": region, "partition": default.partition or "aws"}
         arn = _filled(spec.id, attrs, where, context)
