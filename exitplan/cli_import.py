@@ -7,11 +7,10 @@ from typing import Annotated
 
 import typer
 
-from .cli_scan import _check_writable, _report
-from .clibase import EXIT_FINDINGS, JsonOption, handled
+from .cli_scan import _check_writable, write_inventory
+from .clibase import JsonOption, handled
 from .errors import InputError
-from .fsutil import write_file
-from .inventory import dump_inventory, in_order
+from .inventory import in_order
 
 
 @handled
@@ -46,18 +45,4 @@ def import_command(
     if fmt is not None and fmt not in formats.NAMES:
         raise InputError(f"--format {fmt}: unknown", f"formats: {', '.join(formats.NAMES)}")
     _check_writable(out)
-    inventory = in_order(import_files(files, fmt))
-    try:
-        write_file(out, dump_inventory(inventory))
-    except OSError as exc:
-        raise InputError(
-            f"{out}: cannot write: {exc.strerror or exc}", "choose another --out"
-        ) from exc
-    _report(inventory, out, as_json)
-    if inventory.skipped and not as_json:
-        total = sum(s.count for s in inventory.skipped)
-        typer.echo(f"{total} records left out on purpose (listed in the plan):")
-        for skipped in inventory.skipped:
-            typer.echo(f"  {skipped.source}: {skipped.type} x{skipped.count}: {skipped.reason}")
-    if inventory.gaps:
-        raise typer.Exit(EXIT_FINDINGS)
+    write_inventory(in_order(import_files(files, fmt)), out, as_json)

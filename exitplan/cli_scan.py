@@ -90,6 +90,7 @@ def _report(inventory: Inventory, out: Path, as_json: bool) -> None:
         "accounts": len(accounts),
         "regions": len(regions),
         "gaps": [g.model_dump(exclude_none=True) for g in inventory.gaps],
+        "skipped": [s.model_dump() for s in inventory.skipped],
     }
     if as_json:
         typer.echo(json.dumps(data, indent=2))
@@ -103,6 +104,11 @@ def _report(inventory: Inventory, out: Path, as_json: bool) -> None:
         for gap in inventory.gaps:
             where = " ".join(x for x in (gap.scope, gap.region or "", gap.service) if x)
             typer.echo(f"  {where}: {gap.code}: {gap.message}")
+    if inventory.skipped:
+        total = sum(s.count for s in inventory.skipped)
+        typer.echo(f"{total} records left out on purpose (listed in the plan):")
+        for skipped in inventory.skipped:
+            typer.echo(f"  {skipped.source}: {skipped.type} x{skipped.count}: {skipped.reason}")
 
 
 @scan_app.command("aws")
@@ -177,7 +183,11 @@ def _run(connector: Connector, unit: str, out: Path, as_json: bool, quiet: bool)
 
     scopes = connector.discover()
     progress(quiet, f"scanning {sum(s.kind == unit for s in scopes)} {unit}(s)")
-    inventory = in_order(scan(connector, scopes))
+    write_inventory(in_order(scan(connector, scopes)), out, as_json)
+
+
+def write_inventory(inventory: Inventory, out: Path, as_json: bool) -> None:
+    """Write the inventory at once, report; exit 1 when there are gaps."""
     try:
         write_file(out, dump_inventory(inventory))
     except OSError as exc:
