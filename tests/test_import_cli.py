@@ -313,3 +313,58 @@ def test_an_s3_bucket_takes_its_account_from_the_resource_identity(tmp_path: Pat
     assert code == 0, output
     resource = json.loads(out.read_text())["resources"][0]
     assert (resource["account"], resource["region"]) == ("444455556666", "eu-central-1")
+
+
+def test_what_a_state_holds_and_cannot_place_is_a_gap_or_left_out(tmp_path: Path) -> None:
+    web = [instance(n) for n in range(2)]
+    for each in web:
+        each["attributes"]["tags"] = {"Name": "web"}
+    state = v4(*web)
+    state["resources"] += [
+        # A part of another resource, sharing the bucket's id: counted, left out.
+        {"mode": "managed", "type": "aws_s3_bucket_policy", "name": "p", "provider": AWS,
+         "instances": [{"schema_version": 0, "attributes": {"id": "logs", "bucket": "logs"}}]},
+        # A type exitplan does not know: a gap, with its count.
+        {"mode": "managed", "type": "aws_mq_broker", "name": "mq", "provider": AWS,
+         "instances": [{"schema_version": 0, "attributes": {"id": "b-1"}}] * 2},
+        # Another provider: counted, left out.
+        {"mode": "managed", "type": "random_password", "name": "pw",
+         "provider": 'provider["registry.terraform.io/hashicorp/random"]',
+         "instances": [{"schema_version": 0, "attributes": {"id": "none", "result": SECRET}}]},
+        # The same instance again under another address: one kept, a gap names both.
+        {"mode": "managed", "type": "aws_instance", "name": "copy", "provider": AWS,
+         "instances": [web[0]]},
+    ]  # fmt: skip
+    path = write(tmp_path, "state.json", state)
+    code, output, out = run(tmp_path, str(path))
+    assert code == 1, output
+    written = json.loads(out.read_text())
+    assert SECRET not in out.read_text() + output
+    gaps = {g["code"]: g["message"] for g in written["gaps"]}
+    assert gaps == {
+        "UnknownTerraformType": "instances of Terraform types exitplan cannot place, not "
+        "imported: aws_mq_broker 2",
+        "RepeatedId": "2 instances with one id, the first kept: aws_instance.web[0], "
+        "aws_instance.copy[0]",
+    }
+    assert {(s["type"], s["count"]) for s in written["skipped"]} == {
+        ("aws_s3_bucket_policy", 1),
+        ("random_password", 1),
+    }
+    assert len(written["resources"]) == 2
+    assert "2 records left out on purpose" in output
+
+
+def test_a_project_known_only_by_number_is_a_gap(tmp_path: Path) -> None:
+    asset = {
+        "name": "//storage.googleapis.com/b1",
+        "assetType": "storage.googleapis.com/Bucket",
+        "project": "projects/123456789012",
+        "location": "europe-west4",
+        "displayName": "b1",
+    }
+    path = write(tmp_path, "search.json", [asset])
+    code, output, out = run(tmp_path, str(path))
+    assert code == 1, output
+    (gap,) = json.loads(out.read_text())["gaps"]
+    assert (gap["code"], gap["scope"]) == ("ProjectIdUnknown", "123456789012")

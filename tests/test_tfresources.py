@@ -81,7 +81,7 @@ def test_account_region_and_ids_as_a_live_scan_gives_them(tmp_path: Path) -> Non
     assert db.attributes["terraform_tainted"]
     # The name the AWS connector gives: DBInstanceIdentifier, not the ARN's tail.
     assert (db.id, db.name) == (DB_ARN, "portal-db")
-    assert converted.other_providers == {"random": 1}
+    assert converted.other_providers == {("random", "random_password"): 1}
     assert SECRET not in json.dumps([r.model_dump() for r in converted.resources])
 
 

@@ -501,7 +501,7 @@ def test_aws_ids_names_and_regions_as_the_aws_connector_gives_them() -> None:
     # tags_all: the provider's default tags too, as a scan sees them.
     assert web.tags == {"CostCentre": "42", "Name": "web"}
     assert converted.unmapped == {"aws_s3_bucket_policy": 1, "aws_s3_bucket_versioning": 1}
-    assert converted.other_providers == {"random": 1}
+    assert converted.other_providers == {("random", "random_password"): 1}
     assert converted.repeated == [] and converted.without_account == 0
 
 

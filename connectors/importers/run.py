@@ -152,45 +152,31 @@ def _gcloud(source: str, read: gcloud.Read) -> Found:
 
 def _terraform_gaps(source: str, converted: Converted) -> list[Gap]:
     """What a Terraform state holds that exitplan could not turn into resources."""
-    gaps = []
+
+    def gap(provider: Provider, code: str, message: str) -> Gap:
+        return Gap(provider=provider, scope=source, service="terraform", code=code, message=message)
+
     unknown = Counter(r.provider for r in converted.resources if r.account == UNKNOWN)
-    for provider, count in sorted(unknown.items()):
-        gaps.append(
-            Gap(
-                provider=provider,
-                scope=source,
-                service="terraform",
-                code="AccountUnknown",
-                message=f"{count} resources whose state names no account; recorded under 'unknown'",
-            )
-        )
+    gaps = [
+        gap(p, "AccountUnknown", f"{n} resources whose state names no account; recorded under "
+            "'unknown'")
+        for p, n in sorted(unknown.items())
+    ]  # fmt: skip
     types: dict[Provider, list[str]] = {}
     for kind, count in sorted(converted.unmapped.items()):
         cloud = CLOUDS.get(kind.split("_", 1)[0])
         if cloud is not None and not is_part(kind):
             types.setdefault(cloud, []).append(f"{kind} {count}")
-    for provider, counts in sorted(types.items()):
-        gaps.append(
-            Gap(
-                provider=provider,
-                scope=source,
-                service="terraform",
-                code="UnknownTerraformType",
-                message="instances of Terraform types exitplan cannot place, not imported: "
-                + ", ".join(counts),
-            )
-        )
-    for rid, addresses in converted.repeated:
-        gaps.append(
-            Gap(
-                provider=_provider_of(converted, rid),
-                scope=source,
-                service="terraform",
-                code="RepeatedId",
-                message=f"{len(addresses)} instances with one id, the first kept: "
-                + ", ".join(addresses),
-            )
-        )
+    gaps += [
+        gap(p, "UnknownTerraformType", "instances of Terraform types exitplan cannot place, "
+            "not imported: " + ", ".join(counts))
+        for p, counts in sorted(types.items())
+    ]  # fmt: skip
+    gaps += [
+        gap(_provider_of(converted, rid), "RepeatedId",
+            f"{len(addresses)} instances with one id, the first kept: " + ", ".join(addresses))
+        for rid, addresses in converted.repeated
+    ]  # fmt: skip
     return gaps
 
 
@@ -204,9 +190,9 @@ def _terraform_skipped(source: str, converted: Converted) -> list[Skipped]:
             source=source,
             type=kind,
             count=count,
-            reason=f"provider {kind.split('_', 1)[0]} is not AWS, Azure or Google Cloud",
+            reason=f"provider {provider} is not AWS, Azure or Google Cloud",
         )
-        for kind, count in converted.other_providers.items()
+        for (provider, kind), count in converted.other_providers.items()
     ]
     out += [
         Skipped(

@@ -47,8 +47,8 @@ _HINT = "check the state file; report it if Terraform wrote it so"
 @dataclass
 class Converted:
     resources: list[Resource] = field(default_factory=list)
-    # Instances of providers other than aws, azurerm and google, by provider local name.
-    other_providers: Counter[str] = field(default_factory=Counter)
+    # Instances of providers other than aws, azurerm and google, by (provider, type).
+    other_providers: Counter[tuple[str, str]] = field(default_factory=Counter)
     # Cloud providers' instances whose Terraform type has no table entry, by type.
     unmapped: Counter[str] = field(default_factory=Counter)
     # Ids that two instances of the file gave: (id, the addresses); the first was kept.
@@ -71,7 +71,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
     for instance in cloud:
         provider = CLOUDS.get(instance.provider)
         if provider is None:
-            out.other_providers[instance.provider] += 1
+            out.other_providers[(instance.provider, instance.type)] += 1
             continue
         spec = TF_TYPES.get(instance.type)
         if spec is None:
