@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from exitplan.model import Scalar
 
 GIB = 2**30
@@ -47,3 +49,11 @@ def convert(value: Any, attr: Attr, owner: str, name: str) -> Scalar | None:
     if isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"{owner}: attribute {name} ({attr.path}) is not a scalar: {type(value)}")
+
+
+def fault(exc: ValidationError) -> str:
+    """A model's objection to a record, as `field: problem`: never the value, which may be
+    one the record should not have shown."""
+    problem = exc.errors()[0]
+    field = ".".join(str(p) for p in problem["loc"])
+    return f"{field}: {problem['msg']}" if field else str(problem["msg"])

@@ -368,3 +368,153 @@ def test_a_project_known_only_by_number_is_a_gap(tmp_path: Path) -> None:
     assert code == 1, output
     (gap,) = json.loads(out.read_text())["gaps"]
     assert (gap["code"], gap["scope"]) == ("ProjectIdUnknown", "123456789012")
+
+
+def test_a_sensitive_name_copied_into_the_arn_keeps_the_resource_out(tmp_path: Path) -> None:
+    # Terraform marks the configured `bucket`, not the `id` and `arn` the provider copies
+    # it into: the resource cannot be named without showing it, so it is a gap.
+    bucket = {
+        "schema_version": 0,
+        "attributes": {"id": SECRET, "arn": f"arn:aws:s3:::{SECRET}", "bucket": SECRET,
+                       "region": "eu-west-1"},
+        "sensitive_attributes": [[{"type": "get_attr", "value": "bucket"}]],
+    }  # fmt: skip
+    web = instance()
+    web["attributes"]["tags"] = {"Name": "web"}
+    state = v4(web)
+    state["resources"].append(
+        {"mode": "managed", "type": "aws_s3_bucket", "name": "b", "provider": AWS,
+         "instances": [bucket]}
+    )  # fmt: skip
+    path = write(tmp_path, "state.json", state)
+    code, output, out = run(tmp_path, str(path))
+    assert code == 1, output
+    text = out.read_text()
+    assert SECRET not in text + output
+    (gap,) = json.loads(text)["gaps"]
+    assert gap["code"] == "SensitiveIdentity"
+    assert gap["message"].endswith("not imported: aws_s3_bucket.b")
+
+
+def test_a_sensitive_google_label_is_removed_from_its_computed_copies(tmp_path: Path) -> None:
+    labels = {"env": "prod", "token": SECRET}
+    vm = {
+        "schema_version": 6,
+        "attributes": {
+            "id": "projects/p1/zones/europe-west4-a/instances/vm1",
+            "name": "vm1",
+            "project": "p1",
+            "zone": "europe-west4-a",
+            "machine_type": "e2-small",
+            "labels": labels,
+            "effective_labels": {**labels, "goog-terraform-provisioned": "true"},
+            "terraform_labels": {**labels, "goog-terraform-provisioned": "true"},
+        },
+        "sensitive_attributes": [
+            [{"type": "get_attr", "value": "labels"},
+             {"type": "index", "value": {"value": "token", "type": "string"}}]
+        ],
+    }  # fmt: skip
+    state = v4(vm, kind="google_compute_instance")
+    state["resources"][0]["provider"] = 'provider["registry.terraform.io/hashicorp/google"]'
+    path = write(tmp_path, "state.json", state)
+    code, output, out = run(tmp_path, str(path))
+    assert code == 0, output
+    text = out.read_text()
+    assert SECRET not in text
+    resource = json.loads(text)["resources"][0]
+    assert resource["tags"] == {"env": "prod", "goog-terraform-provisioned": "true"}
+
+
+def test_parts_of_resources_are_left_out_without_a_gap(tmp_path: Path) -> None:
+    web = instance()
+    web["attributes"]["tags"] = {"Name": "web"}
+    state = v4(web)
+    state["resources"].append(
+        {"mode": "managed", "type": "aws_security_group_rule", "name": "in", "provider": AWS,
+         "instances": [{"schema_version": 2, "attributes": {"id": "sgrule-1"}}]}
+    )  # fmt: skip
+    path = write(tmp_path, "state.json", state)
+    code, output, out = run(tmp_path, str(path))
+    assert code == 0, output
+    written = json.loads(out.read_text())
+    assert written["gaps"] == []
+    assert [(s["type"], s["count"]) for s in written["skipped"]] == [("aws_security_group_rule", 1)]
+
+
+def test_an_azure_id_spelled_twice_in_two_cases_is_one_resource(tmp_path: Path) -> None:
+    rid = "/subscriptions/6f1c2a3b-0000-4000-8000-000000000000/resourceGroups/rg1"
+    groups = [
+        {"schema_version": 0, "index_key": key,
+         "attributes": {"id": spelled, "name": "rg1", "location": "westeurope"}}
+        for key, spelled in (("a", rid), ("b", rid.replace("rg1", "RG1")))
+    ]  # fmt: skip
+    state = v4(*groups, kind="azurerm_resource_group")
+    state["resources"][0]["provider"] = 'provider["registry.terraform.io/hashicorp/azurerm"]'
+    path = write(tmp_path, "state.json", state)
+    code, output, out = run(tmp_path, str(path))
+    assert code == 1, output
+    written = json.loads(out.read_text())
+    assert len(written["resources"]) == 1
+    assert [g["code"] for g in written["gaps"]] == ["RepeatedId"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("tf-size.json", "ebs"),
+        ("az-size.json", "disk"),
+    ],
+)
+def test_a_value_the_model_refuses_exits_2_without_showing_the_record(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    if content == "ebs":
+        volume = {"schema_version": 0, "attributes": {
+            "id": "vol-1", "arn": "arn:aws:ec2:eu-west-1:111122223333:volume/vol-1",
+            "size": -5, "tags": {"Name": SECRET}}}  # fmt: skip
+        data: Any = v4(volume, kind="aws_ebs_volume")
+    else:
+        data = [{
+            "id": "/subscriptions/6f1c2a3b-0000-4000-8000-000000000000/resourceGroups/rg/"
+                  "providers/Microsoft.Compute/disks/d1",
+            "name": SECRET, "type": "Microsoft.Compute/disks", "location": "westeurope",
+            "properties": {"diskSizeGB": -4}}]  # fmt: skip
+    path = write(tmp_path, name, data)
+    code, output, out = run(tmp_path, str(path))
+    assert code == 2, output
+    assert "size_bytes" in output
+    assert SECRET not in output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("az.json", [{
+            "id": "/subscriptions/6f1c2a3b-0000-4000-8000-000000000000/resourceGroups/rg/"
+                  "providers/Microsoft.Storage/storageAccounts/st1",
+            "name": "st1", "type": "Microsoft.Storage/storageAccounts",
+            "location": "westeurope", "tags": {"ConnectionString": SECRET, "env": "prod"}}]),
+        ("gcloud.json", [{
+            "name": "//storage.googleapis.com/b1", "assetType": "storage.googleapis.com/Bucket",
+            "project": "projects/123456789012", "location": "europe-west4",
+            "labels": {"secret_key": SECRET, "env": "prod"}}]),
+        ("state.json", v4({"schema_version": 1, "attributes": {
+            "id": "i-1", "arn": "arn:aws:ec2:eu-west-1:111122223333:instance/i-1",
+            "tags": {"db_password": SECRET, "env": "prod"}}})),
+    ],
+)  # fmt: skip
+def test_a_tag_named_like_a_credential_is_left_out_of_every_format(
+    tmp_path: Path, name: str, content: Any
+) -> None:
+    key = next(
+        k for k in ("ConnectionString", "secret_key", "db_password") if k in json.dumps(content)
+    )
+    path = write(tmp_path, name, content)
+    code, output, out = run(tmp_path, str(path))
+    assert code in (0, 1), output
+    written = json.loads(out.read_text())
+    assert SECRET not in out.read_text() + output
+    assert written["resources"][0]["tags"] == {"env": "prod"}
+    assert [s["type"] for s in written["skipped"]] == [f"tag {key}"]

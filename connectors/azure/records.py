@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 from azure.core.exceptions import AzureError, ClientAuthenticationError
+from pydantic import ValidationError
 
-from connectors.attributes import convert
+from connectors.attributes import convert, fault
 from connectors.paths import search
 from exitplan.errors import InputError
 from exitplan.model import Gap, Resource, Scalar
@@ -100,17 +101,20 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
             f"azure {rid}: tags are a {type(tags).__name__}, not an object of names and values",
             'Azure gives tags as {"name": "value"}; check where the record came from',
         )
-    return Resource(
-        provider="azure",
-        account=sub,
-        region=str(data.get("location") or "global").lower(),
-        type=kind,
-        id=rid,
-        name=name,
-        resource_group=group.group(1) if group else (name if kind == RESOURCE_GROUP else None),
-        tags={str(k): "" if v is None else str(v) for k, v in sorted(tags.items())},
-        attributes=attributes,
-    )
+    try:
+        return Resource(
+            provider="azure",
+            account=sub,
+            region=str(data.get("location") or "global").lower(),
+            type=kind,
+            id=rid,
+            name=name,
+            resource_group=group.group(1) if group else (name if kind == RESOURCE_GROUP else None),
+            tags={str(k): "" if v is None else str(v) for k, v in sorted(tags.items())},
+            attributes=attributes,
+        )
+    except ValidationError as exc:
+        raise InputError(f"azure {rid}: {fault(exc)}", "rerun with --debug and report it") from None
 
 
 def gap(scope: str, service: str, code: str, message: str) -> Gap:

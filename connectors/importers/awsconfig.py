@@ -22,7 +22,7 @@ from typing import Any
 import jmespath.exceptions
 from pydantic import ValidationError
 
-from connectors.attributes import Attr, convert
+from connectors.attributes import Attr, convert, fault
 from connectors.paths import compiled, search
 from exitplan.errors import InputError
 from exitplan.model import Resource, Scalar
@@ -206,9 +206,7 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
             attributes=attributes,
         )
     except ValidationError as exc:
-        problem = exc.errors()[0]
-        field = "".join(f"{p}: " for p in problem["loc"][:1])  # none: the whole record
-        raise InputError(f"{where} ({rid}): {field}{problem['msg']}", _CHECK) from None
+        raise InputError(f"{where} ({rid}): {fault(exc)}", _CHECK) from None
 
 
 def _tags(found: Any, where: str) -> dict[str, str]:

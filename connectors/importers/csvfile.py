@@ -28,6 +28,7 @@ from exitplan.inventory import identity
 from exitplan.model import _COUNTS, ATTRIBUTES, Resource, Scalar
 
 from .files import read_bytes
+from .secretnames import secret_like
 
 REQUIRED = ("provider", "account", "region", "type", "id")
 _FIXED = (*REQUIRED, "name", "resource_group", "tags")
@@ -37,12 +38,6 @@ _DELIMITERS = (",", ";", "\t")
 _CODED = ("sku", "provisioning_state", "created_time", "changed_time", "object_count")
 _NUMERIC_NAME = re.compile(r"_(count|bytes|mib|gib|gib_per_node|days|hours|units)$")
 _NUMERIC = {"vcpu", "iops", "min_size", "max_size"}
-# Words of a tag key that name a credential: `db_password`, `ApiToken`, `pw`, `AccountKey`.
-_SECRET_WORDS = {
-    "password", "passwd", "pwd", "pw", "secret", "secrets", "token", "tokens", "key", "keys",
-    "apikey", "credential", "credentials", "connectionstring", "connstr", "sas",
-}  # fmt: skip
-_SECRET_TEXT = ("password", "secret", "token", "connectionstring", "apikey", "accesskey")
 
 
 class Read(NamedTuple):
@@ -192,15 +187,6 @@ def _tags(cell: str, path: Path, line: int) -> dict[str, str]:
             )
         tags[key.strip()] = value.strip()
     return tags
-
-
-def secret_like(name: str) -> bool:
-    """Whether a tag key names a credential: by its words (snake, kebab, camel case) or
-    by what it contains."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
-    words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+", spaced) if w}
-    squashed = re.sub(r"[^a-z0-9]", "", name.lower())
-    return bool(words & _SECRET_WORDS) or any(t in squashed for t in _SECRET_TEXT)
 
 
 def known_attributes() -> frozenset[str]:

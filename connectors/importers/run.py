@@ -23,6 +23,7 @@ from exitplan.model import (
 
 from . import awsconfig, azcli, csvfile, formats, gcloud
 from .files import read_json
+from .secretnames import secret_like
 from .terraform import instances
 from .tfparts import is_part
 from .tfresources import CLOUDS, UNKNOWN, Converted, convert_all
@@ -63,9 +64,10 @@ def import_files(
     for path in paths:
         kind, read = _read(path, asked)
         sources.add(SOURCES[kind])
-        resources += read.resources
+        cleaned, secret_tags = _without_secret_tags(str(path), read.resources)
+        resources += cleaned
         gaps += read.gaps
-        skipped += read.skipped
+        skipped += read.skipped + secret_tags
     resources = _first_of_each(resources)
     scopes = sorted({(r.provider, r.account) for r in resources if r.account != UNKNOWN})
     found = [Scope(provider=p, kind=_KIND[p], id=a) for p, a in scopes]
@@ -105,6 +107,26 @@ def _read(path: Path, asked: str | None) -> tuple[str, Found]:
         _terraform_gaps(source, converted),
         _terraform_skipped(source, converted),
     )
+
+
+def _without_secret_tags(
+    source: str, found: list[Resource]
+) -> tuple[list[Resource], list[Skipped]]:
+    """Tags whose key names a credential, left out of every format and counted by key."""
+    dropped: Counter[str] = Counter()
+    kept = []
+    for resource in found:
+        secret = [k for k in resource.tags if secret_like(k)]
+        if secret:
+            dropped.update(secret)
+            tags = {k: v for k, v in resource.tags.items() if k not in secret}
+            resource = resource.model_copy(update={"tags": tags})
+        kept.append(resource)
+    skipped = [
+        Skipped(source=source, type=f"tag {key}", count=n, reason="its name suggests a credential")
+        for key, n in sorted(dropped.items())
+    ]
+    return kept, skipped
 
 
 def _from(source: str, found: list[Resource]) -> list[Resource]:
@@ -171,6 +193,14 @@ def _terraform_gaps(source: str, converted: Converted) -> list[Gap]:
         gap(p, "UnknownTerraformType", "instances of Terraform types exitplan cannot place, "
             "not imported: " + ", ".join(counts))
         for p, counts in sorted(types.items())
+    ]  # fmt: skip
+    hidden: dict[Provider, list[str]] = {}
+    for provider, address in converted.hidden:
+        hidden.setdefault(provider, []).append(address)
+    gaps += [
+        gap(p, "SensitiveIdentity", f"{len(found)} instances whose id, name or tags hold a "
+            "value the state marks sensitive, not imported: " + ", ".join(found))
+        for p, found in sorted(hidden.items())
     ]  # fmt: skip
     gaps += [
         gap(_provider_of(converted, rid), "RepeatedId",

@@ -39,6 +39,10 @@ class Instance:
     # Resource identity (Terraform 1.12 and later; the AWS provider 6 gives `account_id`
     # and `region`): where the instance is, for resources whose ARN does not say.
     identity: Mapping[str, Any] = field(default_factory=dict)
+    # The text values that were removed, never written anywhere: a provider copies some of
+    # them into attributes Terraform does not mark (a sensitive bucket name into its ARN),
+    # and the resource built from the instance must not show them.
+    hidden: frozenset[str] = field(default=frozenset(), repr=False)
 
 
 def instances(path: Path, document: Any) -> Iterator[Instance]:
@@ -96,6 +100,7 @@ def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
                 "states written by Terraform before 0.12 (attributes_flat) are not read",
             )
         address = f"{prefix}{kind}.{name}{_key(instance.get('index_key'))}"
+        removed: list[Any] = []
         yield Instance(
             address=address,
             type=kind,
@@ -104,10 +109,12 @@ def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
                 attributes,
                 instance.get("sensitive_attributes"),
                 f"{where}.instances[{index}] ({address})",
+                removed,
             ),
             tainted=instance.get("status") == "tainted",
             config=str(resource.get("provider") or ""),
             identity=_identity(instance.get("identity")),
+            hidden=_texts(removed),
         )
 
 
@@ -147,12 +154,14 @@ def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
             attributes = resource.get("values")
             if not isinstance(attributes, dict):
                 raise InputError(f"{where} ({address}) has no values", _HINT)
+            removed: list[Any] = []
             yield Instance(
                 address=address,
                 type=kind,
                 provider=_provider(str(resource.get("provider_name") or ""), kind),
-                attributes=_cleared(attributes, resource.get("sensitive_values")),
+                attributes=_cleared(attributes, resource.get("sensitive_values"), removed),
                 tainted=resource.get("tainted") is True,
+                hidden=_texts(removed),
                 config=str(resource.get("provider_name") or ""),
             )
         modules.extend(m for m in module.get("child_modules") or [] if isinstance(m, dict))
@@ -175,7 +184,9 @@ def _key(key: Any) -> str:
     return f"[{key}]"
 
 
-def _without_paths(attributes: dict[str, Any], paths: Any, address: str) -> dict[str, Any]:
+def _without_paths(
+    attributes: dict[str, Any], paths: Any, address: str, removed: list[Any]
+) -> dict[str, Any]:
     """Remove every value a state v4 `sensitive_attributes` path points at. A path is a
     list of steps: `{"type": "get_attr", "value": "password"}` or an index step.
 
@@ -193,8 +204,8 @@ def _without_paths(attributes: dict[str, Any], paths: Any, address: str) -> dict
         if not keys or not isinstance(keys[0], str):
             raise _unreadable(address)
         for top in (keys[0], *_COMPUTED_COPIES.get(keys[0], ())):
-            if not _remove(cleaned, [top, *keys[1:]]):
-                cleaned.pop(top, None)
+            if not _remove(cleaned, [top, *keys[1:]], removed):
+                removed.append(cleaned.pop(top, None))
     return cleaned
 
 
@@ -231,7 +242,7 @@ def _step(step: Any) -> Any:
     return value if isinstance(value, str | int) and not isinstance(value, bool) else _UNREADABLE
 
 
-def _remove(node: dict[str, Any], keys: list[Any]) -> bool:
+def _remove(node: dict[str, Any], keys: list[Any], removed: list[Any]) -> bool:
     """Remove what `keys` leads to, copying each container on the way so that the state's
     own tree is never changed; True if done or if there is nothing there, False if the
     path does not fit the value's shape."""
@@ -242,11 +253,12 @@ def _remove(node: dict[str, Any], keys: list[Any]) -> bool:
             if key not in parent or parent[key] is None:
                 return True  # absent or null: nothing sensitive there
             if last:
-                del parent[key]
+                removed.append(parent.pop(key))
                 return True
             child = parent[key]
         elif isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent):
             if last:
+                removed.append(parent[key])
                 parent[key] = None
                 return True
             child = parent[key]
@@ -263,7 +275,7 @@ def _remove(node: dict[str, Any], keys: list[Any]) -> bool:
     return True
 
 
-def _cleared(values: dict[str, Any], marks: Any) -> dict[str, Any]:
+def _cleared(values: dict[str, Any], marks: Any, removed: list[Any]) -> dict[str, Any]:
     if isinstance(marks, dict):
         copied = {
             copy: _both(marks[top], marks.get(copy))
@@ -272,7 +284,7 @@ def _cleared(values: dict[str, Any], marks: Any) -> dict[str, Any]:
             for copy in copies
         }
         marks = {**marks, **copied} if copied else marks
-    cleared = _without_marks(values, marks)
+    cleared = _without_marks(values, marks, removed)
     return cleared if isinstance(cleared, dict) else {}
 
 
@@ -285,21 +297,39 @@ def _both(marks: Any, more: Any) -> Any:
     return True  # shapes differ: hide it all
 
 
-def _without_marks(values: Any, marks: Any) -> Any:
+def _without_marks(values: Any, marks: Any, removed: list[Any]) -> Any:
     """`show -json` marks sensitive values with `true` in a tree of the same shape. Fails
     closed: marks whose shape differs from the values' hide the whole subtree."""
     if marks is None or marks is False or marks == {} or marks == []:
         return values  # nothing marked below: no copy
-    if marks is True:
-        return None
     if isinstance(values, dict) and isinstance(marks, dict):
-        return {
-            k: _without_marks(v, marks.get(k))
-            for k, v in values.items()
-            if marks.get(k) is not True
-        }
+        kept = {}
+        for k, v in values.items():
+            if marks.get(k) is True:
+                removed.append(v)
+            else:
+                kept[k] = _without_marks(v, marks.get(k), removed)
+        return kept
     if isinstance(values, list) and isinstance(marks, list):
         return [
-            _without_marks(v, marks[i] if i < len(marks) else None) for i, v in enumerate(values)
+            _without_marks(v, marks[i] if i < len(marks) else None, removed)
+            for i, v in enumerate(values)
         ]
+    removed.append(values)  # marked, or marks of another shape: hidden whole
     return None
+
+
+def _texts(removed: list[Any]) -> frozenset[str]:
+    """Every text in what was removed, long enough not to match by chance."""
+    found: set[str] = set()
+    stack = list(removed)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if len(value) >= 4:
+                found.add(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return frozenset(found)

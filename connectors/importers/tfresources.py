@@ -18,10 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from connectors.attributes import convert
+from pydantic import ValidationError
+
+from connectors.attributes import convert, fault
 from connectors.gcp.types import Parsed
 from connectors.paths import search
 from exitplan.errors import InputError
+from exitplan.inventory import identity
 from exitplan.model import Provider, Resource, Scalar
 
 from .terraform import Instance
@@ -49,6 +52,8 @@ class Converted:
     resources: list[Resource] = field(default_factory=list)
     # Instances of providers other than aws, azurerm and google, by (provider, type).
     other_providers: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # Instances whose id, name or tags would show a sensitive value: (provider, address).
+    hidden: list[tuple[Provider, str]] = field(default_factory=list)
     # Cloud providers' instances whose Terraform type has no table entry, by type.
     unmapped: Counter[str] = field(default_factory=Counter)
     # Ids that two instances of the file gave: (id, the addresses); the first was kept.
@@ -68,6 +73,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
     out = Converted()
     known = _aws_places(cloud)
     addresses: dict[str, list[str]] = {}
+    first_ids: dict[str, str] = {}
     for instance in cloud:
         provider = CLOUDS.get(instance.provider)
         if provider is None:
@@ -78,15 +84,32 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
             out.unmapped[instance.type] += 1
             continue
         resource = _resource(instance, spec, known, source)
-        seen = addresses.setdefault(resource.id, [])
+        if instance.hidden and _shows(resource, instance.hidden):
+            out.hidden.append((spec.provider, instance.address))
+            continue
+        # Azure ids compare without regard to case, as inventories merge them.
+        seen = addresses.setdefault(identity(resource)[1], [])
+        first_ids.setdefault(identity(resource)[1], resource.id)
         seen.append(instance.address)
         if len(seen) > 1:
             continue
         if resource.account == UNKNOWN:
             out.without_account += 1
         out.resources.append(resource)
-    out.repeated = [(rid, tuple(found)) for rid, found in addresses.items() if len(found) > 1]
+    out.repeated = [
+        (first_ids[key], tuple(found)) for key, found in addresses.items() if len(found) > 1
+    ]
     return out
+
+
+def _shows(resource: Resource, hidden: frozenset[str]) -> bool:
+    """Whether the resource shows a value the state marked sensitive: its id, name, tags or
+    an attribute a provider copied it into unmarked (a sensitive bucket name in its ARN)."""
+    texts = [resource.id, resource.name, *resource.tags, *resource.tags.values()]
+    texts += [
+        v for k, v in resource.attributes.items() if isinstance(v, str) and k != "terraform_address"
+    ]
+    return any(secret in text for text in texts for secret in hidden)
 
 
 def read_attributes(spec: TfType, attrs: dict[str, Any], where: str) -> dict[str, Scalar]:
@@ -176,6 +199,23 @@ def _resource(instance: Instance, spec: TfType, known: dict[str, _Place], source
         tags = attrs.get("effective_labels")
         tags = tags if isinstance(tags, dict) else attrs.get("labels")
     name = search(spec.name, attrs) or attrs.get("name") or rid.rstrip("/").rsplit("/", 1)[-1]
+    try:
+        return _built(spec, account, region, rid, name, group, tags, attributes, source)
+    except ValidationError as exc:
+        raise InputError(f"{where}: {fault(exc)}", _HINT) from None
+
+
+def _built(
+    spec: TfType,
+    account: str,
+    region: str,
+    rid: str,
+    name: Any,
+    group: str | None,
+    tags: Any,
+    attributes: dict[str, Scalar],
+    source: str,
+) -> Resource:
     return Resource(
         provider=spec.provider,
         account=account or UNKNOWN,

@@ -1,0 +1,27 @@
+"""Tag keys that name a credential. Every importer reads tags as they are, and a team
+that put a password in a tag (`DbPassword=...`) should not find it in an exit plan: such
+tags are left out, and listed by key, never by value."""
+
+from __future__ import annotations
+
+import re
+
+# Words of a tag key that name a credential: `db_password`, `ApiToken`, `pw`, `AccountKey`.
+_SECRET_WORDS = {
+    "password", "passwd", "pwd", "pw", "secret", "secrets", "token", "tokens", "key", "keys",
+    "apikey", "credential", "credentials", "connectionstring", "connstr", "sas", "auth",
+    "authorization", "pass", "passphrase", "bearer", "jwt", "cert", "privatekey",
+}  # fmt: skip
+_SECRET_TEXT = (
+    "password", "passwd", "passphrase", "secret", "token", "connectionstring", "apikey",
+    "accesskey", "privatekey", "authorization", "bearer", "credential",
+)  # fmt: skip
+
+
+def secret_like(name: str) -> bool:
+    """Whether a tag key names a credential: by its words (snake, kebab, camel case) or
+    by what it contains."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+", spaced) if w}
+    squashed = re.sub(r"[^a-z0-9]", "", name.lower())
+    return bool(words & _SECRET_WORDS) or any(t in squashed for t in _SECRET_TEXT)
