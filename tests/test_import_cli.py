@@ -229,12 +229,13 @@ def test_for_each_keys_are_spelled_as_terraform_spells_them(tmp_path: Path) -> N
     assert address == 'aws_instance.web["it\'s \\"quoted\\""]'
 
 
-def test_json_lines_are_read_as_a_list(tmp_path: Path) -> None:
-    # `gcloud asset export` writes one asset per line.
+@pytest.mark.parametrize("spelling", ["assetType", "asset_type"])
+def test_json_lines_are_read_as_a_list(tmp_path: Path, spelling: str) -> None:
+    # `gcloud asset export` writes one asset per line, in the proto's own field names.
     assets = [
         {
             "name": f"//storage.googleapis.com/bucket-{n}",
-            "assetType": "storage.googleapis.com/Bucket",
+            spelling: "storage.googleapis.com/Bucket",
             "resource": {
                 "version": "v1",
                 "location": "europe-west4",

@@ -38,7 +38,8 @@ def resources(path: Path, document: Any) -> list[Resource]:
 
 
 def read_listed(path: Path, document: Any) -> Read:
-    """`gcloud asset list --content-type=resource --format=json`: assets, each with its
+    """`gcloud asset list --content-type=resource --format=json`, or `gcloud asset export`
+    to a file (one asset per line): assets, each with its
     resource's own representation under `resource.data`, as a search result gives it in
     its versioned resource; read the same way."""
     if not isinstance(document, list):
@@ -53,16 +54,18 @@ def read_listed(path: Path, document: Any) -> Read:
         data = _object(held.get("data"))
         ancestors = [a for a in asset.get("ancestors") or [] if isinstance(a, str)]
         labels = _object(data.get("labels"))
+        # `gcloud asset export` writes the proto's own field names (asset_type).
+        kind = asset.get("assetType") or asset.get("asset_type")
         result = {
             "name": asset.get("name"),
-            "assetType": asset.get("assetType"),
+            "assetType": kind,
             "project": next((a for a in ancestors if a.startswith("projects/")), ""),
             "location": held.get("location") or "",
             "displayName": data.get("displayName") or data.get("name") or "",
             "labels": {str(k): str(v) for k, v in labels.items()},
             "versionedResources": [{"version": held.get("version") or "", "resource": data}],
         }
-        if asset.get("assetType") == PROJECT and isinstance(data.get("projectId"), str):
+        if kind == PROJECT and isinstance(data.get("projectId"), str):
             result["additionalAttributes"] = {"projectId": data["projectId"]}
         results.append({k: v for k, v in result.items() if v})
     return read(path, results)
