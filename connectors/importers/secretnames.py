@@ -4,6 +4,7 @@ tags are left out, and listed by key, never by value."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Words of a tag key that name a credential: `db_password`, `ApiToken`, `pw`, `AccountKey`.
@@ -18,6 +19,7 @@ _SECRET_TEXT = (
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)  # an estate's tag keys are few and repeat
 def secret_like(name: str) -> bool:
     """Whether a tag key names a credential: by its words (snake, kebab, camel case) or
     by what it contains."""
