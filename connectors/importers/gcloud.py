@@ -39,9 +39,9 @@ def resources(path: Path, document: Any) -> list[Resource]:
 
 def read_listed(path: Path, document: Any) -> Read:
     """`gcloud asset list --content-type=resource --format=json`, or `gcloud asset export`
-    to a file (one asset per line): assets, each with its
-    resource's own representation under `resource.data`, as a search result gives it in
-    its versioned resource; read the same way."""
+    to a file (one asset per line): assets, each with its resource's own representation
+    under `resource.data`, as a search result gives it in its versioned resource; read the
+    same way."""
     if not isinstance(document, list):
         raise InputError(
             f"{path}: gcloud's asset list output is an array of assets",
