@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Protocol
 
+from connectors.secretnames import without_secret_tags
 from exitplan import __version__
 from exitplan.errors import InputError
 from exitplan.model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope
@@ -69,6 +70,7 @@ def scan(
         else:
             gaps.append(item)
     unread = {gap.scope for gap in gaps if gap.region is None and gap.service == "*"}
+    resources, skipped = without_secret_tags(resources, lambda r: f"{r.provider} {r.account}")
     return Inventory(
         schema_version=SCHEMA_VERSION,
         scan=ScanInfo(
@@ -82,4 +84,5 @@ def scan(
         ),
         resources=resources,
         gaps=gaps,
+        skipped=skipped,
     )

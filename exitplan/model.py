@@ -102,11 +102,14 @@ class Gap(_Record):
 
 
 class Skipped(_Record):
-    """Records an import read and left out on purpose, counted per file and type so that
-    nothing disappears silently: resources of other Terraform providers (random, helm),
-    and Terraform resources that are parts of another resource (a bucket policy)."""
+    """Records a scan or an import read and left out on purpose, counted per place and
+    type so that nothing disappears silently: resources of other Terraform providers
+    (random, helm), Terraform resources that are parts of another resource (a bucket
+    policy), CSV columns exitplan does not know, tags named like credentials."""
 
-    source: str = Field(min_length=1, description="the file the records were in")
+    source: str = Field(
+        min_length=1, description="where they were: the file imported, or the account scanned"
+    )
     type: str = Field(min_length=1, description="their type, e.g. random_password")
     count: int = Field(ge=1)
     reason: str

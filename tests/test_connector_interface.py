@@ -32,6 +32,7 @@ class FakeConnector:
                 provider="aws", account=scope.id, region="eu-west-1", type="AWS::S3::Bucket",
                 id=f"arn:aws:s3:::bucket-{scope.id}", name=f"bucket-{scope.id}",
                 attributes={"size_bytes": 10**9},
+                tags={"app": "shop", "DbPassword": "PLANTED-in-a-tag"},
             )  # fmt: skip
             yield Gap(provider="aws", scope=scope.id, region="eu-south-2", service="ec2",
                       code="OptInRequired", message="region not enabled")  # fmt: skip
@@ -49,6 +50,13 @@ def test_scan_records_coverage_and_gaps(
     assert [s.id for s in inventory.scan.scopes_covered] == ["111", "222"]
     assert len(inventory.resources) == 2 and len(inventory.gaps) == 3
     assert inventory.scan.source == "fake-api"
+    # A tag named like a credential is left out of what a scan writes, and counted.
+    assert {tuple(r.tags) for r in inventory.resources} == {("app",)}
+    assert [(s.source, s.type, s.count) for s in inventory.skipped] == [
+        ("aws 111", "tag DbPassword", 1),
+        ("aws 222", "tag DbPassword", 1),
+    ]
+    assert "PLANTED" not in dump_inventory(inventory)
 
     path = tmp_path / "inventory.json"
     path.write_text(dump_inventory(inventory))

@@ -23,12 +23,12 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from connectors.secretnames import secret_like
 from exitplan.errors import InputError
 from exitplan.inventory import identity
 from exitplan.model import _COUNTS, ATTRIBUTES, Resource, Scalar
 
 from .files import read_bytes
-from .secretnames import secret_like
 
 REQUIRED = ("provider", "account", "region", "type", "id")
 _FIXED = (*REQUIRED, "name", "resource_group", "tags")

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from connectors.secretnames import without_secret_tags
 from exitplan import __version__
 from exitplan.inventory import identity
 from exitplan.model import (
@@ -23,7 +24,6 @@ from exitplan.model import (
 
 from . import awsconfig, azcli, csvfile, formats, gcloud
 from .files import read_json
-from .secretnames import secret_like
 from .terraform import instances
 from .tfparts import is_part
 from .tfresources import CLOUDS, UNKNOWN, Converted, convert_all
@@ -64,7 +64,7 @@ def import_files(
     for path in paths:
         kind, read = _read(path, asked)
         sources.add(SOURCES[kind])
-        cleaned, secret_tags = _without_secret_tags(str(path), read.resources)
+        cleaned, secret_tags = without_secret_tags(read.resources, lambda r: str(r.source))
         resources += cleaned
         gaps += read.gaps
         skipped += read.skipped + secret_tags
@@ -107,26 +107,6 @@ def _read(path: Path, asked: str | None) -> tuple[str, Found]:
         _terraform_gaps(source, converted),
         _terraform_skipped(source, converted),
     )
-
-
-def _without_secret_tags(
-    source: str, found: list[Resource]
-) -> tuple[list[Resource], list[Skipped]]:
-    """Tags whose key names a credential, left out of every format and counted by key."""
-    dropped: Counter[str] = Counter()
-    kept = []
-    for resource in found:
-        secret = [k for k in resource.tags if secret_like(k)]
-        if secret:
-            dropped.update(secret)
-            tags = {k: v for k, v in resource.tags.items() if k not in secret}
-            resource = resource.model_copy(update={"tags": tags})
-        kept.append(resource)
-    skipped = [
-        Skipped(source=source, type=f"tag {key}", count=n, reason="its name suggests a credential")
-        for key, n in sorted(dropped.items())
-    ]
-    return kept, skipped
 
 
 def _from(source: str, found: list[Resource]) -> list[Resource]:
