@@ -24,7 +24,10 @@ class Attr:
 
 
 def _number(value: Any) -> Any:
-    """JSON APIs send 64-bit integers as strings ("sizeGb": "100")."""
+    """JSON APIs send 64-bit integers as strings ("sizeGb": "100"). A boolean is no number,
+    though Python would take `true` for 1."""
+    if isinstance(value, bool):
+        raise TypeError("a boolean where a number belongs")
     if isinstance(value, str):
         try:
             return int(value)

@@ -519,3 +519,28 @@ def test_a_tag_named_like_a_credential_is_left_out_of_every_format(
     assert SECRET not in out.read_text() + output
     assert written["resources"][0]["tags"] == {"env": "prod"}
     assert [s["type"] for s in written["skipped"]] == [f"tag {key}"]
+
+
+def test_a_sensitive_default_tag_is_removed_from_tags_too(tmp_path: Path) -> None:
+    planted = instance()
+    planted["attributes"]["tags"] = {"Name": SECRET}
+    planted["attributes"]["tags_all"] = {"Name": SECRET, "env": "prod"}
+    planted["sensitive_attributes"] = [
+        [
+            {"type": "get_attr", "value": "tags_all"},
+            {"type": "index", "value": {"value": "Name", "type": "string"}},
+        ]
+    ]
+    path = write(tmp_path, "state.json", v4(planted))
+    code, output, out = run(tmp_path, str(path))
+    assert code == 0, output
+    assert SECRET not in out.read_text() + output
+
+
+def test_a_boolean_where_a_size_belongs_is_refused(tmp_path: Path) -> None:
+    arn = "arn:aws:ec2:eu-west-1:111122223333:volume/vol-1"
+    volume = {"schema_version": 0, "attributes": {"id": "vol-1", "arn": arn, "size": True}}
+    path = write(tmp_path, "state.json", v4(volume, kind="aws_ebs_volume"))
+    code, output, out = run(tmp_path, str(path))
+    assert code == 2, output
+    assert "size_bytes" in output and not out.exists()

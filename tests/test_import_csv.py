@@ -177,3 +177,14 @@ def test_the_kept_attributes_come_from_the_connectors_tables() -> None:
     assert {"size_bytes", "instance_type", "engine", "engine_version", "node_count"} <= known
     assert {"memory_mib", "runtime", "vcpu", "kind", "sku", "key_spec"} <= known
     assert not {"password", "tags", "id", "connection_string"} & known
+
+
+def test_a_nul_byte_is_refused_with_its_line(tmp_path: Path) -> None:
+    from connectors.importers.csvfile import read
+    from exitplan.errors import InputError
+
+    path = tmp_path / "cmdb.csv"
+    path.write_bytes(b"provider,account,region,type,id\naws,1,eu\x00-west-1,AWS::S3::Bucket,b\n")
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert f"{path}: line 2 holds a NUL byte" in caught.value.message

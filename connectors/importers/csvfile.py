@@ -98,12 +98,20 @@ def _text(path: Path) -> str:
     if not raw.strip():
         raise InputError(f"{path}: the file is empty", HEADER_HINT)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}: is not UTF-8 text (byte {exc.start} cannot be read)",
-            "save it as CSV UTF-8 (in Excel: Save As, file type 'CSV UTF-8 (Comma delimited)')",
+            f"{path}: is not UTF-8 text (byte {exc.start} cannot be read)", _SAVE_AS
         ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError(
+            f"{path}: line {line} holds a NUL byte, which no text cell holds", _SAVE_AS
+        )
+    return text
+
+
+_SAVE_AS = "save it as CSV UTF-8 (in Excel: Save As, file type 'CSV UTF-8 (Comma delimited)')"
 
 
 def _header(path: Path, text: str) -> tuple[str, list[str]]:

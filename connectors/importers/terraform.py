@@ -214,7 +214,10 @@ def _without_paths(
 # tags) and in Google's `effective_labels` and `terraform_labels`.
 _COMPUTED_COPIES = {
     "tags": ("tags_all",),
+    "tags_all": ("tags",),  # a sensitive default tag: its value is in `tags` too
     "labels": ("effective_labels", "terraform_labels"),
+    "effective_labels": ("labels", "terraform_labels"),
+    "terraform_labels": ("labels", "effective_labels"),
 }
 
 
