@@ -50,18 +50,30 @@ _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 @functools.cache
-def _plain(path: str) -> tuple[str, ...] | None:
-    """The keys of a path that only names fields (`engine`, `properties.sku`), which most
-    are: walked directly, as JMESPath would, at a fraction of its cost per resource."""
-    return tuple(path.split(".")) if _PLAIN.fullmatch(path) else None
+def _plain(path: str) -> tuple[tuple[str, ...], ...] | None:
+    """The keys of a path that only names fields (`engine`, `properties.sku`), or of
+    several such joined by `||`, which most are: walked directly, as JMESPath would, at a
+    fraction of its cost per resource."""
+    choices = [part.strip() for part in path.split("||")]
+    if all(_PLAIN.fullmatch(part) for part in choices):
+        return tuple(tuple(part.split(".")) for part in choices)
+    return None
 
 
 def search(path: str, data: Any) -> Any:
-    keys = _plain(path)
-    if keys is None:
+    choices = _plain(path)
+    if choices is None:
         return compiled(path).search(data, options=_OPTIONS)
-    for key in keys:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
+    value = None
+    for keys in choices:
+        value = data
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if not _false(value):
+            return value
+    return value  # `a || b` gives b when a is false, whatever b is
+
+
+def _false(value: Any) -> bool:
+    """JMESPath's falsehood: null, false, and empty strings, lists and objects; 0 is true."""
+    return value is None or value is False or (isinstance(value, str | list | dict) and not value)

@@ -283,6 +283,9 @@ def test_terraform_parts_are_not_table_types() -> None:
     "data",
     [
         {"a": {"b": 1}},
+        {"a": {"b": 0}, "x": ""},
+        {"a": {"b": False}, "x": []},
+        {"a": {"b": ""}, "x": {}, "y": {"z": 0}},
         {"a": {"b": None}},
         {"a": None},
         {"a": [1, 2]},
@@ -295,7 +298,7 @@ def test_terraform_parts_are_not_table_types() -> None:
 def test_plain_paths_read_as_jmespath_reads_them(data: Any) -> None:
     from connectors.paths import compiled, search
 
-    for path in ("a", "a.b", "a.b.c"):
+    for path in ("a", "a.b", "a.b.c", "a.b || a", "x || a.b", "a || x", "x || y.z"):
         assert search(path, data) == compiled(path).search(data), (path, data)
 
 
