@@ -2,7 +2,7 @@
 reading the file to writing the inventory, against a plain `json.load` of the same file,
 time and peak memory, each in a fresh child process.
 
-The state: 100,000 managed instances over AWS, Azure and Google types, in modules, with
+The state: 100,000 managed instances over four AWS, Azure and Google types, in modules, with
 count and for_each keys, ~30 attributes each and some sensitive ones, like a large estate's.
 
     python bench/import_state.py          # the table
@@ -37,6 +37,10 @@ def _attributes(kind: str, n: int) -> dict[str, Any]:
     if kind.startswith("aws_"):
         common["arn"] = f"arn:aws:ec2:eu-west-1:111122223333:{kind}/{n}"
         common["instance_type"] = "m5.large"
+        if kind == "aws_db_instance":
+            common["arn"] = f"arn:aws:rds:eu-west-1:111122223333:db:db-{n}"
+            common.update(identifier=f"db-{n}", engine="Postgres", engine_version="16.3",
+                          instance_class="db.m6g.large", allocated_storage=100)  # fmt: skip
     elif kind.startswith("azurerm_"):
         common["id"] = f"/subscriptions/s-{n % 20}/resourceGroups/rg{n % 9}/providers/X/y/{n}"
         common["location"] = "westeurope"
@@ -55,6 +59,8 @@ def state() -> dict[str, Any]:
         ("aws_instance", AWS),
         ("azurerm_linux_virtual_machine", AZURE),
         ("google_compute_instance", GOOGLE),
+        # Its table paths use JMESPath functions (lower(engine)), not only field names.
+        ("aws_db_instance", AWS),
     ]
     resources = []
     per = 100

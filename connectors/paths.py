@@ -8,6 +8,7 @@ from typing import Any
 
 import jmespath
 import jmespath.functions
+import jmespath.visitor
 from jmespath.parser import ParsedResult
 
 
@@ -39,6 +40,9 @@ class _Functions(jmespath.functions.Functions):
 
 
 _OPTIONS = jmespath.Options(custom_functions=_Functions())
+# One interpreter for every search: ParsedResult.search makes one per call, and its cache of
+# bound methods is a reference cycle that only the cycle collector frees.
+_INTERPRETER = jmespath.visitor.TreeInterpreter(_OPTIONS)
 
 
 @functools.cache
@@ -54,7 +58,7 @@ def _plain(path: str) -> tuple[tuple[str, ...], ...] | None:
     """The keys of a path that only names fields (`engine`, `properties.sku`), or of
     several such joined by `||`, which most are: walked directly, as JMESPath would, at a
     fraction of its cost per resource."""
-    choices = [part.strip() for part in path.split("||")]
+    choices = [part.strip(" \t\n\r") for part in path.split("||")]
     if all(_PLAIN.fullmatch(part) for part in choices):
         return tuple(tuple(part.split(".")) for part in choices)
     return None
@@ -63,12 +67,17 @@ def _plain(path: str) -> tuple[tuple[str, ...], ...] | None:
 def search(path: str, data: Any) -> Any:
     choices = _plain(path)
     if choices is None:
-        return compiled(path).search(data, options=_OPTIONS)
+        return _INTERPRETER.visit(compiled(path).parsed, data)
     value = None
     for keys in choices:
         value = data
         for key in keys:
-            value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(value, dict):
+                value = value.get(key)
+            elif hasattr(value, "get"):  # a Mapping that is no dict (an Azure SDK model)
+                return _INTERPRETER.visit(compiled(path).parsed, data)
+            else:
+                value = None
         if not _false(value):
             return value
     return value  # `a || b` gives b when a is false, whatever b is

@@ -183,6 +183,7 @@ def in_order(inventory: Inventory) -> Inventory:
 
 
 def dump_inventory(inventory: Inventory) -> str:
-    # `skipped` is written only by imports that left something out; scans stay as they were.
+    # `skipped` is written only when something was left out: inventories without it stay as
+    # they were before the field existed.
     unused = None if inventory.skipped else {"skipped"}
     return inventory.model_dump_json(indent=2, exclude_none=True, exclude=unused) + "\n"

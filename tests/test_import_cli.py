@@ -547,3 +547,22 @@ def test_a_boolean_where_a_size_belongs_is_refused(tmp_path: Path) -> None:
     code, output, out = run(tmp_path, str(path))
     assert code == 2, output
     assert "size_bytes" in output and not out.exists()
+
+
+class _Model:
+    """Like an Azure SDK model: not a dict, but JMESPath reads it through `.get`."""
+
+    def __init__(self, **fields: Any) -> None:
+        self.fields = fields
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.fields.get(key, default)
+
+
+def test_plain_paths_read_objects_with_get_as_jmespath_does() -> None:
+    from connectors.paths import compiled, search
+
+    data = {"sku": _Model(name="Standard_GRS", tier=None)}
+    for path in ("sku.name", "sku.tier || sku.name", "sku.missing"):
+        assert search(path, data) == compiled(path).search(data), path
+    assert search("sku.name", data) == "Standard_GRS"
