@@ -52,6 +52,16 @@ def v4(*instances: dict[str, Any], kind: str = "aws_instance") -> dict[str, Any]
     }
 
 
+def marked(attribute: str, key: str) -> list[list[dict[str, Any]]]:
+    """`sensitive_attributes` as Terraform 1.x writes it for one key of a map attribute."""
+    return [
+        [
+            {"type": "get_attr", "value": attribute},
+            {"type": "index", "value": {"value": key, "type": "string"}},
+        ]
+    ]
+
+
 def instance(n: int = 0, **extra: Any) -> dict[str, Any]:
     attributes = {
         "id": f"i-{n}",
@@ -258,12 +268,7 @@ def test_a_sensitive_tag_is_removed_from_the_computed_tags_all_too(tmp_path: Pat
     # in `tags_all`, which the importer reads because it holds the default tags.
     planted = instance()
     planted["attributes"]["tags_all"] = {**planted["attributes"]["tags"], "CostCentre": "42"}
-    planted["sensitive_attributes"] = [
-        [
-            {"type": "get_attr", "value": "tags"},
-            {"type": "index", "value": {"value": "Token", "type": "string"}},
-        ]
-    ]
+    planted["sensitive_attributes"] = marked("tags", "Token")
     path = write(tmp_path, "state.json", v4(planted))
     code, output, out = run(tmp_path, str(path))
     assert code == 0, output
@@ -528,12 +533,7 @@ def test_a_sensitive_default_tag_is_removed_from_tags_too(tmp_path: Path) -> Non
     planted = instance()
     planted["attributes"]["tags"] = {"Name": SECRET}
     planted["attributes"]["tags_all"] = {"Name": SECRET, "env": "prod"}
-    planted["sensitive_attributes"] = [
-        [
-            {"type": "get_attr", "value": "tags_all"},
-            {"type": "index", "value": {"value": "Name", "type": "string"}},
-        ]
-    ]
+    planted["sensitive_attributes"] = marked("tags_all", "Name")
     path = write(tmp_path, "state.json", v4(planted))
     code, output, out = run(tmp_path, str(path))
     assert code == 0, output

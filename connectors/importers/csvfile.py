@@ -28,7 +28,7 @@ from exitplan.errors import InputError
 from exitplan.inventory import identity
 from exitplan.model import _COUNTS, ATTRIBUTES, Resource, Scalar
 
-from .files import read_bytes
+from .files import read_text
 
 REQUIRED = ("provider", "account", "region", "type", "id")
 _FIXED = (*REQUIRED, "name", "resource_group", "tags")
@@ -94,21 +94,7 @@ def read(path: Path) -> Read:
 
 
 def _text(path: Path) -> str:
-    raw = read_bytes(path)
-    if not raw.strip():
-        raise InputError(f"{path}: the file is empty", HEADER_HINT)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: is not UTF-8 text (byte {exc.start} cannot be read)", _SAVE_AS
-        ) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError(
-            f"{path}: line {line} holds a NUL byte, which no text cell holds", _SAVE_AS
-        )
-    return text
+    return read_text(path, _SAVE_AS, empty_hint=HEADER_HINT)
 
 
 _SAVE_AS = "save it as CSV UTF-8 (in Excel: Save As, file type 'CSV UTF-8 (Comma delimited)')"

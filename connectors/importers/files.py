@@ -36,21 +36,32 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
-def read_json(path: Path) -> Any:
-    """One JSON document from a file, or a clear error: empty, binary, not UTF-8, or not
-    JSON at a line and column."""
+def read_text(path: Path, hint: str, empty_hint: str | None = None) -> str:
+    """A file's text, or a clear error: empty, binary, not UTF-8, or a NUL byte (which no
+    text holds) at a line. The bytes are not kept: a large file would be held twice."""
     raw = read_bytes(path)
     if not raw.strip():
-        raise InputError(f"{path}: the file is empty", _HINT)
-    if b"\x00" in raw[:8192]:
-        raise InputError(f"{path}: is a binary file, not JSON", _HINT)
+        raise InputError(f"{path}: the file is empty", empty_hint or hint)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError(f"{path}: is not UTF-8 text (it is UTF-16)", hint) from None
+        if b"\x00" in raw[:8192]:
+            raise InputError(f"{path}: is a binary file, not text", hint) from None
         raise InputError(
-            f"{path}: is not UTF-8 text (byte {exc.start} cannot be read)", _HINT
+            f"{path}: is not UTF-8 text (byte {exc.start} cannot be read)", hint
         ) from None
-    del raw  # the bytes, the text and the parsed tree would otherwise be alive together
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError(f"{path}: line {line} holds a NUL byte: a binary file, not text", hint)
+    return text
+
+
+def read_json(path: Path) -> Any:
+    """One JSON document from a file, or a clear error: empty, binary, not UTF-8, or not
+    JSON at a line and column."""
+    text = read_text(path, _HINT)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

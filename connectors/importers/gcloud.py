@@ -18,6 +18,8 @@ from exitplan.errors import InputError
 from exitplan.model import Resource
 
 PROJECT = "cloudresourcemanager.googleapis.com/Project"
+_LIST = "gcloud asset list --content-type=resource --format=json"
+_SEARCH = "gcloud asset search-all-resources --format=json"
 _CHECK = "gcloud gives every asset a name and an assetType; check the file"
 
 
@@ -42,14 +44,9 @@ def read_listed(path: Path, document: Any) -> Read:
     to a file (one asset per line): assets, each with its resource's own representation
     under `resource.data`, as a search result gives it in its versioned resource; read the
     same way."""
-    if not isinstance(document, list):
-        raise InputError(
-            f"{path}: gcloud's asset list output is an array of assets",
-            "give the output of `gcloud asset list --content-type=resource --format=json`",
-        )
     results = []
-    for index, asset in enumerate(document):
-        _check(asset, f"{path}: record {index + 1}")
+    assets = _records(path, document, "asset list output is an array of assets", _LIST)
+    for asset in assets:
         held = _object(asset.get("resource"))
         data = _object(held.get("data"))
         ancestors = [a for a in asset.get("ancestors") or [] if isinstance(a, str)]
@@ -75,14 +72,9 @@ def read(path: Path, document: Any) -> Read:
     from google.cloud.asset_v1.types import ResourceSearchResult
     from google.protobuf.json_format import ParseDict, ParseError
 
-    if not isinstance(document, list):
-        raise InputError(
-            f"{path}: gcloud's search output is an array of results",
-            "give the output of `gcloud asset search-all-resources --format=json`",
-        )
     results = []
-    for index, row in enumerate(document):
-        _check(row, f"{path}: record {index + 1}")
+    rows = _records(path, document, "search output is an array of results", _SEARCH)
+    for index, row in enumerate(rows):
         message = ResourceSearchResult()._pb
         try:
             ParseDict(row, message, ignore_unknown_fields=True)
@@ -105,6 +97,15 @@ def read(path: Path, document: Any) -> Read:
             unresolved.add(number)
         found.setdefault(resource.id, resource)  # one record per name, as a scan keeps
     return Read(list(found.values()), sorted(unresolved))
+
+
+def _records(path: Path, document: Any, shape: str, command: str) -> list[dict[str, Any]]:
+    """The file's records, each checked, or an error naming the file or the record."""
+    if not isinstance(document, list):
+        raise InputError(f"{path}: gcloud's {shape}", f"give the output of `{command}`")
+    for index, row in enumerate(document):
+        _check(row, f"{path}: record {index + 1}")
+    return document
 
 
 def _check(row: Any, where: str) -> None:
