@@ -1,5 +1,5 @@
 """Terraform instances as Resources: the native type, id, name, account and region a live
-scan would give, as the type table (`tftypes.py`) says to build them.
+scan would give, as the type table (`tftypes`) says to build them.
 
 Only types in the table are imported. Another aws_*, azurerm_* or google_* instance (a policy
 attachment, an association, a bucket's versioning) is counted, not imported: many of them
