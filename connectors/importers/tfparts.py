@@ -1,10 +1,19 @@
-"""Terraform resource types that are parts or settings of another resource, as data.
+"""Which Terraform types are parts of another resource, and the one rule that decides it
+for every provider.
 
-A bucket policy, a rule of a security group or an IAM binding is managed as its own
-Terraform resource, but a scan sees it inside the resource it belongs to; several carry
-that resource's id. They are counted and left out of an import, never imported as
-resources of their own (they would duplicate, or replace, the resource they belong to).
-A type neither here nor in the type table is a gap: exitplan does not know what it is."""
+The rule: a Terraform type whose object the cloud's own inventory lists as a resource
+(an AWS Config resource type, an Azure Resource Manager resource or child resource, a
+Cloud Asset type) is imported with that native type, as a scan would see it, whether it is
+structure or not: route tables, elastic IPs, subnets, network interfaces, IAM roles and
+instance profiles, target groups, DB subnet groups, service accounts, the databases of a
+server. What the cloud's inventory does not list as a resource of its own is a part of the
+resource it configures: attachments and associations, a single rule inside a group or a
+firewall (security group rules, NSG rules, database firewall rules), records inside a DNS
+zone, versions of a secret, a bucket's settings, grants on a resource. Parts are counted
+and left out of an import: several carry the id of the resource they belong to and would
+duplicate, or replace, it. Only a type that is neither in the type table nor a part is a
+gap: exitplan does not know what it is. What structure costs in a plan is the catalogue's
+business, not the importer's."""
 
 from __future__ import annotations
 
