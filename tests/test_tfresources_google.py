@@ -665,6 +665,111 @@ GOOGLE: dict[str, tuple[dict[str, Any], str, str, str]] = {
         "armor",
         "global",
     ),
+    "google_compute_reservation": (
+        _compute("zones/europe-west4-a", "reservations", "batch"),
+        f"//compute.googleapis.com/projects/{P}/zones/europe-west4-a/reservations/batch",
+        "batch",
+        "europe-west4-a",
+    ),
+    "google_compute_node_template": (
+        _compute("regions/europe-west4", "nodeTemplates", "sole", node_type="n2-node-80-640"),
+        f"//compute.googleapis.com/projects/{P}/regions/europe-west4/nodeTemplates/sole",
+        "sole",
+        "europe-west4",
+    ),
+    "google_compute_node_group": (
+        _compute("zones/europe-west4-a", "nodeGroups", "sole-group", size=2),
+        f"//compute.googleapis.com/projects/{P}/zones/europe-west4-a/nodeGroups/sole-group",
+        "sole-group",
+        "europe-west4-a",
+    ),
+    "google_compute_packet_mirroring": (
+        _compute("regions/europe-west4", "packetMirrorings", "mirror"),
+        f"//compute.googleapis.com/projects/{P}/regions/europe-west4/packetMirrorings/mirror",
+        "mirror",
+        "europe-west4",
+    ),
+    # ---------------------------------------------------------------- APIs and certificates
+    "google_api_gateway_api": (
+        {
+            "id": f"projects/{P}/locations/global/apis/orders",
+            "api_id": "orders",
+            "name": f"projects/{P}/locations/global/apis/orders",
+            "project": P,
+        },
+        f"//apigateway.googleapis.com/projects/{N}/locations/global/apis/orders",
+        "orders",
+        "global",
+    ),
+    "google_api_gateway_gateway": (
+        {
+            "id": f"projects/{P}/locations/europe-west1/gateways/orders-gw",
+            "gateway_id": "orders-gw",
+            "region": "europe-west1",
+            "project": P,
+        },
+        f"//apigateway.googleapis.com/projects/{N}/locations/europe-west1/gateways/orders-gw",
+        "orders-gw",
+        "europe-west1",
+    ),
+    "google_endpoints_service": (
+        {
+            "id": f"orders.endpoints.{P}.cloud.goog",
+            "service_name": f"orders.endpoints.{P}.cloud.goog",
+            "project": P,
+        },
+        f"//servicemanagement.googleapis.com/services/orders.endpoints.{P}.cloud.goog",
+        f"orders.endpoints.{P}.cloud.goog",
+        "global",
+    ),
+    "google_privateca_ca_pool": (
+        {
+            "id": f"projects/{P}/locations/europe-west4/caPools/internal",
+            "name": "internal",
+            "location": "europe-west4",
+            "tier": "DEVOPS",
+            "project": P,
+        },
+        f"//privateca.googleapis.com/projects/{P}/locations/europe-west4/caPools/internal",
+        "internal",
+        "europe-west4",
+    ),
+    "google_privateca_certificate_authority": (
+        {
+            "id": f"projects/{P}/locations/europe-west4/caPools/internal/certificateAuthorities/"
+            "root",
+            "certificate_authority_id": "root",
+            "pool": "internal",
+            "location": "europe-west4",
+            "project": P,
+        },
+        f"//privateca.googleapis.com/projects/{P}/locations/europe-west4/caPools/internal"
+        "/certificateAuthorities/root",
+        "root",
+        "europe-west4",
+    ),
+    "google_healthcare_dataset": (
+        {
+            "id": f"projects/{P}/locations/europe-west4/datasets/clinical",
+            "name": "clinical",
+            "location": "europe-west4",
+            "project": P,
+        },
+        f"//healthcare.googleapis.com/projects/{P}/locations/europe-west4/datasets/clinical",
+        "clinical",
+        "europe-west4",
+    ),
+    "google_bigtable_app_profile": (
+        {
+            "id": f"projects/{P}/instances/bt1/appProfiles/batch",
+            "app_profile_id": "batch",
+            "instance": "bt1",
+            "project": P,
+        },
+        f"//bigtable.googleapis.com/projects/{P}/instances/bt1/appProfiles/batch",
+        "batch",
+        "global",
+    ),
     # ---------------------------------------------------------------- projects and IAM
     "google_project": (
         {"id": f"projects/{P}", "project_id": P, "number": N, "name": "ACME production"},

@@ -1,7 +1,8 @@
 """The Google Cloud part of the Terraform type table: `google_*` types (of the google and
 google-beta providers) as the Cloud Asset types the Google Cloud connector gives (see
 `tfspec` for what each entry says). Compute Engine and its networking are in
-`tftypes_google_compute`.
+`tftypes_google_compute`; databases, analytics and machine learning in
+`tftypes_google_data`.
 
 Ids are Cloud Asset names (https://cloud.google.com/asset-inventory/docs/asset-names),
 built from the fields Terraform records. Some services name their resources under the
@@ -12,30 +13,23 @@ region or location (`location_id` for Firestore and App Engine), else `global`."
 from __future__ import annotations
 
 from connectors.attributes import Attr
-from connectors.gcp.types import Parsed, gib_mib, quantity_mib
+from connectors.gcp.types import Parsed, quantity_mib
 
-from .tfspec import TfType, const, tested
+from .tfspec import TfType, tested
 from .tftypes_google_compute import COMPUTE_PARTS, COMPUTE_TYPES
+from .tftypes_google_data import DATA_TYPES, gcp
 
 # A GKE cluster's node pools as Terraform last read them (per zone, as the connector's
 # fallback); a cluster whose pools are separate resources has none here: no value, not 0.
 _GKE_NODES = "(node_pool[?node_count] && total(node_pool[].node_count)) || null"
-
-# Cloud SQL's database_version is ENGINE_VERSION (POSTGRES_15, SQLSERVER_2019_STANDARD).
-_SQL_ENGINE = "split_first(lower(database_version), '_')"
 
 _GKE = "//container.googleapis.com/projects/{project}/locations/{location}"
 _RUN = "//run.googleapis.com/projects/{project}/locations/{location}"
 _FUNCTIONS = "//cloudfunctions.googleapis.com/projects/{project}/locations"
 _MONITORING = "//monitoring.googleapis.com/projects/$number"
 _LOGGING = "//logging.googleapis.com/projects/$number"
-_VERTEX = "//aiplatform.googleapis.com/projects/$number/locations/{region}"
 _GLOBAL = "'global'"
 _LAST_OF_NAME = "last_segment(name, '/')"
-
-
-def gcp(native: str, id: str, attributes: dict[str, Attr] | None = None, **kw: str) -> TfType:
-    return TfType("gcp", native, attributes or {}, id=id, **kw)
 
 
 _SERVICES: dict[str, TfType] = {
@@ -180,154 +174,6 @@ _SERVICES: dict[str, TfType] = {
         "//dns.googleapis.com/projects/{project}/managedZones/{managed_zone_id || name}",
         {"private": Attr(tested("visibility", "== 'private'"))},
     ),
-    # ---------------------------------------------------------------- relational databases
-    "google_sql_database_instance": gcp(
-        "sqladmin.googleapis.com/Instance",
-        "//cloudsql.googleapis.com/projects/{project}/instances/{name}",
-        {
-            "engine": Attr(_SQL_ENGINE),
-            "engine_version": Attr("database_version"),
-            "instance_type": Attr("settings[0].tier"),
-            "size_bytes": Attr("settings[0].disk_size", "GiB"),
-            "multi_az": Attr(tested("settings[0].availability_type", "== 'REGIONAL'")),
-        },
-    ),
-    # AlloyDB is PostgreSQL compatible; its version is POSTGRES_15 and the like.
-    "google_alloydb_cluster": gcp(
-        "alloydb.googleapis.com/Cluster",
-        "//alloydb.googleapis.com/projects/{project}/locations/{location}/clusters/{cluster_id}",
-        {"engine": const("postgres"), "engine_version": Attr("database_version")},
-        name="cluster_id",
-    ),
-    # The provider's `cluster` is the cluster's name: projects/P/locations/L/clusters/C.
-    "google_alloydb_instance": gcp(
-        "alloydb.googleapis.com/Instance",
-        "//alloydb.googleapis.com/{cluster}/instances/{instance_id}",
-        {"kind": Attr("instance_type"), "vcpu": Attr("machine_config[0].cpu_count", "int")},
-        name="instance_id",
-    ),
-    "google_spanner_instance": gcp(
-        "spanner.googleapis.com/Instance",
-        "//spanner.googleapis.com/projects/{project}/instances/{name}",
-        {
-            "node_count": Attr("num_nodes", "int"),
-            "processing_units": Attr("processing_units", "int"),
-        },
-    ),
-    "google_spanner_database": gcp(
-        "spanner.googleapis.com/Database",
-        "//spanner.googleapis.com/projects/{project}/instances/{instance}/databases/{name}",
-        {"kind": Attr("database_dialect")},
-    ),
-    # ---------------------------------------------------------------- NoSQL and documents
-    # Cloud Asset names Bigtable resources under bigtable.googleapis.com, its data API's host.
-    "google_bigtable_instance": gcp(
-        "bigtableadmin.googleapis.com/Instance",
-        "//bigtable.googleapis.com/projects/{project}/instances/{name}",
-        {"kind": Attr("instance_type")},
-    ),
-    "google_bigtable_table": gcp(
-        "bigtableadmin.googleapis.com/Table",
-        "//bigtable.googleapis.com/projects/{project}/instances/{instance_name}/tables/{name}",
-    ),
-    "google_firestore_database": gcp(
-        "firestore.googleapis.com/Database",
-        "//firestore.googleapis.com/projects/{project}/databases/{name}",
-        {"kind": Attr("type")},
-    ),
-    # ---------------------------------------------------------------- caches
-    # memory_size_gb in GiB, kept in MiB as the GCP connector keeps memorySizeGb.
-    "google_redis_instance": gcp(
-        "redis.googleapis.com/Instance",
-        "//redis.googleapis.com/projects/{project}/locations/{region}/instances/{name}",
-        {
-            "engine": const("redis"),
-            "engine_version": Attr("redis_version"),
-            "memory_mib": Parsed("memory_size_gb", "int", parse=gib_mib),
-            "tier": Attr("tier"),
-        },
-    ),
-    "google_redis_cluster": gcp(
-        "redis.googleapis.com/Cluster",
-        "//redis.googleapis.com/projects/{project}/locations/{region}/clusters/{name}",
-        {
-            "engine": const("redis"),
-            "instance_type": Attr("node_type"),
-            "shard_count": Attr("shard_count", "int"),
-            "replica_count": Attr("replica_count", "int"),
-        },
-    ),
-    "google_memcache_instance": gcp(
-        "memcache.googleapis.com/Instance",
-        "//memcache.googleapis.com/projects/$number/locations/{region}/instances/{name}",
-        {
-            "engine": const("memcached"),
-            "engine_version": Attr("memcache_version"),
-            "node_count": Attr("node_count", "int"),
-            "memory_mib": Attr("node_config[0].memory_size_mb", "int"),
-        },
-    ),
-    # ---------------------------------------------------------------- file storage
-    "google_filestore_instance": gcp(
-        "file.googleapis.com/Instance",
-        "//file.googleapis.com/projects/$number/locations/{location || zone}/instances/{name}",
-        {"size_bytes": Attr("file_shares[0].capacity_gb", "GiB"), "tier": Attr("tier")},
-    ),
-    # ---------------------------------------------------------------- warehouses and analytics
-    "google_bigquery_dataset": gcp(
-        "bigquery.googleapis.com/Dataset",
-        "//bigquery.googleapis.com/projects/{project}/datasets/{dataset_id}",
-        name="dataset_id",
-    ),
-    "google_bigquery_table": gcp(
-        "bigquery.googleapis.com/Table",
-        "//bigquery.googleapis.com/projects/{project}/datasets/{dataset_id}/tables/{table_id}",
-        {"size_bytes": Attr("num_bytes", "int"), "item_count": Attr("num_rows", "int")},
-        name="table_id",
-    ),
-    # The provider's `name` is the API's, under the project number.
-    "google_bigquery_data_transfer_config": gcp(
-        "bigquerydatatransfer.googleapis.com/TransferConfig",
-        "//bigquerydatatransfer.googleapis.com/{name}",
-        {"kind": Attr("data_source_id")},
-        name="display_name",
-    ),
-    "google_dataflow_job": gcp(
-        "dataflow.googleapis.com/Job",
-        "//dataflow.googleapis.com/projects/{project}/locations/{region}/jobs/{job_id}",
-        {"kind": Attr("type"), "instance_type": Attr("machine_type"), "state": Attr("state")},
-        region="region",  # its zone, if any, is where its workers run
-    ),
-    "google_dataflow_flex_template_job": gcp(
-        "dataflow.googleapis.com/Job",
-        "//dataflow.googleapis.com/projects/{project}/locations/{region}/jobs/{job_id}",
-        {"instance_type": Attr("machine_type"), "state": Attr("state")},
-    ),
-    "google_dataproc_cluster": gcp(
-        "dataproc.googleapis.com/Cluster",
-        "//dataproc.googleapis.com/projects/{project}/regions/{region}/clusters/{name}",
-        {
-            "node_count": Attr("cluster_config[0].worker_config[0].num_instances", "int"),
-            "instance_type": Attr("cluster_config[0].worker_config[0].machine_type"),
-            "engine_version": Attr("cluster_config[0].software_config[0].image_version"),
-        },
-    ),
-    "google_dataproc_metastore_service": gcp(
-        "metastore.googleapis.com/Service",
-        "//metastore.googleapis.com/projects/{project}/locations/{location}/services/{service_id}",
-        {"tier": Attr("tier"), "engine_version": Attr("hive_metastore_config[0].version")},
-        name="service_id",
-    ),
-    "google_composer_environment": gcp(
-        "composer.googleapis.com/Environment",
-        "//composer.googleapis.com/projects/$number/locations/{region}/environments/{name}",
-        {"engine_version": Attr("config[0].software_config[0].image_version")},
-    ),
-    "google_data_fusion_instance": gcp(
-        "datafusion.googleapis.com/Instance",
-        "//datafusion.googleapis.com/projects/{project}/locations/{region}/instances/{name}",
-        {"kind": Attr("type"), "engine_version": Attr("version")},
-    ),
     # ---------------------------------------------------------------- messaging and events
     "google_pubsub_topic": gcp(
         "pubsub.googleapis.com/Topic", "//pubsub.googleapis.com/projects/{project}/topics/{name}"
@@ -350,35 +196,27 @@ _SERVICES: dict[str, TfType] = {
         "cloudscheduler.googleapis.com/Job",
         "//cloudscheduler.googleapis.com/projects/{project}/locations/{region}/jobs/{name}",
     ),
+    # API Gateway names its resources under the project number.
+    "google_api_gateway_api": gcp(
+        "apigateway.googleapis.com/Api",
+        "//apigateway.googleapis.com/projects/$number/locations/global/apis/{api_id}",
+        name="api_id",
+    ),
+    "google_api_gateway_gateway": gcp(
+        "apigateway.googleapis.com/Gateway",
+        "//apigateway.googleapis.com/projects/$number/locations/{region}/gateways/{gateway_id}",
+        name="gateway_id",
+    ),
+    # A Cloud Endpoints service, a managed service of Service Management.
+    "google_endpoints_service": gcp(
+        "servicemanagement.googleapis.com/ManagedService",
+        "//servicemanagement.googleapis.com/services/{service_name}",
+        name="service_name",
+    ),
     # ---------------------------------------------------------------- workflows
     "google_workflows_workflow": gcp(
         "workflows.googleapis.com/Workflow",
         "//workflows.googleapis.com/projects/{project}/locations/{region}/workflows/{name}",
-    ),
-    # ---------------------------------------------------------------- machine learning
-    "google_vertex_ai_endpoint": gcp(
-        "aiplatform.googleapis.com/Endpoint",
-        "//aiplatform.googleapis.com/projects/$number/locations/{location}/endpoints/{name}",
-        name="display_name || name",
-    ),
-    # The provider's `name` is the API's: projects/NUMBER/locations/R/datasets/ID.
-    "google_vertex_ai_dataset": gcp(
-        "aiplatform.googleapis.com/Dataset",
-        "//aiplatform.googleapis.com/{name}",
-        name="display_name",
-    ),
-    "google_vertex_ai_featurestore": gcp(
-        "aiplatform.googleapis.com/Featurestore", _VERTEX + "/featurestores/{name}"
-    ),
-    # Cloud TPU VMs, named under the project number and their zone.
-    "google_tpu_v2_vm": gcp(
-        "tpu.googleapis.com/Node",
-        "//tpu.googleapis.com/projects/$number/locations/{zone}/nodes/{name}",
-        {
-            "instance_type": Attr("accelerator_type || accelerator_config[0].type"),
-            "engine_version": Attr("runtime_version"),
-            "state": Attr("state"),
-        },
     ),
     # ---------------------------------------------------------------- networking services
     "google_vpc_access_connector": gcp(
@@ -394,6 +232,18 @@ _SERVICES: dict[str, TfType] = {
         "certificatemanager.googleapis.com/Certificate",
         "//certificatemanager.googleapis.com/projects/{project}/locations/"
         "{location || 'global'}/certificates/{name}",
+    ),
+    "google_privateca_ca_pool": gcp(
+        "privateca.googleapis.com/CaPool",
+        "//privateca.googleapis.com/projects/{project}/locations/{location}/caPools/{name}",
+        {"tier": Attr("tier")},
+    ),
+    "google_privateca_certificate_authority": gcp(
+        "privateca.googleapis.com/CertificateAuthority",
+        "//privateca.googleapis.com/projects/{project}/locations/{location}/caPools/{pool}/"
+        "certificateAuthorities/{certificate_authority_id}",
+        {"kind": Attr("type")},
+        name="certificate_authority_id",
     ),
     # ---------------------------------------------------------------- secrets and keys
     # The provider's `name` is the API's, with the project number, as Cloud Asset names it.
@@ -446,7 +296,7 @@ _SERVICES: dict[str, TfType] = {
     ),
 }
 
-GOOGLE_TYPES: dict[str, TfType] = {**COMPUTE_TYPES, **_SERVICES}
+GOOGLE_TYPES: dict[str, TfType] = {**COMPUTE_TYPES, **DATA_TYPES, **_SERVICES}
 
 # Parts or settings of another resource, counted and not imported (see `tfparts`); grants
 # (`_iam_member`, `_iam_binding`, `_iam_policy`) are parts by their suffix.
@@ -457,7 +307,9 @@ GOOGLE_PARTS = COMPUTE_PARTS | frozenset(
         "google_sql_user",
         "google_sql_database",
         "google_sql_ssl_cert",
-        # versions of a secret or a key, a key of a service account: credentials
+        # versions of a secret or a key, a key of a service account, a ciphertext: the
+        # credentials of the resource they belong to. Cloud Asset lists key versions and
+        # service account keys too, but a version of a secret is a part by the rule.
         "google_secret_manager_secret_version",
         "google_kms_crypto_key_version",
         "google_kms_secret_ciphertext",
@@ -492,6 +344,14 @@ GOOGLE_PARTS = COMPUTE_PARTS | frozenset(
         "google_essential_contacts_contact",
         "google_logging_project_exclusion",
         "google_firebase_project",
+        "google_identity_platform_config",
+        "google_binary_authorization_policy",
+        "google_service_usage_consumer_quota_override",
+        # a view on a log bucket, a garbage collection policy of a Bigtable table, a
+        # configuration of an API Gateway API
+        "google_logging_log_view",
+        "google_bigtable_gc_policy",
+        "google_api_gateway_api_config",
         # an App Engine application's firewall rules, routing and traffic split
         "google_app_engine_firewall_rule",
         "google_app_engine_application_url_dispatch_rules",

@@ -81,6 +81,22 @@ COMPUTE_TYPES: dict[str, TfType] = {
     # Cloud Asset lists regional autoscalers under the zonal type, by their regions/ path.
     "google_compute_region_autoscaler": compute("Autoscaler", _REGION, "autoscalers", _SCALING),
     "google_compute_resource_policy": compute("ResourcePolicy", _REGION, "resourcePolicies"),
+    "google_compute_reservation": compute(
+        "Reservation",
+        _ZONE,
+        "reservations",
+        {
+            "instance_type": Attr("specific_reservation[0].instance_properties[0].machine_type"),
+            "node_count": Attr("specific_reservation[0].count", "int"),
+        },
+    ),
+    # Sole-tenant nodes: a template of the node type, and a group of such nodes.
+    "google_compute_node_template": compute(
+        "NodeTemplate", _REGION, "nodeTemplates", {"instance_type": Attr("node_type")}
+    ),
+    "google_compute_node_group": compute(
+        "NodeGroup", _ZONE, "nodeGroups", {"node_count": Attr("size", "int")}
+    ),
     # ---------------------------------------------------------------- disks and images
     "google_compute_disk": compute(
         "Disk",
@@ -144,6 +160,7 @@ COMPUTE_TYPES: dict[str, TfType] = {
     "google_compute_service_attachment": compute(
         "ServiceAttachment", _REGION, "serviceAttachments"
     ),
+    "google_compute_packet_mirroring": compute("PacketMirroring", _REGION, "packetMirrorings"),
     # ---------------------------------------------------------------- load balancing
     "google_compute_forwarding_rule": compute(
         "ForwardingRule", _REGION, "forwardingRules", _SCHEME
@@ -243,6 +260,7 @@ COMPUTE_PARTS = frozenset(
         "google_compute_per_instance_config",
         "google_compute_region_per_instance_config",
         "google_compute_instance_group_named_port",
+        "google_compute_instance_group_membership",
         # signing keys of a CDN backend: secrets
         "google_compute_backend_service_signed_url_key",
         "google_compute_backend_bucket_signed_url_key",
