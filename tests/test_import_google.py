@@ -7,6 +7,7 @@ project itself."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -322,3 +323,46 @@ def test_the_imported_estate_plans(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert SECRET not in result.output
     assert all(SECRET not in p.read_text() for p in out.rglob("*") if p.is_file())
+
+
+def test_a_terraform_0_12_state_names_its_providers_by_local_name(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Terraform 0.12 wrote `provider.google` (`provider.google.west` for an alias,
+    `module.m.provider.google` for a module's own): still Google, not another provider."""
+
+    def block(kind: str, provider: str, attributes: dict[str, object]) -> dict[str, object]:
+        return {
+            "mode": "managed",
+            "type": kind,
+            "name": "x",
+            "provider": provider,
+            "instances": [{"schema_version": 0, "attributes": {"project": P, **attributes}}],
+        }
+
+    state = {
+        "version": 4,
+        "terraform_version": "0.12.29",
+        "serial": 52,
+        "lineage": "b07beaf1-a681-e41b-023f-7ec481b5219a",
+        "outputs": {},
+        "resources": [
+            block("google_pubsub_topic", "provider.google", {"name": "t"}),
+            block("google_storage_bucket", "provider.google.eu", {"name": "b", "location": "EU"}),
+            block("google_tpu_v2_vm", "provider.google-beta", {"name": "n", "zone": "us-east1-d"}),
+            block("google_pubsub_subscription", "module.m.provider.google", {"name": "s"}),
+        ],
+    }
+    path = tmp_path / "old.tfstate"
+    path.write_text(json.dumps(state))
+    out = tmp_path / "inventory.json"
+    result = runner.invoke(app, ["import", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = json.loads(out.read_text())
+    assert sorted(r["type"] for r in written["resources"]) == [
+        "pubsub.googleapis.com/Subscription",
+        "pubsub.googleapis.com/Topic",
+        "storage.googleapis.com/Bucket",
+        "tpu.googleapis.com/Node",
+    ]
+    assert written.get("skipped", []) == [] and written["gaps"] == []
