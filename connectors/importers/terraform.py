@@ -169,7 +169,11 @@ def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
 
 def _provider(source: str, kind: str) -> str:
     """`provider["registry.terraform.io/hashicorp/aws"]` or `registry.../hashicorp/aws`
-    -> aws; without one, the type's prefix (`azurerm_` -> azurerm), as Terraform does."""
+    -> aws; Terraform 0.12's `provider.aws`, `provider.aws.west` or
+    `module.m.provider.aws` -> aws; without one, the type's prefix (`azurerm_` -> azurerm),
+    as Terraform does."""
+    if '["' not in source and "provider." in source:
+        return source.rsplit("provider.", 1)[1].split(".", 1)[0]
     inside = source.split('["', 1)[1].split('"]', 1)[0] if '["' in source else source
     if inside:
         return inside.rsplit("/", 1)[-1]

@@ -17,6 +17,7 @@ business, not the importer's."""
 
 from __future__ import annotations
 
+from .tftypes import TF_TYPES
 from .tftypes_aws import AWS_PARTS
 from .tftypes_azure import AZURE_PARTS
 from .tftypes_google import GOOGLE_PARTS
@@ -30,7 +31,9 @@ PARTS = AWS_PARTS | AZURE_PARTS | GOOGLE_PARTS
 
 
 def is_part(kind: str) -> bool:
-    return (
+    # A type of the table is a resource whatever its name ends with (Compute's interconnect
+    # and service attachments).
+    return kind not in TF_TYPES and (
         kind in PARTS
         or kind.endswith(SUFFIXES)
         or (kind.startswith("google_") and kind.endswith(GOOGLE_GRANTS))

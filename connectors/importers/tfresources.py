@@ -39,9 +39,9 @@ CLOUDS: dict[str, Provider] = {
 }
 _ARM_SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
 _ARM_GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _GCP_PATH = re.compile(r"/projects/([^/]+)/(?:locations/([^/]+)/)?")
-_CONTEXT = re.compile(r"\$(account|region|partition)")
+# One pass over a template: a value from the state is never read as a placeholder.
+_TOKEN = re.compile(r"\{([^{}]+)\}|\$(account|region|partition|number)")
 # Services whose ARNs name no region and that the AWS connector reads once per account.
 _GLOBAL_SERVICES = {"iam", "cloudfront", "route53", "organizations", "waf", "globalaccelerator"}
 _HINT = "check the state file; report it if Terraform wrote it so"
@@ -72,6 +72,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
     cloud = list(instances)
     out = Converted()
     known = _aws_places(cloud)
+    numbers = _gcp_numbers(cloud)
     addresses: dict[str, list[str]] = {}
     first_ids: dict[str, str] = {}
     for instance in cloud:
@@ -83,7 +84,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         if spec is None:
             out.unmapped[instance.type] += 1
             continue
-        resource = _resource(instance, spec, known, source)
+        resource = _resource(instance, spec, known, numbers, source)
         if instance.hidden and _shows(resource, instance.hidden):
             out.hidden.append((spec.provider, instance.address))
             continue
@@ -179,7 +180,13 @@ def _most(counter: Counter[str]) -> str:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if counter else ""
 
 
-def _resource(instance: Instance, spec: TfType, known: dict[str, _Place], source: str) -> Resource:
+def _resource(
+    instance: Instance,
+    spec: TfType,
+    known: dict[str, _Place],
+    numbers: dict[str, str],
+    source: str,
+) -> Resource:
     attrs = instance.attributes
     where = f"{source}: {instance.address}"
     attributes = read_attributes(spec, attrs, where)
@@ -194,7 +201,7 @@ def _resource(instance: Instance, spec: TfType, known: dict[str, _Place], source
         account, region, rid, group = _azure(attrs, where)
         tags = attrs.get("tags")
     else:
-        account, region, rid, group = _gcp(attrs, spec, where)
+        account, region, rid, group = _gcp(attrs, spec, where, numbers)
         # As a scan sees them: with the provider's default labels (provider 5 and later).
         tags = attrs.get("effective_labels")
         tags = tags if isinstance(tags, dict) else attrs.get("labels")
@@ -264,20 +271,49 @@ def _azure(attrs: dict[str, Any], where: str) -> tuple[str, str, str, str | None
     return subscription, location, rid, group.group(1) if group else None
 
 
-def _gcp(attrs: dict[str, Any], spec: TfType, where: str) -> tuple[str, str, str, str | None]:
+def _gcp(
+    attrs: dict[str, Any], spec: TfType, where: str, numbers: dict[str, str]
+) -> tuple[str, str, str, str | None]:
     if spec.id is None:
         raise InputError(f"{where}: the table does not say how {spec.native} is named", _HINT)
-    rid = _filled(spec.id, attrs, where)
+    named = str(attrs.get("project") or attrs.get("project_id") or "")
+    rid = _filled(spec.id, attrs, where, {"number": numbers.get(named) or named})
     # A child that records its parent's path, not its project (a KMS key's key_ring), is
     # placed by the path, as Cloud Asset places it.
     in_path = _GCP_PATH.search(rid)
-    project = str(attrs.get("project") or (in_path and in_path.group(1)) or "")
-    region = str(attrs.get("zone") or attrs.get("region") or attrs.get("location") or "")
+    project = named or str((in_path and in_path.group(1)) or "")
+    found = (attrs.get(key) for key in _GCP_LOCATIONS)
+    # A self link's last segment is the name (a network endpoint group's region).
+    region = str(next((value for value in found if value), "")).rsplit("/", 1)[-1]
     if spec.region is not None:
         region = str(search(spec.region, attrs) or "")
     elif not region and in_path and in_path.group(2):
         region = in_path.group(2)
     return project, region, rid, None
+
+
+# Where Terraform records a Google resource's place, most precise first: Firestore and App
+# Engine keep theirs in location_id (Memorystore keeps its zone there, after its region).
+_GCP_LOCATIONS = ("zone", "region", "location", "location_id")
+_NUMBERED = re.compile(r"^projects/([0-9]+)/")
+
+
+def _gcp_numbers(instances: list[Instance]) -> dict[str, str]:
+    """Project id -> number, where the state records both: a google_project, or a resource
+    whose API name carries the number of the project it names by id (a secret)."""
+    numbers: dict[str, str] = {}
+    for instance in instances:
+        if CLOUDS.get(instance.provider) != "gcp":
+            continue
+        attrs = instance.attributes
+        if instance.type == "google_project":
+            project, number = attrs.get("project_id"), attrs.get("number")
+        else:
+            found = _NUMBERED.match(str(attrs.get("name") or ""))
+            project, number = attrs.get("project"), found and found.group(1)
+        if isinstance(project, str) and project and isinstance(number, str) and number:
+            numbers.setdefault(project, number)
+    return numbers
 
 
 def _filled(
@@ -287,6 +323,14 @@ def _filled(
     guess."""
 
     def value(match: re.Match[str]) -> str:
+        if match.group(2) is not None:
+            known = (context or {}).get(match.group(2))
+            if not known:
+                raise InputError(
+                    f"{where}: no {match.group(2)}, which its id ({template}) is built from",
+                    _HINT,
+                )
+            return known
         found = search(match.group(1), attrs)
         if isinstance(found, bool) or not isinstance(found, (str, int)) or found == "":
             raise InputError(
@@ -294,7 +338,4 @@ def _filled(
             )
         return str(found)
 
-    filled = _PLACEHOLDER.sub(value, template)
-    if context is not None:
-        filled = _CONTEXT.sub(lambda m: context[m.group(1)], filled)
-    return filled
+    return _TOKEN.sub(value, template)

@@ -11,7 +11,11 @@ imported resource and a scanned one are the same record:
 - `id`, a template whose `{path}` placeholders are paths on the attributes, and `$account`,
   `$region` and `$partition` the provider configuration's (AWS). For Google types it is
   the Cloud Asset name the GCP connector gives, built from the fields Terraform records
-  (never from a self link's host: Compute's is www.googleapis.com, Cloud SQL's sqladmin).
+  (never from a self link's host: Compute's is www.googleapis.com, Cloud SQL's sqladmin),
+  and `$number` the project's number for the services that name resources by it. A
+  resource records its project's id, not its number: the number is the one the state
+  shows for that id (a google_project, a secret's name); where it shows none, the id
+  stands in, and such a resource will not match its scanned twin.
   Without it, AWS takes the `arn` and Azure the ARM `id`.
 - `name`, the path to what the live connector calls the resource (RDS's identifier, EC2's
   Name tag).

@@ -1,279 +1,366 @@
-"""The Google Cloud part of the Terraform type table: `google_*` types as the native types
-the Google Cloud connector gives (see `tfspec` for what each entry says)."""
+"""The Google Cloud part of the Terraform type table: `google_*` types (of the google and
+google-beta providers) as the Cloud Asset types the Google Cloud connector gives (see
+`tfspec` for what each entry says). Compute Engine and its networking are in
+`tftypes_google_compute`; databases, analytics and machine learning in
+`tftypes_google_data`.
+
+Ids are Cloud Asset names (https://cloud.google.com/asset-inventory/docs/asset-names),
+built from the fields Terraform records. Some services name their resources under the
+project's number, not its id (Secret Manager, Logging, Monitoring, ...): their templates
+say `$number` (see `tfspec`). A resource is placed where Cloud Asset places it: its zone,
+region or location (`location_id` for Firestore and App Engine), else `global`."""
 
 from __future__ import annotations
 
 from connectors.attributes import Attr
-from connectors.gcp.types import Parsed, gib_mib, quantity_mib
+from connectors.gcp.types import Parsed, quantity_mib
 
-from .tfspec import TfType, const, tested
+from .tfspec import TfType, tested
+from .tftypes_google_compute import COMPUTE_PARTS, COMPUTE_TYPES
+from .tftypes_google_data import DATA_TYPES, gcp
 
 # A GKE cluster's node pools as Terraform last read them (per zone, as the connector's
 # fallback); a cluster whose pools are separate resources has none here: no value, not 0.
 _GKE_NODES = "(node_pool[?node_count] && total(node_pool[].node_count)) || null"
 
-# Cloud SQL's database_version is ENGINE_VERSION (POSTGRES_15, SQLSERVER_2019_STANDARD).
-_SQL_ENGINE = "split_first(lower(database_version), '_')"
-
-# Cloud Asset names: https://cloud.google.com/asset-inventory/docs/asset-names
 _GKE = "//container.googleapis.com/projects/{project}/locations/{location}"
+_RUN = "//run.googleapis.com/projects/{project}/locations/{location}"
+_FUNCTIONS = "//cloudfunctions.googleapis.com/projects/{project}/locations"
+_MONITORING = "//monitoring.googleapis.com/projects/$number"
+_LOGGING = "//logging.googleapis.com/projects/$number"
+_GLOBAL = "'global'"
+_LAST_OF_NAME = "last_segment(name, '/')"
 
-_RUN_NAME = "//run.googleapis.com/projects/{project}/locations/{location}/services/{name}"
 
-_FORWARDING_RULE = "compute.googleapis.com/ForwardingRule"
-
-_RUN = "run.googleapis.com/Service"
-
-GOOGLE_TYPES: dict[str, TfType] = {
-    # ---------------------------------------------------------------- compute
-    "google_compute_instance": TfType(
-        "gcp",
-        "compute.googleapis.com/Instance",
-        {
-            "instance_type": Attr("last_segment(machine_type, '/')"),
-            "state": Attr("current_status"),
-        },
-        id="//compute.googleapis.com/projects/{project}/zones/{zone}/instances/{name}",
+_SERVICES: dict[str, TfType] = {
+    # ---------------------------------------------------------------- projects and IAM
+    # Cloud Asset names a project by its number; the scan files it under its id.
+    "google_project": gcp(
+        "cloudresourcemanager.googleapis.com/Project",
+        "//cloudresourcemanager.googleapis.com/projects/{number}",
+        region=_GLOBAL,
     ),
-    # ---------------------------------------------------------------- block storage
-    "google_compute_disk": TfType(
-        "gcp",
-        "compute.googleapis.com/Disk",
-        {
-            "size_bytes": Attr("size", "GiB"),
-            "volume_type": Attr("last_segment(type, '/')"),
-            "attached": Attr("count(users) > `0`"),
-        },
-        id="//compute.googleapis.com/projects/{project}/zones/{zone}/disks/{name}",
+    # An enabled API: Cloud Asset lists each as a resource of the project.
+    "google_project_service": gcp(
+        "serviceusage.googleapis.com/Service",
+        "//serviceusage.googleapis.com/projects/$number/services/{service}",
+        name="service",
+    ),
+    # Named by its unique id, not its email (which can be reused after a deletion).
+    "google_service_account": gcp(
+        "iam.googleapis.com/ServiceAccount",
+        "//iam.googleapis.com/projects/{project}/serviceAccounts/{unique_id}",
+        name="display_name || email",
+    ),
+    "google_project_iam_custom_role": gcp(
+        "iam.googleapis.com/Role",
+        "//iam.googleapis.com/projects/{project}/roles/{role_id}",
+        name="role_id",
+    ),
+    # The provider's `name` is the API's, with the project number.
+    "google_iam_workload_identity_pool": gcp(
+        "iam.googleapis.com/WorkloadIdentityPool",
+        "//iam.googleapis.com/{name}",
+        name="workload_identity_pool_id",
+    ),
+    "google_iam_workload_identity_pool_provider": gcp(
+        "iam.googleapis.com/WorkloadIdentityPoolProvider",
+        "//iam.googleapis.com/{name}",
+        name="workload_identity_pool_provider_id",
     ),
     # ---------------------------------------------------------------- object storage
-    "google_storage_bucket": TfType(
-        "gcp",
+    "google_storage_bucket": gcp(
         "storage.googleapis.com/Bucket",
+        "//storage.googleapis.com/{name}",
         {
             "storage_class": Attr("storage_class"),
             "versioning": Attr("versioning[0].enabled", "bool"),
         },
-        id="//storage.googleapis.com/{name}",
     ),
-    # ---------------------------------------------------------------- networking
-    "google_compute_network": TfType(
-        "gcp",
-        "compute.googleapis.com/Network",
-        {"auto_subnets": Attr("auto_create_subnetworks", "bool")},
-        id="//compute.googleapis.com/projects/{project}/global/networks/{name}",
-    ),
-    "google_compute_subnetwork": TfType(
-        "gcp",
-        "compute.googleapis.com/Subnetwork",
-        {
-            "cidr_block": Attr("ip_cidr_range"),
-            "network": Attr("last_segment(network, '/')"),
-        },
-        id="//compute.googleapis.com/projects/{project}/regions/{region}/subnetworks/{name}",
-    ),
-    "google_compute_firewall": TfType(
-        "gcp",
-        "compute.googleapis.com/Firewall",
-        {"direction": Attr("direction"), "network": Attr("last_segment(network, '/')")},
-        id="//compute.googleapis.com/projects/{project}/global/firewalls/{name}",
-    ),
-    # ---------------------------------------------------------------- load balancing
-    "google_compute_forwarding_rule": TfType(
-        "gcp",
-        _FORWARDING_RULE,
-        {"scheme": Attr("load_balancing_scheme")},
-        id="//compute.googleapis.com/projects/{project}/regions/{region}/forwardingRules/{name}",
-    ),
-    # Cloud Asset lists global rules under their own type.
-    "google_compute_global_forwarding_rule": TfType(
-        "gcp",
-        "compute.googleapis.com/GlobalForwardingRule",
-        {"scheme": Attr("load_balancing_scheme")},
-        id="//compute.googleapis.com/projects/{project}/global/forwardingRules/{name}",
+    # The bucket that holds a Container Registry's images (artifacts.PROJECT.appspot.com);
+    # without a location, Container Registry keeps it in the US multi-region.
+    "google_container_registry": gcp(
+        "storage.googleapis.com/Bucket",
+        "//storage.googleapis.com/{last_segment(bucket_self_link, '/')}",
+        name="last_segment(bucket_self_link, '/')",
+        region="lower(location) || 'us'",
     ),
     # ---------------------------------------------------------------- kubernetes
-    "google_container_cluster": TfType(
-        "gcp",
+    "google_container_cluster": gcp(
         "container.googleapis.com/Cluster",
+        _GKE + "/clusters/{name}",
         {
             "engine_version": Attr("master_version"),
             "node_count": Attr(_GKE_NODES, "int"),
             "autopilot": Attr("enable_autopilot", "bool"),
         },
-        id=_GKE + "/clusters/{name}",
     ),
-    "google_container_node_pool": TfType(
-        "gcp",
+    "google_container_node_pool": gcp(
         "container.googleapis.com/NodePool",
+        _GKE + "/clusters/{cluster}/nodePools/{name}",
         {
             "node_count": Attr("node_count", "int"),
             "instance_type": Attr("node_config[0].machine_type"),
         },
-        id=_GKE + "/clusters/{cluster}/nodePools/{name}",
+    ),
+    "google_gke_hub_membership": gcp(
+        "gkehub.googleapis.com/Membership",
+        "//gkehub.googleapis.com/projects/{project}/locations/{location}/memberships/"
+        "{membership_id}",
+        name="membership_id",
     ),
     # ---------------------------------------------------------------- registries
-    "google_artifact_registry_repository": TfType(
-        "gcp",
+    "google_artifact_registry_repository": gcp(
         "artifactregistry.googleapis.com/Repository",
+        "//artifactregistry.googleapis.com/projects/{project}/locations/{location}/"
+        "repositories/{repository_id}",
         {"kind": Attr("format")},
-        id="//artifactregistry.googleapis.com/projects/{project}/locations/{location}/repositories/{repository_id}",
         name="repository_id",
     ),
+    # Cloud Build names triggers under the project number (not checked against an export).
+    "google_cloudbuild_trigger": gcp(
+        "cloudbuild.googleapis.com/BuildTrigger",
+        "//cloudbuild.googleapis.com/projects/$number/locations/{location || 'global'}/"
+        "triggers/{trigger_id}",
+    ),
+    "google_sourcerepo_repository": gcp(
+        "sourcerepo.googleapis.com/Repo",
+        "//sourcerepo.googleapis.com/projects/{project}/repos/{name}",
+        {"size_bytes": Attr("size", "int")},
+    ),
     # ---------------------------------------------------------------- functions
-    "google_cloudfunctions_function": TfType(
-        "gcp",
+    "google_cloudfunctions_function": gcp(
         "cloudfunctions.googleapis.com/CloudFunction",
+        _FUNCTIONS + "/{region}/functions/{name}",
         {"runtime": Attr("runtime"), "memory_mib": Attr("available_memory_mb", "int")},
-        id="//cloudfunctions.googleapis.com/projects/{project}/locations/{region}/functions/{name}",
     ),
     # Memory is a Kubernetes quantity ("256M", "1Gi"), parsed as the GCP connector does.
-    "google_cloudfunctions2_function": TfType(
-        "gcp",
+    "google_cloudfunctions2_function": gcp(
         "cloudfunctions.googleapis.com/Function",
+        _FUNCTIONS + "/{location}/functions/{name}",
         {
             "runtime": Attr("build_config[0].runtime"),
             "memory_mib": Parsed("service_config[0].available_memory", "int", parse=quantity_mib),
         },
-        id="//cloudfunctions.googleapis.com/projects/{project}/locations/{location}/functions/{name}",
     ),
     # ---------------------------------------------------------------- containers
-    "google_cloud_run_service": TfType(
-        "gcp",
-        _RUN,
-        id=_RUN_NAME,
-    ),
-    "google_cloud_run_v2_service": TfType(
-        "gcp",
-        _RUN,
-        id=_RUN_NAME,
+    "google_cloud_run_service": gcp("run.googleapis.com/Service", _RUN + "/services/{name}"),
+    "google_cloud_run_v2_service": gcp("run.googleapis.com/Service", _RUN + "/services/{name}"),
+    "google_cloud_run_v2_job": gcp("run.googleapis.com/Job", _RUN + "/jobs/{name}"),
+    "google_cloud_run_domain_mapping": gcp(
+        "run.googleapis.com/DomainMapping", _RUN + "/domainmappings/{name}"
     ),
     # ---------------------------------------------------------------- app platforms
-    "google_app_engine_application": TfType(
-        "gcp",
+    "google_app_engine_application": gcp(
         "appengine.googleapis.com/Application",
-        id="//appengine.googleapis.com/apps/{app_id}",
+        "//appengine.googleapis.com/apps/{app_id}",
         name="app_id",
     ),
-    # ---------------------------------------------------------------- CDN
-    "google_compute_backend_bucket": TfType(
-        "gcp",
-        "compute.googleapis.com/BackendBucket",
-        id="//compute.googleapis.com/projects/{project}/global/backendBuckets/{name}",
+    "google_app_engine_standard_app_version": gcp(
+        "appengine.googleapis.com/Version",
+        "//appengine.googleapis.com/apps/{project}/services/{service}/versions/{version_id}",
+        {"runtime": Attr("runtime"), "instance_type": Attr("instance_class")},
+        name="version_id",
+    ),
+    "google_app_engine_flexible_app_version": gcp(
+        "appengine.googleapis.com/Version",
+        "//appengine.googleapis.com/apps/{project}/services/{service}/versions/{version_id}",
+        {"runtime": Attr("runtime")},
+        name="version_id",
     ),
     # ---------------------------------------------------------------- DNS
-    "google_dns_managed_zone": TfType(
-        "gcp",
+    "google_dns_managed_zone": gcp(
         "dns.googleapis.com/ManagedZone",
+        "//dns.googleapis.com/projects/{project}/managedZones/{managed_zone_id || name}",
         {"private": Attr(tested("visibility", "== 'private'"))},
-        id="//dns.googleapis.com/projects/{project}/managedZones/{managed_zone_id || name}",
-    ),
-    "google_dns_record_set": TfType(
-        "gcp",
-        "dns.googleapis.com/ResourceRecordSet",
-        {"kind": Attr("type")},
-        id="//dns.googleapis.com/projects/{project}/managedZones/{managed_zone}/rrsets/{name}/{type}",
-    ),
-    # ---------------------------------------------------------------- relational databases
-    "google_sql_database_instance": TfType(
-        "gcp",
-        "sqladmin.googleapis.com/Instance",
-        {
-            "engine": Attr(_SQL_ENGINE),
-            "engine_version": Attr("database_version"),
-            "instance_type": Attr("settings[0].tier"),
-            "size_bytes": Attr("settings[0].disk_size", "GiB"),
-            "multi_az": Attr(tested("settings[0].availability_type", "== 'REGIONAL'")),
-        },
-        id="//cloudsql.googleapis.com/projects/{project}/instances/{name}",
-    ),
-    # ---------------------------------------------------------------- NoSQL and documents
-    "google_bigtable_instance": TfType(
-        "gcp",
-        "bigtableadmin.googleapis.com/Instance",
-        {"kind": Attr("instance_type")},
-        id="//bigtableadmin.googleapis.com/projects/{project}/instances/{name}",
-    ),
-    "google_firestore_database": TfType(
-        "gcp",
-        "firestore.googleapis.com/Database",
-        {"kind": Attr("type")},
-        id="//firestore.googleapis.com/projects/{project}/databases/{name}",
-    ),
-    # ---------------------------------------------------------------- caches
-    # memory_size_gb in GiB, kept in MiB as the GCP connector keeps memorySizeGb.
-    "google_redis_instance": TfType(
-        "gcp",
-        "redis.googleapis.com/Instance",
-        {
-            "engine": const("redis"),
-            "engine_version": Attr("redis_version"),
-            "memory_mib": Parsed("memory_size_gb", "int", parse=gib_mib),
-            "tier": Attr("tier"),
-        },
-        id="//redis.googleapis.com/projects/{project}/locations/{region}/instances/{name}",
-    ),
-    # ---------------------------------------------------------------- warehouses
-    "google_bigquery_dataset": TfType(
-        "gcp",
-        "bigquery.googleapis.com/Dataset",
-        id="//bigquery.googleapis.com/projects/{project}/datasets/{dataset_id}",
-        name="dataset_id",
     ),
     # ---------------------------------------------------------------- messaging and events
-    "google_pubsub_topic": TfType(
-        "gcp",
-        "pubsub.googleapis.com/Topic",
-        id="//pubsub.googleapis.com/projects/{project}/topics/{name}",
+    "google_pubsub_topic": gcp(
+        "pubsub.googleapis.com/Topic", "//pubsub.googleapis.com/projects/{project}/topics/{name}"
     ),
-    "google_pubsub_subscription": TfType(
-        "gcp",
+    "google_pubsub_subscription": gcp(
         "pubsub.googleapis.com/Subscription",
+        "//pubsub.googleapis.com/projects/{project}/subscriptions/{name}",
         {"topic": Attr("last_segment(topic, '/')")},
-        id="//pubsub.googleapis.com/projects/{project}/subscriptions/{name}",
+    ),
+    "google_eventarc_trigger": gcp(
+        "eventarc.googleapis.com/Trigger",
+        "//eventarc.googleapis.com/projects/$number/locations/{location}/triggers/{name}",
+    ),
+    "google_cloud_tasks_queue": gcp(
+        "cloudtasks.googleapis.com/Queue",
+        "//cloudtasks.googleapis.com/projects/{project}/locations/{location}/queues/{name}",
+    ),
+    # Not checked against a Cloud Asset export: the name follows the Scheduler API's.
+    "google_cloud_scheduler_job": gcp(
+        "cloudscheduler.googleapis.com/Job",
+        "//cloudscheduler.googleapis.com/projects/{project}/locations/{region}/jobs/{name}",
+    ),
+    # API Gateway names its resources under the project number.
+    "google_api_gateway_api": gcp(
+        "apigateway.googleapis.com/Api",
+        "//apigateway.googleapis.com/projects/$number/locations/global/apis/{api_id}",
+        name="api_id",
+    ),
+    "google_api_gateway_gateway": gcp(
+        "apigateway.googleapis.com/Gateway",
+        "//apigateway.googleapis.com/projects/$number/locations/{region}/gateways/{gateway_id}",
+        name="gateway_id",
+    ),
+    # A Cloud Endpoints service, a managed service of Service Management.
+    "google_endpoints_service": gcp(
+        "servicemanagement.googleapis.com/ManagedService",
+        "//servicemanagement.googleapis.com/services/{service_name}",
+        name="service_name",
     ),
     # ---------------------------------------------------------------- workflows
-    "google_workflows_workflow": TfType(
-        "gcp",
+    "google_workflows_workflow": gcp(
         "workflows.googleapis.com/Workflow",
-        id="//workflows.googleapis.com/projects/{project}/locations/{region}/workflows/{name}",
+        "//workflows.googleapis.com/projects/{project}/locations/{region}/workflows/{name}",
+    ),
+    # ---------------------------------------------------------------- networking services
+    "google_vpc_access_connector": gcp(
+        "vpcaccess.googleapis.com/Connector",
+        "//vpcaccess.googleapis.com/projects/$number/locations/{region}/connectors/{name}",
+        {
+            "instance_type": Attr("machine_type"),
+            "min_size": Attr("min_instances", "int"),
+            "max_size": Attr("max_instances", "int"),
+        },
+    ),
+    "google_certificate_manager_certificate": gcp(
+        "certificatemanager.googleapis.com/Certificate",
+        "//certificatemanager.googleapis.com/projects/{project}/locations/"
+        "{location || 'global'}/certificates/{name}",
+    ),
+    "google_privateca_ca_pool": gcp(
+        "privateca.googleapis.com/CaPool",
+        "//privateca.googleapis.com/projects/{project}/locations/{location}/caPools/{name}",
+        {"tier": Attr("tier")},
+    ),
+    "google_privateca_certificate_authority": gcp(
+        "privateca.googleapis.com/CertificateAuthority",
+        "//privateca.googleapis.com/projects/{project}/locations/{location}/caPools/{pool}/"
+        "certificateAuthorities/{certificate_authority_id}",
+        {"kind": Attr("type")},
+        name="certificate_authority_id",
     ),
     # ---------------------------------------------------------------- secrets and keys
-    "google_secret_manager_secret": TfType(
-        "gcp",
+    # The provider's `name` is the API's, with the project number, as Cloud Asset names it.
+    "google_secret_manager_secret": gcp(
         "secretmanager.googleapis.com/Secret",
-        id="//secretmanager.googleapis.com/{name}",
+        "//secretmanager.googleapis.com/{name}",
         name="secret_id",
     ),
-    "google_kms_crypto_key": TfType(
-        "gcp",
+    "google_kms_crypto_key": gcp(
         "cloudkms.googleapis.com/CryptoKey",
+        "//cloudkms.googleapis.com/{key_ring}/cryptoKeys/{name}",
         {"kind": Attr("purpose")},
-        id="//cloudkms.googleapis.com/{key_ring}/cryptoKeys/{name}",
     ),
-    "google_kms_key_ring": TfType(
-        "gcp",
+    "google_kms_key_ring": gcp(
         "cloudkms.googleapis.com/KeyRing",
-        id="//cloudkms.googleapis.com/projects/{project}/locations/{location}/keyRings/{name}",
+        "//cloudkms.googleapis.com/projects/{project}/locations/{location}/keyRings/{name}",
     ),
-    # ---------------------------------------------------------------- logging
-    "google_logging_project_bucket_config": TfType(
-        "gcp",
+    # ---------------------------------------------------------------- logging and monitoring
+    "google_logging_project_bucket_config": gcp(
         "logging.googleapis.com/LogBucket",
+        _LOGGING + "/locations/{location}/buckets/{bucket_id}",
         {"retention_days": Attr("retention_days", "int")},
-        id="//logging.googleapis.com/{name}",
         name="bucket_id",
+    ),
+    "google_logging_project_sink": gcp(
+        "logging.googleapis.com/LogSink", _LOGGING + "/sinks/{name}"
+    ),
+    "google_logging_metric": gcp("logging.googleapis.com/LogMetric", _LOGGING + "/metrics/{name}"),
+    # The provider's `name` is projects/PROJECT_ID/alertPolicies/ID; Cloud Asset's, the
+    # project number's.
+    "google_monitoring_alert_policy": gcp(
+        "monitoring.googleapis.com/AlertPolicy",
+        _MONITORING + "/alertPolicies/{" + _LAST_OF_NAME + "}",
+        name="display_name",
+    ),
+    "google_monitoring_notification_channel": gcp(
+        "monitoring.googleapis.com/NotificationChannel",
+        _MONITORING + "/notificationChannels/{" + _LAST_OF_NAME + "}",
+        {"kind": Attr("type")},
+        name="display_name",
+    ),
+    "google_monitoring_uptime_check_config": gcp(
+        "monitoring.googleapis.com/UptimeCheckConfig",
+        _MONITORING + "/uptimeCheckConfigs/{uptime_check_id}",
+        name="display_name",
+    ),
+    "google_monitoring_dashboard": gcp(
+        "monitoring.googleapis.com/Dashboard",
+        _MONITORING + "/dashboards/{last_segment(id, '/')}",
     ),
 }
 
-# Parts or settings of another resource, counted and not imported (see `tfparts`).
-GOOGLE_PARTS = frozenset(
+GOOGLE_TYPES: dict[str, TfType] = {**COMPUTE_TYPES, **DATA_TYPES, **_SERVICES}
+
+# Parts or settings of another resource, counted and not imported (see `tfparts`); grants
+# (`_iam_member`, `_iam_binding`, `_iam_policy`) are parts by their suffix.
+GOOGLE_PARTS = COMPUTE_PARTS | frozenset(
     {
-        # users, databases and versions inside a resource; enabled APIs
+        # users, databases and certificates inside a Cloud SQL instance (Cloud Asset lists
+        # instances only)
         "google_sql_user",
         "google_sql_database",
+        "google_sql_ssl_cert",
+        # versions of a secret or a key, a key of a service account, a ciphertext: the
+        # credentials of the resource they belong to. Cloud Asset lists key versions and
+        # service account keys too, but a version of a secret is a part by the rule.
         "google_secret_manager_secret_version",
-        "google_project_service",
-        "google_compute_router_nat",
+        "google_kms_crypto_key_version",
+        "google_kms_secret_ciphertext",
+        "google_service_account_key",
+        # records inside a DNS zone
+        "google_dns_record_set",
+        # objects in a bucket, and a bucket's or an object's settings
+        "google_storage_bucket_object",
+        "google_storage_bucket_acl",
+        "google_storage_bucket_access_control",
+        "google_storage_default_object_acl",
+        "google_storage_default_object_access_control",
+        "google_storage_object_acl",
+        "google_storage_object_access_control",
+        "google_storage_notification",
+        "google_storage_hmac_key",
+        # grants inside a dataset's access list
+        "google_bigquery_dataset_access",
+        # indexes, fields, documents and backup schedules inside a Firestore database
+        "google_firestore_index",
+        "google_firestore_field",
+        "google_firestore_document",
+        "google_firestore_backup_schedule",
+        # settings of a project, a folder or an organisation
+        "google_project_default_service_accounts",
+        "google_project_iam_member_remove",
+        "google_project_organization_policy",
+        "google_folder_organization_policy",
+        "google_organization_policy",
+        "google_org_policy_policy",
+        "google_resource_manager_lien",
+        "google_essential_contacts_contact",
+        "google_logging_project_exclusion",
+        "google_firebase_project",
+        "google_identity_platform_config",
+        "google_binary_authorization_policy",
+        "google_service_usage_consumer_quota_override",
+        # a view on a log bucket, a garbage collection policy of a Bigtable table, a
+        # configuration of an API Gateway API
+        "google_logging_log_view",
+        "google_bigtable_gc_policy",
+        "google_api_gateway_api_config",
+        # an App Engine application's firewall rules, routing and traffic split
+        "google_app_engine_firewall_rule",
+        "google_app_engine_application_url_dispatch_rules",
+        "google_app_engine_service_split_traffic",
+        "google_app_engine_service_network_settings",
+        # a tag bound to a resource
+        "google_tags_tag_binding",
+        "google_tags_location_tag_binding",
+        # a user's SSH key in OS Login
+        "google_os_login_ssh_public_key",
     }
 )
