@@ -553,6 +553,7 @@ def test_databases_of_a_server_are_imported_and_every_firewall_rule_is_a_part() 
         "azurerm_private_dns_srv_record",
         "azurerm_data_factory_pipeline",
         "azurerm_api_management_api",
+        "azurerm_sentinel_alert_rule_scheduled",
     ):
         assert is_part(family), family
 

@@ -648,6 +648,18 @@ AZURE: dict[str, tuple[dict[str, Any], tuple[str, dict[str, Any]] | None, str, s
                                       "location": "germanywestcentral", "kind": "MongoDB"}),
         f"{COSMOS}/mongodbDatabases/shop/collections/orders", "orders", "germanywestcentral",
     ),
+    "azurerm_batch_pool": (
+        {"id": f"{ARM}/Microsoft.Batch/batchAccounts/batch1/pools/render", "name": "render",
+         "account_name": "batch1", "vm_size": "STANDARD_D2S_V3"},
+        ("azurerm_batch_account", {"id": f"{ARM}/Microsoft.Batch/batchAccounts/batch1",
+                                   "name": "batch1", "location": "centralindia"}),
+        f"{ARM}/Microsoft.Batch/batchAccounts/batch1/pools/render", "render", "centralindia",
+    ),
+    "azurerm_communication_service": (
+        {"id": f"{ARM}/Microsoft.Communication/communicationServices/acs1", "name": "acs1",
+         "data_location": "Europe"},
+        None, f"{ARM}/Microsoft.Communication/communicationServices/acs1", "acs1", "global",
+    ),
     # 3.x had no location for activity log alerts: global, as Resource Manager places them.
     "azurerm_monitor_activity_log_alert": (
         {"id": f"{ARM}/Microsoft.Insights/activityLogAlerts/deletes", "name": "deletes"},

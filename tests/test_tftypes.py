@@ -440,6 +440,20 @@ AZURE_EXAMPLES: list[tuple[str, dict[str, Any], dict[str, Scalar]]] = [
         {"partition_count": 8, "retention_days": 7},
     ),
     (
+        "azurerm_hdinsight_spark_cluster",
+        {"tier": "Standard", "cluster_version": "5.1",
+         "roles": [{"head_node": [{"vm_size": "Standard_E4_V3", "password": "x"}],
+                    "worker_node": [{"vm_size": "Standard_E8_V3", "target_instance_count": 4,
+                                     "ssh_keys": ["ssh-rsa AAAA"]}]}]},
+        {"kind": "spark", "tier": "Standard", "engine_version": "5.1",
+         "instance_type": "Standard_E8_V3", "node_count": 4},
+    ),
+    (
+        "azurerm_batch_pool",
+        {"vm_size": "STANDARD_D2S_V3", "fixed_scale": [{"target_dedicated_nodes": 6}]},
+        {"instance_type": "STANDARD_D2S_V3", "node_count": 6},
+    ),
+    (
         "azurerm_mariadb_server",
         {"version": "10.3", "sku_name": "GP_Gen5_2", "storage_mb": 51200},
         {"engine": "mariadb", "engine_version": "10.3", "instance_type": "GP_Gen5_2",

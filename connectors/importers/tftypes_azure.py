@@ -115,6 +115,23 @@ def _arm(native: str, attributes: dict[str, Attr] | None = None, **place: str) -
     return TfType("azure", native, attributes or _NO_ATTRIBUTES, **place)
 
 
+# HDInsight: what the workers run on; passwords and keys of every role are never read.
+_HDINSIGHT_WORKERS = "roles[0].worker_node[0]"
+
+
+def _hdinsight(kind: str) -> TfType:
+    return _arm(
+        "Microsoft.HDInsight/clusters",
+        {
+            "kind": const(kind),
+            "tier": Attr("tier"),
+            "engine_version": Attr("cluster_version"),
+            "instance_type": Attr(f"{_HDINSIGHT_WORKERS}.vm_size"),
+            "node_count": Attr(f"{_HDINSIGHT_WORKERS}.target_instance_count", "int"),
+        },
+    )
+
+
 AZURE_TYPES: dict[str, TfType] = {
     # ---------------------------------------------------------------- compute
     "azurerm_virtual_machine": _arm(
@@ -242,6 +259,16 @@ AZURE_TYPES: dict[str, TfType] = {
         "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies"
     ),
     "azurerm_private_dns_resolver": _arm("Microsoft.Network/dnsResolvers"),
+    "azurerm_private_dns_resolver_inbound_endpoint": _arm(
+        "Microsoft.Network/dnsResolvers/inboundEndpoints"
+    ),
+    "azurerm_private_dns_resolver_outbound_endpoint": _arm(
+        "Microsoft.Network/dnsResolvers/outboundEndpoints"
+    ),
+    "azurerm_private_dns_resolver_dns_forwarding_ruleset": _arm(
+        "Microsoft.Network/dnsForwardingRulesets"
+    ),
+    "azurerm_network_manager": _arm("Microsoft.Network/networkManagers"),
     # ---------------------------------------------------------------- hybrid connectivity
     "azurerm_virtual_network_gateway": _arm(
         "Microsoft.Network/virtualNetworkGateways",
@@ -258,6 +285,9 @@ AZURE_TYPES: dict[str, TfType] = {
     "azurerm_virtual_wan": _arm("Microsoft.Network/virtualWans", {"kind": Attr("type")}),
     "azurerm_virtual_hub": _arm("Microsoft.Network/virtualHubs", {"tier": Attr("sku")}),
     "azurerm_vpn_gateway": _arm("Microsoft.Network/vpnGateways"),
+    "azurerm_point_to_site_vpn_gateway": _arm("Microsoft.Network/p2sVpnGateways"),
+    "azurerm_express_route_gateway": _arm("Microsoft.Network/expressRouteGateways"),
+    "azurerm_vpn_site": _arm("Microsoft.Network/vpnSites"),
     # ---------------------------------------------------------------- load balancing
     "azurerm_lb": _arm("Microsoft.Network/loadBalancers", {"tier": Attr("sku")}),
     "azurerm_application_gateway": _arm(
@@ -359,6 +389,15 @@ AZURE_TYPES: dict[str, TfType] = {
         _CERTIFICATES, parent="custom_hostname_binding_id"
     ),
     "azurerm_logic_app_workflow": _arm("Microsoft.Logic/workflows"),
+    # Azure Spring Apps (retired by Azure in 2028), in states of its users.
+    "azurerm_spring_cloud_service": _arm(
+        "Microsoft.AppPlatform/Spring", {"instance_type": Attr("sku_name")}
+    ),
+    "azurerm_spring_cloud_app": _arm("Microsoft.AppPlatform/Spring/apps"),
+    # Older providers had no location for Maps accounts, which Resource Manager keeps global.
+    "azurerm_maps_account": _arm(
+        "Microsoft.Maps/accounts", {"tier": Attr("sku_name")}, region=_GLOBAL_UNLESS_SET
+    ),
     "azurerm_api_management": _arm(
         "Microsoft.ApiManagement/service", {"instance_type": Attr("sku_name")}
     ),
@@ -578,12 +617,26 @@ AZURE_TYPES: dict[str, TfType] = {
         "Microsoft.StreamAnalytics/streamingjobs",
         {"streaming_units": Attr("streaming_units", "int")},
     ),
+    "azurerm_hdinsight_hadoop_cluster": _hdinsight("hadoop"),
+    "azurerm_hdinsight_spark_cluster": _hdinsight("spark"),
+    "azurerm_hdinsight_kafka_cluster": _hdinsight("kafka"),
+    "azurerm_hdinsight_hbase_cluster": _hdinsight("hbase"),
+    "azurerm_hdinsight_interactive_query_cluster": _hdinsight("interactivehive"),
+    "azurerm_purview_account": _arm("Microsoft.Purview/accounts"),
     "azurerm_search_service": _arm(
         "Microsoft.Search/searchServices",
         {
             "tier": Attr("sku"),
             "replica_count": Attr("replica_count", "int"),
             "partition_count": Attr("partition_count", "int"),
+        },
+    ),
+    "azurerm_batch_account": _arm("Microsoft.Batch/batchAccounts"),
+    "azurerm_batch_pool": _arm(
+        "Microsoft.Batch/batchAccounts/pools",
+        {
+            "instance_type": Attr("vm_size"),
+            "node_count": Attr("fixed_scale[0].target_dedicated_nodes", "int"),
         },
     ),
     # ---------------------------------------------------------------- AI and machine learning
@@ -644,6 +697,18 @@ AZURE_TYPES: dict[str, TfType] = {
     "azurerm_eventgrid_system_topic_event_subscription": _arm(
         "Microsoft.EventGrid/systemTopics/eventSubscriptions"
     ),
+    "azurerm_relay_namespace": _arm("Microsoft.Relay/namespaces", {"tier": Attr("sku_name")}),
+    "azurerm_notification_hub_namespace": _arm(
+        "Microsoft.NotificationHubs/namespaces", {"tier": Attr("sku_name")}
+    ),
+    "azurerm_notification_hub": _arm("Microsoft.NotificationHubs/namespaces/notificationHubs"),
+    # Communication Services are global; `data_location` is where their data rests.
+    "azurerm_communication_service": _arm(
+        "Microsoft.Communication/CommunicationServices", region=_GLOBAL
+    ),
+    "azurerm_email_communication_service": _arm(
+        "Microsoft.Communication/EmailServices", region=_GLOBAL
+    ),
     "azurerm_iothub": _arm(
         "Microsoft.Devices/IotHubs",
         {"instance_type": Attr("sku[0].name"), "units": Attr("sku[0].capacity", "int")},
@@ -690,6 +755,9 @@ AZURE_TYPES: dict[str, TfType] = {
     "azurerm_monitor_data_collection_rule": _arm("Microsoft.Insights/dataCollectionRules"),
     "azurerm_monitor_data_collection_endpoint": _arm("Microsoft.Insights/dataCollectionEndpoints"),
     "azurerm_monitor_workspace": _arm("Microsoft.Monitor/accounts"),
+    "azurerm_monitor_alert_prometheus_rule_group": _arm(
+        "Microsoft.AlertsManagement/prometheusRuleGroups"
+    ),
     "azurerm_monitor_private_link_scope": _arm(
         "Microsoft.Insights/privateLinkScopes", region=_GLOBAL
     ),
@@ -763,6 +831,8 @@ AZURE_PARTS = frozenset(
         "azurerm_traffic_manager_nested_endpoint",
         # links between networks, which Resource Manager lists only below one of them
         "azurerm_private_dns_zone_virtual_network_link",
+        "azurerm_private_dns_resolver_virtual_network_link",
+        "azurerm_private_dns_resolver_forwarding_rule",
         "azurerm_virtual_network_peering",
         "azurerm_virtual_hub_connection",
         # what routes traffic through a Front Door or CDN profile
@@ -872,6 +942,8 @@ AZURE_PARTS = frozenset(
         "azurerm_iothub_consumer_group",
         "azurerm_iothub_shared_access_policy",
         "azurerm_iothub_route",
+        "azurerm_notification_hub_authorization_rule",
+        "azurerm_relay_namespace_authorization_rule",
         # extensions, schedules and settings of machines, clusters and apps
         "azurerm_virtual_machine_extension",
         "azurerm_virtual_machine_scale_set_extension",
@@ -931,12 +1003,14 @@ AZURE_PARTS = frozenset(
 
 # Whole families of parts, by the provider's naming: what a data factory, an API
 # Management service or a Logic App workflow holds (pipelines, linked services, APIs,
-# products, triggers and actions), each of many Terraform types.
+# products, triggers and actions), and Sentinel's settings, each of many Terraform types.
 _PART_PREFIXES = (
     "azurerm_data_factory_",
     "azurerm_api_management_",
     "azurerm_logic_app_action_",
     "azurerm_logic_app_trigger_",
+    # Microsoft Sentinel's rules, connectors and watchlists: settings of a workspace.
+    "azurerm_sentinel_",
 )
 
 # Records of a public or private DNS zone: azurerm_dns_a_record, azurerm_private_dns_txt_record.
