@@ -454,6 +454,82 @@ def test_an_azapi_resource_is_the_arm_resource_its_type_names(
     assert SECRET not in text + printed
 
 
+def test_an_azapi_body_gives_the_facts_the_azure_connector_reads_of_its_type(
+    tmp_path: Path,
+) -> None:
+    cluster = arm("rg-k8s", "Microsoft.ContainerService/managedClusters", "aks2")
+    account = arm("rg-data", "Microsoft.Storage/storageAccounts", "st2")
+    body = {
+        "properties": {
+            "kubernetesVersion": "1.31",
+            "agentPoolProfiles": [{"name": "system", "count": 3}, {"name": "apps", "count": 5}],
+            "servicePrincipalProfile": {"clientId": "x", "secret": "PLANTED-SECRET-sp"},
+        }
+    }
+    state = v4(
+        (
+            "azapi_resource",
+            AZAPI,
+            {
+                "id": cluster,
+                "name": "aks2",
+                "location": "westeurope",
+                "body": body,
+                "type": "Microsoft.ContainerService/managedClusters@2024-09-01",
+            },
+        ),
+        # azapi 1.x: the body as JSON text
+        (
+            "azapi_resource",
+            AZAPI,
+            {
+                "id": account,
+                "name": "st2",
+                "location": "westeurope",
+                "type": "Microsoft.Storage/storageAccounts@2023-05-01",
+                "body": json.dumps(
+                    {
+                        "kind": "StorageV2",
+                        "sku": {"name": "Standard_ZRS"},
+                        "properties": {"accessTier": "Cool"},
+                    }
+                ),
+            },
+        ),
+    )
+    code, output, inventory, text = run(tmp_path, state)
+    assert code == 0, output
+    facts = {r["name"]: r["attributes"] for r in inventory["resources"]}
+    assert facts["aks2"] == {
+        "engine_version": "1.31",
+        "node_count": 8,
+        "node_pools": 2,
+        "terraform_address": "azapi_resource.r0",
+    }
+    assert facts["st2"] == {
+        "kind": "StorageV2",
+        "replication": "Standard_ZRS",
+        "access_tier": "Cool",
+        "terraform_address": "azapi_resource.r1",
+    }
+    assert SECRET not in text + output
+
+
+def test_an_azapi_body_that_is_not_json_is_refused(tmp_path: Path) -> None:
+    resource = {
+        "id": arm("rg", "Microsoft.KeyVault/vaults", "kv"),
+        "name": "kv",
+        "type": "Microsoft.KeyVault/vaults@2023-07-01",
+        "body": "{PLANTED-SECRET",
+    }
+    path = tmp_path / "terraform.tfstate"
+    path.write_text(json.dumps(v4(("azapi_resource", AZAPI, resource))))
+    result = CliRunner().invoke(app, ["import", str(path), "--out", str(tmp_path / "o.json")])
+    assert result.exit_code == 2, result.output
+    assert "azapi_resource.r0: `body` is text that is not JSON" in result.output
+    assert SECRET not in result.output and not (tmp_path / "o.json").exists()
+
+
 def test_an_azapi_type_that_is_no_arm_type_is_refused(tmp_path: Path) -> None:
     resource = {"id": f"/subscriptions/{SUB}/resourceGroups/rg", "name": "x", "type": "nonsense"}
     path = tmp_path / "terraform.tfstate"

@@ -14,6 +14,7 @@ parent's, from the same state; where the parent is not there, it is `unknown` an
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from connectors.attributes import convert, fault
+from connectors.azure.types import TYPES as AZURE_FACTS
 from connectors.gcp.types import Parsed
 from connectors.paths import search
 from exitplan.errors import InputError
@@ -194,7 +196,11 @@ def _most(counter: Counter[str]) -> str:
 def _resource(instance: Instance, spec: TfType, known: dict[str, _Place], source: str) -> Resource:
     attrs = instance.attributes
     where = f"{source}: {instance.address}"
-    attributes = read_attributes(spec, attrs, where)
+    native = _native(spec, attrs, where)
+    if native == spec.native:
+        attributes = read_attributes(spec, attrs, where)
+    else:
+        attributes = _generic_facts(native, attrs, where)
     if instance.tainted:
         attributes["terraform_tainted"] = True
     attributes["terraform_address"] = instance.address
@@ -212,7 +218,6 @@ def _resource(instance: Instance, spec: TfType, known: dict[str, _Place], source
         tags = attrs.get("effective_labels")
         tags = tags if isinstance(tags, dict) else attrs.get("labels")
     name = search(spec.name, attrs) or attrs.get("name") or rid.rstrip("/").rsplit("/", 1)[-1]
-    native = _native(spec, attrs, where)
     try:
         return _built(spec, native, account, region, rid, name, group, tags, attributes, source)
     except ValidationError as exc:
@@ -289,6 +294,25 @@ def _native(spec: TfType, attrs: dict[str, Any], where: str) -> str:
     if not isinstance(found, str) or not _ARM_TYPE.fullmatch(found):
         raise InputError(f"{where}: its type, {found!r}, is not an Azure resource type", _HINT)
     return arm_type(found)
+
+
+def _generic_facts(native: str, attrs: dict[str, Any], where: str) -> dict[str, Scalar]:
+    """The facts the Azure connector reads of a type (connectors/azure/types.py), read from
+    the request body of an azapi_resource of that type by the connector's own paths: the
+    body holds the resource's representation (properties, sku, kind), and anything else,
+    secrets included, which no other path reads. azapi 1.x wrote it as JSON text."""
+    facts = AZURE_FACTS.get(native)
+    body = attrs.get("body")
+    if facts is None or not body:
+        return {}
+    if isinstance(body, str):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            raise InputError(f"{where}: `body` is text that is not JSON", _HINT) from None
+    if not isinstance(body, dict):
+        return {}
+    return read_attributes(TfType("azure", native, facts.attributes), body, where)
 
 
 def _azure_children_placed(

@@ -793,7 +793,8 @@ AZURE_TYPES: dict[str, TfType] = {
     "azurerm_resource_group": _arm("Microsoft.Resources/resourceGroups"),
     # Any Resource Manager resource, named by its `type` less the API version
     # (`Microsoft.Compute/sshPublicKeys@2023-03-01`). Its `body` and `output` may hold
-    # anything, secrets included: neither is read.
+    # anything, secrets included: only the facts the Azure connector reads of the type
+    # are read from the body, by the connector's paths; the output is never read.
     "azapi_resource": _arm("{split_first(type, '@')}"),
 }
 
