@@ -1,10 +1,10 @@
 """Terraform instances as Resources: the native type, id, name, account and region a live
 scan would give, as the type table (`tftypes`) says to build them.
 
-Only types in the table are imported. Another aws_*, azurerm_* or google_* instance (a policy
-attachment, an association, a bucket's versioning) is counted, not imported: many of them
-share their id with the resource they belong to and would stand in for it. Instances of
-other providers (random, tls, helm) are counted too.
+Only types in the table are imported. Another aws_*, azurerm_*, azapi_* or google_* instance
+(a policy attachment, an association, a bucket's versioning) is counted, not imported: many
+of them share their id with the resource they belong to and would stand in for it.
+Instances of other providers (random, tls, helm) are counted too.
 
 An AWS resource whose ARN names no account (S3 buckets) takes the account and region that
 other resources of the same provider configuration show; where none does, it is recorded
@@ -57,7 +57,7 @@ _HINT = "check the state file; report it if Terraform wrote it so"
 @dataclass
 class Converted:
     resources: list[Resource] = field(default_factory=list)
-    # Instances of providers other than aws, azurerm and google, by (provider, type).
+    # Instances of providers other than aws, azurerm, azapi and google, by (provider, type).
     other_providers: Counter[tuple[str, str]] = field(default_factory=Counter)
     # Instances whose id, name or tags would show a sensitive value: (provider, address).
     hidden: list[tuple[Provider, str]] = field(default_factory=list)
