@@ -136,9 +136,10 @@ STATE: dict[str, tuple[str, str | None, str]] = {
         "westeurope",
         "Microsoft.Sql/servers",
     ),
+    # Children that record no location are where their parent is (the server, the network).
     f"{ARM}/rg-acme-prod/providers/Microsoft.Sql/servers/sql-acme-prod/databases/orders": (
         SUB,
-        None,
+        "westeurope",
         "Microsoft.Sql/servers/databases",
     ),
     f"{ARM}/rg-acme-network/providers/Microsoft.Network/virtualNetworks/vnet-acme": (
@@ -147,7 +148,7 @@ STATE: dict[str, tuple[str, str | None, str]] = {
         "Microsoft.Network/virtualNetworks",
     ),
     f"{ARM}/rg-acme-network/providers/Microsoft.Network/virtualNetworks/vnet-acme/subnets/"
-    "snet-app": (SUB, None, "Microsoft.Network/virtualNetworks/subnets"),
+    "snet-app": (SUB, "westeurope", "Microsoft.Network/virtualNetworks/subnets"),
     f"{ARM}/rg-acme-network/providers/Microsoft.Network/networkSecurityGroups/nsg-acme-app": (
         SUB,
         "westeurope",

@@ -101,6 +101,7 @@ def state() -> dict[str, Any]:
                         "index_key": key,
                         "attributes": {
                             "id": f"/subscriptions/s/resourceGroups/rg/providers/{SITES}/{key}",
+                            "location": "westeurope",
                             "site_credential": [{"password": SECRET}],
                         },
                         "sensitive_attributes": [

@@ -164,9 +164,11 @@ def test_no_secret_bearing_field_is_read(tf_type: str) -> None:
 
 
 def test_providers_match_type_prefixes() -> None:
-    prefixes = {"aws": "aws_", "azure": "azurerm_", "gcp": "google_"}
+    """A type's prefix is its Terraform provider (azurerm and azapi are both Azure's)."""
+    from connectors.importers.tfresources import CLOUDS
+
     for tf_type, spec in TF_TYPES.items():
-        assert tf_type.startswith(prefixes[spec.provider]), tf_type
+        assert CLOUDS[tf_type.split("_", 1)[0]] == spec.provider, tf_type
 
 
 def test_known_attribute_names_only_where_meant() -> None:
@@ -505,10 +507,73 @@ EXAMPLES: list[tuple[str, dict[str, Any], dict[str, Scalar]]] = [
 ]
 
 
+# --- Azure conversions, shaped after the azurerm registry docs of 3.x and 4.x ------------
+
+AZURE_EXAMPLES: list[tuple[str, dict[str, Any], dict[str, Scalar]]] = [
+    (
+        # 3.x: the deployment's capacity in `scale`
+        "azurerm_cognitive_deployment",
+        {"model": [{"name": "gpt-35-turbo", "version": "0301"}],
+         "scale": [{"type": "Standard", "capacity": 20}]},
+        {"model": "gpt-35-turbo", "engine_version": "0301", "tier": "Standard", "capacity": 20},
+    ),
+    (
+        # 4.x: in `sku`
+        "azurerm_cognitive_deployment",
+        {"model": [{"name": "gpt-4o", "version": "2024-08-06"}],
+         "sku": [{"name": "GlobalStandard", "capacity": 50}]},
+        {"model": "gpt-4o", "engine_version": "2024-08-06", "tier": "GlobalStandard",
+         "capacity": 50},
+    ),
+    (
+        "azurerm_virtual_machine_scale_set",
+        {"sku": [{"name": "Standard_F2", "tier": "Standard", "capacity": 4}],
+         "os_profile": [{"admin_password": "x", "custom_data": "y"}]},
+        {"instance_type": "Standard_F2", "node_count": 4},
+    ),
+    (
+        "azurerm_mssql_managed_instance",
+        {"sku_name": "GP_Gen5", "vcores": 8, "storage_size_in_gb": 256,
+         "administrator_login_password": "x"},
+        {"engine": "sqlserver", "instance_type": "GP_Gen5", "vcpu": 8, "size_bytes": 256 * GIB},
+    ),
+    (
+        "azurerm_netapp_volume",
+        {"service_level": "Premium", "storage_quota_in_gb": 4096},
+        {"tier": "Premium", "max_size_bytes": 4096 * GIB},
+    ),
+    (
+        "azurerm_eventhub",
+        {"partition_count": 8, "message_retention": 7},
+        {"partition_count": 8, "retention_days": 7},
+    ),
+    (
+        "azurerm_hdinsight_spark_cluster",
+        {"tier": "Standard", "cluster_version": "5.1",
+         "roles": [{"head_node": [{"vm_size": "Standard_E4_V3", "password": "x"}],
+                    "worker_node": [{"vm_size": "Standard_E8_V3", "target_instance_count": 4,
+                                     "ssh_keys": ["ssh-rsa AAAA"]}]}]},
+        {"kind": "spark", "tier": "Standard", "engine_version": "5.1",
+         "instance_type": "Standard_E8_V3", "node_count": 4},
+    ),
+    (
+        "azurerm_batch_pool",
+        {"vm_size": "STANDARD_D2S_V3", "fixed_scale": [{"target_dedicated_nodes": 6}]},
+        {"instance_type": "STANDARD_D2S_V3", "node_count": 6},
+    ),
+    (
+        "azurerm_mariadb_server",
+        {"version": "10.3", "sku_name": "GP_Gen5_2", "storage_mb": 51200},
+        {"engine": "mariadb", "engine_version": "10.3", "instance_type": "GP_Gen5_2",
+         "size_bytes": 51200 * MIB},
+    ),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("tf_type", "attributes", "expected"),
-    EXAMPLES,
-    ids=[f"{t}-{i}" for i, (t, _, _) in enumerate(EXAMPLES)],
+    EXAMPLES + AZURE_EXAMPLES,
+    ids=[f"{t}-{i}" for i, (t, _, _) in enumerate(EXAMPLES + AZURE_EXAMPLES)],
 )
 def test_converted_examples(
     tf_type: str, attributes: dict[str, Any], expected: dict[str, Scalar]

@@ -197,6 +197,7 @@ def _terraform_gaps(source: str, converted: Converted) -> list[Gap]:
             "'unknown'")
         for p, n in sorted(unknown.items())
     ]  # fmt: skip
+    gaps += _unplaced(source, converted)
     types: dict[Provider, list[str]] = {}
     for kind, count in sorted(converted.unmapped.items()):
         cloud = CLOUDS.get(kind.split("_", 1)[0])
@@ -221,6 +222,23 @@ def _terraform_gaps(source: str, converted: Converted) -> list[Gap]:
         for rid, addresses in converted.repeated
     ]  # fmt: skip
     return gaps
+
+
+def _unplaced(source: str, converted: Converted) -> list[Gap]:
+    """Azure child resources whose location the state does not give, nor their parent's."""
+    if not converted.without_region:
+        return []
+    counts = ", ".join(f"{kind} {n}" for kind, n in sorted(converted.without_region.items()))
+    return [
+        Gap(
+            provider="azure",
+            scope=source,
+            service="terraform",
+            code="RegionUnknown",
+            message="resources that record no location, and whose parent resource is not in "
+            f"the state, recorded in region 'unknown': {counts}",
+        )
+    ]
 
 
 def _provider_of(converted: Converted, rid: str) -> Provider:

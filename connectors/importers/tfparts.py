@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from .tftypes import TF_TYPES
 from .tftypes_aws import AWS_PARTS
-from .tftypes_azure import AZURE_PARTS
+from .tftypes_azure import AZURE_PARTS, is_azure_part
 from .tftypes_google import GOOGLE_PARTS
 
 # Suffixes that name a link, whatever the provider, and Google's grants on a resource
@@ -37,4 +37,5 @@ def is_part(kind: str) -> bool:
         kind in PARTS
         or kind.endswith(SUFFIXES)
         or (kind.startswith("google_") and kind.endswith(GOOGLE_GRANTS))
+        or is_azure_part(kind)
     )

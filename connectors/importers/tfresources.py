@@ -1,17 +1,20 @@
 """Terraform instances as Resources: the native type, id, name, account and region a live
 scan would give, as the type table (`tftypes`) says to build them.
 
-Only types in the table are imported. Another aws_*, azurerm_* or google_* instance (a policy
-attachment, an association, a bucket's versioning) is counted, not imported: many of them
-share their id with the resource they belong to and would stand in for it. Instances of
-other providers (random, tls, helm) are counted too.
+Only types in the table are imported. Another aws_*, azurerm_*, azapi_* or google_* instance
+(a policy attachment, an association, a bucket's versioning) is counted, not imported: many
+of them share their id with the resource they belong to and would stand in for it.
+Instances of other providers (random, tls, helm) are counted too.
 
 An AWS resource whose ARN names no account (S3 buckets) takes the account and region that
 other resources of the same provider configuration show; where none does, it is recorded
-as `unknown` and counted, so the gap is visible rather than guessed."""
+as `unknown` and counted, so the gap is visible rather than guessed. An Azure child resource
+that records no location of its own (a subnet, a node pool, a blob container) takes its
+parent's, from the same state; where the parent is not there, it is `unknown` and counted."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -21,6 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from connectors.attributes import convert, fault
+from connectors.azure.types import TYPES as AZURE_FACTS
 from connectors.gcp.types import Parsed
 from connectors.paths import search
 from exitplan.errors import InputError
@@ -29,16 +33,19 @@ from exitplan.model import Provider, Resource, Scalar
 
 from .terraform import Instance
 from .tftypes import TF_TYPES, TfType
+from .tftypes_azure import arm_type
 
 UNKNOWN = "unknown"
 CLOUDS: dict[str, Provider] = {
     "aws": "aws",
     "azurerm": "azure",
+    "azapi": "azure",
     "google": "gcp",
     "google-beta": "gcp",
 }
 _ARM_SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
 _ARM_GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
+_ARM_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9.]*/[A-Za-z][A-Za-z0-9]*(/[A-Za-z][A-Za-z0-9]*)*")
 _GCP_PATH = re.compile(r"/projects/([^/]+)/(?:locations/([^/]+)/)?")
 # One pass over a template: a value from the state is never read as a placeholder.
 _TOKEN = re.compile(r"\{([^{}]+)\}|\$(account|region|partition|number)")
@@ -50,7 +57,7 @@ _HINT = "check the state file; report it if Terraform wrote it so"
 @dataclass
 class Converted:
     resources: list[Resource] = field(default_factory=list)
-    # Instances of providers other than aws, azurerm and google, by (provider, type).
+    # Instances of providers other than aws, azurerm, azapi and google, by (provider, type).
     other_providers: Counter[tuple[str, str]] = field(default_factory=Counter)
     # Instances whose id, name or tags would show a sensitive value: (provider, address).
     hidden: list[tuple[Provider, str]] = field(default_factory=list)
@@ -59,6 +66,8 @@ class Converted:
     # Ids that two instances of the file gave: (id, the addresses); the first was kept.
     repeated: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     without_account: int = 0
+    # Azure instances placed in region `unknown`: no location, no parent in the file; by type.
+    without_region: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
     numbers = _gcp_numbers(cloud)
     addresses: dict[str, list[str]] = {}
     first_ids: dict[str, str] = {}
+    unplaced: list[tuple[int, str, str | None]] = []
     for instance in cloud:
         provider = CLOUDS.get(instance.provider)
         if provider is None:
@@ -96,7 +106,11 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
             continue
         if resource.account == UNKNOWN:
             out.without_account += 1
+        if resource.provider == "azure" and resource.region == UNKNOWN:
+            parent = search(spec.parent, instance.attributes) if spec.parent else None
+            unplaced.append((len(out.resources), instance.type, parent))
         out.resources.append(resource)
+    out.without_region = _azure_children_placed(out.resources, unplaced)
     out.repeated = [
         (first_ids[key], tuple(found)) for key, found in addresses.items() if len(found) > 1
     ]
@@ -189,7 +203,11 @@ def _resource(
 ) -> Resource:
     attrs = instance.attributes
     where = f"{source}: {instance.address}"
-    attributes = read_attributes(spec, attrs, where)
+    native = _native(spec, attrs, where)
+    if native == spec.native:
+        attributes = read_attributes(spec, attrs, where)
+    else:
+        attributes = _generic_facts(native, attrs, where)
     if instance.tainted:
         attributes["terraform_tainted"] = True
     attributes["terraform_address"] = instance.address
@@ -198,7 +216,8 @@ def _resource(
         tags = attrs.get("tags_all") if isinstance(attrs.get("tags_all"), dict) else None
         tags = tags if tags is not None else attrs.get("tags")
     elif spec.provider == "azure":
-        account, region, rid, group = _azure(attrs, where)
+        account, region, rid, group = _azure(attrs, spec, where)
+        region = region or UNKNOWN  # until its parent is found: `_azure_children_placed`
         tags = attrs.get("tags")
     else:
         account, region, rid, group = _gcp(attrs, spec, where, numbers)
@@ -207,13 +226,14 @@ def _resource(
         tags = tags if isinstance(tags, dict) else attrs.get("labels")
     name = search(spec.name, attrs) or attrs.get("name") or rid.rstrip("/").rsplit("/", 1)[-1]
     try:
-        return _built(spec, account, region, rid, name, group, tags, attributes, source)
+        return _built(spec, native, account, region, rid, name, group, tags, attributes, source)
     except ValidationError as exc:
         raise InputError(f"{where}: {fault(exc)}", _HINT) from None
 
 
 def _built(
     spec: TfType,
+    native: str,
     account: str,
     region: str,
     rid: str,
@@ -227,7 +247,7 @@ def _built(
         provider=spec.provider,
         account=account or UNKNOWN,
         region=(region or "global").lower(),
-        type=spec.native,
+        type=native,
         id=rid,
         name=str(name),
         resource_group=group,
@@ -260,15 +280,82 @@ def _aws(
     return account, region, rid, None
 
 
-def _azure(attrs: dict[str, Any], where: str) -> tuple[str, str, str, str | None]:
-    rid = attrs.get("id")
+def _azure(attrs: dict[str, Any], spec: TfType, where: str) -> tuple[str, str, str, str | None]:
+    rid = _filled(spec.id, attrs, where) if spec.id is not None else attrs.get("id")
     if not isinstance(rid, str) or not rid:
         raise InputError(f"{where}: no id (the resource's ARM id)", _HINT)
     found = _ARM_SUBSCRIPTION.match(rid)
     group = _ARM_GROUP.search(rid)
-    location = str(attrs.get("location") or "").replace(" ", "").lower()
+    place = search(spec.region, attrs) if spec.region is not None else attrs.get("location")
+    location = str(place or "").replace(" ", "").lower()
     subscription = found.group(1).lower() if found else ""
     return subscription, location, rid, group.group(1) if group else None
+
+
+def _native(spec: TfType, attrs: dict[str, Any], where: str) -> str:
+    """The table's native type; for a Terraform type that stands for any Resource Manager
+    type (azapi_resource), the one the instance names, spelled as the scan spells it."""
+    if "{" not in spec.native:
+        return spec.native
+    found = search(spec.native.strip("{}"), attrs)
+    if not isinstance(found, str) or not _ARM_TYPE.fullmatch(found):
+        raise InputError(f"{where}: its type, {found!r}, is not an Azure resource type", _HINT)
+    return arm_type(found)
+
+
+def _generic_facts(native: str, attrs: dict[str, Any], where: str) -> dict[str, Scalar]:
+    """The facts the Azure connector reads of a type (connectors/azure/types.py), read from
+    the request body of an azapi_resource of that type by the connector's own paths: the
+    body holds the resource's representation (properties, sku, kind), and anything else,
+    secrets included, which no other path reads. azapi 1.x wrote it as JSON text."""
+    facts = AZURE_FACTS.get(native)
+    body = attrs.get("body")
+    if facts is None or not body:
+        return {}
+    if isinstance(body, str):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            raise InputError(f"{where}: `body` is text that is not JSON", _HINT) from None
+    if not isinstance(body, dict):
+        return {}
+    return read_attributes(TfType("azure", native, facts.attributes), body, where)
+
+
+def _azure_children_placed(
+    resources: list[Resource], unplaced: list[tuple[int, str, str | None]]
+) -> Counter[str]:
+    """Place each Azure resource that records no location where its parent is: the nearest
+    resource of the same state that its ARM id (or the parent id its type names) lies
+    below, a subnet's virtual network, a blob container's account. A resource group or a
+    subscription is no parent: a resource's location is its own, not its group's. What
+    finds no parent stays in `unknown`; the count of those is returned, by type."""
+    if not unplaced:
+        return Counter()
+    regions = {
+        r.id.lower(): r.region for r in resources if r.provider == "azure" and r.region != UNKNOWN
+    }
+    left: Counter[str] = Counter()
+    for position, kind, parent in unplaced:
+        resource = resources[position]
+        region = _above(parent, regions) if isinstance(parent, str) else None
+        region = region or _above(resource.id, regions)
+        if region is None:
+            left[kind] += 1
+        else:
+            resources[position] = resource.model_copy(update={"region": region})
+    return left
+
+
+def _above(rid: str, regions: dict[str, str]) -> str | None:
+    """The region of the nearest resource in `regions` at or above `rid` (ARM ids compare
+    without regard to case), below the level of resource groups."""
+    path = rid.lower().rstrip("/")
+    while "/providers/" in path:
+        if path in regions:
+            return regions[path]
+        path = path.rsplit("/", 1)[0]
+    return None
 
 
 def _gcp(

@@ -19,8 +19,14 @@ imported resource and a scanned one are the same record:
   Without it, AWS takes the `arn` and Azure the ARM `id`.
 - `name`, the path to what the live connector calls the resource (RDS's identifier, EC2's
   Name tag).
-- `region`, a path that overrides the provider's region: `'global'` for the types the AWS
-  connector reads once per account (IAM, CloudFront, Route 53)."""
+- `region`, a path that overrides the provider's region (Azure: the instance's location):
+  `'global'` for the types the AWS connector reads once per account (IAM, CloudFront,
+  Route 53) and for Azure's global resources (DNS zones, Front Door, Traffic Manager).
+- `parent` (Azure), a path to the ARM id of the resource whose location this one takes
+  when it records none, where its own id does not lie below that resource's (a SQL
+  virtual machine's virtual machine).
+- `native` may itself be a template, for a Terraform type that stands for any Resource
+  Manager type: azapi_resource names it in `type`."""
 
 from __future__ import annotations
 
@@ -39,6 +45,7 @@ class TfType:
     name: str = "name"
     id: str | None = None
     region: str | None = None
+    parent: str | None = None
 
 
 def const(value: str) -> Attr:

@@ -1,5 +1,6 @@
-"""The Terraform type table: every `aws_*`, `azurerm_*` and `google_*` type exitplan imports,
-joined from one module per provider. What an entry says is described in `tfspec`."""
+"""The Terraform type table: every `aws_*`, `azurerm_*`, `azapi_*` and `google_*` type
+exitplan imports, joined from one module per provider. What an entry says is described in
+`tfspec`."""
 
 from __future__ import annotations
 

@@ -1,9 +1,25 @@
-"""The Azure part of the Terraform type table: `azurerm_*` types as the native types
-the Azure connector gives (see `tfspec` for what each entry says)."""
+"""The Azure part of the Terraform type table: `azurerm_*` types, and azapi's generic
+resource, as the native types the Azure connector gives (see `tfspec` for what each entry
+says).
+
+Native types are Resource Manager's (`Microsoft.Network/publicIPAddresses`), spelled as
+`connectors/azure/types.py` spells those it reads; ids are ARM ids. How the one rule of
+`tfparts` reads for Azure:
+- a resource Resource Manager lists, and a child resource that is a thing of its own,
+  structural or not, is imported: subnets, node pools, the databases of a server, blob
+  containers, queues and topics, Cosmos DB databases and containers, app slots;
+- a child resource or a Terraform type that configures, links or grants is a part:
+  rules of any firewall or security group, server configurations and administrators,
+  auditing and alert policies, records of a DNS zone, routes, links between networks
+  (peerings, a private DNS zone's network links), role assignments and definitions,
+  policies and their assignments, diagnostic settings and flow logs, what an API
+  Management service, a data factory or a Logic App holds.
+A child that records no location of its own takes its parent's (see `tfresources`)."""
 
 from __future__ import annotations
 
 from connectors.attributes import Attr
+from connectors.azure.types import CANONICAL
 
 from .tfspec import TfType, const
 
@@ -24,9 +40,52 @@ _WINDOWS_STACK = "site_config[0].windows_fx_version"
 
 _VM = "Microsoft.Compute/virtualMachines"
 
+_VMSS = "Microsoft.Compute/virtualMachineScaleSets"
+
 _SITES = "Microsoft.Web/sites"
 
+_SLOTS = "Microsoft.Web/sites/slots"
+
 _PLANS = "Microsoft.Web/serverFarms"
+
+_COSMOS = "Microsoft.DocumentDB/databaseAccounts"
+
+_SQL_DATABASES = "Microsoft.Sql/servers/databases"
+
+_CERTIFICATES = "Microsoft.Web/certificates"
+
+_SCHEDULED_QUERIES = "Microsoft.Insights/scheduledQueryRules"
+
+_WEB_TESTS = "Microsoft.Insights/webTests"
+
+_DASHBOARDS = "Microsoft.Portal/dashboards"
+
+_CONTAINERS = "Microsoft.Storage/storageAccounts/blobServices/containers"
+
+# Resources Resource Manager places in location `global`, whose Terraform schema has no
+# location (or, in older provider versions, none yet).
+_GLOBAL = "'global'"
+
+_GLOBAL_UNLESS_SET = "location || 'global'"
+
+# Data plane objects whose Terraform id is a URL (azurerm 3.x, and 4.x given a storage
+# account's name): the ARM id is `resource_manager_id`, or is built as the scan names it
+# from the account's id (4.x given `storage_account_id`, where the id itself is the ARM
+# id). Without either the URL stays the id, and the account is `unknown`.
+_STORAGE_CHILD = (
+    "{{resource_manager_id"
+    " || (starts_with(id || '', '/subscriptions/') && id)"
+    " || (storage_account_id && name"
+    " && join('', [storage_account_id, '/{service}/default/{kind}/', name]))"
+    " || id}}"
+)
+
+# A Key Vault key's `id` is the data plane URL of its current version; the ARM id is
+# its versionless resource id, or the vault's id and the key's name (older providers).
+_VAULT_KEY = (
+    "{resource_versionless_id"
+    " || (key_vault_id && name && join('', [key_vault_id, '/keys/', name])) || id}"
+)
 
 # Function apps are Microsoft.Web/sites of kind functionapp (the catalogue tells them from
 # web apps by it); the kind Terraform read back is kept, the type's own kind otherwise.
@@ -35,10 +94,47 @@ _FUNCTION_LINUX = {
     "runtime": Attr(_LINUX_STACK),
 }
 
+_FUNCTION_WINDOWS = {"kind": Attr("kind || 'functionapp'"), "runtime": Attr(_WINDOWS_STACK)}
+
+_VMSS_ATTRS = {"instance_type": Attr("sku"), "node_count": Attr("instances", "int")}
+
+_SQLSERVER = {"engine": const("sqlserver")}
+
+_POSTGRES = {"engine": const("postgres")}
+
+_MYSQL = {"engine": const("mysql")}
+
+_MARIADB = {"engine": const("mariadb")}
+
+_THROUGHPUT = {"throughput": Attr("throughput", "int")}
+
+_NO_ATTRIBUTES: dict[str, Attr] = {}
+
+
+def _arm(native: str, attributes: dict[str, Attr] | None = None, **place: str) -> TfType:
+    return TfType("azure", native, attributes or _NO_ATTRIBUTES, **place)
+
+
+# HDInsight: what the workers run on; passwords and keys of every role are never read.
+_HDINSIGHT_WORKERS = "roles[0].worker_node[0]"
+
+
+def _hdinsight(kind: str) -> TfType:
+    return _arm(
+        "Microsoft.HDInsight/clusters",
+        {
+            "kind": const(kind),
+            "tier": Attr("tier"),
+            "engine_version": Attr("cluster_version"),
+            "instance_type": Attr(f"{_HDINSIGHT_WORKERS}.vm_size"),
+            "node_count": Attr(f"{_HDINSIGHT_WORKERS}.target_instance_count", "int"),
+        },
+    )
+
+
 AZURE_TYPES: dict[str, TfType] = {
     # ---------------------------------------------------------------- compute
-    "azurerm_virtual_machine": TfType(
-        "azure",
+    "azurerm_virtual_machine": _arm(
         _VM,
         {
             "instance_type": Attr("vm_size"),
@@ -46,24 +142,49 @@ AZURE_TYPES: dict[str, TfType] = {
             "data_disk_count": Attr("count(storage_data_disk)"),
         },
     ),
-    "azurerm_linux_virtual_machine": TfType(
-        "azure", _VM, {"instance_type": Attr("size"), "os": const("Linux")}
+    "azurerm_linux_virtual_machine": _arm(
+        _VM, {"instance_type": Attr("size"), "os": const("Linux")}
     ),
-    "azurerm_windows_virtual_machine": TfType(
-        "azure", _VM, {"instance_type": Attr("size"), "os": const("Windows")}
+    "azurerm_windows_virtual_machine": _arm(
+        _VM, {"instance_type": Attr("size"), "os": const("Windows")}
     ),
+    "azurerm_linux_virtual_machine_scale_set": _arm(_VMSS, {**_VMSS_ATTRS, "os": const("Linux")}),
+    "azurerm_windows_virtual_machine_scale_set": _arm(
+        _VMSS, {**_VMSS_ATTRS, "os": const("Windows")}
+    ),
+    "azurerm_orchestrated_virtual_machine_scale_set": _arm(
+        _VMSS, {"instance_type": Attr("sku_name"), "node_count": Attr("instances", "int")}
+    ),
+    # Retired by the provider (4.0), still in old states.
+    "azurerm_virtual_machine_scale_set": _arm(
+        _VMSS,
+        {"instance_type": Attr("sku[0].name"), "node_count": Attr("sku[0].capacity", "int")},
+    ),
+    "azurerm_availability_set": _arm("Microsoft.Compute/availabilitySets"),
+    "azurerm_proximity_placement_group": _arm("Microsoft.Compute/proximityPlacementGroups"),
+    "azurerm_dedicated_host_group": _arm("Microsoft.Compute/hostGroups"),
+    "azurerm_dedicated_host": _arm(
+        "Microsoft.Compute/hostGroups/hosts", {"instance_type": Attr("sku_name")}
+    ),
+    "azurerm_ssh_public_key": _arm("Microsoft.Compute/sshPublicKeys"),
+    "azurerm_image": _arm("Microsoft.Compute/images"),
+    "azurerm_shared_image_gallery": _arm("Microsoft.Compute/galleries"),
+    "azurerm_shared_image": _arm("Microsoft.Compute/galleries/images", {"os": Attr("os_type")}),
+    "azurerm_shared_image_version": _arm("Microsoft.Compute/galleries/images/versions"),
     # ---------------------------------------------------------------- block storage
-    "azurerm_managed_disk": TfType(
-        "azure",
+    "azurerm_managed_disk": _arm(
         "Microsoft.Compute/disks",
         {
             "size_bytes": Attr("disk_size_gb", "GiB"),
             "volume_type": Attr("storage_account_type"),
         },
     ),
-    # ---------------------------------------------------------------- object storage
-    "azurerm_storage_account": TfType(
-        "azure",
+    "azurerm_snapshot": _arm(
+        "Microsoft.Compute/snapshots", {"size_bytes": Attr("disk_size_gb", "GiB")}
+    ),
+    "azurerm_disk_encryption_set": _arm("Microsoft.Compute/diskEncryptionSets"),
+    # ---------------------------------------------------------------- object and file storage
+    "azurerm_storage_account": _arm(
         "Microsoft.Storage/storageAccounts",
         {
             "kind": Attr("account_kind"),
@@ -75,25 +196,101 @@ AZURE_TYPES: dict[str, TfType] = {
             "access_tier": Attr("access_tier"),
         },
     ),
-    "azurerm_storage_container": TfType(
-        "azure", "Microsoft.Storage/storageAccounts/blobServices/containers"
+    "azurerm_storage_container": _arm(
+        _CONTAINERS, id=_STORAGE_CHILD.format(service="blobServices", kind="containers")
+    ),
+    # A Data Lake Gen2 file system is a blob container of a hierarchical account.
+    "azurerm_storage_data_lake_gen2_filesystem": _arm(
+        _CONTAINERS, id=_STORAGE_CHILD.format(service="blobServices", kind="containers")
+    ),
+    "azurerm_storage_share": _arm(
+        "Microsoft.Storage/storageAccounts/fileServices/shares",
+        # The share's quota: what it may hold, not what it holds.
+        {"max_size_bytes": Attr("quota", "GiB"), "access_tier": Attr("access_tier")},
+        id=_STORAGE_CHILD.format(service="fileServices", kind="shares"),
+    ),
+    "azurerm_storage_queue": _arm(
+        "Microsoft.Storage/storageAccounts/queueServices/queues",
+        id=_STORAGE_CHILD.format(service="queueServices", kind="queues"),
+    ),
+    "azurerm_storage_table": _arm(
+        "Microsoft.Storage/storageAccounts/tableServices/tables",
+        id=_STORAGE_CHILD.format(service="tableServices", kind="tables"),
+    ),
+    "azurerm_netapp_account": _arm("Microsoft.NetApp/netAppAccounts"),
+    "azurerm_netapp_pool": _arm(
+        "Microsoft.NetApp/netAppAccounts/capacityPools", {"tier": Attr("service_level")}
+    ),
+    "azurerm_netapp_volume": _arm(
+        "Microsoft.NetApp/netAppAccounts/capacityPools/volumes",
+        {"tier": Attr("service_level"), "max_size_bytes": Attr("storage_quota_in_gb", "GiB")},
     ),
     # ---------------------------------------------------------------- networking
-    "azurerm_virtual_network": TfType(
-        "azure",
+    "azurerm_virtual_network": _arm(
         "Microsoft.Network/virtualNetworks",
         {"cidr_block": Attr("join(',', address_space || `[]`)")},
     ),
-    "azurerm_subnet": TfType(
-        "azure",
+    "azurerm_subnet": _arm(
         "Microsoft.Network/virtualNetworks/subnets",
         {"cidr_block": Attr("join(',', address_prefixes || `[]`)")},
     ),
-    "azurerm_network_security_group": TfType("azure", "Microsoft.Network/networkSecurityGroups"),
+    "azurerm_network_security_group": _arm("Microsoft.Network/networkSecurityGroups"),
+    "azurerm_application_security_group": _arm("Microsoft.Network/applicationSecurityGroups"),
+    "azurerm_network_interface": _arm("Microsoft.Network/networkInterfaces"),
+    "azurerm_public_ip": _arm("Microsoft.Network/publicIPAddresses", {"tier": Attr("sku")}),
+    "azurerm_public_ip_prefix": _arm("Microsoft.Network/publicIPPrefixes"),
+    "azurerm_nat_gateway": _arm("Microsoft.Network/natGateways", {"tier": Attr("sku_name")}),
+    "azurerm_route_table": _arm("Microsoft.Network/routeTables"),
+    "azurerm_private_endpoint": _arm("Microsoft.Network/privateEndpoints"),
+    "azurerm_private_link_service": _arm("Microsoft.Network/privateLinkServices"),
+    "azurerm_ip_group": _arm("Microsoft.Network/ipGroups"),
+    "azurerm_network_ddos_protection_plan": _arm("Microsoft.Network/ddosProtectionPlans"),
+    "azurerm_network_watcher": _arm("Microsoft.Network/networkWatchers"),
+    "azurerm_bastion_host": _arm(
+        "Microsoft.Network/bastionHosts",
+        {"tier": Attr("sku"), "node_count": Attr("scale_units", "int")},
+    ),
+    "azurerm_firewall": _arm(
+        "Microsoft.Network/azureFirewalls",
+        {"tier": Attr("sku_tier"), "kind": Attr("sku_name")},
+    ),
+    "azurerm_firewall_policy": _arm("Microsoft.Network/firewallPolicies", {"tier": Attr("sku")}),
+    "azurerm_web_application_firewall_policy": _arm(
+        "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies"
+    ),
+    "azurerm_private_dns_resolver": _arm("Microsoft.Network/dnsResolvers"),
+    "azurerm_private_dns_resolver_inbound_endpoint": _arm(
+        "Microsoft.Network/dnsResolvers/inboundEndpoints"
+    ),
+    "azurerm_private_dns_resolver_outbound_endpoint": _arm(
+        "Microsoft.Network/dnsResolvers/outboundEndpoints"
+    ),
+    "azurerm_private_dns_resolver_dns_forwarding_ruleset": _arm(
+        "Microsoft.Network/dnsForwardingRulesets"
+    ),
+    "azurerm_network_manager": _arm("Microsoft.Network/networkManagers"),
+    # ---------------------------------------------------------------- hybrid connectivity
+    "azurerm_virtual_network_gateway": _arm(
+        "Microsoft.Network/virtualNetworkGateways",
+        {"tier": Attr("sku"), "kind": Attr("type")},
+    ),
+    "azurerm_virtual_network_gateway_connection": _arm(
+        "Microsoft.Network/connections", {"kind": Attr("type")}
+    ),
+    "azurerm_local_network_gateway": _arm("Microsoft.Network/localNetworkGateways"),
+    "azurerm_express_route_circuit": _arm(
+        "Microsoft.Network/expressRouteCircuits",
+        {"tier": Attr("sku[0].tier"), "bandwidth_mbps": Attr("bandwidth_in_mbps", "int")},
+    ),
+    "azurerm_virtual_wan": _arm("Microsoft.Network/virtualWans", {"kind": Attr("type")}),
+    "azurerm_virtual_hub": _arm("Microsoft.Network/virtualHubs", {"tier": Attr("sku")}),
+    "azurerm_vpn_gateway": _arm("Microsoft.Network/vpnGateways"),
+    "azurerm_point_to_site_vpn_gateway": _arm("Microsoft.Network/p2sVpnGateways"),
+    "azurerm_express_route_gateway": _arm("Microsoft.Network/expressRouteGateways"),
+    "azurerm_vpn_site": _arm("Microsoft.Network/vpnSites"),
     # ---------------------------------------------------------------- load balancing
-    "azurerm_lb": TfType("azure", "Microsoft.Network/loadBalancers", {"tier": Attr("sku")}),
-    "azurerm_application_gateway": TfType(
-        "azure",
+    "azurerm_lb": _arm("Microsoft.Network/loadBalancers", {"tier": Attr("sku")}),
+    "azurerm_application_gateway": _arm(
         "Microsoft.Network/applicationGateways",
         {
             "tier": Attr("sku[0].tier"),
@@ -102,9 +299,11 @@ AZURE_TYPES: dict[str, TfType] = {
             "autoscale_max": Attr("autoscale_configuration[0].max_capacity", "int"),
         },
     ),
+    "azurerm_traffic_manager_profile": _arm(
+        "Microsoft.Network/trafficManagerProfiles", region=_GLOBAL
+    ),
     # ---------------------------------------------------------------- kubernetes
-    "azurerm_kubernetes_cluster": TfType(
-        "azure",
+    "azurerm_kubernetes_cluster": _arm(
         "Microsoft.ContainerService/managedClusters",
         {
             "engine_version": Attr("current_kubernetes_version || kubernetes_version"),
@@ -112,44 +311,60 @@ AZURE_TYPES: dict[str, TfType] = {
             "node_count": Attr("default_node_pool[0].node_count", "int"),
         },
     ),
-    "azurerm_kubernetes_cluster_node_pool": TfType(
-        "azure",
+    "azurerm_kubernetes_cluster_node_pool": _arm(
         "Microsoft.ContainerService/managedClusters/agentPools",
         {"node_count": Attr("node_count", "int"), "instance_type": Attr("vm_size")},
     ),
     # ---------------------------------------------------------------- registries
-    "azurerm_container_registry": TfType(
-        "azure", "Microsoft.ContainerRegistry/registries", {"tier": Attr("sku")}
+    "azurerm_container_registry": _arm(
+        "Microsoft.ContainerRegistry/registries", {"tier": Attr("sku")}
     ),
     # ---------------------------------------------------------------- functions
-    "azurerm_function_app": TfType(
-        "azure",
+    "azurerm_function_app": _arm(
         _SITES,
         {
             "kind": Attr("kind || (os_type == 'linux' && 'functionapp,linux') || 'functionapp'"),
             "runtime": Attr(_LINUX_STACK),
         },
     ),
-    "azurerm_linux_function_app": TfType("azure", _SITES, _FUNCTION_LINUX),
-    "azurerm_windows_function_app": TfType(
-        "azure",
-        _SITES,
-        {"kind": Attr("kind || 'functionapp'"), "runtime": Attr(_WINDOWS_STACK)},
+    "azurerm_linux_function_app": _arm(_SITES, _FUNCTION_LINUX),
+    "azurerm_windows_function_app": _arm(_SITES, _FUNCTION_WINDOWS),
+    "azurerm_function_app_slot": _arm(
+        _SLOTS,
+        {
+            "kind": Attr("kind || (os_type == 'linux' && 'functionapp,linux') || 'functionapp'"),
+            "runtime": Attr(_LINUX_STACK),
+        },
     ),
+    "azurerm_linux_function_app_slot": _arm(_SLOTS, _FUNCTION_LINUX),
+    "azurerm_windows_function_app_slot": _arm(_SLOTS, _FUNCTION_WINDOWS),
     # ---------------------------------------------------------------- containers
-    "azurerm_container_app": TfType("azure", "Microsoft.App/containerApps"),
+    "azurerm_container_app": _arm("Microsoft.App/containerApps"),
+    "azurerm_container_app_environment": _arm("Microsoft.App/managedEnvironments"),
+    "azurerm_container_app_job": _arm("Microsoft.App/jobs"),
+    # The container definitions hold environment variables: only the OS and SKU are read.
+    "azurerm_container_group": _arm(
+        "Microsoft.ContainerInstance/containerGroups",
+        {"os": Attr("os_type"), "tier": Attr("sku")},
+    ),
     # ---------------------------------------------------------------- app platforms
-    "azurerm_app_service": TfType(
-        "azure", _SITES, {"runtime": Attr(f"{_LINUX_STACK} || {_WINDOWS_STACK}")}
+    "azurerm_app_service": _arm(_SITES, {"runtime": Attr(f"{_LINUX_STACK} || {_WINDOWS_STACK}")}),
+    "azurerm_linux_web_app": _arm(_SITES, {"kind": Attr("kind"), "runtime": Attr(_LINUX_STACK)}),
+    "azurerm_windows_web_app": _arm(
+        _SITES, {"kind": Attr("kind"), "runtime": Attr(_WINDOWS_STACK)}
     ),
-    "azurerm_linux_web_app": TfType(
-        "azure", _SITES, {"kind": Attr("kind"), "runtime": Attr(_LINUX_STACK)}
+    "azurerm_app_service_slot": _arm(
+        _SLOTS, {"runtime": Attr(f"{_LINUX_STACK} || {_WINDOWS_STACK}")}
     ),
-    "azurerm_windows_web_app": TfType(
-        "azure", _SITES, {"kind": Attr("kind"), "runtime": Attr(_WINDOWS_STACK)}
+    "azurerm_linux_web_app_slot": _arm(
+        _SLOTS, {"kind": Attr("kind"), "runtime": Attr(_LINUX_STACK)}
     ),
-    "azurerm_app_service_plan": TfType(
-        "azure",
+    "azurerm_windows_web_app_slot": _arm(
+        _SLOTS, {"kind": Attr("kind"), "runtime": Attr(_WINDOWS_STACK)}
+    ),
+    # Logic Apps Standard run on the Functions runtime: sites of that kind.
+    "azurerm_logic_app_standard": _arm(_SITES, {"kind": Attr("kind || 'functionapp,workflowapp'")}),
+    "azurerm_app_service_plan": _arm(
         _PLANS,
         {
             "instance_type": Attr("sku[0].size"),
@@ -157,8 +372,7 @@ AZURE_TYPES: dict[str, TfType] = {
             "kind": Attr("lower(kind)"),
         },
     ),
-    "azurerm_service_plan": TfType(
-        "azure",
+    "azurerm_service_plan": _arm(
         _PLANS,
         {
             "instance_type": Attr("sku_name"),
@@ -166,22 +380,69 @@ AZURE_TYPES: dict[str, TfType] = {
             "kind": Attr("kind"),
         },
     ),
+    "azurerm_app_service_environment_v3": _arm("Microsoft.Web/hostingEnvironments"),
+    "azurerm_static_web_app": _arm("Microsoft.Web/staticSites", {"tier": Attr("sku_tier")}),
+    "azurerm_static_site": _arm("Microsoft.Web/staticSites", {"tier": Attr("sku_tier")}),
+    # A certificate's content (pfx_blob, password) is never read: it is placed and named.
+    "azurerm_app_service_certificate": _arm(_CERTIFICATES),
+    "azurerm_app_service_managed_certificate": _arm(
+        _CERTIFICATES, parent="custom_hostname_binding_id"
+    ),
+    "azurerm_logic_app_workflow": _arm("Microsoft.Logic/workflows"),
+    # Azure Spring Apps (retired by Azure in 2028), in states of its users.
+    "azurerm_spring_cloud_service": _arm(
+        "Microsoft.AppPlatform/Spring", {"instance_type": Attr("sku_name")}
+    ),
+    "azurerm_spring_cloud_app": _arm("Microsoft.AppPlatform/Spring/apps"),
+    # Older providers had no location for Maps accounts, which Resource Manager keeps global.
+    "azurerm_maps_account": _arm(
+        "Microsoft.Maps/accounts", {"tier": Attr("sku_name")}, region=_GLOBAL_UNLESS_SET
+    ),
+    "azurerm_api_management": _arm(
+        "Microsoft.ApiManagement/service", {"instance_type": Attr("sku_name")}
+    ),
+    "azurerm_app_configuration": _arm(
+        "Microsoft.AppConfiguration/configurationStores", {"tier": Attr("sku")}
+    ),
+    "azurerm_signalr_service": _arm(
+        "Microsoft.SignalRService/SignalR",
+        {"instance_type": Attr("sku[0].name"), "units": Attr("sku[0].capacity", "int")},
+    ),
+    "azurerm_web_pubsub": _arm(
+        "Microsoft.SignalRService/WebPubSub",
+        {"instance_type": Attr("sku"), "units": Attr("capacity", "int")},
+    ),
     # ---------------------------------------------------------------- CDN
-    "azurerm_cdn_profile": TfType("azure", "Microsoft.Cdn/profiles", {"tier": Attr("sku")}),
-    "azurerm_cdn_endpoint": TfType("azure", "Microsoft.Cdn/profiles/endpoints"),
+    "azurerm_cdn_profile": _arm("Microsoft.Cdn/profiles", {"tier": Attr("sku")}),
+    "azurerm_cdn_endpoint": _arm("Microsoft.Cdn/profiles/endpoints"),
     # Front Door Standard and Premium are CDN profiles with a Front Door SKU.
-    "azurerm_cdn_frontdoor_profile": TfType(
-        "azure", "Microsoft.Cdn/profiles", {"tier": Attr("sku_name")}
+    "azurerm_cdn_frontdoor_profile": _arm(
+        "Microsoft.Cdn/profiles", {"tier": Attr("sku_name")}, region=_GLOBAL
+    ),
+    "azurerm_cdn_frontdoor_endpoint": _arm("Microsoft.Cdn/profiles/afdEndpoints"),
+    "azurerm_cdn_frontdoor_firewall_policy": _arm(
+        "Microsoft.Network/frontDoorWebApplicationFirewallPolicies",
+        {"tier": Attr("sku_name")},
+        region=_GLOBAL,
+    ),
+    # Front Door (classic); Standard and Premium are azurerm_cdn_frontdoor_profile.
+    "azurerm_frontdoor": _arm("Microsoft.Network/frontDoors", region=_GLOBAL),
+    "azurerm_frontdoor_firewall_policy": _arm(
+        "Microsoft.Network/frontDoorWebApplicationFirewallPolicies", region=_GLOBAL
     ),
     # ---------------------------------------------------------------- DNS
-    "azurerm_dns_zone": TfType(
-        "azure",
+    "azurerm_dns_zone": _arm(
         "Microsoft.Network/dnszones",
         {"record_count": Attr("number_of_record_sets", "int")},
+        region=_GLOBAL,
+    ),
+    "azurerm_private_dns_zone": _arm(
+        "Microsoft.Network/privateDnsZones",
+        {"record_count": Attr("number_of_record_sets", "int")},
+        region=_GLOBAL,
     ),
     # ---------------------------------------------------------------- relational databases
-    "azurerm_postgresql_flexible_server": TfType(
-        "azure",
+    "azurerm_postgresql_flexible_server": _arm(
         "Microsoft.DBforPostgreSQL/flexibleServers",
         {
             "engine": const("postgres"),
@@ -191,9 +452,11 @@ AZURE_TYPES: dict[str, TfType] = {
             "high_availability": Attr("high_availability[0].mode"),
         },
     ),
+    "azurerm_postgresql_flexible_server_database": _arm(
+        "Microsoft.DBforPostgreSQL/flexibleServers/databases", _POSTGRES
+    ),
     # Single Server, retired by Azure: still in old states.
-    "azurerm_postgresql_server": TfType(
-        "azure",
+    "azurerm_postgresql_server": _arm(
         "Microsoft.DBforPostgreSQL/servers",
         {
             "engine": const("postgres"),
@@ -202,8 +465,17 @@ AZURE_TYPES: dict[str, TfType] = {
             "size_bytes": Attr("storage_mb", "MiB"),
         },
     ),
-    "azurerm_mysql_flexible_server": TfType(
-        "azure",
+    "azurerm_postgresql_database": _arm("Microsoft.DBforPostgreSQL/servers/databases", _POSTGRES),
+    # Cosmos DB for PostgreSQL (Citus).
+    "azurerm_cosmosdb_postgresql_cluster": _arm(
+        "Microsoft.DBforPostgreSQL/serverGroupsv2",
+        {
+            "engine": const("postgres"),
+            "engine_version": Attr("sql_version"),
+            "node_count": Attr("node_count", "int"),
+        },
+    ),
+    "azurerm_mysql_flexible_server": _arm(
         "Microsoft.DBforMySQL/flexibleServers",
         {
             "engine": const("mysql"),
@@ -213,8 +485,10 @@ AZURE_TYPES: dict[str, TfType] = {
             "high_availability": Attr("high_availability[0].mode"),
         },
     ),
-    "azurerm_mysql_server": TfType(
-        "azure",
+    "azurerm_mysql_flexible_database": _arm(
+        "Microsoft.DBforMySQL/flexibleServers/databases", _MYSQL
+    ),
+    "azurerm_mysql_server": _arm(
         "Microsoft.DBforMySQL/servers",
         {
             "engine": const("mysql"),
@@ -223,14 +497,23 @@ AZURE_TYPES: dict[str, TfType] = {
             "size_bytes": Attr("storage_mb", "MiB"),
         },
     ),
-    "azurerm_mssql_server": TfType(
-        "azure",
+    "azurerm_mysql_database": _arm("Microsoft.DBforMySQL/servers/databases", _MYSQL),
+    "azurerm_mariadb_server": _arm(
+        "Microsoft.DBforMariaDB/servers",
+        {
+            **_MARIADB,
+            "engine_version": Attr("version"),
+            "instance_type": Attr("sku_name"),
+            "size_bytes": Attr("storage_mb", "MiB"),
+        },
+    ),
+    "azurerm_mariadb_database": _arm("Microsoft.DBforMariaDB/servers/databases", _MARIADB),
+    "azurerm_mssql_server": _arm(
         "Microsoft.Sql/servers",
         {"engine": const("sqlserver"), "engine_version": Attr("version")},
     ),
-    "azurerm_mssql_database": TfType(
-        "azure",
-        "Microsoft.Sql/servers/databases",
+    "azurerm_mssql_database": _arm(
+        _SQL_DATABASES,
         {
             "engine": const("sqlserver"),
             "instance_type": Attr("sku_name"),
@@ -238,15 +521,62 @@ AZURE_TYPES: dict[str, TfType] = {
             "max_size_bytes": Attr("max_size_gb", "GiB"),
         },
     ),
-    # ---------------------------------------------------------------- NoSQL and documents
-    "azurerm_cosmosdb_account": TfType(
-        "azure",
-        "Microsoft.DocumentDB/databaseAccounts",
-        {"kind": Attr("kind"), "engine": Attr(_COSMOS_API)},
+    "azurerm_mssql_elasticpool": _arm(
+        "Microsoft.Sql/servers/elasticPools",
+        {
+            **_SQLSERVER,
+            "instance_type": Attr("sku[0].name"),
+            "tier": Attr("sku[0].tier"),
+            "max_size_bytes": Attr("max_size_gb", "GiB"),
+        },
     ),
+    "azurerm_mssql_managed_instance": _arm(
+        "Microsoft.Sql/managedInstances",
+        {
+            **_SQLSERVER,
+            "instance_type": Attr("sku_name"),
+            "vcpu": Attr("vcores", "int"),
+            "size_bytes": Attr("storage_size_in_gb", "GiB"),
+        },
+    ),
+    "azurerm_mssql_managed_database": _arm("Microsoft.Sql/managedInstances/databases", _SQLSERVER),
+    # SQL Server on a virtual machine: the VM's licence and its location.
+    "azurerm_mssql_virtual_machine": _arm(
+        "Microsoft.SqlVirtualMachine/sqlVirtualMachines",
+        {**_SQLSERVER, "license": Attr("sql_license_type")},
+        parent="virtual_machine_id",
+    ),
+    # The provider's first SQL resources (retired in 4.0), in old states.
+    "azurerm_sql_server": _arm(
+        "Microsoft.Sql/servers", {**_SQLSERVER, "engine_version": Attr("version")}
+    ),
+    "azurerm_sql_database": _arm(
+        _SQL_DATABASES,
+        {
+            **_SQLSERVER,
+            "instance_type": Attr("requested_service_objective_name"),
+            "tier": Attr("edition"),
+            "max_size_bytes": Attr("max_size_bytes", "int"),
+        },
+    ),
+    "azurerm_sql_elasticpool": _arm(
+        "Microsoft.Sql/servers/elasticPools", {**_SQLSERVER, "tier": Attr("edition")}
+    ),
+    # ---------------------------------------------------------------- NoSQL and documents
+    "azurerm_cosmosdb_account": _arm(_COSMOS, {"kind": Attr("kind"), "engine": Attr(_COSMOS_API)}),
+    "azurerm_cosmosdb_sql_database": _arm(f"{_COSMOS}/sqlDatabases", _THROUGHPUT),
+    "azurerm_cosmosdb_sql_container": _arm(f"{_COSMOS}/sqlDatabases/containers", _THROUGHPUT),
+    "azurerm_cosmosdb_mongo_database": _arm(f"{_COSMOS}/mongodbDatabases", _THROUGHPUT),
+    "azurerm_cosmosdb_mongo_collection": _arm(
+        f"{_COSMOS}/mongodbDatabases/collections", _THROUGHPUT
+    ),
+    "azurerm_cosmosdb_table": _arm(f"{_COSMOS}/tables", _THROUGHPUT),
+    "azurerm_cosmosdb_cassandra_keyspace": _arm(f"{_COSMOS}/cassandraKeyspaces", _THROUGHPUT),
+    "azurerm_cosmosdb_cassandra_table": _arm(f"{_COSMOS}/cassandraKeyspaces/tables", _THROUGHPUT),
+    "azurerm_cosmosdb_gremlin_database": _arm(f"{_COSMOS}/gremlinDatabases", _THROUGHPUT),
+    "azurerm_cosmosdb_gremlin_graph": _arm(f"{_COSMOS}/gremlinDatabases/graphs", _THROUGHPUT),
     # ---------------------------------------------------------------- caches
-    "azurerm_redis_cache": TfType(
-        "azure",
+    "azurerm_redis_cache": _arm(
         "Microsoft.Cache/Redis",
         {
             "engine": const("redis"),
@@ -255,70 +585,441 @@ AZURE_TYPES: dict[str, TfType] = {
             "tier": Attr("sku_name"),
         },
     ),
-    # ---------------------------------------------------------------- warehouses
-    "azurerm_synapse_workspace": TfType("azure", "Microsoft.Synapse/workspaces"),
-    # ---------------------------------------------------------------- messaging and events
-    "azurerm_servicebus_namespace": TfType(
-        "azure", "Microsoft.ServiceBus/namespaces", {"tier": Attr("sku")}
+    "azurerm_redis_enterprise_cluster": _arm(
+        "Microsoft.Cache/redisEnterprise",
+        {"engine": const("redis"), "instance_type": Attr("sku_name")},
     ),
-    "azurerm_eventgrid_topic": TfType("azure", "Microsoft.EventGrid/topics"),
-    "azurerm_eventhub_namespace": TfType(
-        "azure",
+    "azurerm_redis_enterprise_database": _arm(
+        "Microsoft.Cache/redisEnterprise/databases", {"engine": const("redis")}
+    ),
+    # Azure Managed Redis: Redis Enterprise clusters under another name (azurerm 4.x).
+    "azurerm_managed_redis": _arm(
+        "Microsoft.Cache/redisEnterprise",
+        {"engine": const("redis"), "instance_type": Attr("sku_name")},
+    ),
+    # ---------------------------------------------------------------- warehouses and analytics
+    "azurerm_synapse_workspace": _arm("Microsoft.Synapse/workspaces"),
+    "azurerm_synapse_sql_pool": _arm(
+        "Microsoft.Synapse/workspaces/sqlPools", {"instance_type": Attr("sku_name")}
+    ),
+    "azurerm_synapse_spark_pool": _arm(
+        "Microsoft.Synapse/workspaces/bigDataPools",
+        {"instance_type": Attr("node_size"), "node_count": Attr("node_count", "int")},
+    ),
+    "azurerm_data_factory": _arm("Microsoft.DataFactory/factories"),
+    "azurerm_databricks_workspace": _arm("Microsoft.Databricks/workspaces", {"tier": Attr("sku")}),
+    "azurerm_kusto_cluster": _arm(
+        "Microsoft.Kusto/clusters",
+        {"instance_type": Attr("sku[0].name"), "node_count": Attr("sku[0].capacity", "int")},
+    ),
+    "azurerm_kusto_database": _arm("Microsoft.Kusto/clusters/databases"),
+    "azurerm_stream_analytics_job": _arm(
+        "Microsoft.StreamAnalytics/streamingjobs",
+        {"streaming_units": Attr("streaming_units", "int")},
+    ),
+    "azurerm_hdinsight_hadoop_cluster": _hdinsight("hadoop"),
+    "azurerm_hdinsight_spark_cluster": _hdinsight("spark"),
+    "azurerm_hdinsight_kafka_cluster": _hdinsight("kafka"),
+    "azurerm_hdinsight_hbase_cluster": _hdinsight("hbase"),
+    "azurerm_hdinsight_interactive_query_cluster": _hdinsight("interactivehive"),
+    "azurerm_purview_account": _arm("Microsoft.Purview/accounts"),
+    "azurerm_search_service": _arm(
+        "Microsoft.Search/searchServices",
+        {
+            "tier": Attr("sku"),
+            "replica_count": Attr("replica_count", "int"),
+            "partition_count": Attr("partition_count", "int"),
+        },
+    ),
+    "azurerm_batch_account": _arm("Microsoft.Batch/batchAccounts"),
+    "azurerm_batch_pool": _arm(
+        "Microsoft.Batch/batchAccounts/pools",
+        {
+            "instance_type": Attr("vm_size"),
+            "node_count": Attr("fixed_scale[0].target_dedicated_nodes", "int"),
+        },
+    ),
+    # ---------------------------------------------------------------- AI and machine learning
+    "azurerm_cognitive_account": _arm(
+        "Microsoft.CognitiveServices/accounts", {"kind": Attr("kind"), "tier": Attr("sku_name")}
+    ),
+    # The model a deployment serves; 3.x kept its capacity in `scale`, 4.x in `sku`.
+    "azurerm_cognitive_deployment": _arm(
+        "Microsoft.CognitiveServices/accounts/deployments",
+        {
+            "model": Attr("model[0].name"),
+            "engine_version": Attr("model[0].version"),
+            "tier": Attr("sku[0].name || scale[0].type"),
+            "capacity": Attr("sku[0].capacity || scale[0].capacity", "int"),
+        },
+    ),
+    "azurerm_machine_learning_workspace": _arm("Microsoft.MachineLearningServices/workspaces"),
+    "azurerm_machine_learning_compute_cluster": _arm(
+        "Microsoft.MachineLearningServices/workspaces/computes",
+        {"instance_type": Attr("vm_size")},
+    ),
+    "azurerm_machine_learning_compute_instance": _arm(
+        "Microsoft.MachineLearningServices/workspaces/computes",
+        {"instance_type": Attr("virtual_machine_size")},
+    ),
+    # ---------------------------------------------------------------- messaging and events
+    "azurerm_servicebus_namespace": _arm("Microsoft.ServiceBus/namespaces", {"tier": Attr("sku")}),
+    "azurerm_servicebus_queue": _arm(
+        "Microsoft.ServiceBus/namespaces/queues",
+        {"max_size_bytes": Attr("max_size_in_megabytes", "MiB")},
+    ),
+    "azurerm_servicebus_topic": _arm(
+        "Microsoft.ServiceBus/namespaces/topics",
+        {"max_size_bytes": Attr("max_size_in_megabytes", "MiB")},
+    ),
+    "azurerm_servicebus_subscription": _arm("Microsoft.ServiceBus/namespaces/topics/subscriptions"),
+    "azurerm_eventhub_namespace": _arm(
         "Microsoft.EventHub/namespaces",
         {"tier": Attr("sku"), "throughput_units": Attr("capacity", "int")},
     ),
-    # ---------------------------------------------------------------- secrets and keys
-    "azurerm_key_vault": TfType("azure", "Microsoft.KeyVault/vaults", {"tier": Attr("sku_name")}),
-    # The key's type only (RSA, EC); its public parts are not kept either.
-    "azurerm_key_vault_key": TfType(
-        "azure", "Microsoft.KeyVault/vaults/keys", {"kind": Attr("key_type")}
+    "azurerm_eventhub": _arm(
+        "Microsoft.EventHub/namespaces/eventhubs",
+        {
+            "partition_count": Attr("partition_count", "int"),
+            "retention_days": Attr("message_retention", "int"),
+        },
     ),
-    # ---------------------------------------------------------------- logging
-    "azurerm_log_analytics_workspace": TfType(
-        "azure",
+    "azurerm_eventhub_consumer_group": _arm(
+        "Microsoft.EventHub/namespaces/eventhubs/consumergroups"
+    ),
+    "azurerm_eventgrid_topic": _arm("Microsoft.EventGrid/topics"),
+    "azurerm_eventgrid_domain": _arm("Microsoft.EventGrid/domains"),
+    "azurerm_eventgrid_system_topic": _arm(
+        "Microsoft.EventGrid/systemTopics", {"kind": Attr("topic_type")}
+    ),
+    # Extension resources of the topic (or resource) they read from: placed where it is.
+    "azurerm_eventgrid_event_subscription": _arm("Microsoft.EventGrid/eventSubscriptions"),
+    "azurerm_eventgrid_system_topic_event_subscription": _arm(
+        "Microsoft.EventGrid/systemTopics/eventSubscriptions"
+    ),
+    "azurerm_relay_namespace": _arm("Microsoft.Relay/namespaces", {"tier": Attr("sku_name")}),
+    "azurerm_notification_hub_namespace": _arm(
+        "Microsoft.NotificationHubs/namespaces", {"tier": Attr("sku_name")}
+    ),
+    "azurerm_notification_hub": _arm("Microsoft.NotificationHubs/namespaces/notificationHubs"),
+    # Communication Services are global; `data_location` is where their data rests.
+    "azurerm_communication_service": _arm(
+        "Microsoft.Communication/CommunicationServices", region=_GLOBAL
+    ),
+    "azurerm_email_communication_service": _arm(
+        "Microsoft.Communication/EmailServices", region=_GLOBAL
+    ),
+    "azurerm_iothub": _arm(
+        "Microsoft.Devices/IotHubs",
+        {"instance_type": Attr("sku[0].name"), "units": Attr("sku[0].capacity", "int")},
+    ),
+    # ---------------------------------------------------------------- secrets and keys
+    "azurerm_key_vault": _arm("Microsoft.KeyVault/vaults", {"tier": Attr("sku_name")}),
+    # The key's type only (RSA, EC); its public parts are not kept either.
+    "azurerm_key_vault_key": _arm(
+        "Microsoft.KeyVault/vaults/keys", {"kind": Attr("key_type")}, id=_VAULT_KEY
+    ),
+    "azurerm_key_vault_managed_hardware_security_module": _arm(
+        "Microsoft.KeyVault/managedHSMs", {"tier": Attr("sku_name")}
+    ),
+    "azurerm_user_assigned_identity": _arm("Microsoft.ManagedIdentity/userAssignedIdentities"),
+    # ---------------------------------------------------------------- logging and monitoring
+    "azurerm_log_analytics_workspace": _arm(
         "Microsoft.OperationalInsights/workspaces",
         {"tier": Attr("sku"), "retention_days": Attr("retention_in_days", "int")},
     ),
-    "azurerm_application_insights": TfType(
-        "azure",
+    "azurerm_log_analytics_solution": _arm(
+        "Microsoft.OperationsManagement/solutions", {"kind": Attr("solution_name")}
+    ),
+    "azurerm_application_insights": _arm(
         "Microsoft.Insights/components",
         {"kind": Attr("application_type"), "retention_days": Attr("retention_in_days", "int")},
     ),
+    "azurerm_application_insights_workbook": _arm("Microsoft.Insights/workbooks"),
+    "azurerm_application_insights_web_test": _arm(_WEB_TESTS),
+    "azurerm_application_insights_standard_web_test": _arm(_WEB_TESTS),
+    "azurerm_monitor_action_group": _arm(
+        "Microsoft.Insights/actionGroups", region=_GLOBAL_UNLESS_SET
+    ),
+    "azurerm_monitor_metric_alert": _arm("Microsoft.Insights/metricAlerts", region=_GLOBAL),
+    "azurerm_monitor_activity_log_alert": _arm(
+        "Microsoft.Insights/activityLogAlerts", region=_GLOBAL_UNLESS_SET
+    ),
+    "azurerm_monitor_scheduled_query_rules_alert": _arm(_SCHEDULED_QUERIES),
+    "azurerm_monitor_scheduled_query_rules_alert_v2": _arm(_SCHEDULED_QUERIES),
+    "azurerm_monitor_scheduled_query_rules_log": _arm(_SCHEDULED_QUERIES),
+    "azurerm_monitor_smart_detector_alert_rule": _arm(
+        "Microsoft.AlertsManagement/smartDetectorAlertRules", region=_GLOBAL
+    ),
+    "azurerm_monitor_autoscale_setting": _arm("Microsoft.Insights/autoscaleSettings"),
+    "azurerm_monitor_data_collection_rule": _arm("Microsoft.Insights/dataCollectionRules"),
+    "azurerm_monitor_data_collection_endpoint": _arm("Microsoft.Insights/dataCollectionEndpoints"),
+    "azurerm_monitor_workspace": _arm("Microsoft.Monitor/accounts"),
+    "azurerm_monitor_alert_prometheus_rule_group": _arm(
+        "Microsoft.AlertsManagement/prometheusRuleGroups"
+    ),
+    "azurerm_monitor_private_link_scope": _arm(
+        "Microsoft.Insights/privateLinkScopes", region=_GLOBAL
+    ),
+    "azurerm_dashboard_grafana": _arm("Microsoft.Dashboard/grafana", {"tier": Attr("sku")}),
+    "azurerm_portal_dashboard": _arm(_DASHBOARDS),
+    "azurerm_dashboard": _arm(_DASHBOARDS),
+    # ---------------------------------------------------------------- backup and operations
+    "azurerm_recovery_services_vault": _arm(
+        "Microsoft.RecoveryServices/vaults", {"tier": Attr("sku")}
+    ),
+    "azurerm_data_protection_backup_vault": _arm(
+        "Microsoft.DataProtection/backupVaults", {"replication": Attr("redundancy")}
+    ),
+    "azurerm_automation_account": _arm(
+        "Microsoft.Automation/automationAccounts", {"tier": Attr("sku_name")}
+    ),
+    "azurerm_automation_runbook": _arm(
+        "Microsoft.Automation/automationAccounts/runbooks", {"kind": Attr("runbook_type")}
+    ),
+    "azurerm_maintenance_configuration": _arm(
+        "Microsoft.Maintenance/maintenanceConfigurations", {"kind": Attr("scope")}
+    ),
+    # ---------------------------------------------------------------- virtual desktops
+    "azurerm_virtual_desktop_host_pool": _arm(
+        "Microsoft.DesktopVirtualization/hostPools", {"kind": Attr("type")}
+    ),
+    "azurerm_virtual_desktop_application_group": _arm(
+        "Microsoft.DesktopVirtualization/applicationGroups", {"kind": Attr("type")}
+    ),
+    "azurerm_virtual_desktop_workspace": _arm("Microsoft.DesktopVirtualization/workspaces"),
     # ---------------------------------------------------------------- Azure, as scanned
     # The scan lists resource groups too (connectors/azure/types.py RESOURCE_GROUP).
-    "azurerm_resource_group": TfType("azure", "Microsoft.Resources/resourceGroups"),
-    # Front Door (classic); Standard and Premium are azurerm_cdn_frontdoor_profile.
-    "azurerm_frontdoor": TfType("azure", "Microsoft.Network/frontDoors"),
-    "azurerm_private_dns_zone": TfType(
-        "azure",
-        "Microsoft.Network/privateDnsZones",
-        {"record_count": Attr("number_of_record_sets", "int")},
-    ),
+    "azurerm_resource_group": _arm("Microsoft.Resources/resourceGroups"),
+    # Any Resource Manager resource, named by its `type` less the API version
+    # (`Microsoft.Compute/sshPublicKeys@2023-03-01`). Its `body` and `output` may hold
+    # anything, secrets included: only the facts the Azure connector reads of the type
+    # are read from the body, by the connector's paths; the output is never read.
+    "azapi_resource": _arm("{split_first(type, '@')}"),
 }
+
+# Resource Manager types compare without regard to case, and azapi's `type` is spelled as
+# its author wrote it: an imported type is spelled as the scan, or this table, spells it.
+_SPELLINGS = {
+    **{s.native.lower(): s.native for s in AZURE_TYPES.values() if "{" not in s.native},
+    **CANONICAL,
+}
+
+
+def arm_type(kind: str) -> str:
+    return _SPELLINGS.get(kind.lower(), kind)
+
 
 # Parts or settings of another resource, counted and not imported (see `tfparts`).
 AZURE_PARTS = frozenset(
     {
-        # rules, settings and grants of a resource that is listed
+        # rules of a security group, a firewall or a load balancer; routes of a table
         "azurerm_network_security_rule",
-        "azurerm_storage_account_network_rules",
-        "azurerm_role_assignment",
-        "azurerm_key_vault_access_policy",
-        "azurerm_key_vault_secret",
-        "azurerm_monitor_diagnostic_setting",
-        "azurerm_management_lock",
-        "azurerm_virtual_machine_extension",
-        "azurerm_private_dns_zone_virtual_network_link",
+        "azurerm_route",
         "azurerm_lb_rule",
         "azurerm_lb_probe",
         "azurerm_lb_backend_address_pool",
+        "azurerm_lb_backend_address_pool_address",
         "azurerm_lb_nat_rule",
+        "azurerm_lb_nat_pool",
+        "azurerm_lb_outbound_rule",
+        "azurerm_firewall_policy_rule_collection_group",
+        "azurerm_firewall_network_rule_collection",
+        "azurerm_firewall_application_rule_collection",
+        "azurerm_firewall_nat_rule_collection",
+        "azurerm_traffic_manager_azure_endpoint",
+        "azurerm_traffic_manager_external_endpoint",
+        "azurerm_traffic_manager_nested_endpoint",
+        # links between networks, which Resource Manager lists only below one of them
+        "azurerm_private_dns_zone_virtual_network_link",
+        "azurerm_private_dns_resolver_virtual_network_link",
+        "azurerm_private_dns_resolver_forwarding_rule",
+        "azurerm_virtual_network_peering",
+        "azurerm_virtual_hub_connection",
+        # what routes traffic through a Front Door or CDN profile
+        "azurerm_cdn_frontdoor_origin_group",
+        "azurerm_cdn_frontdoor_origin",
+        "azurerm_cdn_frontdoor_route",
+        "azurerm_cdn_frontdoor_rule_set",
+        "azurerm_cdn_frontdoor_rule",
+        "azurerm_cdn_frontdoor_custom_domain",
+        "azurerm_cdn_frontdoor_security_policy",
+        "azurerm_cdn_endpoint_custom_domain",
+        "azurerm_frontdoor_custom_https_configuration",
+        "azurerm_frontdoor_rules_engine",
+        # firewall rules, settings and administrators of database servers
         "azurerm_mssql_firewall_rule",
+        "azurerm_mssql_outbound_firewall_rule",
+        "azurerm_mssql_virtual_network_rule",
+        "azurerm_mssql_failover_group",
+        "azurerm_mssql_server_extended_auditing_policy",
+        "azurerm_mssql_database_extended_auditing_policy",
+        "azurerm_mssql_server_security_alert_policy",
+        "azurerm_mssql_server_vulnerability_assessment",
+        "azurerm_mssql_server_transparent_data_encryption",
+        "azurerm_mssql_managed_instance_active_directory_administrator",
+        "azurerm_mssql_managed_instance_failover_group",
+        "azurerm_sql_firewall_rule",
+        "azurerm_sql_virtual_network_rule",
+        "azurerm_sql_active_directory_administrator",
         "azurerm_postgresql_flexible_server_firewall_rule",
         "azurerm_postgresql_flexible_server_configuration",
-        "azurerm_postgresql_flexible_server_database",
+        "azurerm_postgresql_flexible_server_active_directory_administrator",
+        "azurerm_postgresql_firewall_rule",
+        "azurerm_postgresql_configuration",
+        "azurerm_postgresql_virtual_network_rule",
+        "azurerm_postgresql_active_directory_administrator",
         "azurerm_mysql_flexible_server_firewall_rule",
         "azurerm_mysql_flexible_server_configuration",
-        "azurerm_mysql_flexible_database",
+        "azurerm_mysql_flexible_server_active_directory_administrator",
+        "azurerm_mysql_firewall_rule",
+        "azurerm_mysql_configuration",
+        "azurerm_mysql_virtual_network_rule",
+        "azurerm_mysql_active_directory_administrator",
+        "azurerm_mariadb_firewall_rule",
+        "azurerm_mariadb_configuration",
+        "azurerm_mariadb_virtual_network_rule",
+        "azurerm_redis_firewall_rule",
+        "azurerm_redis_cache_access_policy",
+        "azurerm_redis_cache_access_policy_assignment",
+        "azurerm_synapse_firewall_rule",
+        "azurerm_synapse_role_assignment",
+        "azurerm_cosmosdb_sql_role_assignment",
+        "azurerm_cosmosdb_sql_role_definition",
+        "azurerm_cosmosdb_sql_stored_procedure",
+        "azurerm_cosmosdb_sql_trigger",
+        "azurerm_cosmosdb_sql_function",
+        # objects and settings inside a storage account
+        "azurerm_storage_account_network_rules",
+        "azurerm_storage_account_customer_managed_key",
+        "azurerm_storage_management_policy",
+        "azurerm_storage_blob",
+        "azurerm_storage_share_file",
+        "azurerm_storage_share_directory",
+        "azurerm_storage_data_lake_gen2_path",
+        "azurerm_storage_container_immutability_policy",
+        "azurerm_storage_encryption_scope",
+        "azurerm_storage_object_replication",
+        # grants, policies and settings of a subscription or of any resource
+        "azurerm_role_assignment",
+        "azurerm_role_definition",
+        "azurerm_pim_eligible_role_assignment",
+        "azurerm_pim_active_role_assignment",
+        "azurerm_federated_identity_credential",
+        "azurerm_policy_definition",
+        "azurerm_policy_set_definition",
+        "azurerm_policy_assignment",
+        "azurerm_subscription_policy_assignment",
+        "azurerm_resource_group_policy_assignment",
+        "azurerm_management_group_policy_assignment",
+        "azurerm_resource_policy_assignment",
+        "azurerm_management_lock",
+        "azurerm_monitor_diagnostic_setting",
+        "azurerm_network_watcher_flow_log",
+        "azurerm_monitor_aad_diagnostic_setting",
+        "azurerm_resource_provider_registration",
+        "azurerm_marketplace_agreement",
+        "azurerm_consumption_budget_subscription",
+        "azurerm_consumption_budget_resource_group",
+        "azurerm_security_center_subscription_pricing",
+        "azurerm_security_center_contact",
+        "azurerm_security_center_setting",
+        "azurerm_security_center_workspace",
+        "azurerm_security_center_auto_provisioning",
+        "azurerm_advanced_threat_protection",
+        # secrets, certificates and access of a key vault; keys of messaging namespaces
+        "azurerm_key_vault_access_policy",
+        "azurerm_key_vault_secret",
+        "azurerm_key_vault_certificate",
+        "azurerm_key_vault_certificate_issuer",
+        "azurerm_key_vault_certificate_contacts",
+        "azurerm_servicebus_namespace_authorization_rule",
+        "azurerm_servicebus_queue_authorization_rule",
+        "azurerm_servicebus_topic_authorization_rule",
+        "azurerm_servicebus_subscription_rule",
+        "azurerm_servicebus_namespace_network_rule_set",
+        "azurerm_eventhub_authorization_rule",
+        "azurerm_eventhub_namespace_authorization_rule",
+        "azurerm_iothub_consumer_group",
+        "azurerm_iothub_shared_access_policy",
+        "azurerm_iothub_route",
+        "azurerm_notification_hub_authorization_rule",
+        "azurerm_relay_namespace_authorization_rule",
+        # extensions, schedules and settings of machines, clusters and apps
+        "azurerm_virtual_machine_extension",
+        "azurerm_virtual_machine_scale_set_extension",
+        "azurerm_virtual_machine_run_command",
+        "azurerm_dev_test_global_vm_shutdown_schedule",
+        "azurerm_kubernetes_cluster_extension",
+        "azurerm_kubernetes_flux_configuration",
+        "azurerm_container_registry_webhook",
+        "azurerm_container_registry_scope_map",
+        "azurerm_container_registry_token",
+        "azurerm_container_registry_cache_rule",
+        "azurerm_container_app_environment_storage",
+        "azurerm_container_app_environment_certificate",
+        "azurerm_container_app_environment_dapr_component",
+        "azurerm_container_app_custom_domain",
+        "azurerm_app_service_custom_hostname_binding",
+        "azurerm_app_service_certificate_binding",
+        "azurerm_app_service_virtual_network_swift_connection",
+        "azurerm_app_service_source_control",
+        "azurerm_app_service_connection",
+        "azurerm_function_app_connection",
+        "azurerm_web_app_active_slot",
+        "azurerm_function_app_active_slot",
+        "azurerm_static_web_app_custom_domain",
+        "azurerm_log_analytics_saved_search",
+        "azurerm_log_analytics_linked_service",
+        "azurerm_log_analytics_linked_storage_account",
+        "azurerm_log_analytics_data_export_rule",
+        "azurerm_log_analytics_workspace_table",
+        "azurerm_application_insights_api_key",
+        "azurerm_application_insights_smart_detection_rule",
+        # backup policies, and the protection of a resource by a vault
+        "azurerm_backup_policy_vm",
+        "azurerm_backup_policy_file_share",
+        "azurerm_backup_protected_vm",
+        "azurerm_backup_protected_file_share",
+        "azurerm_backup_container_storage_account",
+        "azurerm_data_protection_backup_policy_disk",
+        "azurerm_data_protection_backup_policy_blob_storage",
+        "azurerm_data_protection_backup_policy_postgresql_flexible_server",
+        "azurerm_data_protection_backup_instance_disk",
+        "azurerm_data_protection_backup_instance_blob_storage",
+        "azurerm_data_protection_backup_instance_postgresql_flexible_server",
+        # the schedules, variables and modules of an automation account
+        "azurerm_automation_schedule",
+        "azurerm_automation_job_schedule",
+        "azurerm_automation_module",
+        "azurerm_automation_credential",
+        "azurerm_automation_variable_string",
+        # azapi: changes to, and actions on, a resource imported in its own right; objects
+        # inside a resource's data plane
+        "azapi_update_resource",
+        "azapi_resource_action",
+        "azapi_data_plane_resource",
     }
 )
+
+# Whole families of parts, by the provider's naming: what a data factory, an API
+# Management service or a Logic App workflow holds (pipelines, linked services, APIs,
+# products, triggers and actions), and Sentinel's settings, each of many Terraform types.
+_PART_PREFIXES = (
+    "azurerm_data_factory_",
+    "azurerm_api_management_",
+    "azurerm_logic_app_action_",
+    "azurerm_logic_app_trigger_",
+    # Microsoft Sentinel's rules, connectors and watchlists: settings of a workspace.
+    "azurerm_sentinel_",
+)
+
+# Records of a public or private DNS zone: azurerm_dns_a_record, azurerm_private_dns_txt_record.
+_RECORD_PREFIXES = ("azurerm_dns_", "azurerm_private_dns_")
+
+
+def is_azure_part(kind: str) -> bool:
+    """A part by the provider's naming of a whole family of types (see `AZURE_PARTS`)."""
+    return kind.startswith(_PART_PREFIXES) or (
+        kind.startswith(_RECORD_PREFIXES) and kind.endswith("_record")
+    )
