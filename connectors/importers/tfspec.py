@@ -12,7 +12,8 @@ imported resource and a scanned one are the same record:
   `$region` and `$partition` the provider configuration's (AWS). For Google types it is
   the Cloud Asset name the GCP connector gives, built from the fields Terraform records
   (never from a self link's host: Compute's is www.googleapis.com, Cloud SQL's sqladmin).
-  Without it, AWS takes the `arn` and Azure the ARM `id`.
+  AWS takes the state's `arn` and uses the template, the ARN in the service's own format,
+  only where the state holds none (see `tfaws`); Azure takes the ARM `id`.
 - `name`, the path to what the live connector calls the resource (RDS's identifier, EC2's
   Name tag).
 - `region`, a path that overrides the provider's region: `'global'` for the types the AWS
@@ -20,11 +21,15 @@ imported resource and a scanned one are the same record:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from connectors.attributes import Attr
+from connectors.paths import search
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
 @dataclass(frozen=True)
@@ -50,3 +55,21 @@ def tested(path: str, test: str) -> str:
 def either(path: str, yes: str, no: str) -> str:
     """A boolean as the live API spells it ('internal' / 'internet-facing'); null stays null."""
     return f"({path} == `true` && '{yes}') || ({path} == `false` && '{no}') || null"
+
+
+def filled(template: str, attrs: Mapping[str, Any]) -> str | None:
+    """An id template with the instance's values; None when one is missing (see
+    `unfilled`): never a guess."""
+    if unfilled(template, attrs):
+        return None
+    return _PLACEHOLDER.sub(lambda m: str(search(m.group(1), attrs)), template)
+
+
+def unfilled(template: str, attrs: Mapping[str, Any]) -> list[str]:
+    """The template's paths that give no plain value on these attributes: null, empty, a
+    boolean, a list or a map."""
+    return [path for path in _PLACEHOLDER.findall(template) if not _plain(search(path, attrs))]
+
+
+def _plain(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (str, int)) and value != ""
