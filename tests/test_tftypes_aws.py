@@ -299,6 +299,7 @@ ARNS: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "aws_cloudtrail": regional("cloudtrail", "trail/audit", name="audit"),
     "aws_guardduty_detector": regional("guardduty", "detector/12abc", id="12abc"),
+    "aws_accessanalyzer_analyzer": regional("access-analyzer", "analyzer/org", analyzer_name="org"),
     "aws_ssm_document": regional("ssm", "document/patch", name="patch"),
     "aws_iam_role": ({"name": "deployer", "path": "/"}, f"arn:aws:iam::{A}:role/deployer"),
     "aws_iam_user": ({"name": "ci", "path": "/bots/"}, f"arn:aws:iam::{A}:user/bots/ci"),

@@ -123,6 +123,13 @@ OPS_TYPES: dict[str, TfType] = {
         {"multi_region": Attr("is_multi_region_trail", "bool")},
         id=arn("cloudtrail", "trail/{name}"),
     ),
+    "aws_accessanalyzer_analyzer": TfType(
+        "aws",
+        "AWS::AccessAnalyzer::Analyzer",
+        {"kind": Attr("type")},
+        name="analyzer_name",
+        id=arn("access-analyzer", "analyzer/{analyzer_name}"),
+    ),
     "aws_guardduty_detector": TfType(
         "aws",
         "AWS::GuardDuty::Detector",

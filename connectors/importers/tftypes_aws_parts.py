@@ -73,6 +73,9 @@ _POLICIES = {
     "aws_dynamodb_resource_policy",
     "aws_kinesis_resource_policy",
     "aws_glue_resource_policy",
+    "aws_opensearchserverless_access_policy",
+    "aws_opensearchserverless_security_policy",
+    "aws_opensearchserverless_lifecycle_policy",
     "aws_opensearch_domain_policy",
     "aws_elasticsearch_domain_policy",
     "aws_efs_file_system_policy",
@@ -266,6 +269,8 @@ _APPS = {
     "aws_amplify_backend_environment",
     "aws_codebuild_webhook",
     "aws_codebuild_source_credential",
+    "aws_codestarconnections_connection",
+    "aws_codestarnotifications_notification_rule",
     "aws_transfer_user",
     "aws_transfer_ssh_key",
     "aws_ssm_association",
@@ -277,6 +282,7 @@ _APPS = {
     "aws_cloudwatch_log_destination_policy",
     "aws_cloudwatch_log_data_protection_policy",
     "aws_cloudwatch_query_definition",
+    "aws_cloudwatch_log_account_policy",
     # verified senders of the account's e-mail, and their settings
     "aws_ses_domain_identity",
     "aws_ses_domain_identity_verification",
@@ -312,7 +318,23 @@ _ACCOUNT = {
     "aws_securityhub_standards_subscription",
     "aws_securityhub_organization_admin_account",
     "aws_securityhub_organization_configuration",
+    "aws_inspector2_enabler",
     "aws_organizations_policy",
+    # the organisation's structure: its accounts are what an inventory is scoped by, not
+    # resources in one
+    "aws_organizations_organization",
+    "aws_organizations_account",
+    "aws_organizations_delegated_administrator",
+    # grants: IAM Identity Center's permission sets and assignments, shares of resources
+    # with other accounts
+    "aws_ssoadmin_permission_set",
+    "aws_ssoadmin_permission_set_inline_policy",
+    "aws_ssoadmin_account_assignment",
+    "aws_identitystore_user",
+    "aws_identitystore_group",
+    "aws_identitystore_group_membership",
+    "aws_ram_resource_share",
+    "aws_ram_resource_share_accepter",
 }
 
 AWS_PARTS = frozenset(
