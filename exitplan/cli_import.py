@@ -40,9 +40,10 @@ def import_command(
     Example: terraform state pull > state.json && exitplan import state.json -o inventory.json
     """
     from connectors.importers import formats
-    from connectors.importers.run import import_files
+    from connectors.importers.run import account_notes, import_files
 
     if fmt is not None and fmt not in formats.NAMES:
         raise InputError(f"--format {fmt}: unknown", f"formats: {', '.join(formats.NAMES)}")
     _check_writable(out)
-    write_inventory(in_order(import_files(files, fmt)), out, as_json)
+    inventory = in_order(import_files(files, fmt))
+    write_inventory(inventory, out, as_json, account_notes(inventory))

@@ -80,7 +80,7 @@ def _check_writable(out: Path) -> None:
         ) from exc
 
 
-def _report(inventory: Inventory, out: Path, as_json: bool) -> None:
+def _report(inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None) -> None:
     accounts = {r.account for r in inventory.resources}
     regions = {r.region for r in inventory.resources}
     data: dict[str, Any] = {
@@ -92,6 +92,8 @@ def _report(inventory: Inventory, out: Path, as_json: bool) -> None:
         "gaps": [g.model_dump(exclude_none=True) for g in inventory.gaps],
         "skipped": [s.model_dump() for s in inventory.skipped],
     }
+    if notes is not None:
+        data["notes"] = notes
     if as_json:
         typer.echo(json.dumps(data, indent=2))
         return
@@ -99,6 +101,8 @@ def _report(inventory: Inventory, out: Path, as_json: bool) -> None:
         f"wrote {out}: {data['resources']} resources of {len(data['types'])} types "
         f"in {data['accounts']} accounts and {data['regions']} regions"
     )
+    for note in notes or ():
+        typer.echo(f"  {note}")
     if inventory.gaps:
         typer.echo(f"{len(inventory.gaps)} gaps (not read; shown in the plan):")
         for gap in inventory.gaps:
@@ -186,15 +190,18 @@ def _run(connector: Connector, unit: str, out: Path, as_json: bool, quiet: bool)
     write_inventory(in_order(scan(connector, scopes)), out, as_json)
 
 
-def write_inventory(inventory: Inventory, out: Path, as_json: bool) -> None:
-    """Write the inventory at once, report; exit 1 when there are gaps."""
+def write_inventory(
+    inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None
+) -> None:
+    """Write the inventory at once, report (with what the importer wants said of what it
+    wrote); exit 1 when there are gaps."""
     try:
         write_file(out, dump_inventory(inventory))
     except OSError as exc:
         raise InputError(
             f"{out}: cannot write: {exc.strerror or exc}", "choose another --out"
         ) from exc
-    _report(inventory, out, as_json)
+    _report(inventory, out, as_json, notes)
     if inventory.gaps:
         raise typer.Exit(EXIT_FINDINGS)
 

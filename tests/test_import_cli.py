@@ -337,7 +337,7 @@ def test_what_a_state_holds_and_cannot_place_is_a_gap_or_left_out(tmp_path: Path
         {"mode": "managed", "type": "aws_s3_bucket_policy", "name": "p", "provider": AWS,
          "instances": [{"schema_version": 0, "attributes": {"id": "logs", "bucket": "logs"}}]},
         # A type exitplan does not know: a gap, with its count.
-        {"mode": "managed", "type": "aws_mq_broker", "name": "mq", "provider": AWS,
+        {"mode": "managed", "type": "aws_gamelift_fleet", "name": "mq", "provider": AWS,
          "instances": [{"schema_version": 0, "attributes": {"id": "b-1"}}] * 2},
         # Another provider: counted, left out.
         {"mode": "managed", "type": "random_password", "name": "pw",
@@ -355,7 +355,7 @@ def test_what_a_state_holds_and_cannot_place_is_a_gap_or_left_out(tmp_path: Path
     gaps = {g["code"]: g["message"] for g in written["gaps"]}
     assert gaps == {
         "UnknownTerraformType": "instances of Terraform types exitplan cannot place, not "
-        "imported: aws_mq_broker 2",
+        "imported: aws_gamelift_fleet 2",
         "RepeatedId": "2 instances with one id, the first kept: aws_instance.web[0], "
         "aws_instance.copy[0]",
     }

@@ -216,6 +216,8 @@ def _terraform_gaps(source: str, converted: Converted) -> list[Gap]:
             "value the state marks sensitive, not imported: " + ", ".join(found))
         for p, found in sorted(hidden.items())
     ]  # fmt: skip
+    if converted.unnamed:
+        gaps.append(gap("aws", "ArnUnknown", _unnamed(converted.unnamed)))
     gaps += [
         gap(_provider_of(converted, rid), "RepeatedId",
             f"{len(addresses)} instances with one id, the first kept: " + ", ".join(addresses))
@@ -238,6 +240,31 @@ def _unplaced(source: str, converted: Converted) -> list[Gap]:
             message="resources that record no location, and whose parent resource is not in "
             f"the state, recorded in region 'unknown': {counts}",
         )
+    ]
+
+
+def _unnamed(found: list[tuple[str, str]]) -> str:
+    return (
+        f"{len(found)} instances with no ARN in the state (left tainted by a failed create, "
+        "or of an older provider) and too little to build one (their provider "
+        "configuration names no single account, or the fields it is built from are "
+        "empty), not imported: " + ", ".join(address for _, address in found)
+    )
+
+
+def account_notes(inventory: Inventory) -> list[str]:
+    """What an import filed under an account that the resource itself does not name: one
+    line per provider configuration and account, for the summary."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for resource in inventory.resources:
+        config = resource.attributes.get("terraform_account_from")
+        if isinstance(config, str):
+            address = str(resource.attributes.get("terraform_address", resource.id))
+            found.setdefault((config, resource.account), []).append(address)
+    return [
+        f"{len(addresses)} resources whose state names no account filed under {account}, the "
+        f"one account every other resource of {config} names: " + ", ".join(addresses)
+        for (config, account), addresses in sorted(found.items())
     ]
 
 

@@ -162,7 +162,9 @@ def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
                 attributes=_cleared(attributes, resource.get("sensitive_values"), removed),
                 tainted=resource.get("tainted") is True,
                 hidden=_texts(removed),
-                config=str(resource.get("provider_name") or ""),
+                # Spelled as a state spells the default configuration: `show -json` names
+                # the provider, not the alias.
+                config=f'provider["{resource.get("provider_name") or ""}"]',
             )
         modules.extend(m for m in module.get("child_modules") or [] if isinstance(m, dict))
 

@@ -6,11 +6,13 @@ Only types in the table are imported. Another aws_*, azurerm_*, azapi_* or googl
 of them share their id with the resource they belong to and would stand in for it.
 Instances of other providers (random, tls, helm) are counted too.
 
-An AWS resource whose ARN names no account (S3 buckets) takes the account and region that
-other resources of the same provider configuration show; where none does, it is recorded
-as `unknown` and counted, so the gap is visible rather than guessed. An Azure child resource
-that records no location of its own (a subnet, a node pool, a blob container) takes its
-parent's, from the same state; where the parent is not there, it is `unknown` and counted."""
+AWS resources are named and placed by `tfaws`: an ARN that names no account (S3 buckets)
+takes the one account the other resources of its provider configuration name; where they
+name none or several, it is recorded as `unknown` and counted, so the gap is visible rather
+than guessed. An AWS instance with no ARN that cannot be built is a gap too. An Azure child
+resource that records no location of its own (a subnet, a node pool, a blob container)
+takes its parent's, from the same state; where the parent is not there, it is `unknown`
+and counted."""
 
 from __future__ import annotations
 
@@ -31,7 +33,9 @@ from exitplan.errors import InputError
 from exitplan.inventory import identity
 from exitplan.model import Provider, Resource, Scalar
 
+from . import tfaws
 from .terraform import Instance
+from .tfspec import filled, unfilled
 from .tftypes import TF_TYPES, TfType
 from .tftypes_azure import arm_type
 
@@ -47,10 +51,6 @@ _ARM_SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
 _ARM_GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
 _ARM_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9.]*/[A-Za-z][A-Za-z0-9]*(/[A-Za-z][A-Za-z0-9]*)*")
 _GCP_PATH = re.compile(r"/projects/([^/]+)/(?:locations/([^/]+)/)?")
-# One pass over a template: a value from the state is never read as a placeholder.
-_TOKEN = re.compile(r"\{([^{}]+)\}|\$(account|region|partition|number)")
-# Services whose ARNs name no region and that the AWS connector reads once per account.
-_GLOBAL_SERVICES = {"iam", "cloudfront", "route53", "organizations", "waf", "globalaccelerator"}
 _HINT = "check the state file; report it if Terraform wrote it so"
 
 
@@ -68,19 +68,14 @@ class Converted:
     without_account: int = 0
     # Azure instances placed in region `unknown`: no location, no parent in the file; by type.
     without_region: Counter[str] = field(default_factory=Counter)
-
-
-@dataclass(frozen=True)
-class _Place:
-    account: str
-    region: str
-    partition: str
+    # AWS instances with no ARN in the state and too little to build one: (type, address).
+    unnamed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def convert_all(instances: Iterable[Instance], source: str) -> Converted:
     cloud = list(instances)
     out = Converted()
-    known = _aws_places(cloud)
+    known = tfaws.places(cloud)
     numbers = _gcp_numbers(cloud)
     addresses: dict[str, list[str]] = {}
     first_ids: dict[str, str] = {}
@@ -95,6 +90,9 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
             out.unmapped[instance.type] += 1
             continue
         resource = _resource(instance, spec, known, numbers, source)
+        if resource is None:
+            out.unnamed.append((instance.type, instance.address))
+            continue
         if instance.hidden and _shows(resource, instance.hidden):
             out.hidden.append((spec.provider, instance.address))
             continue
@@ -148,59 +146,13 @@ def read_attributes(spec: TfType, attrs: dict[str, Any], where: str) -> dict[str
     return kept
 
 
-def _arn(value: Any) -> tuple[str, str, str, str] | None:
-    """(partition, service, region, account) of an ARN; region and account may be empty."""
-    if not isinstance(value, str) or not value.startswith("arn:"):
-        return None
-    parts = value.split(":", 5)
-    return (parts[1], parts[2], parts[3], parts[4]) if len(parts) == 6 else None
-
-
-def _aws_arn(attrs: dict[str, Any]) -> str | None:
-    """The resource's ARN: `arn`, or an `id` that is one (ECS services)."""
-    for key in ("arn", "id"):
-        value = attrs.get(key)
-        if isinstance(value, str) and _arn(value) is not None:
-            return value
-    return None
-
-
-def _aws_places(instances: list[Instance]) -> dict[str, _Place]:
-    """Per provider configuration, the account, region and partition its ARNs show most
-    often."""
-    counts: dict[str, tuple[Counter[str], Counter[str], Counter[str]]] = {}
-    for instance in instances:
-        if instance.provider != "aws":
-            continue
-        found = _arn(_aws_arn(instance.attributes))
-        if found is None:
-            continue
-        partition, _, region, account = found
-        accounts, regions, partitions = counts.setdefault(
-            instance.config, (Counter(), Counter(), Counter())
-        )
-        partitions[partition] += 1
-        if account:
-            accounts[account] += 1
-        if region:
-            regions[region] += 1
-    return {
-        config: _Place(_most(accounts), _most(regions), _most(partitions))
-        for config, (accounts, regions, partitions) in counts.items()
-    }
-
-
-def _most(counter: Counter[str]) -> str:
-    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if counter else ""
-
-
 def _resource(
     instance: Instance,
     spec: TfType,
-    known: dict[str, _Place],
+    known: tfaws.Places,
     numbers: dict[str, str],
     source: str,
-) -> Resource:
+) -> Resource | None:
     attrs = instance.attributes
     where = f"{source}: {instance.address}"
     native = _native(spec, attrs, where)
@@ -212,7 +164,14 @@ def _resource(
         attributes["terraform_tainted"] = True
     attributes["terraform_address"] = instance.address
     if spec.provider == "aws":
-        account, region, rid, group = _aws(instance, spec, known, where)
+        place = tfaws.placed(instance, spec, known)
+        if place is None and not attrs.get("id"):
+            raise InputError(f"{where}: no arn and no id: the resource cannot be named", _HINT)
+        if place is None:
+            return None  # created in part (tainted): a gap, never a bare name as its id
+        account, region, rid, group = place.account, place.region, place.arn, None
+        if place.account_from is not None:
+            attributes["terraform_account_from"] = place.account_from
         tags = attrs.get("tags_all") if isinstance(attrs.get("tags_all"), dict) else None
         tags = tags if tags is not None else attrs.get("tags")
     elif spec.provider == "azure":
@@ -255,29 +214,6 @@ def _built(
         attributes=attributes,
         source=source,
     )
-
-
-def _aws(
-    instance: Instance, spec: TfType, known: dict[str, _Place], where: str
-) -> tuple[str, str, str, str | None]:
-    attrs = instance.attributes
-    default = known.get(instance.config, _Place("", "", ""))
-    arn = _aws_arn(attrs)
-    _, service, region, account = _arn(arn) or ("", "", "", "")
-    identity = instance.identity
-    account = account or identity.get("account_id") or default.account
-    if spec.region is not None:
-        region = str(search(spec.region, attrs) or "")
-    elif not region and service in _GLOBAL_SERVICES:
-        region = "global"
-    region = region or str(attrs.get("region") or "") or identity.get("region") or default.region
-    if arn is None and spec.id is not None and account and region:
-        context = {"account": account, "region": region, "partition": default.partition or "aws"}
-        arn = _filled(spec.id, attrs, where, context)
-    rid = arn or attrs.get("id")
-    if not isinstance(rid, str) or not rid:
-        raise InputError(f"{where}: no arn and no id: the resource cannot be named", _HINT)
-    return account, region, rid, None
 
 
 def _azure(attrs: dict[str, Any], spec: TfType, where: str) -> tuple[str, str, str, str | None]:
@@ -408,21 +344,8 @@ def _filled(
 ) -> str:
     """A table id template with the instance's values; a missing one is an error, never a
     guess."""
-
-    def value(match: re.Match[str]) -> str:
-        if match.group(2) is not None:
-            known = (context or {}).get(match.group(2))
-            if not known:
-                raise InputError(
-                    f"{where}: no {match.group(2)}, which its id ({template}) is built from",
-                    _HINT,
-                )
-            return known
-        found = search(match.group(1), attrs)
-        if isinstance(found, bool) or not isinstance(found, (str, int)) or found == "":
-            raise InputError(
-                f"{where}: no {match.group(1)}, which its id ({template}) is built from", _HINT
-            )
-        return str(found)
-
-    return _TOKEN.sub(value, template)
+    missing = unfilled(template, attrs, context)
+    if missing:
+        message = f"{where}: no {missing[0]}, which its id ({template}) is built from"
+        raise InputError(message, _HINT)
+    return str(filled(template, attrs, context))

@@ -16,7 +16,8 @@ imported resource and a scanned one are the same record:
   resource records its project's id, not its number: the number is the one the state
   shows for that id (a google_project, a secret's name); where it shows none, the id
   stands in, and such a resource will not match its scanned twin.
-  Without it, AWS takes the `arn` and Azure the ARM `id`.
+  AWS takes the state's `arn` and uses the template, the ARN in the service's own format,
+  only where the state holds none (see `tfaws`); Azure takes the ARM `id`.
 - `name`, the path to what the live connector calls the resource (RDS's identifier, EC2's
   Name tag).
 - `region`, a path that overrides the provider's region (Azure: the instance's location):
@@ -30,11 +31,15 @@ imported resource and a scanned one are the same record:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from connectors.attributes import Attr
+from connectors.paths import search
+
+_TOKEN = re.compile(r"\{([^{}]+)\}|\$(account|region|partition|number)")
 
 
 @dataclass(frozen=True)
@@ -61,3 +66,40 @@ def tested(path: str, test: str) -> str:
 def either(path: str, yes: str, no: str) -> str:
     """A boolean as the live API spells it ('internal' / 'internet-facing'); null stays null."""
     return f"({path} == `true` && '{yes}') || ({path} == `false` && '{no}') || null"
+
+
+def filled(
+    template: str, attrs: Mapping[str, Any], context: Mapping[str, str] | None = None
+) -> str | None:
+    """An id template with the instance's values and, for `$account`, `$region`,
+    `$partition` and `$number`, the context's; None when one is missing (see `unfilled`):
+    never a guess. One pass: a value from the state is never read as a placeholder."""
+    values = _values(template, attrs, context)
+    if any(value is None for value in values):
+        return None
+    found = iter(values)
+    return _TOKEN.sub(lambda _: str(next(found)), template)
+
+
+def unfilled(
+    template: str, attrs: Mapping[str, Any], context: Mapping[str, str] | None = None
+) -> list[str]:
+    """The template's paths that give no plain value on these attributes (null, empty, a
+    boolean, a list or a map), and its context names that the context lacks."""
+    values = _values(template, attrs, context)
+    names = [path or name for path, name in _TOKEN.findall(template)]
+    return [name for name, value in zip(names, values, strict=True) if value is None]
+
+
+def _values(
+    template: str, attrs: Mapping[str, Any], context: Mapping[str, str] | None
+) -> list[str | int | None]:
+    values: list[str | int | None] = []
+    for path, name in _TOKEN.findall(template):
+        value = search(path, attrs) if path else (context or {}).get(name)
+        values.append(value if _plain(value) else None)
+    return values
+
+
+def _plain(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (str, int)) and value != ""

@@ -1,21 +1,30 @@
-"""The AWS part of the Terraform type table: `aws_*` types as the native types
-the AWS connector gives (see `tfspec` for what each entry says)."""
+"""The AWS part of the Terraform type table: `aws_*` types as the native types the AWS
+connector gives (see `tfspec` for what each entry says), joined from this module (the types
+the AWS connector scans, and their Terraform twins) and three more (networking and edge;
+data, compute and streaming; identity, integration, operations and delivery).
+
+The rule of `tfparts` decides what is a type: what AWS Config records as a resource type is
+imported with that type; a few types AWS Config does not record but CloudFormation has are
+imported under CloudFormation's name (the AWS connector's own types among them; the tests
+list them); the rest is a part (`tftypes_aws_parts`). Every entry's `id` is the ARN in its
+service's format, used where the state holds no ARN (see `tfaws`); entries without one are
+types whose ARN holds a part that Terraform does not record (a random suffix, a UUID)."""
 
 from __future__ import annotations
 
 from connectors.attributes import Attr
 
 from .tfspec import TfType, const, either
+from .tftypes_aws_common import EC2_NAME, GLOBAL, SUBNET, VPC, VPC_ID, arn, ec2, iam
+from .tftypes_aws_network import NETWORK_TYPES
+from .tftypes_aws_ops import OPS_TYPES
+from .tftypes_aws_parts import AWS_PARTS
+from .tftypes_aws_services import SERVICE_TYPES
+
+__all__ = ["AWS_PARTS", "AWS_TYPES"]
 
 # RDS: Aurora instances report a placeholder storage, as the AWS connector notes.
 _RDS_SIZE = "(!starts_with(engine || '', 'aurora') || `null`) && allocated_storage"
-
-# The EC2 convention the AWS connector follows: the Name tag (provider default tags
-# included, as a scan sees them), else the resource's id.
-_EC2_NAME = "tags_all.Name || tags.Name || id"
-
-# AWS types the AWS connector reads once per account (scope="global" in its table).
-_GLOBAL = "'global'"
 
 _ELBV2 = "AWS::ElasticLoadBalancingV2::LoadBalancer"
 
@@ -26,62 +35,55 @@ _OPENSEARCH = {
     "ebs_gib_per_node": Attr("ebs_options[0].volume_size", "int"),
 }
 
+_DOMAIN = arn("es", "domain/{domain_name}")
+
+# Snapshot ARNs name no account.
+_SNAPSHOT = TfType(
+    "aws",
+    "AWS::EC2::Snapshot",
+    {"volume_size_gib": Attr("volume_size", "int"), "encrypted": Attr("encrypted", "bool")},
+    name=EC2_NAME,
+    id=arn("ec2", "snapshot/{id}", account=False),
+)
+
+
 _ELBV2_ATTRS = {
     "kind": Attr("load_balancer_type"),
     "scheme": Attr(either("internal", "internal", "internet-facing")),
     "vpc_id": Attr("vpc_id"),
 }
 
-AWS_TYPES: dict[str, TfType] = {
+_SCANNED: dict[str, TfType] = {
     # ---------------------------------------------------------------- compute
-    "aws_instance": TfType(
-        "aws",
+    "aws_instance": ec2(
         "AWS::EC2::Instance",
+        "instance",
         {"instance_type": Attr("instance_type"), "state": Attr("instance_state")},
-        name=_EC2_NAME,
     ),
     # ---------------------------------------------------------------- block storage
-    "aws_ebs_volume": TfType(
-        "aws",
+    "aws_ebs_volume": ec2(
         "AWS::EC2::Volume",
+        "volume",
         {
             "size_bytes": Attr("size", "GiB"),
             "volume_type": Attr("type"),
             "encrypted": Attr("encrypted", "bool"),
             "iops": Attr("iops", "int"),
         },
-        name=_EC2_NAME,
     ),
     # ---------------------------------------------------------------- object storage
     "aws_s3_bucket": TfType(
         "aws",
         "AWS::S3::Bucket",
         name="bucket",
+        id=arn("s3", "{bucket}", region=False, account=False),
     ),
     # ---------------------------------------------------------------- networking
-    "aws_vpc": TfType(
-        "aws",
-        "AWS::EC2::VPC",
-        {"cidr_block": Attr("cidr_block")},
-        name=_EC2_NAME,
-    ),
-    "aws_subnet": TfType(
-        "aws",
-        "AWS::EC2::Subnet",
-        {
-            "cidr_block": Attr("cidr_block"),
-            "availability_zone": Attr("availability_zone"),
-            "vpc_id": Attr("vpc_id"),
-        },
-        name=_EC2_NAME,
-    ),
-    "aws_security_group": TfType("aws", "AWS::EC2::SecurityGroup", {"vpc_id": Attr("vpc_id")}),
-    "aws_nat_gateway": TfType(
-        "aws",
-        "AWS::EC2::NatGateway",
-        name=_EC2_NAME,
-        id="arn:$partition:ec2:$region:$account:natgateway/{id}",
-    ),
+    "aws_vpc": ec2("AWS::EC2::VPC", "vpc", VPC),
+    "aws_subnet": ec2("AWS::EC2::Subnet", "subnet", SUBNET),
+    # The connector names a group by its GroupName.
+    "aws_security_group": ec2("AWS::EC2::SecurityGroup", "security-group", VPC_ID, name="name"),
+    "aws_nat_gateway": ec2("AWS::EC2::NatGateway", "natgateway"),
     # ---------------------------------------------------------------- load balancing
     "aws_lb": TfType("aws", _ELBV2, _ELBV2_ATTRS),
     "aws_alb": TfType("aws", _ELBV2, _ELBV2_ATTRS),
@@ -93,9 +95,15 @@ AWS_TYPES: dict[str, TfType] = {
             "scheme": Attr(either("internal", "internal", "internet-facing")),
             "instance_count": Attr("count(instances)"),
         },
+        id=arn("elasticloadbalancing", "loadbalancer/{name}"),
     ),
     # ---------------------------------------------------------------- kubernetes
-    "aws_eks_cluster": TfType("aws", "AWS::EKS::Cluster", {"engine_version": Attr("version")}),
+    "aws_eks_cluster": TfType(
+        "aws",
+        "AWS::EKS::Cluster",
+        {"engine_version": Attr("version")},
+        id=arn("eks", "cluster/{name}"),
+    ),
     "aws_eks_node_group": TfType(
         "aws",
         "AWS::EKS::Nodegroup",
@@ -113,6 +121,7 @@ AWS_TYPES: dict[str, TfType] = {
             "tag_mutability": Attr("image_tag_mutability"),
             "scan_on_push": Attr("image_scanning_configuration[0].scan_on_push", "bool"),
         },
+        id=arn("ecr", "repository/{name}"),
     ),
     # ---------------------------------------------------------------- functions
     "aws_lambda_function": TfType(
@@ -126,14 +135,20 @@ AWS_TYPES: dict[str, TfType] = {
             "layer_count": Attr("count(layers)"),
         },
         name="function_name",
+        id=arn("lambda", "function:{function_name}"),
     ),
     # ---------------------------------------------------------------- app platforms
     "aws_elastic_beanstalk_environment": TfType(
         "aws",
         "AWS::ElasticBeanstalk::Environment",
         {"runtime": Attr("solution_stack_name"), "tier": Attr("tier")},
+        id=arn("elasticbeanstalk", "environment/{application}/{name}"),
     ),
-    "aws_elastic_beanstalk_application": TfType("aws", "AWS::ElasticBeanstalk::Application"),
+    "aws_elastic_beanstalk_application": TfType(
+        "aws",
+        "AWS::ElasticBeanstalk::Application",
+        id=arn("elasticbeanstalk", "application/{name}"),
+    ),
     # ---------------------------------------------------------------- CDN
     "aws_cloudfront_distribution": TfType(
         "aws",
@@ -145,7 +160,8 @@ AWS_TYPES: dict[str, TfType] = {
             "origin_count": Attr("count(origin)"),
         },
         name="id",
-        region=_GLOBAL,
+        id=arn("cloudfront", "distribution/{id}", region=False),
+        region=GLOBAL,
     ),
     # ---------------------------------------------------------------- DNS
     "aws_route53_zone": TfType(
@@ -153,13 +169,8 @@ AWS_TYPES: dict[str, TfType] = {
         "AWS::Route53::HostedZone",
         {"private": Attr("count(vpc) > `0`")},
         name="name && join('', [name, '.'])",
-        region=_GLOBAL,
-    ),
-    "aws_route53_record": TfType(
-        "aws",
-        "AWS::Route53::RecordSet",
-        {"kind": Attr("type")},
-        region=_GLOBAL,
+        id=arn("route53", "hostedzone/{zone_id}", region=False, account=False),
+        region=GLOBAL,
     ),
     # ---------------------------------------------------------------- relational databases
     "aws_db_instance": TfType(
@@ -175,6 +186,7 @@ AWS_TYPES: dict[str, TfType] = {
             "storage_type": Attr("storage_type"),
         },
         name="identifier",
+        id=arn("rds", "db:{identifier}"),
     ),
     "aws_rds_cluster": TfType(
         "aws",
@@ -186,6 +198,7 @@ AWS_TYPES: dict[str, TfType] = {
             "node_count": Attr("count(cluster_members)"),
         },
         name="cluster_identifier",
+        id=arn("rds", "cluster:{cluster_identifier}"),
     ),
     # ---------------------------------------------------------------- NoSQL and documents
     "aws_dynamodb_table": TfType(
@@ -196,6 +209,7 @@ AWS_TYPES: dict[str, TfType] = {
             "global_table": Attr("count(replica) > `0`"),
             "billing_mode": Attr("billing_mode"),
         },
+        id=arn("dynamodb", "table/{name}"),
     ),
     # DocumentDB is run through the RDS API: the AWS connector sees its clusters as RDS
     # clusters of engine docdb, and so does the catalogue.
@@ -208,6 +222,7 @@ AWS_TYPES: dict[str, TfType] = {
             "node_count": Attr("count(cluster_members)"),
         },
         name="cluster_identifier",
+        id=arn("rds", "cluster:{cluster_identifier}"),
     ),
     # ---------------------------------------------------------------- caches
     "aws_elasticache_cluster": TfType(
@@ -221,6 +236,7 @@ AWS_TYPES: dict[str, TfType] = {
             "replication_group": Attr("replication_group_id"),
         },
         name="cluster_id",
+        id=arn("elasticache", "cluster:{cluster_id}"),
     ),
     "aws_elasticache_replication_group": TfType(
         "aws",
@@ -233,6 +249,7 @@ AWS_TYPES: dict[str, TfType] = {
             "multi_az": Attr(either("multi_az_enabled", "enabled", "disabled")),
         },
         name="replication_group_id",
+        id=arn("elasticache", "replicationgroup:{replication_group_id}"),
     ),
     # ---------------------------------------------------------------- warehouses
     "aws_redshift_cluster": TfType(
@@ -244,10 +261,15 @@ AWS_TYPES: dict[str, TfType] = {
             "engine_version": Attr("cluster_version"),
         },
         name="cluster_identifier",
+        id=arn("redshift", "cluster:{cluster_identifier}"),
     ),
     # ---------------------------------------------------------------- messaging and events
-    "aws_sqs_queue": TfType("aws", "AWS::SQS::Queue", {"fifo": Attr("fifo_queue", "bool")}),
-    "aws_sns_topic": TfType("aws", "AWS::SNS::Topic", {"fifo": Attr("fifo_topic", "bool")}),
+    "aws_sqs_queue": TfType(
+        "aws", "AWS::SQS::Queue", {"fifo": Attr("fifo_queue", "bool")}, id=arn("sqs", "{name}")
+    ),
+    "aws_sns_topic": TfType(
+        "aws", "AWS::SNS::Topic", {"fifo": Attr("fifo_topic", "bool")}, id=arn("sns", "{name}")
+    ),
     "aws_kinesis_stream": TfType(
         "aws",
         "AWS::Kinesis::Stream",
@@ -256,6 +278,7 @@ AWS_TYPES: dict[str, TfType] = {
             "retention_hours": Attr("retention_period", "int"),
             "kind": Attr("stream_mode_details[0].stream_mode"),
         },
+        id=arn("kinesis", "stream/{name}"),
     ),
     # Provisioned clusters only (serverless ones are another Terraform type).
     "aws_msk_cluster": TfType(
@@ -271,7 +294,10 @@ AWS_TYPES: dict[str, TfType] = {
     ),
     # ---------------------------------------------------------------- workflows
     "aws_sfn_state_machine": TfType(
-        "aws", "AWS::StepFunctions::StateMachine", {"kind": Attr("type")}
+        "aws",
+        "AWS::StepFunctions::StateMachine",
+        {"kind": Attr("type")},
+        id=arn("states", "stateMachine:{name}"),
     ),
     # ---------------------------------------------------------------- secrets and keys
     # Metadata only: a secret's value is another Terraform type, and is never read.
@@ -285,21 +311,24 @@ AWS_TYPES: dict[str, TfType] = {
             "multi_region": Attr("multi_region", "bool"),
         },
         name="key_id",
+        id=arn("kms", "key/{key_id}"),
     ),
     # ---------------------------------------------------------------- logging
     "aws_cloudwatch_log_group": TfType(
-        "aws", "AWS::Logs::LogGroup", {"retention_days": Attr("retention_in_days", "int")}
+        "aws",
+        "AWS::Logs::LogGroup",
+        {"retention_days": Attr("retention_in_days", "int")},
+        id=arn("logs", "log-group:{name}"),
     ),
     # ---------------------------------------------------------------- identity (AWS)
     # Global: the AWS connector lists IAM once per account.
-    "aws_iam_role": TfType("aws", "AWS::IAM::Role", {"path": Attr("path")}, region=_GLOBAL),
-    "aws_iam_user": TfType("aws", "AWS::IAM::User", {"path": Attr("path")}, region=_GLOBAL),
+    "aws_iam_role": iam("AWS::IAM::Role", "role", {"path": Attr("path")}),
+    "aws_iam_user": iam("AWS::IAM::User", "user", {"path": Attr("path")}),
     # Customer managed policies only, as the connector lists them (Scope=Local).
-    "aws_iam_policy": TfType(
-        "aws",
+    "aws_iam_policy": iam(
         "AWS::IAM::ManagedPolicy",
+        "policy",
         {"attachment_count": Attr("attachment_count", "int")},
-        region=_GLOBAL,
     ),
     "aws_cognito_user_pool": TfType(
         "aws",
@@ -308,6 +337,7 @@ AWS_TYPES: dict[str, TfType] = {
             "user_count": Attr("estimated_number_of_users", "int"),
             "mfa": Attr("mfa_configuration"),
         },
+        id=arn("cognito-idp", "userpool/{id}"),
     ),
     "aws_acm_certificate": TfType(
         "aws",
@@ -316,7 +346,7 @@ AWS_TYPES: dict[str, TfType] = {
         name="domain_name",
     ),
     # ---------------------------------------------------------------- containers (AWS)
-    "aws_ecs_cluster": TfType("aws", "AWS::ECS::Cluster"),
+    "aws_ecs_cluster": TfType("aws", "AWS::ECS::Cluster", id=arn("ecs", "cluster/{name}")),
     # The service's id is its ARN; `cluster` is the cluster's ARN, the connector keeps
     # the cluster's name.
     "aws_ecs_service": TfType(
@@ -327,6 +357,7 @@ AWS_TYPES: dict[str, TfType] = {
             "launch_type": Attr("launch_type"),
             "cluster": Attr("last_segment(cluster, '/')"),
         },
+        id=arn("ecs", "service/{last_segment(cluster, '/')}/{name}"),
     ),
     "aws_autoscaling_group": TfType(
         "aws",
@@ -347,24 +378,29 @@ AWS_TYPES: dict[str, TfType] = {
             "throughput_mode": Attr("throughput_mode"),
         },
         # EFS's Name is its Name tag, else the file system id.
-        name=_EC2_NAME,
+        name=EC2_NAME,
+        id=arn("elasticfilesystem", "file-system/{id}"),
     ),
-    "aws_ebs_snapshot": TfType(
-        "aws",
-        "AWS::EC2::Snapshot",
-        {"volume_size_gib": Attr("volume_size", "int"), "encrypted": Attr("encrypted", "bool")},
-        name=_EC2_NAME,
-    ),
+    "aws_ebs_snapshot": _SNAPSHOT,
+    "aws_ebs_snapshot_copy": _SNAPSHOT,
     # ---------------------------------------------------------------- APIs and events (AWS)
     "aws_api_gateway_rest_api": TfType(
         "aws",
         "AWS::ApiGateway::RestApi",
         {"endpoint_type": Attr("endpoint_configuration[0].types[0]")},
+        id=arn("apigateway", "/restapis/{id}", account=False),
     ),
     "aws_apigatewayv2_api": TfType(
-        "aws", "AWS::ApiGatewayV2::Api", {"kind": Attr("protocol_type")}
+        "aws",
+        "AWS::ApiGatewayV2::Api",
+        {"kind": Attr("protocol_type")},
+        id=arn("apigateway", "/apis/{id}", account=False),
     ),
-    "aws_cloudwatch_event_bus": TfType("aws", "AWS::Events::EventBus"),
+    "aws_cloudwatch_event_bus": TfType(
+        "aws", "AWS::Events::EventBus", id=arn("events", "event-bus/{name}")
+    ),
+    # A rule's ARN holds its bus's name, which the state may record as an ARN: the state's
+    # ARN only.
     "aws_cloudwatch_event_rule": TfType(
         "aws",
         "AWS::Events::Rule",
@@ -386,8 +422,11 @@ AWS_TYPES: dict[str, TfType] = {
             "instance_type": Attr("worker_type"),
             "node_count": Attr("number_of_workers", "int"),
         },
+        id=arn("glue", "job/{name}"),
     ),
-    "aws_glue_catalog_database": TfType("aws", "AWS::Glue::Database"),
+    "aws_glue_catalog_database": TfType(
+        "aws", "AWS::Glue::Database", id=arn("glue", "database/{name}")
+    ),
     "aws_athena_workgroup": TfType(
         "aws",
         "AWS::Athena::WorkGroup",
@@ -395,11 +434,12 @@ AWS_TYPES: dict[str, TfType] = {
             "state": Attr("state"),
             "engine_version": Attr("configuration[0].engine_version[0].effective_engine_version"),
         },
+        id=arn("athena", "workgroup/{name}"),
     ),
     # The OpenSearch API reports Elasticsearch domains too, with their engine named in
     # the version ("Elasticsearch_7.10"), as the connector keeps it.
     "aws_opensearch_domain": TfType(
-        "aws", "AWS::OpenSearchService::Domain", _OPENSEARCH, name="domain_name"
+        "aws", "AWS::OpenSearchService::Domain", _OPENSEARCH, name="domain_name", id=_DOMAIN
     ),
     "aws_elasticsearch_domain": TfType(
         "aws",
@@ -411,67 +451,9 @@ AWS_TYPES: dict[str, TfType] = {
             ),
         },
         name="domain_name",
+        id=_DOMAIN,
     ),
 }
 
-# Parts or settings of another resource, counted and not imported (see `tfparts`).
-AWS_PARTS = frozenset(
-    {
-        # S3 bucket settings (provider v4 and later split them out of aws_s3_bucket)
-        "aws_s3_bucket_accelerate_configuration",
-        "aws_s3_bucket_acl",
-        "aws_s3_bucket_analytics_configuration",
-        "aws_s3_bucket_cors_configuration",
-        "aws_s3_bucket_intelligent_tiering_configuration",
-        "aws_s3_bucket_inventory",
-        "aws_s3_bucket_lifecycle_configuration",
-        "aws_s3_bucket_logging",
-        "aws_s3_bucket_metric",
-        "aws_s3_bucket_notification",
-        "aws_s3_bucket_object_lock_configuration",
-        "aws_s3_bucket_ownership_controls",
-        "aws_s3_bucket_policy",
-        "aws_s3_bucket_public_access_block",
-        "aws_s3_bucket_replication_configuration",
-        "aws_s3_bucket_request_payment_configuration",
-        "aws_s3_bucket_server_side_encryption_configuration",
-        "aws_s3_bucket_versioning",
-        "aws_s3_bucket_website_configuration",
-        # policies and rules held by their role, user, group, queue, topic or key
-        "aws_iam_role_policy",
-        "aws_iam_user_policy",
-        "aws_iam_group_policy",
-        "aws_iam_group_membership",
-        "aws_iam_user_group_membership",
-        "aws_sqs_queue_policy",
-        "aws_sns_topic_policy",
-        "aws_sns_topic_subscription",
-        "aws_lambda_permission",
-        "aws_kms_alias",
-        "aws_ecr_lifecycle_policy",
-        "aws_ecr_repository_policy",
-        "aws_cloudwatch_event_target",
-        # network rules and routes, held by their group, table or ACL
-        "aws_security_group_rule",
-        "aws_vpc_security_group_ingress_rule",
-        "aws_vpc_security_group_egress_rule",
-        "aws_route",
-        "aws_network_acl_rule",
-        "aws_lb_listener",
-        "aws_lb_listener_rule",
-        "aws_alb_listener",
-        "aws_alb_listener_rule",
-        # API Gateway's inside of an API
-        "aws_api_gateway_resource",
-        "aws_api_gateway_method",
-        "aws_api_gateway_method_response",
-        "aws_api_gateway_integration",
-        "aws_api_gateway_integration_response",
-        "aws_api_gateway_deployment",
-        "aws_api_gateway_stage",
-        "aws_apigatewayv2_route",
-        "aws_apigatewayv2_integration",
-        "aws_apigatewayv2_stage",
-        "aws_apigatewayv2_deployment",
-    }
-)
+
+AWS_TYPES: dict[str, TfType] = {**_SCANNED, **NETWORK_TYPES, **SERVICE_TYPES, **OPS_TYPES}
