@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from connectors.importers.files import DEFAULT_MAX_GIB, GIB, MAX_ENV, MAX_OPTION
+
 from .cli_scan import _check_writable, write_inventory
 from .clibase import JsonOption, handled
 from .errors import InputError
@@ -28,13 +30,24 @@ def import_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Inventory file to write.")] = Path(
         "inventory.json"
     ),
+    max_gib: Annotated[
+        float,
+        typer.Option(
+            MAX_OPTION,
+            envvar=MAX_ENV,
+            metavar="GIB",
+            help="The most one file may hold, in GiB, after unpacking gzip; a larger file "
+            "is refused. Reading a file takes several times its size in memory.",
+        ),
+    ] = DEFAULT_MAX_GIB,
     as_json: JsonOption = False,
 ) -> None:
     """Turn files teams already have into an Inventory, without cloud credentials.
 
     Reads Terraform or OpenTofu state (state pull, .tfstate, show -json), AWS Config
     snapshots (.json, .json.gz) and configservice output, az resource list and az graph
-    query output, gcloud asset search-all-resources output, and CSV. Files may be gzipped.
+    query output, gcloud asset search-all-resources output, and CSV. Files may be gzipped,
+    and UTF-8 or, with a byte order mark, UTF-16 (as Windows PowerShell writes).
     Sensitive values never reach the inventory; each resource names its file.
 
     Example: terraform state pull > state.json && exitplan import state.json -o inventory.json
@@ -44,6 +57,8 @@ def import_command(
 
     if fmt is not None and fmt not in formats.NAMES:
         raise InputError(f"--format {fmt}: unknown", f"formats: {', '.join(formats.NAMES)}")
+    if not 0 < max_gib < 2**20:  # also refuses nan
+        raise InputError(f"{MAX_OPTION} {max_gib:g}: not a size", "give GiB, e.g. 4 or 0.5")
     _check_writable(out)
-    inventory = in_order(import_files(files, fmt))
+    inventory = in_order(import_files(files, fmt, max_bytes=round(max_gib * GIB)))
     write_inventory(inventory, out, as_json, account_notes(inventory))

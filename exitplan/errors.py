@@ -18,6 +18,12 @@ class InputError(ExitplanError):
     """Bad input: an inventory, profile or option that cannot be used."""
 
 
+class RecordError(InputError):
+    """A record without what its source always gives (an id, a type) or with a value that
+    cannot be read. In a file the user gave, it stops the import; in a cloud's answer, the
+    scan records it as a gap and reads on: the user can fix the one, not the other."""
+
+
 class CatalogueError(ExitplanError):
     """The catalogue (shipped or user-supplied) is malformed or inconsistent."""
 

@@ -37,6 +37,7 @@ class Estate:
     redirects: dict[str, str] = field(default_factory=dict)  # path part -> Location
     garbage: set[str] = field(default_factory=set)  # path parts answered 200 with a web page
     graph_omits: set[str] = field(default_factory=set)  # subscriptions Graph has not indexed
+    untyped_groups: set[str] = field(default_factory=set)  # resource groups sent without type
     page_size: int = 100
     graph_truncates: bool = False  # Resource Graph cuts its answer short
     graph_quota: int = 14  # x-ms-user-quota-remaining sent with each Resource Graph answer
@@ -177,19 +178,17 @@ class _Handler(JsonHandler):
             keep = _GENERIC + tuple(k for k in _EXPANDED if k in expand)
             self._page([{k: r[k] for k in keep if k in r} for r in everything], query)
         elif len(parts) == 3 and parts[2] == "resourcegroups":
-            self._page(
-                [
-                    {
-                        "id": f"/subscriptions/{sub}/resourceGroups/{g}",
-                        "name": g,
-                        "type": "Microsoft.Resources/resourceGroups",
-                        "location": "westeurope",
-                        "properties": {"provisioningState": "Succeeded"},
-                    }
-                    for g in _groups(estate, sub)
-                ],
-                query,
-            )
+            groups = [
+                {
+                    "id": f"/subscriptions/{sub}/resourceGroups/{g}",
+                    "name": g,
+                    "type": "Microsoft.Resources/resourceGroups",
+                    "location": "westeurope",
+                    "properties": {"provisioningState": "Succeeded"},
+                }
+                for g in _groups(estate, sub)
+            ]
+            self._page([_typed(estate, group) for group in groups], query)
         elif path.endswith("/providers/microsoft.compute/skus"):
             location = query.get("$filter", "").split("'")[1]
             self._page(estate.skus.get(location, []), query)
@@ -258,21 +257,20 @@ class _Handler(JsonHandler):
                 )
                 rows.append(row)
             for g in _groups(estate, sub):
-                rows.append(
-                    {
-                        "id": f"/subscriptions/{sub}/resourceGroups/{g}",
-                        "name": g,
-                        "type": "microsoft.resources/subscriptions/resourcegroups",
-                        "location": "westeurope",
-                        "resourceGroup": g.lower(),
-                        "subscriptionId": sub,
-                        "tags": {},
-                        "kind": "",
-                        "sku": None,
-                        "properties": None,
-                        "provisioningState": "Succeeded",
-                    }
-                )
+                row = {
+                    "id": f"/subscriptions/{sub}/resourceGroups/{g}",
+                    "name": g,
+                    "type": "microsoft.resources/subscriptions/resourcegroups",
+                    "location": "westeurope",
+                    "resourceGroup": g.lower(),
+                    "subscriptionId": sub,
+                    "tags": {},
+                    "kind": "",
+                    "sku": None,
+                    "properties": None,
+                    "provisioningState": "Succeeded",
+                }
+                rows.append(_typed(estate, row))
         rows.sort(key=lambda row: str(row["id"]))
         options = body.get("options") or {}
         start = int(options.get("$skipToken") or 0)
@@ -291,6 +289,13 @@ class _Handler(JsonHandler):
             "x-ms-user-quota-resets-after": "00:00:01",
         }
         self._send(200, answer, quota)
+
+
+def _typed(estate: Estate, group: dict[str, Any]) -> dict[str, Any]:
+    """A resource group as sent, without its type if the estate says so."""
+    if group["name"] in estate.untyped_groups:
+        return {k: v for k, v in group.items() if k != "type"}
+    return group
 
 
 def _groups(estate: Estate, sub: str) -> list[str]:

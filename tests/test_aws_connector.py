@@ -617,6 +617,53 @@ def test_a_record_a_batch_does_not_return_is_a_gap(aws: None) -> None:
     assert "1 of 2 AWS::ECS::Cluster lack what DescribeClusters tells" in gap.message
 
 
+def test_a_record_without_its_id_or_name_is_a_gap_and_the_rest_is_read(
+    aws: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rds = boto3.client("rds", "eu-west-1")
+    for name in ("one", "two", "three"):
+        rds.create_db_instance(
+            DBInstanceIdentifier=name,
+            Engine="postgres",
+            DBInstanceClass="db.t3.micro",
+            AllocatedStorage=20,
+            MasterUsername="admin",
+            MasterUserPassword="planted-secret-password",
+        )
+    recorder = Recorder()
+    original = recorder.__call__
+
+    def hook(client: Any) -> None:
+        original(client)
+
+        def break_two(parsed: dict[str, Any], **_: Any) -> None:
+            for db in parsed.get("DBInstances", []):
+                db["DBName"] = "planted-value"
+                if db["DBInstanceIdentifier"] == "two":
+                    del db["DBInstanceArn"]
+                elif db["DBInstanceIdentifier"] == "three":
+                    del db["DBInstanceIdentifier"]
+
+        client.meta.events.register("after-call.rds.DescribeDBInstances", break_two)
+
+    _with_faults(monkeypatch, hook)  # type: ignore[arg-type]
+    out = tmp_path / "inv.json"
+    args = ["scan", "aws", "--regions", "eu-west-1", "--services", "rds", "-o", str(out), "-q"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert "planted" not in result.output and "planted" not in out.read_text()
+    inventory = Inventory.model_validate_json(out.read_text())
+    assert [r.name for r in of_type(inventory, "AWS::RDS::DBInstance")] == ["one"]
+    gaps = sorted(inventory.gaps, key=lambda g: g.message)
+    assert [(g.region, g.service, g.code) for g in gaps] == [
+        ("eu-west-1", "rds", "MalformedRecord")
+    ] * 2
+    lacking = ["2 of page 1 has no DBInstanceArn", "3 of page 1 has no DBInstanceIdentifier"]
+    for gap, problem in zip(gaps, lacking, strict=True):
+        assert gap.message.startswith(f"DescribeDBInstances: record {problem} (fields present: ")
+        assert "AllocatedStorage, " in gap.message and gap.message.endswith("); left out")
+
+
 def _aurora() -> None:
     boto3.client("rds", "eu-west-1").create_db_cluster(
         DBClusterIdentifier="ledger",

@@ -554,24 +554,45 @@ def test_a_type_list_that_is_refused_keeps_the_resources_without_guessed_facts(
     assert {s.id for s in inventory.scan.scopes_covered} == {PROD, DEV}
 
 
-def test_a_malformed_record_is_an_error_naming_it(
-    quick: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("graph", [False, True], ids=["resource-manager", "resource-graph"])
+def test_a_malformed_record_is_a_gap_naming_it_and_the_rest_is_read(
+    quick: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, graph: bool
 ) -> None:
+    """A resource without a type, a resource group without one, and tags that are no object:
+    each is a gap naming its subscription and place (never a value), and costs nothing
+    else; through Resource Graph, the subscription is read again through Resource Manager,
+    which names the page and record."""
     fake = estate()
     broken = dict(fake.resources[DEV][1])
     del broken["type"]
+    broken["tags"] = {"note": SECRET}
     fake.resources[DEV].append(broken)
-    with serve(fake) as url, pytest.raises(InputError) as caught:
-        run(fake, url)
-    assert f"azure subscription {DEV}: record 3 of page 1 has no type" in caught.value.message
-    assert SECRET not in caught.value.message
+    fake.untyped_groups = {"rg-empty"}
+    fake.resources[PROD][0]["tags"] = [SECRET]
+    out = tmp_path / "inventory.json"
+    args = ["scan", "azure", "--subscriptions", f"{PROD},{DEV}", "-o", str(out), "-q"]
     with serve(fake) as url:
         _point_cli_at(monkeypatch, url, Token())
-        out = tmp_path / "inventory.json"
-        result = CliRunner().invoke(app, ["scan", "azure", "-o", str(out), "-q"])
-    assert result.exit_code == 2, result.output
-    assert "record 3 of page 1 has no type" in result.output
-    assert not out.exists()
+        result = CliRunner().invoke(app, args + (["--resource-graph"] if graph else []))
+    assert result.exit_code == 1, result.output
+    assert SECRET not in result.output and SECRET not in out.read_text()
+    inventory = Inventory.model_validate_json(out.read_text())
+    gaps = sorted((g.scope, g.service, g.code, g.message) for g in inventory.gaps)
+    vm = arm_id(PROD, "rg-app", "Microsoft.Compute/virtualMachines", "vm-000")
+    group = "record 2 of page 1 has no type (fields present: id, location, name, properties)"
+    fields = "changedTime, createdTime, id, kind, location, name, provisioningState, sku, tags"
+    resource = f"record 3 of page 1 has no type (fields present: {fields})"
+    bad = "MalformedRecord"
+    tags = "tags are a list, not an object of names and values"
+    assert gaps == [
+        (PROD, "resources", bad, f"{vm}: {tags}; left out"),
+        (DEV, "resourceGroups", bad, f"resourceGroups.list: {group}; left out"),
+        (DEV, "resources", bad, f"resources.list: {resource}; left out"),
+    ]  # fmt: skip
+    names = {r.name for r in inventory.resources}
+    assert {"vm-001", "vm-259", "vm-dev", "stdev", "rg-dev", "rg-app"} <= names
+    assert not {"vm-000", "rg-empty"} & names
+    assert {s.id for s in inventory.scan.scopes_covered} == {PROD, DEV}
 
 
 def test_the_connector_only_reads(quick: None) -> None:

@@ -788,48 +788,54 @@ def test_memory_quantities_are_read_as_kubernetes_writes_them() -> None:
         quantity_mib("1 GB")
 
 
-def test_a_malformed_record_is_an_error_naming_it_but_not_its_content(
+def test_a_malformed_record_is_a_gap_naming_it_and_the_rest_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Results without an asset type or a name, with a value that cannot be read or that
+    the model refuses: each is a gap naming its project, page and record (and its name, or
+    its fields), never a value; every other result and project is read."""
     fake = estate()
-    fake.resources["gamma"].append(
+    fake.resources["gamma"] += [
         {
             "name": "//pubsub.googleapis.com/projects/gamma/topics/broken",
             "project": "projects/103",
             "labels": {"owner": "planted-label"},
-        }
-    )
-    _point_cli_at(monkeypatch)
-    with serve(fake) as url:
-        monkeypatch.setenv("EXITPLAN_TEST_GCP_ENDPOINT", url)
-        out = tmp_path / "inventory-gcp.json"
-        result_ = CliRunner().invoke(
-            app, ["scan", "gcp", "--project", "gamma", "-o", str(out), "-q"]
-        )
-    assert result_.exit_code == 2, result_.output
-    assert (
-        "projects/gamma: search result 2 of page 1: no assetType "
-        "(fields present: labels, name, project)"
-    ) in result_.output
-    assert "planted" not in result_.output
-    assert not out.exists()
-
-
-def test_a_value_that_cannot_be_converted_is_an_error_naming_the_record() -> None:
-    fake = estate()
-    fake.resources["gamma"] = [
+        },
+        {"assetType": "pubsub.googleapis.com/Topic", "displayName": "planted-name"},
         _versioned(
             "cloudfunctions.googleapis.com/Function",
             "v2",
-            {"serviceConfig": {"availableMemory": "lots"}},
-        )
+            {"serviceConfig": {"availableMemory": "planted-memory"}},
+        ),
+        _versioned("compute.googleapis.com/Disk", "v1", {"sizeGb": "-5"}),
     ]
-    with serve(fake) as url, pytest.raises(InputError) as raised:
-        run(url, organizations=(), projects=("gamma",))
-    assert raised.value.message.startswith("gcp projects/gamma: search result 1 of page 1 (")
-    assert "attribute memory_mib cannot be read: not a memory quantity: 'lots'" in (
-        raised.value.message
-    )
+    _point_cli_at(monkeypatch)
+    out = tmp_path / "inventory-gcp.json"
+    with serve(fake) as url:
+        monkeypatch.setenv("EXITPLAN_TEST_GCP_ENDPOINT", url)
+        result_ = CliRunner().invoke(
+            app, ["scan", "gcp", "--project", "gamma,beta", "-o", str(out), "-q"]
+        )
+    assert result_.exit_code == 1, result_.output
+    assert "planted" not in result_.output and "planted" not in out.read_text()
+    inventory = Inventory.model_validate_json(out.read_text())
+    function = "//cloudfunctions.googleapis.com/projects/gamma/locations/europe-west4/"
+    function += "functions/function"
+    disk = "//compute.googleapis.com/projects/gamma/locations/europe-west4/disks/disk"
+    memory = "resource.serviceConfig.availableMemory is a str that cannot be converted"
+    page = "SearchAllResources: projects/gamma: search result {} of page 1"
+    assert sorted(g.message for g in inventory.gaps) == [
+        page.format(2) + ": no assetType (fields present: labels, name, project); left out",
+        page.format(3) + ": no name (fields present: assetType, displayName); left out",
+        page.format(4) + f" ({function}): attribute memory_mib cannot be read ({memory}); left out",
+        page.format(5) + f" ({disk}): Value error, attributes.size_bytes must be a whole number "
+        ">= 0; left out",
+    ]
+    assert {(g.scope, g.service, g.code) for g in inventory.gaps} == {
+        ("gamma", "cloudasset", "MalformedRecord")
+    }
+    assert sorted(r.name for r in inventory.resources) == ["events", "ledger"]
+    assert covered(inventory) == ["beta", "gamma"]
 
 
 def _point_cli_at(monkeypatch: pytest.MonkeyPatch, credentials: Any = None) -> None:

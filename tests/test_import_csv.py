@@ -162,14 +162,22 @@ def test_a_superscript_digit_is_text_where_text_is_kept(tmp_path: Path) -> None:
     assert resource.attributes == {"engine_version": "\u00b2"}
 
 
-@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
-def test_a_file_that_is_not_utf8_says_to_save_it_as_csv_utf8(tmp_path: Path, encoding: str) -> None:
+@pytest.mark.parametrize(
+    ("encoding", "message", "hint"),
+    [
+        ("cp1252", "is not UTF-8 text", "CSV UTF-8"),
+        ("utf-16-le", "is UTF-16 (little-endian) without a byte order mark", "save it as UTF-8"),
+    ],
+)
+def test_a_file_that_is_not_utf8_says_how_to_save_it(
+    tmp_path: Path, encoding: str, message: str, hint: str
+) -> None:
     path = tmp_path / "cmdb.csv"
     path.write_text("provider,account,region,type,id,name\naws,1,r,T,x,Café\n", encoding=encoding)
     with pytest.raises(InputError) as caught:
         import_files([path])
-    assert "is not UTF-8 text" in caught.value.message
-    assert caught.value.hint is not None and "CSV UTF-8" in caught.value.hint
+    assert message in caught.value.message
+    assert caught.value.hint is not None and hint in caught.value.hint
 
 
 def test_the_kept_attributes_come_from_the_connectors_tables() -> None:

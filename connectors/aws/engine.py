@@ -36,6 +36,7 @@ Client = Any  # a botocore client; its methods are generated at run time
 T = TypeVar("T")
 Item = dict[str, Any]
 
+MALFORMED = "MalformedRecord"  # the gap code of a listed item that cannot be read
 # S3's legacy location constraint for Ireland.
 _LEGACY_REGIONS = {"EU": "eu-west-1"}
 _CONTEXT = re.compile(r"\$(account|region|partition)")
@@ -160,9 +161,10 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
 
     def listing() -> list[Item]:
         items: list[Item] = []
-        for page in pages(client, spec.operation, params, context):
-            for raw in search(spec.items, page) or ():
+        for number, page in enumerate(pages(client, spec.operation, params, context), 1):
+            for index, raw in enumerate(search(spec.items, page) or ()):
                 item = raw if isinstance(raw, dict) else {"Value": raw}
+                item["_at"] = (number, index + 1)
                 if parent is not None:
                     item["parent"] = parent
                 if spec.keep is None or search(spec.keep, item):
@@ -185,27 +187,50 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
             items = _run_detail(step, spec.service, items, client, context, missing)
 
     out: list[Resource | Gap] = []
+    kept: list[Item] = []
     unidentified = 0
+    listed_by = api_name(client, spec.operation)
     for item in items:
         item["_id"] = item["_id"] or _render(spec.id, item, context)
-        if not item["_id"]:
-            unidentified += 1
+        if not item["_id"] and any(into not in item for into in _needs(spec, spec.id)):
+            unidentified += 1  # the call that tells its id failed, and its gap says so
+            continue
+        problem = _malformed(spec, item)
+        if problem is not None:
+            out.append(_gap(spec, context, listed_by, (MALFORMED, problem), ""))
             continue
         out.append(_resource(spec, item, context))
+        kept.append(item)
     for (operation, code), count in sorted(missing.counts.items()):
         what = f"{count} of {len(items)} {spec.type} lack what {operation} tells"
         sample = missing.sample[(operation, code)]
         out.append(_gap(spec, context, operation, (code, sample), what))
     if unidentified:
         detail = f"{unidentified} {spec.type} could not be identified and are not listed"
-        listed_by = api_name(client, spec.operation)
         out.append(_gap(spec, context, listed_by, ("Unidentified", detail), ""))
-    for item in items:
-        if not item["_id"]:
-            continue
+    for item in kept:
         for child in spec.children:
             out.extend(run_spec(child, context, parent=item))
     return out
+
+
+def _malformed(spec: Spec, item: Item) -> str | None:
+    """What a listed item lacks of the fields AWS always gives and the scan needs (those of
+    its id, else its name), naming it by its place in the answer and by the fields it has,
+    never their values; None when it has them."""
+    if not item["_id"]:
+        lacking = [p for p in placeholders(spec.id) if search(p, item) in (None, "")]
+    else:
+        lacking = [spec.name_path] if search(spec.name_path, item) in (None, "") else []
+    if not lacking:
+        return None
+    ours = {"_id", "_at", "parent", *(step.into for step in spec.details)}
+    fields = ", ".join(sorted(k for k in item if k not in ours)) or "none"
+    page, number = item["_at"]
+    return (
+        f"record {number} of page {page} has no {' or '.join(lacking)} "
+        f"(fields present: {fields}); left out"
+    )
 
 
 def _unread(spec: Spec) -> str:
@@ -355,14 +380,13 @@ def _resource(spec: Spec, item: Item, context: Context) -> Resource:
     if spec.region_path is not None:
         found = search(spec.region_path, item)
         region = _LEGACY_REGIONS.get(found, found) if found else region
-    name = search(spec.name_path, item)
     return Resource(
         provider="aws",
         account=context.account,
         region=region,
         type=spec.type,
         id=item["_id"],
-        name=str(name) if name not in (None, "") else item["_id"].rsplit("/", 1)[-1],
+        name=str(search(spec.name_path, item)),
         tags=tags(search(spec.tags, item)) if spec.tags else {},
         attributes=_attributes(spec, item),
     )

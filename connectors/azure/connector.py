@@ -24,16 +24,17 @@ from azure.core.exceptions import AzureError, ClientAuthenticationError
 from connectors.interface import Progress
 from connectors.paths import search
 from connectors.units import drain
-from exitplan.errors import InputError
+from exitplan.errors import InputError, RecordError
 from exitplan.model import Gap, Resource, Scope
 
 from . import graph
 from .arm import PUBLIC_CLOUD, Pipeline, credentials_error, failure
 from .extras import Extras, Pending, SizeCatalogue, Tally
-from .records import checked, fatal, first_of_each, gap, to_resource
+from .records import fatal, first_of_each, gap, malformed, to_resource
 from .types import RESOURCE_GROUP, TYPES, AzType, canonical
 
 DEFAULT_WORKERS = 16
+MALFORMED = "MalformedRecord"  # the gap code of a record in an answer that cannot be read
 EXPAND = "createdTime,changedTime,provisioningState"
 # Subscriptions per Resource Graph query: a query takes up to 1,000, and Microsoft's
 # throttling guidance advises groups of fewer than 300.
@@ -266,12 +267,17 @@ class AzureConnector:
         (sub,) = unit
         pipeline = self.pipeline()
         client = ResourceManagementClient(pipeline.credential, sub, **pipeline.sdk())
-        where = f"subscription {sub}"
         records: list[dict[str, Any]] = []
         out: list[Resource | Gap] = []
         try:
             for page, found in enumerate(client.resources.list(expand=EXPAND).by_page(), 1):
-                records += [checked(dict(r), where, page, i) for i, r in enumerate(found)]
+                for i, item in enumerate(found):
+                    record = dict(item)
+                    problem = malformed(record, page, i)
+                    if problem is None:
+                        records.append(record)
+                    else:
+                        out.append(gap(sub, "resources", MALFORMED, f"resources.list: {problem}"))
         except AzureError as exc:
             fatal(exc)
             code, message = failure(exc)
@@ -280,7 +286,12 @@ class AzureConnector:
         try:
             for page, groups in enumerate(client.resource_groups.list().by_page(), 1):
                 for i, group in enumerate(groups):
-                    record = checked(dict(group), f"{where} resource groups", page, i)
+                    record = dict(group)
+                    problem = malformed(record, page, i)
+                    if problem is not None:
+                        message = f"resourceGroups.list: {problem}"
+                        out.append(gap(sub, "resourceGroups", MALFORMED, message))
+                        continue
                     record["type"] = RESOURCE_GROUP
                     records.append(record)
         except AzureError as exc:
@@ -346,9 +357,11 @@ class AzureConnector:
         """One query over a batch of subscriptions. Should it fail (throttled past its
         retries, truncated), the batch is read through Resource Manager instead; so is each
         subscription without a single row, since Resource Graph leaves out, without a word,
-        what the caller may not read and what it has not indexed yet."""
+        what the caller may not read and what it has not indexed yet. A subscription with a
+        malformed row is read through Resource Manager too, whose pages tell where a bad
+        record is, and the whole batch when the row does not say whose it is."""
         by_sub: dict[str, list[dict[str, Any]]] = {s: [] for s in unit}
-        where = f"Resource Graph query over {len(unit)} subscriptions"
+        suspect: set[str] = set()
         try:
             for page, found, truncated in graph.rows(
                 self.pipeline(), unit, self._pacer, self._queries_in_flight
@@ -359,13 +372,19 @@ class AzureConnector:
                     self._read_later(unit)
                     return []
                 for i, row in enumerate(found):
-                    record = checked(row, where, page, i)
                     sub = str(row.get("subscriptionId") or "").lower()
-                    by_sub.setdefault(sub, []).append(record)
+                    if malformed(row, page, i) is not None:
+                        if sub not in unit:
+                            self._read_later(unit)
+                            return []
+                        suspect.add(sub)
+                    elif sub not in suspect:
+                        by_sub.setdefault(sub, []).append(row)
         except AzureError as exc:
             fatal(exc)
             self._read_later(unit)
             return []
+        by_sub.update((sub, []) for sub in suspect)
         self._read_later([sub for sub, records in by_sub.items() if not records])
         pending: dict[str, Pending] = {}
         for sub, records in sorted(by_sub.items()):
@@ -392,5 +411,9 @@ class AzureConnector:
             if record["id"] in pending.configs:
                 data = {**record, "config": pending.config(record["id"])}
             size = search("properties.hardwareProfile.vmSize", record)
-            out.append(to_resource(sub, data, pending.facts(record, size)))
+            try:
+                out.append(to_resource(sub, data, pending.facts(record, size)))
+            except RecordError as exc:
+                message = exc.message.removeprefix("azure ")
+                out.append(gap(sub, "resources", MALFORMED, f"{message}; left out"))
         return out + self._tally.gaps(sub)

@@ -10,26 +10,27 @@ from pydantic import ValidationError
 
 from connectors.attributes import convert, fault
 from connectors.paths import search
-from exitplan.errors import InputError
+from exitplan.errors import RecordError
 from exitplan.model import Gap, Resource, Scalar
 
 from .arm import credentials_error
 from .types import CANONICAL, RESOURCE_GROUP, TYPES, canonical
 
 _GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
+_REPORT = "rerun with --debug and report it"
 
 
-def checked(record: dict[str, Any], where: str, page: int, index: int) -> dict[str, Any]:
-    """A record with an id and a type, or an error that names it (but not its values)."""
+def malformed(record: dict[str, Any], page: int, index: int) -> str | None:
+    """What makes a record unusable (no id or no type), naming it by its place in the answer
+    and by the fields it has, never their values; None when it has both."""
     missing = [k for k in ("id", "type") if not isinstance(record.get(k), str) or not record[k]]
-    if missing:
-        keys = ", ".join(sorted(record)) or "none"
-        raise InputError(
-            f"azure {where}: record {index + 1} of page {page} has no "
-            f"{' or '.join(missing)} (fields present: {keys})",
-            "Azure answered with a malformed record; rerun with --debug and report it",
-        )
-    return record
+    if not missing:
+        return None
+    keys = ", ".join(sorted(map(str, record))) or "none"
+    return (
+        f"record {index + 1} of page {page} has no {' or '.join(missing)} "
+        f"(fields present: {keys}); left out"
+    )
 
 
 def first_of_each(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -72,10 +73,10 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
                 value = convert(raw, attr, kind, name)
             except (TypeError, ValueError):
                 # The value's type, never the value: properties can hold secrets.
-                raise InputError(
+                raise RecordError(
                     f"azure {rid}: attribute {name} has an unexpected value "
                     f"({attr.path} is a {type(raw).__name__})",
-                    "rerun with --debug and report it",
+                    _REPORT,
                 ) from None
             if value is not None:
                 attributes[name] = value
@@ -97,7 +98,7 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
     name = str(data.get("name") or rid).rsplit("/", 1)[-1]
     tags = data.get("tags") or {}
     if not isinstance(tags, dict):
-        raise InputError(
+        raise RecordError(
             f"azure {rid}: tags are a {type(tags).__name__}, not an object of names and values",
             'Azure gives tags as {"name": "value"}; check where the record came from',
         )
@@ -114,7 +115,7 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
             attributes=attributes,
         )
     except ValidationError as exc:
-        raise InputError(f"azure {rid}: {fault(exc)}", "rerun with --debug and report it") from None
+        raise RecordError(f"azure {rid}: {fault(exc)}", _REPORT) from None
 
 
 def gap(scope: str, service: str, code: str, message: str) -> Gap:

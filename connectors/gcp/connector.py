@@ -18,7 +18,7 @@ from google.api_core.client_options import ClientOptions
 
 from connectors.interface import Progress
 from connectors.units import drain
-from exitplan.errors import InputError
+from exitplan.errors import InputError, RecordError
 from exitplan.model import Gap, Resource, Scope
 
 from . import calls
@@ -32,6 +32,7 @@ DEFAULT_WORKERS = 16
 # organisation); 300 leaves room for retries and for others who share the quota project.
 DEFAULT_SEARCHES_PER_MINUTE = 300
 PAGE_SIZE = 500  # the largest page searchAllResources gives
+MALFORMED = "MalformedRecord"  # the gap code of a result that cannot be read
 # Cloud Asset accepts only this scope (its RPC reference and the client's own default list
 # no read-only variant); what the scan may do is limited by the IAM roles, which only read.
 SCOPE = "https://www.googleapis.com/auth/cloud-platform"
@@ -337,12 +338,19 @@ class GcpConnector:
             "read_mask": READ_MASK,
         }
         read = 0
+        malformed: list[Gap] = []
         try:
             search = self._client("asset").search_all_resources
             for number, page in enumerate(self._pages(search, request, paced=True), start=1):
                 for index, result in enumerate(page.results):
                     where = f"projects/{project.id}: search result {index + 1} of page {number}"
-                    resource = to_resource(result._pb, where, self._numbers, project.id)
+                    try:
+                        resource = to_resource(result._pb, where, self._numbers, project.id)
+                    except RecordError as exc:
+                        found = exc.message.removeprefix("gcp ")
+                        message = f"SearchAllResources: {found}; left out"
+                        malformed.append(_gap(project.id, "cloudasset", MALFORMED, message))
+                        continue
                     read += 1
                     # 1st gen functions come as CloudFunction and as Function under one
                     # name: one record per name, the first type in order.
@@ -350,10 +358,10 @@ class GcpConnector:
                     if same is None or resource.type < same.type:
                         kept[resource.id] = resource
         except calls.Cancelled:
-            return list(kept.values())
+            return [*kept.values(), *malformed]
         except Exception as exc:
-            return [*kept.values(), self._failed(project, exc, read)]
-        return list(kept.values())
+            return [*kept.values(), *malformed, self._failed(project, exc, read)]
+        return [*kept.values(), *malformed]
 
     def _failed(self, project: _Project, exc: Exception, read: int) -> Gap:
         calls.check_fatal(exc)

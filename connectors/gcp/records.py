@@ -10,10 +10,11 @@ from typing import Any
 
 import jmespath.exceptions
 from google.protobuf.json_format import MessageToDict
+from pydantic import ValidationError
 
-from connectors.attributes import convert
+from connectors.attributes import convert, fault
 from connectors.paths import search
-from exitplan.errors import InputError
+from exitplan.errors import RecordError
 from exitplan.model import Resource, Scalar
 
 from .types import ASSET_TYPES, Kind, Parsed
@@ -28,19 +29,23 @@ def to_resource(result: Any, where: str, numbers: dict[str, str], project: str) 
         missing = "name" if not name else "assetType"
         # Only the field names: a record's text can hold descriptions and labels.
         present = ", ".join(sorted(f.json_name for f, _ in result.ListFields())) or "none"
-        raise InputError(f"gcp {where}: no {missing} (fields present: {present})", _REPORT)
+        raise RecordError(f"gcp {where}: no {missing} (fields present: {present})", _REPORT)
     number = result.project.removeprefix("projects/")
     known = ASSET_TYPES.get(kind)
-    return Resource(
-        provider="gcp",
-        account=numbers.get(number, project),
-        region=result.location or "global",
-        type=kind,
-        id=name,
-        name=result.display_name or name.rsplit("/", 1)[-1],
-        tags=dict(sorted(result.labels.items())),
-        attributes=_attributes(result, known, f"{where} ({name})") if known else {},
-    )
+    attributes = _attributes(result, known, f"{where} ({name})") if known else {}
+    try:
+        return Resource(
+            provider="gcp",
+            account=numbers.get(number, project),
+            region=result.location or "global",
+            type=kind,
+            id=name,
+            name=result.display_name or name.rsplit("/", 1)[-1],
+            tags=dict(sorted(result.labels.items())),
+            attributes=attributes,
+        )
+    except ValidationError as exc:
+        raise RecordError(f"gcp {where} ({name}): {fault(exc)}", _REPORT) from None
 
 
 def _attributes(result: Any, known: Kind, where: str) -> dict[str, Scalar]:
@@ -54,14 +59,19 @@ def _attributes(result: Any, known: Kind, where: str) -> dict[str, Scalar]:
     }
     attributes: dict[str, Scalar] = {}
     for attribute, attr in known.attributes.items():
+        found: Any = None
         try:
-            raw = search(attr.path, data)
+            found = search(attr.path, data)
+            raw = found
             if raw is not None and isinstance(attr, Parsed) and attr.parse is not None:
                 raw = attr.parse(raw)
             value = convert(raw, attr, result.asset_type, attribute)
         except (TypeError, ValueError, jmespath.exceptions.JMESPathError) as exc:
-            raise InputError(
-                f"gcp {where}: attribute {attribute} cannot be read: {exc}", _REPORT
+            # The value's type, never the value: it ends up in the inventory's gaps.
+            raise RecordError(
+                f"gcp {where}: attribute {attribute} cannot be read "
+                f"({attr.path} is a {type(found).__name__} that cannot be converted)",
+                _REPORT,
             ) from exc
         if value is not None:
             attributes[attribute] = value

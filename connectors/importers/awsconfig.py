@@ -27,6 +27,8 @@ from connectors.paths import compiled, search
 from exitplan.errors import InputError
 from exitplan.model import Resource, Scalar
 
+from .files import loads
+
 _GONE = ("ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded")
 _CAPTURED = ("configurationItemCaptureTime", "ConfigurationItemCaptureTime")
 _CHECK = "check the file"
@@ -174,7 +176,7 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
     configuration = item.get("configuration")
     if isinstance(configuration, str):  # the API gives it as JSON text
         try:
-            configuration = json.loads(configuration)
+            configuration = loads(configuration, f"{where} ({rid}): configuration")
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"{where} ({rid}): configuration is not JSON: {exc}", "check the file"

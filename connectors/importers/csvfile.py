@@ -10,14 +10,19 @@ Of the other columns, only the attributes the connectors produce are kept (`size
 credentials. A known numeric attribute is read as a number, a known yes/no one as true or
 false; every other value stays text, as a scan gives it ("16" for an engine version).
 Tags whose key names a secret (password, token, key, ...) are dropped too. `read` returns
-what was left out, by name, never by value. An empty cell is no value."""
+what was left out, by name, never by value. An empty cell is no value.
+
+Quoting is read strictly: a quote left open, which would swallow the rest of the file into
+one cell, is refused with the line where it opened. A cell may be as long as the file."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
-import io
 import re
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,7 +33,7 @@ from exitplan.errors import InputError
 from exitplan.inventory import identity
 from exitplan.model import _COUNTS, ATTRIBUTES, Resource, Scalar
 
-from .files import read_text
+from .files import MAX_BYTES, read_text
 
 REQUIRED = ("provider", "account", "region", "type", "id")
 _FIXED = (*REQUIRED, "name", "resource_group", "tags")
@@ -58,52 +63,121 @@ def resources(path: Path) -> list[Resource]:
     return read(path).resources
 
 
-def read(path: Path) -> Read:
-    text = _text(path)
+def read(path: Path, max_bytes: int = MAX_BYTES) -> Read:
+    text = read_text(path, _SAVE_AS, empty_hint=HEADER_HINT, max_bytes=max_bytes)
     delimiter, header = _header(path, text)
-    rows = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     numeric, yes_no = _kinds()
-    kept = [c for c in header if c in _FIXED or c in known_attributes()]
+    known = known_attributes()
+    kept = {c: i for i, c in enumerate(header) if c in _FIXED or c in known}
     skipped = [c for c in header if c and c not in kept]
     dropped: set[str] = set()
     found: list[Resource] = []
     lines: dict[tuple[str, str], int] = {}
-    for row in rows:
-        line = rows.line_num
-        if None in row:
-            raise InputError(f"{path}: line {line} has more cells than the header", HEADER_HINT)
-        cells = {c: (v or "").strip() for c, v in zip(header, row.values(), strict=True)}
-        attributes: dict[str, Scalar] = {}
-        for column in kept:
-            value = cells[column]
-            if column in _FIXED or not value:
-                continue
-            attributes[column] = _value(value, column, numeric, yes_no, f"{path}: line {line}")
-        tags = _tags(cells.get("tags", ""), path, line)
-        dropped.update(key for key in tags if secret_like(key))
-        tags = {k: v for k, v in tags.items() if not secret_like(k)}
-        resource = _resource(cells, attributes, tags, f"{path}: line {line}")
-        first = lines.setdefault(identity(resource), line)
-        if first != line:
-            raise InputError(
-                f"{path}: line {line} has the id of line {first} ({resource.id})",
-                "each resource comes once in a file; remove or merge one of the lines",
-            )
-        found.append(resource)
+    done = 0  # the last line of the last record read
+    try:
+        with _cells_up_to(len(text)):
+            next(rows, None)  # the header, read above
+            done = rows.line_num
+            for row in rows:
+                line = rows.line_num
+                if not row:  # a blank line
+                    done = line
+                    continue
+                if len(row) > len(header):
+                    raise InputError(
+                        f"{path}: line {line} has more cells than the header", HEADER_HINT
+                    )
+                cells = {c: row[i].strip() if i < len(row) else "" for c, i in kept.items()}
+                resource, secret = _row(path, line, cells, numeric, yes_no)
+                dropped.update(secret)
+                first = lines.setdefault(identity(resource), line)
+                if first != line:
+                    raise InputError(
+                        f"{path}: line {line} has the id of line {first} ({resource.id})",
+                        "each resource comes once in a file; remove or merge one of the lines",
+                    )
+                found.append(resource)
+                done = line
+    except csv.Error as exc:
+        raise _malformed(path, text, done, rows.line_num, exc) from None
     return Read(found, skipped, sorted(dropped))
 
 
-def _text(path: Path) -> str:
-    return read_text(path, _SAVE_AS, empty_hint=HEADER_HINT)
+def _row(
+    path: Path, line: int, cells: dict[str, str], numeric: frozenset[str], yes_no: frozenset[str]
+) -> tuple[Resource, set[str]]:
+    """One line's resource, and the keys of the tags dropped from it as secrets."""
+    where = f"{path}: line {line}"
+    attributes: dict[str, Scalar] = {}
+    for column, value in cells.items():
+        if column in _FIXED or not value:
+            continue
+        attributes[column] = _value(value, column, numeric, yes_no, where)
+    tags = _tags(cells.get("tags", ""), path, line)
+    dropped = {key for key in tags if secret_like(key)}
+    tags = {k: v for k, v in tags.items() if k not in dropped}
+    return _resource(cells, attributes, tags, where), dropped
 
 
+_EOL = re.compile(r"\r\n?|\n")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their ends, split at \\n, \\r\\n and \\r as a file opened
+    with newline="" is; io.StringIO would hold the text four times over."""
+    start = 0
+    for end in _EOL.finditer(text):
+        yield text[start : end.end()]
+        start = end.end()
+    if start < len(text):
+        yield text[start:]
+
+
+@contextlib.contextmanager
+def _cells_up_to(length: int) -> Iterator[None]:
+    """The csv module refuses cells over 131,072 characters; a cell can be no longer than
+    its file, which is bounded already. The limit is the module's, so it is put back."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, length + 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+# A run of an odd number of quotes: one opens or closes a quoted cell; a pair inside a
+# quoted cell is a quote character.
+_ODD_QUOTES = re.compile(r'(?<!")(?:"")*"(?!")')
+
+
+def _malformed(path: Path, text: str, done: int, line: int, exc: csv.Error) -> InputError:
+    if "end of data" not in str(exc):
+        return InputError(f"{path}: line {line} is not valid CSV ({exc})", _QUOTING)
+    # The quote that opened the cell still open at the end is the last odd run of quotes
+    # after the last record read: inside a quoted cell every quote comes in a pair.
+    opened = done + 1
+    for number, content in enumerate(_lines(text), 1):
+        if number > done and _ODD_QUOTES.search(content):
+            opened = number
+    return InputError(
+        f"{path}: line {opened}: a quote opens a cell that is never closed, so the rest of "
+        "the file would be one cell",
+        _QUOTING,
+    )
+
+
+_QUOTING = (
+    'a cell that holds the delimiter or a line break is quoted ("a;b"), and a quote inside '
+    'it is doubled ("say ""hi"""); close or remove the stray quote'
+)
 _SAVE_AS = "save it as CSV UTF-8 (in Excel: Save As, file type 'CSV UTF-8 (Comma delimited)')"
 
 
 def _header(path: Path, text: str) -> tuple[str, list[str]]:
     """The delimiter that gives a header with every required column (commas first), and
     that header."""
-    first = text.splitlines()[0] if text else ""
+    first = next(_lines(text), "")
     tried = []
     for delimiter in _DELIMITERS:
         header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter), [])]
@@ -114,7 +188,8 @@ def _header(path: Path, text: str) -> tuple[str, list[str]]:
     else:
         missing = min(tried)[1]
         raise InputError(f"{path}: the header lacks {', '.join(missing)}", HEADER_HINT)
-    twice = sorted({h for h in header if h and header.count(h) > 1})
+    counts = Counter(header)
+    twice = sorted(h for h, n in counts.items() if h and n > 1)
     if twice:
         raise InputError(
             f"{path}: the header names {', '.join(twice)} more than once",

@@ -26,7 +26,7 @@ from exitplan.model import (
 )
 
 from . import csvfile, formats
-from .files import read_json
+from .files import MAX_BYTES, read_json
 from .terraform import instances
 from .tfparts import is_part
 from .tfresources import CLOUDS, UNKNOWN, Converted, convert_all
@@ -59,11 +59,12 @@ def import_files(
     paths: Sequence[Path],
     asked: str | None = None,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc),
+    max_bytes: int = MAX_BYTES,
 ) -> Inventory:
     """Read every file first; an error in any of them stops the import before anything is
-    written."""
+    written. No file may hold (unpacked) more than `max_bytes`."""
     with _without_cycle_collection():
-        return _import(paths, asked, now)
+        return _import(paths, asked, now, max_bytes)
 
 
 @contextlib.contextmanager
@@ -80,14 +81,16 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _import(paths: Sequence[Path], asked: str | None, now: Callable[[], dt.datetime]) -> Inventory:
+def _import(
+    paths: Sequence[Path], asked: str | None, now: Callable[[], dt.datetime], max_bytes: int
+) -> Inventory:
     started = now()
     resources: list[Resource] = []
     gaps: list[Gap] = []
     sources: set[str] = set()
     skipped: list[Skipped] = []
     for path in paths:
-        kind, read = _read(path, asked)
+        kind, read = _read(path, asked, max_bytes)
         sources.add(SOURCES[kind])
         cleaned, secret_tags = without_secret_tags(read.resources, lambda r: str(r.source))
         resources += cleaned
@@ -113,11 +116,11 @@ def _import(paths: Sequence[Path], asked: str | None, now: Callable[[], dt.datet
     )
 
 
-def _read(path: Path, asked: str | None) -> tuple[str, Found]:
+def _read(path: Path, asked: str | None, max_bytes: int) -> tuple[str, Found]:
     source = str(path)  # as given: every team's state is called terraform.tfstate
     if asked == "csv" or (asked is None and csvfile.looks_like_csv(path)):
-        return "csv", _csv(source, csvfile.read(path))
-    document = read_json(path)
+        return "csv", _csv(source, csvfile.read(path, max_bytes))
+    document = read_json(path, max_bytes)
     kind = formats.chosen(path, document, asked)
     # Each reader is imported when its format is met: the Azure and Google SDKs behind
     # two of them take longer to load than a small state takes to read.
