@@ -23,9 +23,9 @@ from typing import Any, TypeVar
 
 from exitplan.catalogue import load_catalogue
 from exitplan.estimate import estimate
-from exitplan.fsutil import write_tree
 from exitplan.inventory import dump_inventory, load_inventories
 from exitplan.mapping import map_resources
+from exitplan.outdir import write_plan
 from exitplan.pipeline import batch_gc
 from exitplan.planning import PlanMeta, build_plan
 from exitplan.profile import load_profile
@@ -86,7 +86,7 @@ def measure(path: Path, runs: int) -> dict[str, Any]:
                 t4 = time.perf_counter()
                 files = render(plan)
                 t5 = time.perf_counter()
-            write_tree(out, files, owned=RUNBOOK_DIR)
+            write_plan(out, files, owned_dir=RUNBOOK_DIR)
             t6 = time.perf_counter()
             if t6 - t0 < whole:
                 whole = t6 - t0

@@ -17,8 +17,8 @@ from .cli_import import import_command
 from .cli_scan import permissions_app, scan_app
 from .clibase import EXIT_FINDINGS, JsonOption, OutOption, QuietOption, handled, progress
 from .errors import InputError
-from .fsutil import write_tree
 from .model import Inventory
+from .outdir import Outcome, check_out, write_plan
 from .pipeline import load_meta, run_pipeline, summary
 from .planning import Plan, PlanMeta
 from .profile import load_profile
@@ -79,29 +79,31 @@ def _run_plan(
     templates: Path | None,
     quiet: bool,
     extra_files: dict[str, str | bytes] | None = None,
-) -> Plan:
+    inputs: tuple[Path | None, ...] = (),
+) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: exists and is not a directory", "choose another --out")
+    check_out(out)
     if templates is not None and not templates.is_dir():
         raise InputError(f"{templates}: no such templates directory", "name a directory")
     catalogue = load_catalogue()
     profile = load_profile(profile_path)
     plan, files = run_pipeline(inventories, catalogue, profile, meta, prefer, templates)
     progress(quiet, f"planned {plan.total_resources} resources")
-    try:
-        write_tree(out, {**files, **(extra_files or {})}, owned=RUNBOOK_DIR)
-    except OSError as exc:
-        raise InputError(
-            f"{exc.filename or out}: cannot write: {exc.strerror or exc}",
-            "check that the --out directory is writable and the disk has space",
-        ) from exc
+    protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
+    outcome = write_plan(
+        out,
+        {**files, **(extra_files or {})},
+        owned_dir=RUNBOOK_DIR,
+        protect=protect,
+        progress=lambda message: progress(quiet, message),
+    )
     progress(quiet, f"wrote {out} in {time.perf_counter() - started:.1f} s")
-    return plan
+    return plan, outcome
 
 
-def _report(plan: Plan, out: Path, as_json: bool) -> None:
+def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
     data = summary(plan, out)
+    data["output"] = outcome.as_json()
     if as_json:
         typer.echo(json.dumps(data, indent=2, sort_keys=True))
         return
@@ -133,6 +135,7 @@ def _report(plan: Plan, out: Path, as_json: bool) -> None:
         f"  plan       {data['files']['plan']}",
         f"  runbooks   {data['files']['runbook_count']} in {data['files']['runbooks']}/",
         f"  resources  {data['files']['resource_csv']}",
+        *outcome.lines(),
     ]
     typer.echo("\n".join(lines))
 
@@ -170,7 +173,7 @@ def plan(
 
     Example: exitplan plan inventory-aws.json inventory-azure.json --out plans/2026-q4
     """
-    result = _run_plan(
+    result, outcome = _run_plan(
         inventories,
         out,
         profile_path=effort_profile,
@@ -178,8 +181,9 @@ def plan(
         prefer=prefer,
         templates=templates,
         quiet=quiet,
+        inputs=(meta,),
     )
-    _report(result, out, as_json)
+    _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -199,7 +203,7 @@ def demo(
 
     Example: exitplan demo --out exitplan-demo
     """
-    result = _run_plan(
+    result, outcome = _run_plan(
         [sample_path()],
         out,
         profile_path=None,
@@ -209,7 +213,7 @@ def demo(
         quiet=quiet,
         extra_files={"inventory.json": sample_path().read_bytes()},
     )
-    _report(result, out, as_json)
+    _report(result, out, as_json, outcome)
 
 
 # After plan and demo, so that --help lists the commands in the order of the work.

@@ -12,7 +12,7 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import __version__, markdown
+from . import __version__, manual, markdown
 from .errors import TemplateError
 from .paths import playbooks_dir, templates_dir
 from .planning import Plan, criticality
@@ -48,6 +48,8 @@ def environment(user_templates: Path | None = None) -> Environment:
         pct=markdown.percent,
         utc=markdown.utc,
     )
+    # {{ manual("decisions") }} on a line of its own: a section people write in.
+    env.globals["manual"] = manual.marker
     return env
 
 

@@ -225,19 +225,16 @@ def test_failed_write_changes_nothing(runner: CliRunner, tmp_path: Path) -> None
     result = runner.invoke(app, ["plan", str(sample_path()), "--out", str(out)])
     assert result.exit_code == 2 and "cannot write" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["runbooks"]
-    assert not list(tmp_path.glob(".out.exitplan-*")), "the staging folder is cleaned up"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_rerun_replaces_old_runbooks_and_files_are_readable(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_rerun_replaces_runbooks_and_files_are_readable(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _demo(runner, out)
-    stale = out / "runbooks" / "mainframe.md"
-    stale.write_text("from an older catalogue")
+    (out / "runbooks" / "dns.md").write_text("not as exitplan wrote it")
     (out / "notes.txt").write_text("the user's own file")
     _demo(runner, out)
-    assert not stale.exists()
+    assert (out / "runbooks" / "dns.md").read_text().startswith("# Runbook")
     assert (out / "notes.txt").read_text() == "the user's own file"
     assert (out / "exit-plan.md").stat().st_mode & 0o044 == 0o044  # group and others read
 

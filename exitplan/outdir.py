@@ -1,0 +1,308 @@
+"""Writing a plan into its output folder: the one place that reads and changes `--out`.
+
+exitplan replaces only files it wrote (listed in its manifest, unchanged outside their
+manual sections), keeps anything else in its way beside the new file, removes only its own
+runbooks that a run no longer produces, and never touches any other file. The new set
+appears all at once (see `swap`). What to do with each file is decided by `reconcile`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import stat
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import swap
+from .errors import InputError
+from .manifest import MANIFEST, Entry, load
+from .manual import UNPLACED
+from .reconcile import OnDisk, Reconciled, reconcile
+from .swap import NEW, OLD, Step
+
+_HINT = "check that --out is writable and its disk has space; the plan there is unchanged"
+
+
+@dataclass(frozen=True)
+class Kept:
+    path: str
+    kept_as: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a run did to its output folder, for the summary."""
+
+    out: Path
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    kept: tuple[Kept, ...]
+    unplaced: tuple[tuple[str, str], ...]  # (file, section) moved to the UNPLACED section
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "manifest": str(self.out / MANIFEST),
+            "written": [str(self.out / p) for p in self.written],
+            "removed": [str(self.out / p) for p in self.removed],
+            "kept": [
+                {
+                    "file": str(self.out / k.path),
+                    "kept_as": str(self.out / k.kept_as),
+                    "reason": k.reason,
+                }
+                for k in self.kept
+            ],
+            "unplaced_sections": [
+                {"file": str(self.out / f), "section": s, "moved_to": UNPLACED}
+                for f, s in self.unplaced
+            ],
+        }
+
+    def lines(self) -> list[str]:
+        lines = [f"  manifest   {self.out / MANIFEST}"]
+        lines += [f"  removed    {p} (no longer produced)" for p in self.removed]
+        lines += [f"  kept       {k.path} as {k.kept_as}: {k.reason}" for k in self.kept]
+        lines += [
+            f"  moved      {f}: the text of section {s}, which the plan no longer has, "
+            f"to section {UNPLACED}"
+            for f, s in self.unplaced
+        ]
+        return lines
+
+
+def check_out(out: Path) -> None:
+    """Refuse an --out that is a file, the root directory or the home directory."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a directory", "choose another --out")
+    resolved = out.resolve()
+    if resolved == Path(resolved.anchor) or resolved == _home():
+        raise InputError(
+            f"{out}: refusing to write a plan into {resolved} itself",
+            "give the plan a folder of its own, for example --out exit-plan",
+        )
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except RuntimeError:  # no home directory is known: there is none to protect
+        return None
+
+
+def write_plan(
+    out: Path,
+    files: Mapping[str, str | bytes],
+    *,
+    owned_dir: str,
+    protect: Iterable[Path] = (),
+    progress: Callable[[str], None] = lambda message: None,
+) -> Outcome:
+    """Write `files` (relative path -> content) into `out`, all at once or not at all.
+    Runbooks under `owned_dir` listed in the previous manifest and no longer produced
+    are removed; `protect` names inputs that are never written, moved or removed."""
+    created = not os.path.lexists(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with swap.locked(out, progress):
+            if swap.recover(out):
+                progress(f"cleaned up after an interrupted exitplan run in {out}")
+            decided = _decide(out, files, owned_dir, [p.resolve() for p in protect])
+            kept = _kept_names(out, decided)
+            steps = _steps(out, decided, kept)
+            if steps:
+                _swap(out, decided, steps)
+    except BaseException as exc:
+        if created:
+            swap.remove_empty(out)
+        if isinstance(exc, OSError):
+            raise InputError(_describe(exc, out), _HINT) from exc
+        raise
+    return _outcome(out, decided, kept)
+
+
+def _swap(out: Path, decided: Reconciled, steps: Sequence[Step]) -> None:
+    staging = swap.new_staging(out)
+    try:
+        _stage(staging, decided)
+        swap.run(out, staging, steps)
+    except swap.RollbackFailed as exc:
+        # The staging folder keeps the journal: the next run finishes the undoing.
+        raise InputError(
+            f"{out}: writing the plan failed ({_cause(exc.__cause__)}), and the previous plan "
+            f"could not be restored completely ({exc})",
+            "run the same command again: it first restores the previous plan, then writes the "
+            f"new one; until then {out} has no {MANIFEST}, so it holds no complete plan",
+        ) from exc
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)  # the next run removes what is left
+        if isinstance(exc, OSError):
+            raise InputError(_describe(exc, out), _HINT) from exc
+        raise
+    shutil.rmtree(staging)
+
+
+def _decide(
+    out: Path, files: Mapping[str, str | bytes], owned_dir: str, protect: Sequence[Path]
+) -> Reconciled:
+    entries = _read_manifest(out)
+    previous: dict[str, OnDisk] = {}
+    for path in [*files, *(p for p in entries if p not in files)]:
+        exists, content = _read(out, path, must_be_file=path in files)
+        if exists:
+            previous[path] = content
+    decided = reconcile(files, entries, previous, owned_dir)
+    for target in decided.targets:
+        guarded = _guarded(out / target.path, protect)
+        if guarded and (target.write or target.keep):
+            raise InputError(
+                f"{guarded}: an input of this run lies where exitplan writes {out / target.path}",
+                "move the input out of --out, or choose another --out",
+            )
+    leftovers = tuple(x for x in decided.leftovers if not _guarded(out / x.path, protect))
+    return Reconciled(decided.targets, leftovers, decided.manifest)
+
+
+def _guarded(path: Path, protect: Sequence[Path]) -> Path | None:
+    resolved = path.resolve()
+    return next((p for p in protect if resolved == p or resolved.is_relative_to(p)), None)
+
+
+def _read(out: Path, path: str, *, must_be_file: bool) -> tuple[bool, OnDisk]:
+    """Whether something is at `path`, and its bytes if it is a regular file."""
+    full = out / path
+    try:
+        mode = os.lstat(full).st_mode
+    except FileNotFoundError:
+        return False, None
+    if stat.S_ISREG(mode):
+        return True, full.read_bytes()
+    if stat.S_ISLNK(mode):
+        return True, None
+    if must_be_file:
+        raise InputError(
+            f"{full}: not a file, and exitplan writes its {path} there",
+            "move it out of --out, or choose another --out",
+        )
+    return False, None  # a folder where a runbook was: not exitplan's, left alone
+
+
+def _read_manifest(out: Path) -> Mapping[str, Entry]:
+    path = out / MANIFEST
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return {}
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{path}: not a file", "move it out of --out, or choose another --out")
+    return load(path.read_bytes(), str(path))
+
+
+def _kept_names(out: Path, decided: Reconciled) -> dict[str, str]:
+    """A free name beside each file to keep: NAME.kept-N.EXT, the lowest N not taken,
+    so that no earlier kept copy is ever overwritten."""
+    taken = {t.path for t in decided.targets}
+    names: dict[str, str] = {}
+    keep = [t.path for t in decided.targets if t.keep] + [
+        x.path for x in decided.leftovers if x.keep
+    ]
+    for path in keep:
+        pure = PurePosixPath(path)
+        for number in itertools.count(1):
+            candidate = str(pure.with_name(f"{pure.stem}.kept-{number}{pure.suffix}"))
+            if candidate not in taken and not os.path.lexists(out / candidate):
+                break
+        taken.add(candidate)
+        names[path] = candidate
+    return names
+
+
+def _steps(out: Path, decided: Reconciled, kept: Mapping[str, str]) -> list[Step]:
+    manifest = out / MANIFEST
+    changes: list[Step] = []
+    for target in decided.targets:
+        if target.keep:
+            changes.append(Step("keep", target.path, to=kept[target.path]))
+        elif target.write and os.path.lexists(out / target.path):
+            changes.append(Step("backup", target.path))
+        if target.write:
+            changes.append(Step("place", target.path, sha256=target.entry.sha256))
+    for leftover in decided.leftovers:
+        keep = kept.get(leftover.path)
+        changes.append(
+            Step("keep", leftover.path, to=keep) if keep else Step("backup", leftover.path)
+        )
+    if not changes and manifest.is_file() and manifest.read_bytes() == decided.manifest:
+        return []
+    folders = sorted(
+        {
+            str(parent)
+            for t in decided.targets
+            if t.write
+            for parent in PurePosixPath(t.path).parents
+        }
+        - {"."}
+    )
+    steps = [Step("mkdir", f) for f in folders if not os.path.lexists(out / f)]
+    if os.path.lexists(manifest):
+        steps.append(Step("backup", MANIFEST))
+    return [*steps, *changes, Step("place", MANIFEST)]
+
+
+def _stage(staging: Path, decided: Reconciled) -> None:
+    contents = {t.path: t.data for t in decided.targets if t.write}
+    contents[MANIFEST] = decided.manifest
+    for path, data in contents.items():
+        target = staging / NEW / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Plain open() honours the umask, unlike mkstemp's owner-only files.
+        with open(target, "wb") as handle:
+            handle.write(data)
+
+
+def _describe(exc: OSError, out: Path) -> str:
+    """The failure in terms of --out: the staging folder is exitplan's business."""
+    for name in (exc.filename2, exc.filename):  # a rename's target before its source
+        relative = _relative(Path(os.fsdecode(name)), out) if name else None
+        if relative:
+            return f"{out}: cannot write the plan ({relative}): {exc.strerror or exc}"
+    return f"{out}: cannot write the plan: {exc.strerror or exc}"
+
+
+def _relative(path: Path, out: Path) -> str | None:
+    """`path` relative to `out`; a file in a staging folder by the path it stands for."""
+    if not path.is_relative_to(out):
+        return None
+    parts = path.relative_to(out).parts
+    if parts and parts[0].startswith(swap.STAGING_PREFIX):
+        parts = parts[2:] if parts[1:2] in ((NEW,), (OLD,)) else ()
+    return "/".join(parts) or None
+
+
+def _cause(exc: BaseException | None) -> str:
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _outcome(out: Path, decided: Reconciled, kept: Mapping[str, str]) -> Outcome:
+    return Outcome(
+        out=out,
+        written=tuple(t.path for t in decided.targets if t.write),
+        removed=tuple(x.path for x in decided.leftovers if x.keep is None),
+        kept=tuple(
+            Kept(path, kept[path], reason)
+            for path, reason in [
+                *((t.path, t.keep) for t in decided.targets),
+                *((x.path, x.keep) for x in decided.leftovers),
+            ]
+            if reason
+        ),
+        unplaced=tuple((t.path, name) for t in decided.targets for name in t.unplaced),
+    )
