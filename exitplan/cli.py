@@ -24,6 +24,8 @@ from .planning import Plan, PlanMeta
 from .profile import load_profile
 from .render import RUNBOOK_DIR
 from .sample import ORGANISATION, sample_path
+from .untrusted import json_text, visible
+from .usertemplates import MEMORY_LIMIT_MIB, OUTPUT_LIMIT_MIB, TIME_LIMIT_S
 
 app = typer.Typer(
     help="Plan and audit an exit from AWS, Azure or Google Cloud.\n\n"
@@ -105,12 +107,12 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
     data = summary(plan, out)
     data["output"] = outcome.as_json()
     if as_json:
-        typer.echo(json.dumps(data, indent=2, sort_keys=True))
+        typer.echo(json_text(data, sort_keys=True))
         return
     effort = data["effort_person_days"]
     cost = data["cost"]
     lines = [
-        f"Exit plan{' for ' + plan.meta.organisation if plan.meta.organisation else ''}, "
+        f"Exit plan{' for ' + visible(plan.meta.organisation) if plan.meta.organisation else ''}, "
         f"inventory of {data['inventory_as_of']}",
         "",
         f"  {'provider':<8} {'accounts':>8} {'resources':>10} {'mapped':>8} {'unmapped':>9}",
@@ -135,7 +137,7 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
         f"  plan       {data['files']['plan']}",
         f"  runbooks   {data['files']['runbook_count']} in {data['files']['runbooks']}/",
         f"  resources  {data['files']['resource_csv']}",
-        *outcome.lines(),
+        *(visible(line) for line in outcome.lines()),
     ]
     typer.echo("\n".join(lines))
 
@@ -161,7 +163,13 @@ def plan(
         AlternativeKind | None, typer.Option(help="Choose the best alternative of this kind.")
     ] = None,
     templates: Annotated[
-        Path | None, typer.Option(help="Directory of your own templates, used before ours.")
+        Path | None,
+        typer.Option(
+            help="Directory of your own templates, used before ours. They run sandboxed, "
+            f"read only files inside it, and are stopped after {TIME_LIMIT_S} s, at "
+            f"{MEMORY_LIMIT_MIB} MiB of memory or at {OUTPUT_LIMIT_MIB} MiB of output.",
+            show_default=False,
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option(help="Exit 1 when the inventory has gaps or unmapped resources.")

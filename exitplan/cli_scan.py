@@ -5,7 +5,6 @@ loading boto3."""
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from collections import Counter
@@ -20,6 +19,7 @@ from .errors import InputError
 from .fsutil import write_file
 from .inventory import dump_inventory, in_order
 from .model import Inventory
+from .untrusted import json_text, visible
 
 if TYPE_CHECKING:
     from connectors.interface import Connector, Progress
@@ -95,24 +95,28 @@ def _report(inventory: Inventory, out: Path, as_json: bool, notes: list[str] | N
     if notes is not None:
         data["notes"] = notes
     if as_json:
-        typer.echo(json.dumps(data, indent=2))
+        typer.echo(json_text(data))
         return
     typer.echo(
         f"wrote {out}: {data['resources']} resources of {len(data['types'])} types "
         f"in {data['accounts']} accounts and {data['regions']} regions"
     )
     for note in notes or ():
-        typer.echo(f"  {note}")
+        typer.echo(f"  {visible(note)}")
+    # Gaps and skipped records repeat what a cloud or a file said: shown, never obeyed.
     if inventory.gaps:
         typer.echo(f"{len(inventory.gaps)} gaps (not read; shown in the plan):")
         for gap in inventory.gaps:
             where = " ".join(x for x in (gap.scope, gap.region or "", gap.service) if x)
-            typer.echo(f"  {where}: {gap.code}: {gap.message}")
+            typer.echo(f"  {visible(where)}: {visible(gap.code)}: {visible(gap.message)}")
     if inventory.skipped:
         total = sum(s.count for s in inventory.skipped)
         typer.echo(f"{total} records left out on purpose (listed in the plan):")
         for skipped in inventory.skipped:
-            typer.echo(f"  {skipped.source}: {skipped.type} x{skipped.count}: {skipped.reason}")
+            typer.echo(
+                f"  {visible(skipped.source)}: {visible(skipped.type)} x{skipped.count}: "
+                f"{visible(skipped.reason)}"
+            )
 
 
 @scan_app.command("aws")

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from .errors import ExitplanError
+from .untrusted import visible_lines
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -33,9 +34,11 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
         except ExitplanError as exc:
             if debug:
                 traceback.print_exc()
-            typer.echo(f"error: {exc.message}", err=True)
+            # Messages quote values from input files: nothing in them may reach the terminal
+            # as a control sequence.
+            typer.echo(f"error: {visible_lines(exc.message)}", err=True)
             if exc.hint:
-                typer.echo(f"hint: {exc.hint}", err=True)
+                typer.echo(f"hint: {visible_lines(exc.hint)}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("interrupted: nothing half-written was left behind", err=True)
@@ -44,7 +47,9 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
             if debug:
                 traceback.print_exc()
             else:
-                typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+                typer.echo(
+                    f"internal error: {type(exc).__name__}: {visible_lines(str(exc))}", err=True
+                )
                 typer.echo("hint: rerun with --debug for the traceback, and report it", err=True)
             raise typer.Exit(EXIT_INTERNAL) from None
 

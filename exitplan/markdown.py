@@ -4,25 +4,52 @@ the renderer passes every value through `escape` unless it is marked safe."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from markupsafe import Markup
 
-# ':' and '@' stop bare URLs and e-mail addresses from becoming links (GitHub links
-# them without brackets), and "www." is broken up for the same reason.
-_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~!#&$:@"})
+from .untrusted import visible
+
+# Backslash escapes stop Markdown syntax, HTML and table breaks.
+_BACKSLASHED = tuple((char, "\\" + char) for char in "\\`*_[]<>|~!#&$")  # "\\" first
+# They do not stop links: GitHub's renderer (cmark-gfm) removes them before it looks for
+# "www.", "://" after a scheme and e-mail addresses around "@" (with "mailto:" or "xmpp:"
+# or without), and editors' previews (markdown-it with linkify) also link bare domains
+# ("evil.com") and "//evil.com". An invisible word joiner (U+2060) breaks each of those
+# runs: before "@", between two slashes, between a dot and a letter (a top-level domain
+# starts with one), and in "www.".
+_JOINER = "\u2060"
+_DOT_LETTER = re.compile(r"\.(?=[^\W\d_])")
+_ANY_SPECIAL = re.compile(r"[\\`*_\[\]<>|~!#&$:@./]")
 
 
 def escape(value: object) -> Markup:
-    """Inline-safe Markdown: no markup, links, HTML or table breaks survive, on one line."""
+    """Inline-safe Markdown: no markup, links, HTML or table breaks survive, on one line,
+    and no control or invisible character (see `untrusted.visible`)."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split()).translate(_SPECIAL)
-    return Markup(text.replace("www.", "www\\.").replace("WWW.", "WWW\\."))
+    if isinstance(value, (int, float)):  # numbers, bool included, carry no markup
+        return Markup(value)
+    text = visible(" ".join(str(value).split()))
+    # Most values hold none of these characters, which one search in C settles; for the
+    # others, a replace per character present is faster than str.translate.
+    if _ANY_SPECIAL.search(text) is None:
+        return Markup(text)
+    for char, replacement in _BACKSLASHED:
+        if char in text:
+            text = text.replace(char, replacement)
+    if "@" in text:
+        text = text.replace("@", _JOINER + "@")
+    if "." in text:
+        text = _DOT_LETTER.sub("." + _JOINER, text).replace("www.", "www" + _JOINER + ".")
+    while "//" in text:
+        text = text.replace("//", "/" + _JOINER + "/")
+    return Markup(text)
 
 
 def code(value: object) -> Markup:
     """An identifier in a code span, with backticks and pipes made harmless."""
-    text = " ".join(str(value).split()).replace("`", "'").replace("|", "\\|")
+    text = visible(" ".join(str(value).split())).replace("`", "'").replace("|", "\\|")
     return Markup(f"`{text}`")
 
 

@@ -15,6 +15,7 @@ from exitplan.pipeline import make_plan
 from exitplan.planning import PlanMeta
 from exitplan.profile import Profile
 from exitplan.render import render
+from tests.hostile import assert_tables_keep_their_columns
 
 HOSTILE = (
     "evil | col [click](http://attacker.example) <img src=x onerror=alert(1)> *bold* `x`\n# H"
@@ -25,9 +26,11 @@ HOSTILE = (
 def test_escape_neutralises_markdown_and_html() -> None:
     text = escape(HOSTILE)
     assert "\n" not in text
-    for raw in ("|", "[", "]", "<", ">", "*", "`", "#", ":", "@"):
+    for raw in ("|", "[", "]", "<", ">", "*", "`", "#"):
         assert raw not in text.replace("\\" + raw, ""), raw
-    assert "www." not in text
+    # Links are broken up by an invisible word joiner, which backslashes cannot do.
+    assert "@" not in text.replace("\u2060@", "") and "//" not in text
+    assert "www." not in text and "phish.\u2060example" in text
     assert code("a`b|c") == "`a'b\\|c`"
 
 
@@ -66,20 +69,8 @@ def test_plan_and_runbooks_escape_cloud_text(
         assert not re.search(r"(?<!\\)<(script|img|b>)", text), name
         assert "[click](http://attacker" not in text, name
         # Nothing that GitHub would turn into a link by itself.
-        assert not re.search(r"https?://phish|(?<!\\)www\.phish|[^\\]@phish", text), name
-        _assert_tables_keep_their_columns(name, text)
-
-
-def _assert_tables_keep_their_columns(name: str, text: str) -> None:
-    columns = None
-    for line in text.splitlines():
-        if not line.startswith("|"):
-            columns = None
-            continue
-        cells = len(re.split(r"(?<!\\)\|", line))
-        if columns is None:
-            columns = cells
-        assert cells == columns, (name, line)
+        assert not re.search(r"https?://phish|www\.phish|[^\u2060]@phish", text), name
+        assert_tables_keep_their_columns(name, text)
 
 
 def test_csv_cells_cannot_start_a_formula(
@@ -117,8 +108,8 @@ def test_what_an_import_left_out_is_listed_in_the_plan(
     section = plan.split("### Left out on purpose", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| envs")]
     assert rows == [
-        "| envs/prod/terraform.tfstate | `aws_s3_bucket_policy` | 2 | a part or setting of "
+        "| envs/prod/terraform.\u2060tfstate | `aws_s3_bucket_policy` | 2 | a part or setting of "
         "another resource, which is imported |",
-        "| envs/prod/terraform.tfstate | `random_password` | 3 | provider random is not AWS, "
-        "Azure or Google Cloud |",
+        "| envs/prod/terraform.\u2060tfstate | `random_password` | 3 | provider random is not "
+        "AWS, Azure or Google Cloud |",
     ]

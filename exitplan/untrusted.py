@@ -1,0 +1,56 @@
+"""Text from a cloud account or an input file is untrusted. Before it is shown anywhere (the
+plan's Markdown, the CSV, the terminal, an error message) `visible` makes characters that
+act instead of showing visible and inert: terminal escape sequences, bidi overrides that
+reorder what a reviewer reads, and invisible characters that hide text."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+
+# Controls (C0, DEL, C1: ESC and OSC sequences, NUL, CR), format characters (bidi overrides
+# and isolates, zero-width characters, tag characters), lone surrogates (which cannot even
+# be written as UTF-8) and the Unicode line and paragraph separators.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# Printable by Unicode's categories, yet drawn as nothing: variation selectors (which can
+# carry hidden data), fillers and joiners that make a name look empty or like another.
+_INVISIBLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
+)
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """`text` with every control, format or invisible character written as its escape,
+    Python style: `\\x1b`, `\\u202e`, `\\n`. Everything else is left as it is."""
+    # The common case costs two scans in C: printable and plain ASCII.
+    if text.isprintable() and (text.isascii() or _INVISIBLE.search(text) is None):
+        return text
+    return "".join(map(_shown, text))
+
+
+@lru_cache(maxsize=1024)
+def _shown(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    if unicodedata.category(char) not in _HIDDEN_CATEGORIES and not _INVISIBLE.match(char):
+        return char
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def visible_lines(text: str) -> str:
+    """For our own messages that span lines: the line breaks stay, all else is `visible`."""
+    return "\n".join(map(visible, text.split("\n")))
+
+
+def json_text(data: object, *, sort_keys: bool = False) -> str:
+    """Indented JSON for a terminal: ASCII only, so every control and format character is
+    a `\\u` escape; DEL, which JSON allows raw, is escaped as well."""
+    text = json.dumps(data, indent=2, sort_keys=sort_keys, ensure_ascii=True)
+    return text.replace("\x7f", "\\u007f")
