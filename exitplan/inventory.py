@@ -33,7 +33,7 @@ class InventorySource:
 class LoadedInventory:
     inventory: Inventory
     sources: tuple[InventorySource, ...]
-    duplicates: int  # resources seen in more than one file; the newest scan's copy is kept
+    duplicates: int  # resources seen in more than one file; one copy is kept (see _wins)
 
 
 def read_inventory(path: Path, now: dt.datetime | None = None) -> Inventory:
@@ -180,42 +180,72 @@ def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
     loaded = [(path, read_inventory(path, now)) for path in paths]
     for path, inv in loaded:
         _refuse_duplicates(path, inv)
+    # Listed by time, not in the order given: `plan A B` and `plan B A` are one plan.
     sources = tuple(
-        InventorySource(path.name, inv.scan, len(inv.resources), len(inv.gaps))
-        for path, inv in loaded
+        sorted(
+            (
+                InventorySource(path.name, inv.scan, len(inv.resources), len(inv.gaps))
+                for path, inv in loaded
+            ),
+            key=_source_order,
+        )
     )
     if len(loaded) == 1:
         only = loaded[0][1]
         return LoadedInventory(in_order(only), sources, 0)
 
-    # The newest scan's view of a resource wins when scans overlap.
-    newest_first = sorted(loaded, key=lambda item: item[1].scan.finished_at, reverse=True)
-    by_key: dict[tuple[str, str], Resource] = {}
+    by_key: dict[tuple[str, str], tuple[dt.datetime, Resource]] = {}
     duplicates = 0
-    for _, inv in newest_first:
+    for _, inv in loaded:
+        finished = inv.scan.finished_at
         for resource in inv.resources:
             key = identity(resource)
-            if key in by_key:
-                duplicates += 1
-            else:
-                by_key[key] = resource
+            held = by_key.get(key)
+            if held is None:
+                by_key[key] = (finished, resource)
+                continue
+            duplicates += 1
+            if _wins(finished, resource, *held):
+                by_key[key] = (finished, resource)
     scans = [inv.scan for _, inv in loaded]
     merged = Inventory(
         schema_version=SCHEMA_VERSION,
         scan=ScanInfo(
-            tool=scans[0].tool,
-            tool_version=scans[0].tool_version,
+            tool=", ".join(sorted({scan.tool for scan in scans})),
+            tool_version=", ".join(sorted({scan.tool_version for scan in scans})),
             source="merged: " + ", ".join(sorted({scan.source for scan in scans})),
-            started_at=min(scan.started_at for scan in scans),
-            finished_at=max(scan.finished_at for scan in scans),
+            # In UTC: of two equal instants in other zones, neither is "the first".
+            started_at=min(scan.started_at for scan in scans).astimezone(dt.timezone.utc),
+            finished_at=max(scan.finished_at for scan in scans).astimezone(dt.timezone.utc),
             scopes_requested=_union(s for scan in scans for s in scan.scopes_requested),
             scopes_covered=_union(s for scan in scans for s in scan.scopes_covered),
         ),
-        resources=sorted(by_key.values(), key=_order),
+        resources=sorted((resource for _, resource in by_key.values()), key=_order),
         gaps=sorted({gap for _, inv in loaded for gap in inv.gaps}, key=_gap_order),
         skipped=sorted({s for _, inv in loaded for s in inv.skipped}, key=_skipped_order),
     )
     return LoadedInventory(merged, sources, duplicates)
+
+
+def _wins(
+    finished: dt.datetime, resource: Resource, held_finished: dt.datetime, held: Resource
+) -> bool:
+    """Whether this copy of a resource replaces the one held: the newest scan's copy wins;
+    between scans that finished at the same moment, the copy whose JSON sorts first, so
+    that the order in which the files are named never matters."""
+    if finished != held_finished:
+        return finished > held_finished
+    return _canonical(resource) < _canonical(held)
+
+
+def _canonical(resource: Resource) -> str:
+    return json.dumps(resource.model_dump(mode="json"), sort_keys=True)
+
+
+def _source_order(source: InventorySource) -> tuple[Any, ...]:
+    scan = source.scan
+    return (scan.finished_at, source.name, scan.started_at, scan.tool, scan.tool_version,
+            scan.source, source.resources, source.gaps)  # fmt: skip
 
 
 def _refuse_duplicates(path: Path, inventory: Inventory) -> None:
