@@ -77,7 +77,7 @@ def test_a_scan_that_starts_after_it_finishes_is_refused(
     assert "scan" in message and "started_at" in message and "after finished_at" in message
 
 
-def test_the_clock_is_read_once_and_can_be_given() -> None:
+def test_the_reader_clock_can_be_given() -> None:
     times = {"tool": "t", "tool_version": "1", "source": "s"}
     early = dt.datetime(2006, 1, 1, tzinfo=dt.timezone.utc)
     assert early == EARLIEST
