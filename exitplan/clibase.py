@@ -31,6 +31,10 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
             command(ctx, *args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            # The reader of stdout has gone (`| head -1`): typer ends quietly with exit 1,
+            # as it does for --help; no message, since there is nobody to read it.
+            raise
         except ExitplanError as exc:
             if debug:
                 traceback.print_exc()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jiter
 from pydantic import ValidationError
 
+from .encoding import SAVE_AS, EncodingProblem, decode, utf8
 from .errors import InputError
 from .model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope, Skipped
 
@@ -30,10 +33,11 @@ class InventorySource:
 class LoadedInventory:
     inventory: Inventory
     sources: tuple[InventorySource, ...]
-    duplicates: int  # resources seen in more than one file; the newest scan's copy is kept
+    duplicates: int  # resources seen in more than one file; one copy is kept (see _wins)
 
 
-def read_inventory(path: Path) -> Inventory:
+def read_inventory(path: Path, now: dt.datetime | None = None) -> Inventory:
+    """One inventory file, validated; scan times are judged against `now` (the clock)."""
     if not path.exists():
         raise InputError(f"{path}: no such file", "check the path of the inventory")
     if path.is_dir():
@@ -42,35 +46,115 @@ def read_inventory(path: Path) -> Inventory:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}", _HINT) from exc
+    try:
+        raw = utf8(raw)
+    except EncodingProblem as exc:
+        raise InputError(f"{path}: {exc}", SAVE_AS) from None
     if not raw.strip():
         raise InputError(f"{path}: the file is empty", _HINT)
-    try:
-        return Inventory.model_validate_json(raw)
-    except ValidationError as exc:
-        raise InputError(f"{path}: {_explain(exc, raw)}", _HINT) from None
-
-
-def _explain(exc: ValidationError, raw: bytes) -> str:
-    first = exc.errors(include_url=False)[0]
-    if first["type"] == "json_invalid":
-        return f"not valid JSON: {first['ctx'].get('error', first['msg'])}"
-    try:
-        data: Any = json.loads(raw)
-    except ValueError:  # pragma: no cover - pydantic accepted it as JSON already
-        data = None
+    data = _parse(path, raw)
+    del raw  # tens of MiB for a large estate, not needed while the records are validated
     if not isinstance(data, dict):
-        return (
-            f"the top level is a JSON {type(data).__name__}, not an object with "
-            "'schema_version', 'scan' and 'resources'"
+        raise InputError(f"{path}: {_top_level(data)}", _HINT)
+    context = {"now": now or dt.datetime.now(dt.timezone.utc)}
+    try:
+        return Inventory.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise InputError(f"{path}: {_explain(exc, data)}", _HINT) from None
+
+
+def _parse(path: Path, raw: bytes) -> Any:
+    # jiter finds a key repeated in an object, which pydantic's own parser and the json
+    # module let pass (the last value wins); it parses faster than json.loads as well.
+    try:
+        return jiter.from_json(raw, catch_duplicate_keys=True)
+    except ValueError as exc:
+        problem = str(exc)
+    if problem.startswith("Detected duplicate key"):
+        raise InputError(
+            f"{path}: {_repeated_key(raw, problem)}",
+            "keep one of the two: JSON readers disagree on which of them counts",
         )
+    try:
+        decode(raw)
+    except EncodingProblem as exc:
+        raise InputError(f"{path}: {exc}", SAVE_AS) from None
+    raise InputError(f"{path}: not valid JSON: {problem}", _HINT)
+
+
+_TWICE = object()  # marks, in a parsed object, the key that appeared twice
+
+
+def _mark_repeats(pairs: list[tuple[str, Any]]) -> dict[Any, Any]:
+    obj: dict[Any, Any] = {}
+    for key, value in pairs:
+        if key in obj and _TWICE not in obj:
+            obj[_TWICE] = key
+        obj[key] = value
+    return obj
+
+
+def _repeated_key(raw: bytes, problem: str) -> str:
+    """Where the repeated key is, as a path (resources[3].tags), found by parsing again;
+    only a file with the fault pays for this."""
+    at = problem.rsplit(" at ", 1)[-1]
+    try:
+        data = json.loads(raw, object_pairs_hook=_mark_repeats)
+    except (ValueError, RecursionError):
+        return f"{problem[len('Detected ') :]}: a key appears twice in one object"
+    found = _find_repeat(data, ())
+    if found is None:  # pragma: no cover - both parsers saw the same text
+        return f"{problem[len('Detected ') :]}: a key appears twice in one object"
+    loc, key = found
+    return f"{_where(loc, data)}: the key {key!r} appears twice in one object ({at})"
+
+
+def _find_repeat(node: Any, loc: tuple[int | str, ...]) -> tuple[tuple[int | str, ...], str] | None:
+    if isinstance(node, dict):
+        if _TWICE in node:
+            return loc, node[_TWICE]
+        children: Any = ((k, v) for k, v in node.items() if k is not _TWICE)
+    elif isinstance(node, list):
+        children = enumerate(node)
+    else:
+        return None
+    for part, child in children:
+        found = _find_repeat(child, (*loc, part))
+        if found is not None:
+            return found
+    return None
+
+
+def _top_level(data: Any) -> str:
+    if data is None or isinstance(data, bool):
+        held = json.dumps(data)
+    elif isinstance(data, list):
+        held = "a list (a JSON array)"
+    elif isinstance(data, str):
+        held = "a string"
+    else:
+        held = "a number"
+    return f"the file holds {held}, not an object with 'schema_version', 'scan' and 'resources'"
+
+
+def _explain(exc: ValidationError, data: dict[str, Any]) -> str:
     version = data.get("schema_version")
-    if "schema_version" in data and version != SCHEMA_VERSION:
+    if "schema_version" in data and (type(version) is not int or version != SCHEMA_VERSION):
+        shown = json.dumps(version)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
         return (
-            f"schema_version {version!r} is not supported; this exitplan reads "
+            f"schema_version {shown} is not supported; this exitplan reads "
             f"schema_version {SCHEMA_VERSION}"
         )
-    loc = first["loc"]
-    where = _location(loc)
+    first = exc.errors(include_url=False)[0]
+    message = first["msg"][:1].lower() + first["msg"][1:]
+    count = exc.error_count()
+    more = f"; {count - 1} more problem(s) after this one" if count > 1 else ""
+    return f"{_where(first['loc'], data)}: {message}{more}"
+
+
+def _where(loc: Sequence[int | str], data: dict[str, Any]) -> str:
+    """A location as a path, with the record's id where the path is inside one."""
     record = ""
     if len(loc) >= 2 and loc[0] in ("resources", "gaps") and isinstance(loc[1], int):
         item = data.get(str(loc[0]), [])
@@ -78,9 +162,7 @@ def _explain(exc: ValidationError, raw: bytes) -> str:
             ident = item[loc[1]].get("id") or item[loc[1]].get("service")
             if ident:
                 record = f" (record {loc[1]}, {ident!r})"
-    count = exc.error_count()
-    more = f"; {count - 1} more problem(s) after this one" if count > 1 else ""
-    return f"{where}{record}: {first['msg'].lower()}{more}"
+    return f"{_location(loc)}{record}"
 
 
 def _location(loc: Sequence[int | str]) -> str:
@@ -94,45 +176,76 @@ def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
     """Load one or more inventories and merge them into one."""
     if not paths:
         raise InputError("no inventory given", "name at least one inventory file")
-    loaded = [(path, read_inventory(path)) for path in paths]
+    now = dt.datetime.now(dt.timezone.utc)
+    loaded = [(path, read_inventory(path, now)) for path in paths]
     for path, inv in loaded:
         _refuse_duplicates(path, inv)
+    # Listed by time, not in the order given: `plan A B` and `plan B A` are one plan.
     sources = tuple(
-        InventorySource(path.name, inv.scan, len(inv.resources), len(inv.gaps))
-        for path, inv in loaded
+        sorted(
+            (
+                InventorySource(path.name, inv.scan, len(inv.resources), len(inv.gaps))
+                for path, inv in loaded
+            ),
+            key=_source_order,
+        )
     )
     if len(loaded) == 1:
         only = loaded[0][1]
         return LoadedInventory(in_order(only), sources, 0)
 
-    # The newest scan's view of a resource wins when scans overlap.
-    newest_first = sorted(loaded, key=lambda item: item[1].scan.finished_at, reverse=True)
-    by_key: dict[tuple[str, str], Resource] = {}
+    by_key: dict[tuple[str, str], tuple[dt.datetime, Resource]] = {}
     duplicates = 0
-    for _, inv in newest_first:
+    for _, inv in loaded:
+        finished = inv.scan.finished_at
         for resource in inv.resources:
             key = identity(resource)
-            if key in by_key:
-                duplicates += 1
-            else:
-                by_key[key] = resource
+            held = by_key.get(key)
+            if held is None:
+                by_key[key] = (finished, resource)
+                continue
+            duplicates += 1
+            if _wins(finished, resource, *held):
+                by_key[key] = (finished, resource)
     scans = [inv.scan for _, inv in loaded]
     merged = Inventory(
         schema_version=SCHEMA_VERSION,
         scan=ScanInfo(
-            tool=scans[0].tool,
-            tool_version=scans[0].tool_version,
+            tool=", ".join(sorted({scan.tool for scan in scans})),
+            tool_version=", ".join(sorted({scan.tool_version for scan in scans})),
             source="merged: " + ", ".join(sorted({scan.source for scan in scans})),
-            started_at=min(scan.started_at for scan in scans),
-            finished_at=max(scan.finished_at for scan in scans),
+            # In UTC: of two equal instants in other zones, neither is "the first".
+            started_at=min(scan.started_at for scan in scans).astimezone(dt.timezone.utc),
+            finished_at=max(scan.finished_at for scan in scans).astimezone(dt.timezone.utc),
             scopes_requested=_union(s for scan in scans for s in scan.scopes_requested),
             scopes_covered=_union(s for scan in scans for s in scan.scopes_covered),
         ),
-        resources=sorted(by_key.values(), key=_order),
+        resources=sorted((resource for _, resource in by_key.values()), key=_order),
         gaps=sorted({gap for _, inv in loaded for gap in inv.gaps}, key=_gap_order),
         skipped=sorted({s for _, inv in loaded for s in inv.skipped}, key=_skipped_order),
     )
     return LoadedInventory(merged, sources, duplicates)
+
+
+def _wins(
+    finished: dt.datetime, resource: Resource, held_finished: dt.datetime, held: Resource
+) -> bool:
+    """Whether this copy of a resource replaces the one held: the newest scan's copy wins;
+    between scans that finished at the same moment, the copy whose JSON sorts first, so
+    that the order in which the files are named never matters."""
+    if finished != held_finished:
+        return finished > held_finished
+    return _canonical(resource) < _canonical(held)
+
+
+def _canonical(resource: Resource) -> str:
+    return json.dumps(resource.model_dump(mode="json"), sort_keys=True)
+
+
+def _source_order(source: InventorySource) -> tuple[Any, ...]:
+    scan = source.scan
+    return (scan.finished_at, source.name, scan.started_at, scan.tool, scan.tool_version,
+            scan.source, source.resources, source.gaps)  # fmt: skip
 
 
 def _refuse_duplicates(path: Path, inventory: Inventory) -> None:

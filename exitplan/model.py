@@ -3,18 +3,42 @@ every later stage reads. Published as JSON Schema by `exitplan schema inventory`
 
 from __future__ import annotations
 
-from typing import Literal
+import math
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .moments import moment_in_bounds, no_number
 
 SCHEMA_VERSION = 1
 
 Provider = Literal["aws", "azure", "gcp"]
 Scalar = str | int | float | bool
+# A scan time: written out with a zone, from 2006 to a day after the reader's clock.
+Moment = Annotated[AwareDatetime, BeforeValidator(no_number), AfterValidator(moment_in_bounds)]
 
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _refuse_blank(record: BaseModel, *names: str) -> None:
+    # Empty text is refused by min_length; white space alone names nothing either.
+    for name in names:
+        value = getattr(record, name)
+        if value is not None and value.isspace():
+            raise PydanticCustomError("blank", f"{name} is blank (white space only)")
 
 
 class Scope(_Record):
@@ -28,37 +52,83 @@ class Scope(_Record):
     id: str = Field(min_length=1)
     name: str | None = None
 
+    @model_validator(mode="after")
+    def _named(self) -> Scope:
+        _refuse_blank(self, "id")
+        return self
+
+
+_TIMES = "from 2006-01-01 to a day after the reader's clock"
+
 
 class ScanInfo(_Record):
     tool: str = Field(description="the program that wrote the inventory")
     tool_version: str
     source: str = Field(description="how it was made, e.g. 'aws-api', 'terraform-state', 'sample'")
-    started_at: AwareDatetime = Field(description="with a time zone, e.g. 2026-11-02T07:30:00Z")
-    finished_at: AwareDatetime
+    started_at: Moment = Field(description=f"with a time zone, e.g. 2026-11-02T07:30:00Z; {_TIMES}")
+    finished_at: Moment = Field(description=f"not before started_at; {_TIMES}")
     scopes_requested: list[Scope] = []
     scopes_covered: list[Scope] = []
 
+    @model_validator(mode="after")
+    def _in_order(self) -> ScanInfo:
+        if self.started_at > self.finished_at:
+            raise PydanticCustomError(
+                "scan_order",
+                "started_at {started} is after finished_at {finished}",
+                {"started": self.started_at.isoformat(), "finished": self.finished_at.isoformat()},
+            )
+        return self
 
-# Attributes that drive estimates have fixed names and units; connectors may add other
-# scalar attributes. Kept as a plain mapping: a nested model per resource would triple the
-# time it takes to load a large inventory.
+
+@dataclass(frozen=True)
+class Attribute:
+    """A known attribute: what it means and, for a size or a count, the largest value
+    believed (it is then a whole number from 0 to `maximum`); None: any scalar."""
+
+    meaning: str
+    maximum: int | None = None
+
+
+EIB = 2**60
+# Attributes that drive estimates have fixed names, units and bounds; connectors may add
+# other scalar attributes. The ceilings sit far above any real resource (the largest
+# instances have under 2,000 vCPUs and 32 TiB of memory, a GKE cluster at most 65,000
+# nodes) and far below where sums of them would stop making sense. Kept as a plain
+# mapping: a nested model per resource would triple the time it takes to load a large
+# inventory.
 ATTRIBUTES = {
-    "size_bytes": "data stored, in bytes",
-    "object_count": "objects in a bucket or container",
-    "item_count": "items or rows in a table",
-    "instance_type": "the provider's instance, node or SKU name",
-    "vcpu": "virtual CPUs",
-    "memory_mib": "memory in MiB",
-    "engine": "database or cache engine, lower case: postgres, mysql, sqlserver, redis, ...",
-    "engine_version": "engine or platform version",
-    "runtime": "language runtime of a function or app",
-    "node_count": "nodes of a cluster or instances of a plan",
-    "kind": "the provider's own sub-kind, such as Azure's 'kind'",
+    "size_bytes": Attribute("data stored, in bytes", EIB),
+    "object_count": Attribute("objects in a bucket or container", 10**15),
+    "item_count": Attribute("items or rows in a table", 10**15),
+    "instance_type": Attribute("the provider's instance, node or SKU name"),
+    "vcpu": Attribute("virtual CPUs", 10_000),
+    "memory_mib": Attribute("memory in MiB", 2**27),
+    "engine": Attribute(
+        "database or cache engine, lower case: postgres, mysql, sqlserver, redis, ..."
+    ),
+    "engine_version": Attribute("engine or platform version"),
+    "runtime": Attribute("language runtime of a function or app"),
+    "node_count": Attribute("nodes of a cluster or instances of a plan", 100_000),
+    "kind": Attribute("the provider's own sub-kind, such as Azure's 'kind'"),
 }
-_COUNTS = ("size_bytes", "object_count", "item_count", "vcpu", "memory_mib", "node_count")
-_ATTRIBUTES_DOC = "Scalar facts about the resource. Known names: " + "; ".join(
-    f"{name}: {meaning}" for name, meaning in ATTRIBUTES.items()
-)
+_BOUNDED = tuple((name, a.maximum) for name, a in ATTRIBUTES.items() if a.maximum is not None)
+WHOLE_NUMBERS = tuple(name for name, _ in _BOUNDED)
+# Any other whole number fits in 64 bits, as most JSON readers need.
+_INT64 = 2**63
+
+
+def _attributes_schema(schema: dict[str, Any]) -> None:
+    scalar = schema["additionalProperties"]
+    schema["properties"] = {
+        name: (
+            {"type": "integer", "minimum": 0, "maximum": a.maximum}
+            if a.maximum is not None
+            else dict(scalar)
+        )
+        | {"description": a.meaning}
+        for name, a in ATTRIBUTES.items()
+    }
 
 
 class Resource(_Record):
@@ -70,19 +140,48 @@ class Resource(_Record):
     name: str
     resource_group: str | None = Field(None, description="Azure resource group")
     tags: dict[str, str] = {}
-    attributes: dict[str, Scalar] = Field({}, description=_ATTRIBUTES_DOC)
+    attributes: dict[str, Scalar] = Field(
+        {},
+        description="Scalar facts about the resource; the known names are listed with their "
+        "units and bounds. Other numbers must be finite, and whole ones within 64 bits.",
+        json_schema_extra=_attributes_schema,
+    )
     source: str | None = Field(
         None, description="the file an imported resource came from; absent when scanned"
     )
 
     @model_validator(mode="after")
-    def _counts_are_whole_numbers(self) -> Resource:
+    def _sane(self) -> Resource:
+        # One validator for the record rather than one per field: it runs once per
+        # resource, 100,000 times for a large inventory.
+        if (
+            self.account.isspace()
+            or self.region.isspace()
+            or self.type.isspace()
+            or self.id.isspace()
+        ):
+            _refuse_blank(self, "account", "region", "type", "id")
         attributes = self.attributes
         if attributes:
-            for name in _COUNTS:
+            for name, maximum in _BOUNDED:
                 value = attributes.get(name)
-                if value is not None and (type(value) is not int or value < 0):
-                    raise ValueError(f"attributes.{name} must be a whole number >= 0")
+                if value is not None and (type(value) is not int or not 0 <= value <= maximum):
+                    raise PydanticCustomError(
+                        "attribute_bounds",
+                        f"attributes.{name} must be a whole number from 0 to {maximum:,}",
+                    )
+            for name, value in attributes.items():
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise PydanticCustomError(
+                        "attribute_number",
+                        f"attributes.{name} must be a finite number, not {value}",
+                    )
+                if isinstance(value, int) and not -_INT64 <= value < _INT64:
+                    raise PydanticCustomError(
+                        "attribute_number",
+                        f"attributes.{name} must be a whole number within 64 bits "
+                        "(-2**63 to 2**63 - 1)",
+                    )
         return self
 
     @property
@@ -100,6 +199,11 @@ class Gap(_Record):
     code: str = Field(min_length=1, description="e.g. AccessDenied, OptInRequired, Throttling")
     message: str
 
+    @model_validator(mode="after")
+    def _named(self) -> Gap:
+        _refuse_blank(self, "scope", "region", "service", "code")
+        return self
+
 
 class Skipped(_Record):
     """Records a scan or an import read and left out on purpose, counted per place and
@@ -111,12 +215,24 @@ class Skipped(_Record):
         min_length=1, description="where they were: the file imported, or the account scanned"
     )
     type: str = Field(min_length=1, description="their type, e.g. random_password")
-    count: int = Field(ge=1)
+    count: Annotated[int, Strict()] = Field(ge=1)
     reason: str
+
+    @model_validator(mode="after")
+    def _named(self) -> Skipped:
+        _refuse_blank(self, "source", "type")
+        return self
+
+
+def _exact_int(value: Any) -> Any:
+    # Literal[1] takes True (== 1) and 1.0 as well.
+    if type(value) is not int:
+        raise PydanticCustomError("schema_version", "must be the number 1")
+    return value
 
 
 class Inventory(_Record):
-    schema_version: Literal[1]
+    schema_version: Annotated[Literal[1], BeforeValidator(_exact_int)]
     scan: ScanInfo
     resources: list[Resource]
     gaps: list[Gap] = []

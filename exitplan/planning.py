@@ -7,13 +7,15 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from .catalogue import Alternative, Catalogue, Category, Provider
 from .estimate import Estimate, ItemEstimate
 from .inventory import LoadedInventory
 from .model import Gap, Resource
+from .moments import day_in_bounds, no_number
 from .threepoint import Total, combine, total
 
 CRITICALITY_ORDER = ("high", "medium", "low")
@@ -31,6 +33,11 @@ _CRITICALITY_ALIASES = {
 }
 
 
+# A date of the plan's own: written out, from 2006 to a day after the reader's clock (an
+# approval or a test in the future has not happened).
+Day = Annotated[dt.date, BeforeValidator(no_number), AfterValidator(day_in_bounds)]
+
+
 class PlanMeta(BaseModel):
     """What the organisation records about its plan; read from `--meta FILE`."""
 
@@ -39,10 +46,10 @@ class PlanMeta(BaseModel):
     organisation: str | None = None
     plan_owner: str | None = None
     approved_by: str | None = None
-    approved_on: dt.date | None = None
-    last_tested: dt.date | None = None
+    approved_on: Day | None = None
+    last_tested: Day | None = None
     test_method: str | None = None
-    review_interval_months: int = Field(12, ge=1, le=36)
+    review_interval_months: Annotated[int, Strict()] = Field(12, ge=1, le=36)
     critical_functions: list[str] = []
     contracts: list[str] = Field([], description="contracts or agreements the plan covers")
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    model_validator,
+)
 
 from .catalogue import Compatibility
 from .errors import InputError
@@ -21,21 +29,32 @@ def _ordered(value: tuple[float, float, float]) -> tuple[float, float, float]:
     return value
 
 
-Triple = Annotated[
-    tuple[
-        Annotated[float, Field(ge=0)], Annotated[float, Field(ge=0)], Annotated[float, Field(ge=0)]
-    ],
-    AfterValidator(_ordered),
+# Every number has bounds, far from any real organisation's figure and far from where the
+# arithmetic would overflow or give a figure nobody could act on. Numbers are read
+# strictly: `true` is not 1, and '950' is text, not a number.
+_ItemDays = Annotated[float, Strict(), Field(ge=0, le=1_000, allow_inf_nan=False)]
+_PlatformDays = Annotated[float, Strict(), Field(ge=0, le=10_000, allow_inf_nan=False)]
+_Share = Annotated[float, Strict(), Field(ge=0, le=2, allow_inf_nan=False)]
+_Factor = Annotated[float, Strict(), Field(gt=0, le=100, allow_inf_nan=False)]
+_Efficiency = Annotated[float, Strict(), Field(ge=0.01, le=1, allow_inf_nan=False)]
+_GB = Annotated[float, Strict(), Field(ge=0, le=1e9, allow_inf_nan=False)]
+_UsdPerGB = Annotated[float, Strict(), Field(ge=0, le=10, allow_inf_nan=False)]
+_Count = Annotated[int, Strict()]
+
+Triple = Annotated[tuple[_ItemDays, _ItemDays, _ItemDays], AfterValidator(_ordered)]
+PlatformTriple = Annotated[
+    tuple[_PlatformDays, _PlatformDays, _PlatformDays], AfterValidator(_ordered)
 ]
+ShareTriple = Annotated[tuple[_Share, _Share, _Share], AfterValidator(_ordered)]
 
 
 def _efficiencies(value: tuple[float, float, float]) -> tuple[float, float, float]:
-    if not 1 >= value[0] >= value[1] >= value[2] > 0:
-        raise ValueError("link efficiency is [best, typical, worst], each in (0, 1], descending")
+    if not value[0] >= value[1] >= value[2]:
+        raise ValueError("link efficiency is [best, typical, worst], descending")
     return value
 
 
-Efficiency = Annotated[tuple[float, float, float], AfterValidator(_efficiencies)]
+Efficiency = Annotated[tuple[_Efficiency, _Efficiency, _Efficiency], AfterValidator(_efficiencies)]
 
 
 class _Strict(BaseModel):
@@ -43,8 +62,8 @@ class _Strict(BaseModel):
 
 
 class EgressPrices(_Strict):
-    free_gb: float = Field(ge=0)
-    tiers: list[tuple[float | None, float]] = Field(min_length=1)
+    free_gb: _GB
+    tiers: list[tuple[_GB | None, _UsdPerGB]] = Field(min_length=1)
     source: str
 
     @model_validator(mode="after")
@@ -60,19 +79,19 @@ class EgressPrices(_Strict):
 
 class Profile(_Strict):
     currency: str
-    day_rate: float = Field(gt=0)
-    team_size: int = Field(gt=0)
-    working_days_per_week: int = Field(gt=0, le=7)
+    day_rate: Annotated[float, Strict()] = Field(gt=0, le=100_000_000, allow_inf_nan=False)
+    team_size: _Count = Field(ge=1, le=10_000)
+    working_days_per_week: _Count = Field(ge=1, le=7)
     base_effort: dict[str, Triple]
-    compatibility_factor: dict[Compatibility, float]
-    unknown_factor: float = Field(gt=0)
+    compatibility_factor: dict[Compatibility, _Factor]
+    unknown_factor: _Factor
     environment_tag: str
     non_production_values: list[str]
-    non_production_factor: float = Field(gt=0)
+    non_production_factor: _Factor
     data_effort_per_tib: Triple
-    platform_effort: dict[str, Triple]
-    programme_share: Triple
-    bandwidth_mbps: float = Field(gt=0)
+    platform_effort: dict[str, PlatformTriple]
+    programme_share: ShareTriple
+    bandwidth_mbps: Annotated[float, Strict()] = Field(ge=1, le=1_000_000, allow_inf_nan=False)
     link_efficiency: Efficiency
     egress: dict[str, EgressPrices]
 

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from exitplan.catalogue import Catalogue, load_catalogue
+from exitplan.cli import app
 from exitplan.profile import Profile, load_profile
 from exitplan.sample import sample_path
 
@@ -42,6 +43,19 @@ def sample_data() -> dict[str, Any]:
 def write_json(path: Path, data: Any) -> Path:
     path.write_text(json.dumps(data))
     return path
+
+
+def plan_error(runner: CliRunner, tmp_path: Path, *args: str) -> str:
+    """`exitplan plan ARGS` that must fail as bad input: exit 2, a message and a hint on
+    stderr, no traceback, no output left behind. Returns stderr."""
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["plan", *args, "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert not out.exists(), "a failed run must not leave output behind"
+    assert result.stderr.startswith("error: ")
+    assert "hint: " in result.stderr
+    return result.stderr
 
 
 @pytest.fixture()

@@ -374,7 +374,7 @@ def test_tags_as_key_value_pairs_in_either_spelling_keep_empty_values(tmp_path: 
         ({"engine": 99887766}, "engine cannot be read from configuration (lower(engine) is a"),
         (
             {"allocatedStorage": -5},
-            "(i-0abc1234def567890): Value error, attributes.size_bytes must be",
+            "(i-0abc1234def567890): attributes.size_bytes must be a whole number",
         ),
     ],
 )

@@ -131,11 +131,11 @@ def test_semicolon_and_tab_separated_files_as_excel_writes_them(
         ),
         (
             "provider,account,region,type,id,size_bytes\naws,1,r,T,x,-5\n",
-            "line 2, column size_bytes: Value error, attributes.size_bytes must be",
+            "line 2, column size_bytes: attributes.size_bytes must be a whole number",
         ),
         (
             "provider,account,region,type,id,node_count\naws,1,r,T,x,2.5\n",
-            "line 2, column node_count: Value error",
+            "line 2, column node_count: attributes.node_count must be a whole number",
         ),
         (
             "provider,account,region,type,id,tags\naws,1,r,T,x,hunter2PLANTED\n",

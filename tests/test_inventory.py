@@ -17,18 +17,11 @@ from exitplan.inventory import dump_inventory, load_inventories, read_inventory
 from exitplan.model import Inventory
 from exitplan.sample import sample_path
 
-from .conftest import write_json
+from .conftest import plan_error, write_json
 
 
 def _plan_error(runner: CliRunner, path: Path, tmp_path: Path) -> str:
-    out = tmp_path / "out"
-    result = runner.invoke(app, ["plan", str(path), "--out", str(out)])
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    assert not out.exists(), "a failed run must not leave output behind"
-    assert result.stderr.startswith("error: ")
-    assert "hint: " in result.stderr
-    return result.stderr
+    return plan_error(runner, tmp_path, str(path))
 
 
 def test_not_json(runner: CliRunner, tmp_path: Path) -> None:
@@ -83,7 +76,7 @@ def test_wrong_field_type_names_the_attribute(
 
 def test_top_level_array_is_explained(runner: CliRunner, tmp_path: Path) -> None:
     message = _plan_error(runner, write_json(tmp_path / "az.json", [{"id": "x"}]), tmp_path)
-    assert "top level is a JSON list" in message
+    assert "the file holds a list (a JSON array)" in message
 
 
 def test_sample_round_trips_byte_identical() -> None:
@@ -155,6 +148,7 @@ def test_times_need_a_zone_and_are_shown_in_utc(
     message = _plan_error(runner, write_json(tmp_path / "naive.json", naive), tmp_path)
     assert "scan.finished_at" in message and "timezone" in message
 
+    sample_data["scan"]["started_at"] = "2026-11-01T23:00:00-05:00"
     sample_data["scan"]["finished_at"] = "2026-11-01T23:30:00-05:00"
     out = tmp_path / "plan"
     result = runner.invoke(

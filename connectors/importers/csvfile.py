@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from connectors.secretnames import secret_like
 from exitplan.errors import InputError
 from exitplan.inventory import identity
-from exitplan.model import _COUNTS, ATTRIBUTES, Resource, Scalar
+from exitplan.model import ATTRIBUTES, WHOLE_NUMBERS, Resource, Scalar
 
 from .files import MAX_BYTES, read_text
 
@@ -268,7 +268,7 @@ def _kinds() -> tuple[frozenset[str], frozenset[str]]:
     """The known attributes that are numbers, and those that are yes/no: by the units the
     tables convert them with, the model's whole-number attributes, and by name."""
     units = _units()
-    numeric = {n for n, u in units.items() if u & {"int", "GiB", "MiB"}} | set(_COUNTS)
+    numeric = {n for n, u in units.items() if u & {"int", "GiB", "MiB"}} | set(WHOLE_NUMBERS)
     numeric |= {n for n in known_attributes() if _NUMERIC_NAME.search(n)} | _NUMERIC
     yes_no = {n for n, u in units.items() if "bool" in u} - numeric
     return frozenset(numeric & known_attributes()), frozenset(yes_no)

@@ -1,0 +1,57 @@
+"""The encodings of text files that users hand over. UTF-8 is the rule; a byte order
+mark is honoured, so that a file saved by Windows tools reads too: UTF-8 with a BOM
+(Notepad), UTF-16 with a BOM (PowerShell 5's `>` and `Out-File`), UTF-32 with a BOM."""
+
+from __future__ import annotations
+
+import codecs
+
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+SAVE_AS = "save the file as UTF-8 (in PowerShell: Out-File -Encoding utf8)"
+
+
+class EncodingProblem(ValueError):
+    """The bytes are not text in an encoding exitplan reads; the message says which."""
+
+
+def utf8(raw: bytes) -> bytes:
+    """The file's bytes as UTF-8 without a byte order mark. Bytes without a mark are
+    returned as they are, unchecked: a parser that reads UTF-8 checks them anyway, and
+    `decode` names the first bad byte when it does not."""
+    for mark, codec, name in _MARKS:
+        if raw.startswith(mark):
+            if codec == "utf-8-sig":
+                return raw[len(mark) :]
+            try:
+                return raw.decode(codec).encode("utf-8")
+            except UnicodeError as exc:
+                # Lone surrogates fail on encoding, odd lengths on decoding.
+                where = getattr(exc, "start", 0)
+                raise EncodingProblem(
+                    f"not valid {name} (it starts with a {name} byte order mark), near byte {where}"
+                ) from None
+    if len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0):
+        # Text starts with an ASCII character; in UTF-16 its other byte is zero.
+        raise EncodingProblem("UTF-16 without a byte order mark, which exitplan cannot read")
+    return raw
+
+
+def decode(raw: bytes) -> str:
+    """The file's text, from UTF-8 or from a byte order mark's encoding; the first byte
+    that is not UTF-8 is named by line."""
+    data = utf8(raw)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EncodingProblem(
+            f"not UTF-8: byte 0x{data[exc.start]:02x} at line {line} cannot be read "
+            "(an encoding such as Latin-1 or Windows-1252?)"
+        ) from None

@@ -1,0 +1,54 @@
+"""`exitplan ... | head -1`: when the reader has gone, exitplan stops quietly, as other
+Unix tools do, instead of reporting an internal error. Run as a real process on a real pipe."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exitplan.sample import sample_path
+
+
+def _run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before exitplan writes a byte
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "exitplan", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["catalogue", "show", "cache"],
+        ["catalogue", "list"],
+        ["schema", "inventory"],
+        ["permissions", "aws"],
+        ["--version"],
+        ["--help"],
+    ],
+)
+def test_a_closed_stdout_ends_quietly(args: list[str]) -> None:
+    result = _run_into_closed_pipe(*args)
+    assert result.stderr == b""
+    assert result.returncode == 1
+
+
+def test_a_plan_whose_summary_cannot_be_read_ends_quietly(tmp_path: Path) -> None:
+    result = _run_into_closed_pipe(
+        "plan", str(sample_path()), "--out", str(tmp_path / "o"), "--quiet", "--json"
+    )
+    assert result.stderr == b""
+    assert result.returncode == 1
+    assert (tmp_path / "o" / "exit-plan.md").is_file()
