@@ -828,8 +828,8 @@ def test_a_malformed_record_is_a_gap_naming_it_and_the_rest_is_read(
         page.format(2) + ": no assetType (fields present: labels, name, project); left out",
         page.format(3) + ": no name (fields present: assetType, displayName); left out",
         page.format(4) + f" ({function}): attribute memory_mib cannot be read ({memory}); left out",
-        page.format(5) + f" ({disk}): Value error, attributes.size_bytes must be a whole number "
-        ">= 0; left out",
+        page.format(5) + f" ({disk}): attributes.size_bytes must be a whole number from 0 to "
+        "1,152,921,504,606,846,976; left out",
     ]
     assert {(g.scope, g.service, g.code) for g in inventory.gaps} == {
         ("gamma", "cloudasset", "MalformedRecord")
