@@ -14,11 +14,32 @@ _MARKS = (
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
-SAVE_AS = "save the file as UTF-8 (in PowerShell: Out-File -Encoding utf8)"
+SAVE_AS = (
+    "save it as UTF-8, or as UTF-16 with its byte order mark (in PowerShell: "
+    "`... | Out-File -Encoding utf8 FILE`)"
+)
 
 
 class EncodingProblem(ValueError):
     """The bytes are not text in an encoding exitplan reads; the message says which."""
+
+
+def marked(raw: bytes | bytearray) -> tuple[str, str] | None:
+    """The codec and the name of the encoding a byte order mark names, if there is one."""
+    return next(((codec, name) for mark, codec, name in _MARKS if raw.startswith(mark)), None)
+
+
+def utf16_unmarked(raw: bytes | bytearray) -> str | None:
+    """The byte order of UTF-16 without a mark: text in the Latin range has a zero byte in
+    every other place, which no UTF-8 text has."""
+    head = raw[:512]
+    if len(head) < 4:
+        return None
+    orders = (("little-endian", head[1::2], head[::2]), ("big-endian", head[::2], head[1::2]))
+    for order, zeros, others in orders:
+        if 0 not in others and zeros.count(0) * 4 >= len(zeros) * 3:
+            return order
+    return None
 
 
 def utf8(raw: bytes) -> bytes:
@@ -37,9 +58,11 @@ def utf8(raw: bytes) -> bytes:
                 raise EncodingProblem(
                     f"not valid {name} (it starts with a {name} byte order mark), near byte {where}"
                 ) from None
-    if len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0):
-        # Text starts with an ASCII character; in UTF-16 its other byte is zero.
-        raise EncodingProblem("UTF-16 without a byte order mark, which exitplan cannot read")
+    unmarked = utf16_unmarked(raw)
+    if unmarked:
+        raise EncodingProblem(
+            f"UTF-16 ({unmarked}) without a byte order mark, which exitplan cannot read"
+        )
     return raw
 
 

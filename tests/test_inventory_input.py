@@ -278,7 +278,7 @@ def test_encoding_reads_boms_and_names_the_rest() -> None:
     assert utf8("{\u00e9}".encode("utf-16")) == "{\u00e9}".encode()
     assert utf8(b"{}") == b"{}"
     assert decode(b"\xef\xbb\xbfa\r\nb") == "a\r\nb"
-    with pytest.raises(EncodingProblem, match="UTF-16 without a byte order mark"):
+    with pytest.raises(EncodingProblem, match=r"UTF-16 \(big-endian\) without a byte order mark"):
         utf8("{}".encode("utf-16-be"))
     with pytest.raises(EncodingProblem, match=r"not UTF-8: byte 0xe9 at line 2"):
         decode(b"a\nb\xe9")

@@ -10,7 +10,6 @@ the document afterwards (removing sensitive values, reading attributes) recurses
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import io
 import json
@@ -21,6 +20,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from exitplan.encoding import SAVE_AS, marked, utf16_unmarked
 from exitplan.errors import InputError
 
 GIB = 2**30
@@ -33,18 +33,6 @@ MAX_ENV = "EXITPLAN_MAX_FILE_GIB"
 _GZIP = b"\x1f\x8b"
 _HINT = "give the file exactly as the tool wrote it (terraform state pull, aws configservice, ...)"
 _CHUNK = 2**20
-# Longest first: a UTF-32 little-endian mark starts with the UTF-16 one.
-_MARKS = (
-    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
-    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
-)
-_RESAVE = (
-    "save it as UTF-8, or as UTF-16 with its byte order mark (in PowerShell: "
-    "`... | Out-File -Encoding utf8 FILE`)"
-)
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytearray:
@@ -114,24 +102,24 @@ def _decoded(
     in the same order)."""
     if not raw or raw.isspace():
         raise InputError(f"{path}: the file is empty", empty_hint or hint)
-    marked = next((m for m in _MARKS if raw.startswith(m[0])), None)
-    encoding, name = (marked[1], marked[2]) if marked else ("utf-8", "UTF-8")
-    if marked is None:
-        unmarked = _utf16_unmarked(raw)
+    mark = marked(raw)
+    encoding, name = mark or ("utf-8", "UTF-8")
+    if mark is None:
+        unmarked = utf16_unmarked(raw)
         if unmarked:
             raise InputError(
                 f"{path}: is UTF-16 ({unmarked}) without a byte order mark; exitplan reads "
                 "UTF-16 only with one",
-                _RESAVE,
+                SAVE_AS,
             )
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        if marked is None and b"\x00" in raw[:8192]:
+        if mark is None and b"\x00" in raw[:8192]:
             raise InputError(f"{path}: is a binary file, not text", hint) from None
         raise InputError(
             f"{path}: is not {name} text (byte {exc.start} cannot be read)",
-            hint if marked is None else _RESAVE,
+            hint if mark is None else SAVE_AS,
         ) from None
     if not text or text.isspace():  # a mark and nothing else
         raise InputError(f"{path}: the file is empty", empty_hint or hint)
@@ -139,19 +127,6 @@ def _decoded(
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputError(f"{path}: line {line} holds a NUL byte: a binary file, not text", hint)
     return text, encoding.startswith("utf-8")
-
-
-def _utf16_unmarked(raw: bytearray) -> str | None:
-    """UTF-16 without a mark: text in the Latin range has a zero byte in every other place,
-    which no UTF-8 text has."""
-    head = raw[:512]
-    if len(head) < 4:
-        return None
-    orders = (("little-endian", head[1::2], head[::2]), ("big-endian", head[::2], head[1::2]))
-    for order, zeros, others in orders:
-        if 0 not in others and zeros.count(0) * 4 >= len(zeros) * 3:
-            return order
-    return None
 
 
 def read_json(path: Path, max_bytes: int = MAX_BYTES) -> Any:
