@@ -15,10 +15,10 @@ that died, never by one still going.
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +27,16 @@ from pathlib import Path
 
 from .errors import InputError
 from .manifest import MANIFEST, safe_relative, sha256
+
+# Runs take turns through a lock file: flock where there is one, byte locks on Windows.
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+try:
+    import msvcrt
+except ImportError:
+    msvcrt = None  # type: ignore[assignment]
 
 STAGING_PREFIX = ".exitplan-staging-"
 LOCK = ".exitplan.lock"
@@ -57,12 +67,10 @@ def locked(out: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            if not _lock(fd, wait=False):
+                holder = _read_at(fd).decode("ascii", "replace").strip() or "unknown"
                 on_wait(f"waiting for another exitplan run (process {holder}) writing {out}")
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                _lock(fd, wait=True)
             # The holder before us removes the file when done; a lock on a removed file
             # guards nothing, so take the one now at the path instead.
             if _same_file(fd, path):
@@ -72,14 +80,53 @@ def locked(out: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
             raise
         os.close(fd)
     try:
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        _write_at(fd, str(os.getpid()).encode("ascii"))
         yield
     finally:
         try:
-            os.unlink(path)
+            if msvcrt is None:
+                os.unlink(path)
         finally:
-            os.close(fd)
+            os.close(fd)  # which also releases the lock
+
+
+# The process id is written after the byte that is locked: Windows locks are mandatory,
+# and a waiting run reads who holds the lock.
+_PID_AT = 1
+
+if fcntl is not None:
+
+    def _lock(fd: int, *, wait: bool) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            return False
+        return True
+
+elif msvcrt is not None:  # pragma: no cover - Windows: the file stays, its first byte locked
+
+    def _lock(fd: int, *, wait: bool) -> bool:
+        while True:
+            os.lseek(fd, 0, os.SEEK_SET)
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            except OSError:
+                if not wait:
+                    return False
+                time.sleep(0.5)
+            else:
+                return True
+
+
+def _read_at(fd: int) -> bytes:
+    os.lseek(fd, _PID_AT, os.SEEK_SET)
+    return os.read(fd, 32)
+
+
+def _write_at(fd: int, data: bytes) -> None:
+    os.ftruncate(fd, _PID_AT)
+    os.lseek(fd, _PID_AT, os.SEEK_SET)
+    os.write(fd, data)
 
 
 def _same_file(fd: int, path: Path) -> bool:

@@ -236,7 +236,7 @@ def test_two_runs_at_once_take_turns(runner: CliRunner, tmp_path: Path) -> None:
     (running / "new").mkdir(parents=True)
     lock = os.open(out / ".exitplan.lock", os.O_RDWR | os.O_CREAT)
     fcntl.flock(lock, fcntl.LOCK_EX)
-    os.write(lock, b"4242")
+    os.write(lock, b"\x004242")  # its process id, after the byte Windows would lock
     proc = subprocess.Popen(
         [sys.executable, "-m", "exitplan", "demo", "--out", str(out)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
