@@ -1,5 +1,5 @@
 """`exitplan import` of a Google Cloud state holding the commonly used `google_*` types
-(tests/fixtures/import/state-google.tfstate, written by make_state_google.py): every
+(tests/fixtures/import/state-google.tfstate, written by state_google.py): every
 managed instance is imported with the place a scan gives it, or counted as a part, and
 none is an unknown type. Several of these were misread or unknown before: a Firestore
 database placed `global` though it records `location_id`, TPU VMs, service accounts, the
