@@ -64,20 +64,51 @@ def _plain(path: str) -> tuple[tuple[str, ...], ...] | None:
     return None
 
 
+_LAST_SEGMENT = re.compile(r"last_segment\(\s*([A-Za-z0-9_.]+)\s*,\s*'([^'\\]+)'\s*\)")
+
+
+@functools.cache
+def _last_segment(path: str) -> tuple[tuple[str, ...], str] | None:
+    """The keys and separator of `last_segment(field, 'sep')`, which the type tables use
+    for names inside URLs and ARNs: walked directly too."""
+    found = _LAST_SEGMENT.fullmatch(path.strip())
+    if found is None or not _PLAIN.fullmatch(found.group(1)):
+        return None
+    return tuple(found.group(1).split(".")), found.group(2)
+
+
+_NOT_A_DICT = object()  # a value on the way that is a Mapping but no dict: ask JMESPath
+
+
+def _walk(keys: tuple[str, ...], data: Any) -> Any:
+    value = data
+    for key in keys:
+        if isinstance(value, dict):
+            value = value.get(key)
+        elif hasattr(value, "get"):  # a Mapping that is no dict (an Azure SDK model)
+            return _NOT_A_DICT
+        else:
+            value = None
+    return value
+
+
 def search(path: str, data: Any) -> Any:
     choices = _plain(path)
     if choices is None:
+        segment = _last_segment(path)
+        if segment is not None:
+            value = _walk(segment[0], data)
+            if value is None:
+                return None
+            if isinstance(value, str):
+                return value.rsplit(segment[1], 1)[-1]
+        # Anything else, and a wrong type (which JMESPath names in its error).
         return _INTERPRETER.visit(compiled(path).parsed, data)
     value = None
     for keys in choices:
-        value = data
-        for key in keys:
-            if isinstance(value, dict):
-                value = value.get(key)
-            elif hasattr(value, "get"):  # a Mapping that is no dict (an Azure SDK model)
-                return _INTERPRETER.visit(compiled(path).parsed, data)
-            else:
-                value = None
+        value = _walk(keys, data)
+        if value is _NOT_A_DICT:
+            return _INTERPRETER.visit(compiled(path).parsed, data)
         if not _false(value):
             return value
     return value  # `a || b` gives b when a is false, whatever b is

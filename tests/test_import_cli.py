@@ -310,6 +310,35 @@ def test_plain_paths_read_as_jmespath_reads_them(data: Any) -> None:
         assert search(path, data) == compiled(path).search(data), (path, data)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"a": {"b": "https://host/zones/eu-1"}},
+        {"a": {"b": "no-separator"}},
+        {"a": {"b": ""}},
+        {"a": {"b": None}},
+        {"a": None},
+        {"a": "text"},
+        {},
+        None,
+    ],
+)
+def test_last_segment_paths_read_as_jmespath_reads_them(data: Any) -> None:
+    from connectors.paths import _INTERPRETER, compiled, search
+
+    for path in ("last_segment(a.b, '/')", "last_segment( a.b ,'/')", "last_segment(x, ':')"):
+        assert search(path, data) == _INTERPRETER.visit(compiled(path).parsed, data), path
+
+
+def test_last_segment_of_a_number_is_jmespath_s_type_error() -> None:
+    from jmespath.exceptions import JMESPathTypeError
+
+    from connectors.paths import search
+
+    with pytest.raises(JMESPathTypeError):
+        search("last_segment(a, '/')", {"a": 5})
+
+
 def test_an_s3_bucket_takes_its_account_from_the_resource_identity(tmp_path: Path) -> None:
     # An S3 ARN names no account; Terraform 1.12 with the AWS provider 6 records it in the
     # instance's identity. Without it, the account would be guessed from other ARNs.

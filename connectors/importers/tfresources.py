@@ -344,8 +344,8 @@ def _filled(
 ) -> str:
     """A table id template with the instance's values; a missing one is an error, never a
     guess."""
-    missing = unfilled(template, attrs, context)
-    if missing:
-        message = f"{where}: no {missing[0]}, which its id ({template}) is built from"
-        raise InputError(message, _HINT)
-    return str(filled(template, attrs, context))
+    found = filled(template, attrs, context)
+    if found is None:
+        missing = unfilled(template, attrs, context)[0]
+        raise InputError(f"{where}: no {missing}, which its id ({template}) is built from", _HINT)
+    return found
