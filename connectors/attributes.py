@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from connectors.paths import Unfit, search
 from exitplan.model import Scalar
 
 GIB = 2**30
@@ -52,6 +54,37 @@ def convert(value: Any, attr: Attr, owner: str, name: str) -> Scalar | None:
     if isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"{owner}: attribute {name} ({attr.path}) is not a scalar: {type(value)}")
+
+
+class Unreadable(ValueError):
+    """An attribute that cannot be read from the value a record holds for it: a list where
+    a size belongs, a number too large to convert. The message names the attribute, its
+    path and the type found, never the value."""
+
+
+def read(attributes: Mapping[str, Attr], data: Any, owner: str) -> dict[str, Scalar]:
+    """The attributes a table names, of one record (`data`): each found by its path,
+    parsed where the table says so (`connectors.gcp.types.Parsed`), in our units; those
+    the record has no value for are left out."""
+    kept: dict[str, Scalar] = {}
+    for name, attr in attributes.items():
+        found: Any = None
+        try:
+            found = search(attr.path, data)
+            parse = getattr(attr, "parse", None)
+            value = convert(
+                found if found is None or parse is None else parse(found), attr, owner, name
+            )
+        except Unfit as exc:
+            raise Unreadable(f"attribute {name} ({exc})") from None
+        except (TypeError, ValueError, ArithmeticError):
+            raise Unreadable(
+                f"attribute {name} ({attr.path}) cannot be read from a value of type "
+                f"{type(found).__name__}"
+            ) from None
+        if value is not None:
+            kept[name] = value
+    return kept
 
 
 def fault(exc: ValidationError) -> str:

@@ -9,7 +9,14 @@ from typing import Any
 import jmespath
 import jmespath.functions
 import jmespath.visitor
+from jmespath.exceptions import JMESPathTypeError
 from jmespath.parser import ParsedResult
+
+
+class Unfit(ValueError):
+    """A path met a value of a type it cannot take (`join()` given text where it takes a
+    list). The message names the path, the function and the types, never the value: data
+    from a file or a cloud may hold anything, secrets included."""
 
 
 class _Functions(jmespath.functions.Functions):
@@ -93,6 +100,8 @@ def _walk(keys: tuple[str, ...], data: Any) -> Any:
 
 
 def search(path: str, data: Any) -> Any:
+    """What `path` gives on `data`; Unfit when a function on the way is given a value of a
+    type it does not take."""
     choices = _plain(path)
     if choices is None:
         segment = _last_segment(path)
@@ -103,15 +112,39 @@ def search(path: str, data: Any) -> Any:
             if isinstance(value, str):
                 return value.rsplit(segment[1], 1)[-1]
         # Anything else, and a wrong type (which JMESPath names in its error).
-        return _INTERPRETER.visit(compiled(path).parsed, data)
+        try:
+            return _INTERPRETER.visit(compiled(path).parsed, data)
+        except JMESPathTypeError as exc:
+            raise _unfit(path, exc) from None
     value = None
     for keys in choices:
         value = _walk(keys, data)
         if value is _NOT_A_DICT:
-            return _INTERPRETER.visit(compiled(path).parsed, data)
+            try:
+                return _INTERPRETER.visit(compiled(path).parsed, data)
+            except JMESPathTypeError as exc:
+                raise _unfit(path, exc) from None
         if not _false(value):
             return value
     return value  # `a || b` gives b when a is false, whatever b is
+
+
+def _unfit(path: str, exc: JMESPathTypeError) -> Unfit:
+    expected = " or ".join(exc.expected_types)
+    # Named as JMESPath names types; an element of a list it names by Python's name.
+    found = _JSON_NAMES.get(exc.actual_type, exc.actual_type)
+    return Unfit(f"{path}: {exc.function_name}() takes {expected}, not {found}")
+
+
+_JSON_NAMES = {
+    "int": "number",
+    "float": "number",
+    "str": "string",
+    "bool": "boolean",
+    "dict": "object",
+    "list": "array",
+    "NoneType": "null",
+}
 
 
 def _false(value: Any) -> bool:

@@ -13,7 +13,7 @@ import typer
 
 from . import __version__
 from .catalogue import AlternativeKind, catalogue_schema, load_catalogue
-from .cli_import import import_command
+from .cli_import import MaxFileOption, import_command
 from .cli_scan import permissions_app, scan_app
 from .clibase import EXIT_FINDINGS, JsonOption, OutOption, QuietOption, handled, progress
 from .errors import InputError
@@ -22,6 +22,7 @@ from .outdir import Outcome, check_out, write_plan
 from .pipeline import load_meta, run_pipeline, summary
 from .planning import Plan, PlanMeta
 from .profile import load_profile
+from .reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
 from .render import RUNBOOK_DIR
 from .sample import ORGANISATION, sample_path
 from .untrusted import json_text, visible
@@ -82,14 +83,17 @@ def _run_plan(
     quiet: bool,
     extra_files: dict[str, str | bytes] | None = None,
     inputs: tuple[Path | None, ...] = (),
+    limit: int = MAX_BYTES,
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
     if templates is not None and not templates.is_dir():
         raise InputError(f"{templates}: no such templates directory", "name a directory")
     catalogue = load_catalogue()
-    profile = load_profile(profile_path)
-    plan, files = run_pipeline(inventories, catalogue, profile, meta, prefer, templates)
+    profile = load_profile(profile_path, limit)
+    plan, files = run_pipeline(
+        inventories, catalogue, profile, meta, prefer, templates, max_bytes=limit
+    )
     progress(quiet, f"planned {plan.total_resources} resources")
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
     outcome = write_plan(
@@ -174,6 +178,7 @@ def plan(
     strict: Annotated[
         bool, typer.Option(help="Exit 1 when the inventory has gaps or unmapped resources.")
     ] = False,
+    max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -181,15 +186,17 @@ def plan(
 
     Example: exitplan plan inventory-aws.json inventory-azure.json --out plans/2026-q4
     """
+    limit = max_bytes(max_gib)
     result, outcome = _run_plan(
         inventories,
         out,
         profile_path=effort_profile,
-        meta=load_meta(meta),
+        meta=load_meta(meta, limit),
         prefer=prefer,
         templates=templates,
         quiet=quiet,
         inputs=(meta,),
+        limit=limit,
     )
     _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):

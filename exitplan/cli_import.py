@@ -7,12 +7,16 @@ from typing import Annotated
 
 import typer
 
-from connectors.importers.files import DEFAULT_MAX_GIB, GIB, MAX_ENV, MAX_OPTION
-
 from .cli_scan import _check_writable, write_inventory
 from .clibase import JsonOption, handled
 from .errors import InputError
 from .inventory import in_order
+from .reading import DEFAULT_MAX_GIB, MAX_ENV, MAX_HELP, MAX_OPTION, max_bytes
+
+# Shared with `plan`: every file a command reads is read up to this limit.
+MaxFileOption = Annotated[
+    float, typer.Option(MAX_OPTION, envvar=MAX_ENV, metavar="GIB", help=MAX_HELP)
+]
 
 
 @handled
@@ -30,16 +34,7 @@ def import_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Inventory file to write.")] = Path(
         "inventory.json"
     ),
-    max_gib: Annotated[
-        float,
-        typer.Option(
-            MAX_OPTION,
-            envvar=MAX_ENV,
-            metavar="GIB",
-            help="The most one file may hold, in GiB, after unpacking gzip; a larger file "
-            "is refused. Reading a file takes several times its size in memory.",
-        ),
-    ] = DEFAULT_MAX_GIB,
+    max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     as_json: JsonOption = False,
 ) -> None:
     """Turn files teams already have into an Inventory, without cloud credentials.
@@ -57,8 +52,7 @@ def import_command(
 
     if fmt is not None and fmt not in formats.NAMES:
         raise InputError(f"--format {fmt}: unknown", f"formats: {', '.join(formats.NAMES)}")
-    if not 0 < max_gib < 2**20:  # also refuses nan
-        raise InputError(f"{MAX_OPTION} {max_gib:g}: not a size", "give GiB, e.g. 4 or 0.5")
+    limit = max_bytes(max_gib)
     _check_writable(out)
-    inventory = in_order(import_files(files, fmt, max_bytes=round(max_gib * GIB)))
+    inventory = in_order(import_files(files, fmt, max_bytes=limit))
     write_inventory(inventory, out, as_json, account_notes(inventory))

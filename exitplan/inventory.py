@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from .encoding import SAVE_AS, EncodingProblem, decode, utf8
 from .errors import InputError
 from .model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope, Skipped
+from .reading import MAX_BYTES, read_bytes
 
 _HINT = "`exitplan schema inventory` prints the expected format; `exitplan demo` writes an example"
 
@@ -36,21 +37,23 @@ class LoadedInventory:
     duplicates: int  # resources seen in more than one file; one copy is kept (see _wins)
 
 
-def read_inventory(path: Path, now: dt.datetime | None = None) -> Inventory:
-    """One inventory file, validated; scan times are judged against `now` (the clock)."""
+def read_inventory(
+    path: Path, now: dt.datetime | None = None, max_bytes: int = MAX_BYTES
+) -> Inventory:
+    """One inventory file, validated; scan times are judged against `now` (the clock). A
+    file of more than `max_bytes` is refused."""
     if not path.exists():
         raise InputError(f"{path}: no such file", "check the path of the inventory")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not an inventory file", "name a .json file")
+    content = read_bytes(path, max_bytes)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", _HINT) from exc
-    try:
-        raw = utf8(raw)
+        # jiter reads bytes only; a file is read as bytes at once, a pipe in chunks.
+        raw = utf8(content if isinstance(content, bytes) else bytes(content))
     except EncodingProblem as exc:
         raise InputError(f"{path}: {exc}", SAVE_AS) from None
-    if not raw.strip():
+    del content
+    if not raw or raw.isspace():  # no copy of the file, as strip() would make
         raise InputError(f"{path}: the file is empty", _HINT)
     data = _parse(path, raw)
     del raw  # tens of MiB for a large estate, not needed while the records are validated
@@ -172,12 +175,13 @@ def _location(loc: Sequence[int | str]) -> str:
     return text or "top level"
 
 
-def load_inventories(paths: Sequence[Path]) -> LoadedInventory:
-    """Load one or more inventories and merge them into one."""
+def load_inventories(paths: Sequence[Path], max_bytes: int = MAX_BYTES) -> LoadedInventory:
+    """Load one or more inventories and merge them into one; no file may hold more than
+    `max_bytes`."""
     if not paths:
         raise InputError("no inventory given", "name at least one inventory file")
     now = dt.datetime.now(dt.timezone.utc)
-    loaded = [(path, read_inventory(path, now)) for path in paths]
+    loaded = [(path, read_inventory(path, now, max_bytes)) for path in paths]
     for path, inv in loaded:
         _refuse_duplicates(path, inv)
     # Listed by time, not in the order given: `plan A B` and `plan B A` are one plan.

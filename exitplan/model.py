@@ -20,6 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .moments import moment_in_bounds, no_number
+from .untrusted import shows_nothing
 
 SCHEMA_VERSION = 1
 
@@ -33,12 +34,21 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _blank(text: str) -> bool:
+    # A name that starts with a printable ASCII character, as nearly every one does, shows
+    # something: one comparison decides.
+    return not ("!" <= text[:1] <= "~") and shows_nothing(text)
+
+
 def _refuse_blank(record: BaseModel, *names: str) -> None:
-    # Empty text is refused by min_length; white space alone names nothing either.
+    # Empty text is refused by min_length; text that shows nothing (white space, a
+    # zero-width space, a bidi mark) names nothing either.
     for name in names:
         value = getattr(record, name)
-        if value is not None and value.isspace():
-            raise PydanticCustomError("blank", f"{name} is blank (white space only)")
+        if value is not None and _blank(value):
+            raise PydanticCustomError(
+                "blank", f"{name} is blank (only white space or invisible characters)"
+            )
 
 
 class Scope(_Record):
@@ -153,12 +163,13 @@ class Resource(_Record):
     @model_validator(mode="after")
     def _sane(self) -> Resource:
         # One validator for the record rather than one per field: it runs once per
-        # resource, 100,000 times for a large inventory.
-        if (
-            self.account.isspace()
-            or self.region.isspace()
-            or self.type.isspace()
-            or self.id.isspace()
+        # resource, 100,000 times for a large inventory. A name that starts with a
+        # printable ASCII character shows something (see _blank), written out here.
+        if not (
+            "!" <= self.account[:1] <= "~"
+            and "!" <= self.region[:1] <= "~"
+            and "!" <= self.type[:1] <= "~"
+            and "!" <= self.id[:1] <= "~"
         ):
             _refuse_blank(self, "account", "region", "type", "id")
         attributes = self.attributes

@@ -18,6 +18,7 @@ from .inventory import LoadedInventory, load_inventories
 from .mapping import map_resources
 from .planning import Plan, PlanMeta, build_plan
 from .profile import Profile
+from .reading import MAX_BYTES
 from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR, render
 from .yamlfile import describe_validation, load_yaml
 
@@ -27,12 +28,12 @@ _META_HINT = (
 )
 
 
-def load_meta(path: Path | None) -> PlanMeta:
+def load_meta(path: Path | None, max_bytes: int = MAX_BYTES) -> PlanMeta:
     if path is None:
         return PlanMeta()
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{path}: no such plan metadata file", _META_HINT)
-    data = load_yaml(path, InputError, _META_HINT)
+    data = load_yaml(path, InputError, _META_HINT, max_bytes)
     try:
         return PlanMeta.model_validate(data or {})
     except ValidationError as exc:
@@ -74,10 +75,12 @@ def run_pipeline(
     meta: PlanMeta,
     prefer: AlternativeKind | None = None,
     templates: Path | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> tuple[Plan, dict[str, str]]:
-    """The plan and every output file (relative path -> text); nothing is written."""
+    """The plan and every output file (relative path -> text); nothing is written. No
+    inventory file may hold more than `max_bytes`."""
     with batch_gc():
-        loaded = load_inventories(inventories)
+        loaded = load_inventories(inventories, max_bytes)
         plan = make_plan(loaded, catalogue, profile, meta, prefer)
         return plan, render(plan, templates)
 

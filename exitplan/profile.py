@@ -18,6 +18,7 @@ from pydantic import (
 from .catalogue import Compatibility
 from .errors import InputError
 from .paths import effort_profile_path
+from .reading import MAX_BYTES
 from .yamlfile import describe_validation, load_yaml
 
 _HINT = "see the shipped effort-profile.yaml for every key and its meaning"
@@ -112,13 +113,15 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def load_profile(override: Path | None = None) -> Profile:
+def load_profile(override: Path | None = None, max_bytes: int = MAX_BYTES) -> Profile:
+    """The default profile with `override` merged over it; `override` may hold at most
+    `max_bytes`."""
     data = load_yaml(effort_profile_path(), InputError, _HINT)
     source = effort_profile_path()
     if override is not None:
-        if not override.is_file():
+        if not override.exists():
             raise InputError(f"{override}: no such effort profile file", _HINT)
-        extra = load_yaml(override, InputError, _HINT)
+        extra = load_yaml(override, InputError, _HINT, max_bytes)
         if not isinstance(extra, dict):
             raise InputError(f"{override}: an effort profile is a YAML mapping of keys", _HINT)
         data = _merge(data, extra)

@@ -44,6 +44,13 @@ def _shown(char: str) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+def shows_nothing(text: str) -> bool:
+    """Whether `text` shows nothing at all: only white space, controls, format characters
+    (zero-width spaces, joiners, bidi marks) and characters drawn as nothing. Such text
+    names nothing a reader could find or tell apart from another."""
+    return all(char.isspace() or _shown(char) != char for char in text)
+
+
 def visible_lines(text: str) -> str:
     """For our own messages that span lines: the line breaks stay, all else is `visible`."""
     return "\n".join(map(visible, text.split("\n")))

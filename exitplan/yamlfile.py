@@ -8,10 +8,15 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .encoding import SAVE_AS, EncodingProblem, decode
-from .errors import ExitplanError
+from .errors import ExitplanError, InputError
+from .reading import MAX_BYTES, read_bytes
+
+# Data files nest a few levels; PyYAML builds nodes and values recursively, and far deeper
+# nesting would end in Python's recursion limit rather than in an error naming the line.
+MAX_DEPTH = 100
 
 
 class _Refused(ConstructorError):
@@ -21,7 +26,24 @@ class _Refused(ConstructorError):
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, stricter where it is silent or crashes: a key twice in one
     mapping is an error (PyYAML keeps the last), and so is a date that does not exist
-    (PyYAML raises a bare ValueError for 2026-02-30)."""
+    (PyYAML raises a bare ValueError for 2026-02-30), a whole number of more digits than
+    Python converts, and nesting deeper than MAX_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH and parent is not None:
+                raise _Refused(
+                    None, None, f"nested deeper than {MAX_DEPTH} levels, the most exitplan "
+                    "reads", parent.start_mark,
+                )  # fmt: skip
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
@@ -50,21 +72,32 @@ class _Loader(yaml.SafeLoader):
                 None, None, f"{node.value} is not a date: {exc}", node.start_mark
             ) from None
 
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # Python converts at most 4,300 digits
+            raise _Refused(None, None, "a whole number too long to read", node.start_mark) from None
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
-def load_yaml(path: Path, error: type[ExitplanError], hint: str) -> Any:
+def load_yaml(path: Path, error: type[ExitplanError], hint: str, max_bytes: int = MAX_BYTES) -> Any:
+    """A YAML file's data; no file of more than `max_bytes` is read."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise error(f"{path}: cannot read: {exc.strerror or exc}", hint) from exc
+        raw = read_bytes(path, max_bytes)
+    except InputError as exc:
+        raise error(exc.message, exc.hint) from None
     try:
-        text = decode(raw)
+        text = decode(bytes(raw))
     except EncodingProblem as exc:
         raise error(f"{path}: {exc}", SAVE_AS) from None
+    del raw
     try:
         return yaml.load(text, Loader=_Loader)
+    except RecursionError:  # the limit above stops nesting first, unless the stack is deep
+        raise error(f"{path}: nested too deep to read", hint) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

@@ -822,12 +822,12 @@ def test_a_malformed_record_is_a_gap_naming_it_and_the_rest_is_read(
     function = "//cloudfunctions.googleapis.com/projects/gamma/locations/europe-west4/"
     function += "functions/function"
     disk = "//compute.googleapis.com/projects/gamma/locations/europe-west4/disks/disk"
-    memory = "resource.serviceConfig.availableMemory is a str that cannot be converted"
+    memory = "resource.serviceConfig.availableMemory) cannot be read from a value of type str"
     page = "SearchAllResources: projects/gamma: search result {} of page 1"
     assert sorted(g.message for g in inventory.gaps) == [
         page.format(2) + ": no assetType (fields present: labels, name, project); left out",
         page.format(3) + ": no name (fields present: assetType, displayName); left out",
-        page.format(4) + f" ({function}): attribute memory_mib cannot be read ({memory}); left out",
+        page.format(4) + f" ({function}): attribute memory_mib ({memory}; left out",
         page.format(5) + f" ({disk}): attributes.size_bytes must be a whole number from 0 to "
         "1,152,921,504,606,846,976; left out",
     ]

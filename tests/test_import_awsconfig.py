@@ -369,9 +369,14 @@ def test_tags_as_key_value_pairs_in_either_spelling_keep_empty_values(tmp_path: 
     [
         (
             {"allocatedStorage": "PLANTEDSECRET"},
-            "size_bytes cannot be read from configuration (allocatedStorage is a str)",
+            "configuration: attribute size_bytes (allocatedStorage) cannot be read from a value "
+            "of type str",
         ),
-        ({"engine": 99887766}, "engine cannot be read from configuration (lower(engine) is a"),
+        (
+            {"engine": 99887766},
+            "configuration: attribute engine (lower(engine): lower() takes string or null, "
+            "not number)",
+        ),
         (
             {"allocatedStorage": -5},
             "(i-0abc1234def567890): attributes.size_bytes must be a whole number",

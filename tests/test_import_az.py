@@ -125,7 +125,7 @@ def test_a_value_that_cannot_be_read_is_named_by_attribute_never_shown(tmp_path:
     assert caught.value.message.startswith(
         f"{path}: record 2: {rows[1]['id']}: attribute size_bytes"
     )
-    assert caught.value.message.endswith("is a str)")
+    assert caught.value.message.endswith("cannot be read from a value of type str")
     assert "PLANTED" not in caught.value.message
 
 

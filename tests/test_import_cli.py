@@ -330,13 +330,14 @@ def test_last_segment_paths_read_as_jmespath_reads_them(data: Any) -> None:
         assert search(path, data) == _INTERPRETER.visit(compiled(path).parsed, data), path
 
 
-def test_last_segment_of_a_number_is_jmespath_s_type_error() -> None:
-    from jmespath.exceptions import JMESPathTypeError
+def test_last_segment_of_a_number_is_an_error_that_names_the_types_not_the_value() -> None:
+    from connectors.paths import Unfit, search
 
-    from connectors.paths import search
-
-    with pytest.raises(JMESPathTypeError):
-        search("last_segment(a, '/')", {"a": 5})
+    with pytest.raises(Unfit) as caught:
+        search("last_segment(a, '/')", {"a": 98765})
+    assert str(caught.value) == (
+        "last_segment(a, '/'): last_segment() takes string or null, not number"
+    )
 
 
 def test_an_s3_bucket_takes_its_account_from_the_resource_identity(tmp_path: Path) -> None:

@@ -160,6 +160,36 @@ def test_blank_names_are_refused(
     assert "resources[4]" in message and f"{field} is blank" in message
 
 
+@pytest.mark.parametrize("field", ["account", "region", "type", "id"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u200b",  # zero-width space
+        "\u200d\u2060",  # joiners
+        "\u202e\u2066\u200f",  # bidi override, isolate, mark
+        " \ufeff\t",  # white space and a byte order mark
+        "\u3164\u2800",  # a filler and a blank braille pattern, drawn as nothing
+        "\U000e0041\U000e007f",  # tag characters
+        "\x01\x7f",  # controls
+    ],
+)
+def test_names_that_show_nothing_are_refused(
+    runner: CliRunner, tmp_path: Path, sample_data: dict[str, Any], field: str, text: str
+) -> None:
+    sample_data["resources"][4][field] = text
+    message = _refused(runner, tmp_path, sample_data)
+    assert "resources[4]" in message and f"{field} is blank" in message
+
+
+def test_a_name_with_an_invisible_character_beside_a_visible_one_is_read(
+    runner: CliRunner, tmp_path: Path, sample_data: dict[str, Any]
+) -> None:
+    sample_data["resources"][4]["id"] = "\u200b" + sample_data["resources"][4]["id"]
+    path = write_json(tmp_path / "inv.json", sample_data)
+    result = runner.invoke(app, ["plan", str(path), "--out", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 0, result.output
+
+
 def test_blank_gap_and_scope_fields_are_refused(
     runner: CliRunner, tmp_path: Path, sample_data: dict[str, Any]
 ) -> None:

@@ -24,10 +24,9 @@ from botocore.exceptions import (
     UnknownParameterError,
     UnknownServiceError,
 )
-from jmespath.exceptions import JMESPathTypeError
 
 from connectors.attributes import convert
-from connectors.paths import search
+from connectors.paths import Unfit, search
 from exitplan.model import Gap, Resource, Scalar
 
 from .spec import Batch, Detail, Spec, placeholders
@@ -416,7 +415,7 @@ def _attributes(spec: Spec, item: Item) -> dict[str, Scalar]:
             continue  # its call failed: a default (`|| false`) would state a guess as fact
         try:
             value = search(attr.path, item)
-        except JMESPathTypeError:  # a fact from a call that failed: the gap says so
+        except Unfit:  # a fact from a call that failed: the gap says so
             continue
         converted = convert(value, attr, spec.name, name)
         if converted is not None:

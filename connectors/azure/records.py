@@ -8,7 +8,7 @@ from typing import Any
 from azure.core.exceptions import AzureError, ClientAuthenticationError
 from pydantic import ValidationError
 
-from connectors.attributes import convert, fault
+from connectors.attributes import Unreadable, fault, read
 from connectors.paths import search
 from exitplan.errors import RecordError
 from exitplan.model import Gap, Resource, Scalar
@@ -66,20 +66,11 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
     attributes: dict[str, Scalar] = {}
     spec = TYPES.get(kind)
     if spec is not None:
-        for name, attr in spec.attributes.items():
-            raw: Any = None
-            try:
-                raw = search(attr.path, data)
-                value = convert(raw, attr, kind, name)
-            except (TypeError, ValueError):
-                # The value's type, never the value: properties can hold secrets.
-                raise RecordError(
-                    f"azure {rid}: attribute {name} has an unexpected value "
-                    f"({attr.path} is a {type(raw).__name__})",
-                    _REPORT,
-                ) from None
-            if value is not None:
-                attributes[name] = value
+        try:
+            attributes = read(spec.attributes, data, kind)
+        except Unreadable as exc:
+            # The value's type, never the value: properties can hold secrets.
+            raise RecordError(f"azure {rid}: {exc}", _REPORT) from None
     elif data.get("kind"):
         attributes["kind"] = str(data["kind"])
     sku = data.get("sku")

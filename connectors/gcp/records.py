@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import jmespath.exceptions
 from google.protobuf.json_format import MessageToDict
 from pydantic import ValidationError
 
-from connectors.attributes import convert, fault
-from connectors.paths import search
+from connectors.attributes import Unreadable, fault, read
 from exitplan.errors import RecordError
 from exitplan.model import Resource, Scalar
 
-from .types import ASSET_TYPES, Kind, Parsed
+from .types import ASSET_TYPES, Kind
 
 _REPORT = "Cloud Asset answered with a malformed record; rerun with --debug and report it"
 
@@ -57,22 +55,8 @@ def _attributes(result: Any, known: Kind, where: str) -> dict[str, Scalar]:
         "resource": MessageToDict(chosen.resource) if chosen is not None else None,
         "extra": MessageToDict(result.additional_attributes),
     }
-    attributes: dict[str, Scalar] = {}
-    for attribute, attr in known.attributes.items():
-        found: Any = None
-        try:
-            found = search(attr.path, data)
-            raw = found
-            if raw is not None and isinstance(attr, Parsed) and attr.parse is not None:
-                raw = attr.parse(raw)
-            value = convert(raw, attr, result.asset_type, attribute)
-        except (TypeError, ValueError, jmespath.exceptions.JMESPathError) as exc:
-            # The value's type, never the value: it ends up in the inventory's gaps.
-            raise RecordError(
-                f"gcp {where}: attribute {attribute} cannot be read "
-                f"({attr.path} is a {type(found).__name__} that cannot be converted)",
-                _REPORT,
-            ) from exc
-        if value is not None:
-            attributes[attribute] = value
-    return attributes
+    try:
+        return read(known.attributes, data, result.asset_type)
+    except Unreadable as exc:
+        # The value's type, never the value: it ends up in the inventory's gaps.
+        raise RecordError(f"gcp {where}: {exc}", _REPORT) from None

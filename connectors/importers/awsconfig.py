@@ -19,13 +19,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import jmespath.exceptions
 from pydantic import ValidationError
 
-from connectors.attributes import Attr, convert, fault
+from connectors.attributes import Attr, Unreadable, fault, read
 from connectors.paths import compiled, search
 from exitplan.errors import InputError
-from exitplan.model import Resource, Scalar
+from exitplan.model import Resource
 
 from .files import loads
 
@@ -181,21 +180,11 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
             raise InputError(
                 f"{where} ({rid}): configuration is not JSON: {exc}", "check the file"
             ) from None
-    attributes: dict[str, Scalar] = {}
-    for name, attr in ATTRIBUTES.get(kind, {}).items():
-        raw: Any = None
-        try:
-            raw = search(attr.path, configuration or {})
-            value = convert(raw, attr, kind, name)
-        except (TypeError, ValueError, jmespath.exceptions.JMESPathError):
-            # The type, never the value: a configuration can hold what must not be shown.
-            raise InputError(
-                f"{where} ({rid}): {name} cannot be read from configuration "
-                f"({attr.path} is a {type(raw).__name__})",
-                _CHECK,
-            ) from None
-        if value is not None:
-            attributes[name] = value
+    try:
+        attributes = read(ATTRIBUTES.get(kind, {}), configuration or {}, kind)
+    except Unreadable as exc:
+        # The type, never the value: a configuration can hold what must not be shown.
+        raise InputError(f"{where} ({rid}): configuration: {exc}", _CHECK) from None
     try:
         return Resource(
             provider="aws",

@@ -32,8 +32,9 @@ from connectors.secretnames import secret_like
 from exitplan.errors import InputError
 from exitplan.inventory import identity
 from exitplan.model import ATTRIBUTES, WHOLE_NUMBERS, Resource, Scalar
+from exitplan.reading import MAX_BYTES
 
-from .files import MAX_BYTES, read_text
+from .files import read_text
 
 REQUIRED = ("provider", "account", "region", "type", "id")
 _FIXED = (*REQUIRED, "name", "resource_group", "tags")
@@ -203,7 +204,13 @@ def _value(
 ) -> Scalar:
     if column in numeric:
         if value.isascii() and value.isdigit():
-            return int(value)
+            try:
+                return int(value)
+            except ValueError:  # Python converts at most 4,300 digits
+                raise InputError(
+                    f"{where}, column {column}: a whole number too long to read",
+                    "write numbers as 1234 or 12.5",
+                ) from None
         try:
             number = float(value) if value.isascii() else None
         except ValueError:

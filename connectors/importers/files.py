@@ -3,88 +3,28 @@ line, in UTF-8 or in the encoding a byte order mark names. Every failure names t
 and where in it, and says what to do.
 
 Two limits keep a broken or hostile file from costing unbounded memory or a crash. A file's
-content (unpacked, for gzip) is read as a stream up to `max_bytes`, so a small gzip that
-unpacks to gigabytes stops at the limit instead of filling memory. JSON is nested at most
-MAX_DEPTH levels, checked before it is parsed: neither the parser nor any code that walks
-the document afterwards (removing sensitive values, reading attributes) recurses deeper."""
+content (unpacked, for gzip) is read as a stream up to `max_bytes` (`exitplan.reading`), so
+a small gzip that unpacks to gigabytes stops at the limit instead of filling memory. JSON
+is nested at most MAX_DEPTH levels, checked before it is parsed: neither the parser nor any
+code that walks the document afterwards (removing sensitive values, reading attributes)
+recurses deeper."""
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
-import os
+import math
 import re
-import stat
-import zlib
+import sys
 from pathlib import Path
 from typing import Any
 
 from exitplan.encoding import SAVE_AS, marked, utf16_unmarked
 from exitplan.errors import InputError
+from exitplan.reading import MAX_BYTES, read_bytes
 
-GIB = 2**30
-DEFAULT_MAX_GIB = 1.0
-MAX_BYTES = int(DEFAULT_MAX_GIB * GIB)
 MAX_DEPTH = 256
-MAX_OPTION = "--max-file-gib"
-MAX_ENV = "EXITPLAN_MAX_FILE_GIB"
 
-_GZIP = b"\x1f\x8b"
 _HINT = "give the file exactly as the tool wrote it (terraform state pull, aws configservice, ...)"
-_CHUNK = 2**20
-
-
-def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytearray:
-    """The file's content, unpacked if it is gzip, read as a stream: never more than
-    `max_bytes` of it is held."""
-    try:
-        file = open(path, "rb")  # noqa: SIM115 - closed below; the errors differ by step
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory", "name the file itself") from None
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file", "check the path") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", "check the path") from None
-    with file:
-        packed = file.peek(len(_GZIP))[: len(_GZIP)] == _GZIP
-        status = os.fstat(file.fileno())
-        if not packed and stat.S_ISREG(status.st_mode) and status.st_size > max_bytes:
-            raise _too_large(path, max_bytes, packed)
-        if not packed:
-            content = _bounded(file, max_bytes)
-        else:
-            try:
-                with gzip.GzipFile(fileobj=file) as unpacking:
-                    content = _bounded(unpacking, max_bytes)
-            except (OSError, EOFError, zlib.error) as exc:
-                raise InputError(
-                    f"{path}: looks like gzip but cannot be unpacked ({exc})",
-                    "the file is damaged or cut short; fetch it again",
-                ) from None
-    if content is None:
-        raise _too_large(path, max_bytes, packed)
-    return content
-
-
-def _bounded(source: io.BufferedIOBase, max_bytes: int) -> bytearray | None:
-    """Everything `source` holds, or None as soon as it holds more than `max_bytes`."""
-    content = bytearray()
-    while chunk := source.read(_CHUNK):
-        content += chunk
-        if len(content) > max_bytes:
-            return None
-    return content
-
-
-def _too_large(path: Path, max_bytes: int, packed: bool) -> InputError:
-    limit = f"{max_bytes / GIB:g} GiB"
-    what = "unpacks to more than" if packed else "is larger than"
-    return InputError(
-        f"{path}: {what} {limit}, the most exitplan reads from one file",
-        f"if the file is what you meant to import, raise the limit with {MAX_OPTION} N or "
-        f"{MAX_ENV}=N (N in GiB); reading it takes several times its size in memory",
-    )
 
 
 def read_text(
@@ -92,11 +32,11 @@ def read_text(
 ) -> str:
     """A file's text, or a clear error: empty, binary, not UTF-8, or a NUL byte (which no
     text holds) at a line. The bytes are not kept: a large file would be held twice."""
-    return _decoded(path, read_bytes(path, max_bytes), hint, empty_hint)[0]
+    return _decoded(path, read_bytes(path, max_bytes, unpack=True), hint, empty_hint)[0]
 
 
 def _decoded(
-    path: Path, raw: bytearray, hint: str, empty_hint: str | None = None
+    path: Path, raw: bytes | bytearray, hint: str, empty_hint: str | None = None
 ) -> tuple[str, bool]:
     """The text, and whether it was UTF-8 (so that `raw` holds the same brackets and quotes
     in the same order)."""
@@ -132,7 +72,7 @@ def _decoded(
 def read_json(path: Path, max_bytes: int = MAX_BYTES) -> Any:
     """One JSON document from a file, or a clear error: empty, binary, not UTF-8, not JSON
     at a line and column, or nested too deep."""
-    raw = read_bytes(path, max_bytes)
+    raw = read_bytes(path, max_bytes, unpack=True)
     text, same = _decoded(path, raw, _HINT)
     # Brackets and quotes are single bytes in UTF-8: its bytes can be checked as they are.
     deep = _too_deep(raw if same else text.encode("utf-8", "surrogatepass"))
@@ -150,31 +90,109 @@ def _parsed(path: Path, text: str) -> Any:
     """Parsed even when found too deep: if the text is not JSON at all, that is the error
     to report, with its place."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data":
-            lines = _json_lines(text)
-            if lines is not None:
-                return lines
-        # Cut short: the parser ran out of input, at the end or inside an open string.
-        ended = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-        cut = " (the file seems cut short)" if ended else ""
+        try:
+            return _json(text)
+        except json.JSONDecodeError as exc:
+            if exc.msg == "Extra data":
+                lines = _json_lines(text)
+                if lines is not None:
+                    return lines
+            # Cut short: the parser ran out of input, at the end or inside an open string.
+            ended = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+            cut = " (the file seems cut short)" if ended else ""
+            raise InputError(
+                f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{cut}",
+                _HINT,
+            ) from None
+    except _Unusable as exc:
+        line = exc.line(text)
         raise InputError(
-            f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{cut}",
-            _HINT,
+            f"{path}: {f'line {line} ' if line else ''}holds {exc}", _UNUSABLE
         ) from None
 
 
 def loads(text: str, where: str) -> Any:
-    """JSON held in a text field of a file (AWS Config's `configuration`), bounded as a
-    file is; JSONDecodeError as json.loads raises it."""
+    """JSON held in a text field of a file (AWS Config's `configuration`), bounded and
+    checked as a file is; JSONDecodeError as json.loads raises it."""
     deep = _too_deep(text.encode("utf-8", "surrogatepass"))
     try:
-        document = json.loads(text)
+        document = _json(text)
     except RecursionError:
         deep = True
+    except _Unusable as exc:
+        raise InputError(f"{where}: holds {exc}", _UNUSABLE) from None
     if deep:
         raise _nested(where)
+    return document
+
+
+class _Unusable(ValueError):
+    """JSON text that the json module parses into what no reader can use: a number beyond
+    a float's range, NaN or Infinity (which are not JSON), a whole number of more digits
+    than Python converts, a lone surrogate (which no UTF-8 text holds)."""
+
+    def __init__(self, what: str, token: str | None = None, at: int | None = None) -> None:
+        super().__init__(what)
+        self.token = token  # a pattern that finds it, outside strings
+        self.at = at
+
+    def line(self, text: str) -> int | None:
+        at = self.at
+        if at is None and self.token is not None:
+            found = next(
+                (m for m in re.finditer(_IN_STRING + self.token, text) if m.group(1) is None),
+                None,
+            )
+            at = found.start() if found else None
+        return None if at is None else text.count("\n", 0, at) + 1
+
+
+_IN_STRING = r'("(?:[^"\\]|\\.)*")|'
+_UNUSABLE = "no tool writes such a value in its files; check that this is the file you meant"
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+# A surrogate escape with its pair, one without (`\ud800` alone), or any other escape.
+_ESCAPES = re.compile(
+    r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|(u[dD][89a-fA-F][0-9a-fA-F]{2})|.)",
+    re.DOTALL,
+)
+
+
+def _constant(name: str) -> Any:
+    raise _Unusable(f"{name}, which is not a JSON value", re.escape(name) + r"\b")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _Unusable(
+            "a number beyond the range of a float (about 1.8e308)",
+            r"(?<![\w.+-])" + re.escape(text) + r"(?![\w.])",
+        )
+    return value
+
+
+def _json(text: str) -> Any:
+    """json.loads, refusing what parses but cannot be used (see _Unusable)."""
+    try:
+        document = json.loads(text, parse_float=_float, parse_constant=_constant)
+    except (json.JSONDecodeError, _Unusable):
+        raise
+    except ValueError:  # Python's limit on the digits of a whole number
+        digits = sys.get_int_max_str_digits()
+        raise _Unusable(
+            f"a whole number of more than {digits} digits", f"-?[0-9]{{{digits + 1},}}"
+        ) from None
+    # Files hold surrogates only as escapes: the text was decoded strictly. A search for
+    # any surrogate escape first, which is rare: a regular expression finds it several
+    # times faster than `in` finds a plain string of three characters.
+    if _SURROGATE.search(text):
+        lone = next((m for m in _ESCAPES.finditer(text) if m.group(1)), None)
+        if lone is not None:
+            raise _Unusable(
+                "an escaped lone surrogate (\\ud800 to \\udfff without its pair), which is no text",
+                at=lone.start(),
+            )
     return document
 
 
@@ -185,7 +203,7 @@ def _json_lines(text: str) -> list[Any] | None:
     for line in text.splitlines():
         if line.strip():
             try:
-                record = json.loads(line)
+                record = _json(line)
             except json.JSONDecodeError:
                 return None
             if not isinstance(record, dict):

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from connectors.gcp.records import to_resource
-from exitplan.errors import InputError
+from exitplan.errors import InputError, RecordError
 from exitplan.model import Resource
 
 PROJECT = "cloudresourcemanager.googleapis.com/Project"
 _LIST = "gcloud asset list --content-type=resource --format=json"
 _SEARCH = "gcloud asset search-all-resources --format=json"
 _CHECK = "gcloud gives every asset a name and an assetType; check the file"
+_VALUE = "gcloud writes each field as the asset's API documents it; check the file"
 
 
 class Read(NamedTuple):
@@ -46,10 +47,13 @@ def read_listed(path: Path, document: Any) -> Read:
     same way."""
     results = []
     assets = _records(path, document, "asset list output is an array of assets", _LIST)
-    for asset in assets:
+    for index, asset in enumerate(assets):
         held = _object(asset.get("resource"))
         data = _object(held.get("data"))
-        ancestors = [a for a in asset.get("ancestors") or [] if isinstance(a, str)]
+        ancestors = asset.get("ancestors") or []
+        if not isinstance(ancestors, list):
+            raise InputError(f"{path}: record {index + 1}: ancestors is not a list", _CHECK)
+        ancestors = [a for a in ancestors if isinstance(a, str)]
         labels = _object(data.get("labels"))
         # `gcloud asset export` writes the proto's own field names (asset_type).
         kind = asset.get("assetType") or asset.get("asset_type")
@@ -92,7 +96,12 @@ def read(path: Path, document: Any) -> Read:
     unresolved: set[str] = set()
     for index, result in enumerate(results):
         number = result.project.removeprefix("projects/")
-        resource = to_resource(result, f"{path}: record {index + 1}", numbers, number or "unknown")
+        try:
+            resource = to_resource(
+                result, f"{path}: record {index + 1}", numbers, number or "unknown"
+            )
+        except RecordError as exc:  # worded for a scan: the file is what to check
+            raise InputError(exc.message.removeprefix("gcp "), _VALUE) from None
         if number and number not in numbers:
             unresolved.add(number)
         found.setdefault(resource.id, resource)  # one record per name, as a scan keeps

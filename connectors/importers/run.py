@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from connectors.secretnames import without_secret_tags
 from exitplan import __version__
+from exitplan.errors import InputError
 from exitplan.inventory import identity
 from exitplan.model import (
     SCHEMA_VERSION,
@@ -24,9 +25,11 @@ from exitplan.model import (
     Scope,
     Skipped,
 )
+from exitplan.reading import MAX_BYTES
+from exitplan.untrusted import shows_nothing
 
 from . import csvfile, formats
-from .files import MAX_BYTES, read_json
+from .files import read_json
 from .terraform import instances
 from .tfparts import is_part
 from .tfresources import CLOUDS, UNKNOWN, Converted, convert_all
@@ -118,6 +121,12 @@ def _import(
 
 def _read(path: Path, asked: str | None, max_bytes: int) -> tuple[str, Found]:
     source = str(path)  # as given: every team's state is called terraform.tfstate
+    if shows_nothing(source):
+        raise InputError(
+            f"{source}: the file's name shows nothing (white space or invisible characters), "
+            "and it names the source of every record read from it",
+            "give the file with its folder (/path/to/FILE), or rename it",
+        )
     if asked == "csv" or (asked is None and csvfile.looks_like_csv(path)):
         return "csv", _csv(source, csvfile.read(path, max_bytes))
     document = read_json(path, max_bytes)

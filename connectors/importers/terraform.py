@@ -18,9 +18,10 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from exitplan.errors import InputError
+from exitplan.untrusted import shows_nothing
 
 _HINT = "give the output of `terraform state pull` or `terraform show -json`"
 
@@ -79,16 +80,17 @@ def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
     where = f"{path}: resources[{number}]"
     if not isinstance(resource, dict):
         raise InputError(f"{where} is not an object", _HINT)
-    if resource.get("mode", "managed") != "managed":
+    if not _managed(resource, where):
         return
     kind, name = resource.get("type"), resource.get("name")
-    if not isinstance(kind, str) or not kind or not isinstance(name, str) or not name:
-        missing = "type" if not isinstance(kind, str) or not kind else "name"
+    if not _named(kind) or not _named(name):
+        missing = "type" if not _named(kind) else "name"
         raise InputError(f"{where} has no {missing}", _HINT)
     module = resource.get("module")
     prefix = f"{module}." if isinstance(module, str) and module else ""
-    provider = _provider(str(resource.get("provider") or ""), kind)
-    for index, instance in enumerate(resource.get("instances") or []):
+    config = _text(resource, "provider", where)
+    provider = _provider(config, kind)
+    for index, instance in enumerate(_list(resource, "instances", where)):
         if not isinstance(instance, dict):
             raise InputError(f"{where}.instances[{index}] is not an object", _HINT)
         if instance.get("deposed"):
@@ -99,7 +101,14 @@ def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
                 f"{where}.instances[{index}] ({prefix}{kind}.{name}) has no attributes",
                 "states written by Terraform before 0.12 (attributes_flat) are not read",
             )
-        address = f"{prefix}{kind}.{name}{_key(instance.get('index_key'))}"
+        key = instance.get("index_key")
+        if key is not None and (isinstance(key, bool) or not isinstance(key, str | int)):
+            raise InputError(
+                f"{where}.instances[{index}] ({prefix}{kind}.{name}): index_key is "
+                f"{_JSON.get(type(key), 'a value')}, where Terraform writes a number or a text",
+                _HINT,
+            )
+        address = f"{prefix}{kind}.{name}{_key(key)}"
         removed: list[Any] = []
         yield Instance(
             address=address,
@@ -112,10 +121,59 @@ def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
                 removed,
             ),
             tainted=instance.get("status") == "tainted",
-            config=str(resource.get("provider") or ""),
+            config=config,
             identity=_identity(instance.get("identity")),
             hidden=_texts(removed),
         )
+
+
+_JSON = {
+    dict: "an object",
+    list: "a list",
+    str: "a text",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+}
+
+
+def _named(value: Any) -> TypeGuard[str]:
+    """Text that names something: not empty, not only white space or invisible characters
+    (which name no Terraform type or address)."""
+    return isinstance(value, str) and not shows_nothing(value)
+
+
+def _managed(resource: dict[str, Any], where: str) -> bool:
+    """Whether a resource is managed; a data source is not. Any other mode is refused: a
+    resource is never left out for a mode that no Terraform writes."""
+    mode = resource.get("mode", "managed")
+    if mode not in ("managed", "data"):
+        raise InputError(f"{where}: `mode` is neither managed nor data", _HINT)
+    return bool(mode == "managed")
+
+
+def _list(record: dict[str, Any], key: str, where: str) -> list[Any]:
+    """A list the record holds under `key`; absent or null: none."""
+    found = record.get(key)
+    if found is None:
+        return []
+    if not isinstance(found, list):
+        raise InputError(
+            f"{where}: `{key}` is {_JSON.get(type(found), 'a value')}, not a list", _HINT
+        )
+    return found
+
+
+def _text(record: dict[str, Any], key: str, where: str) -> str:
+    """A text the record holds under `key`; absent or null: empty."""
+    found = record.get(key)
+    if found is None:
+        return ""
+    if not isinstance(found, str):
+        raise InputError(
+            f"{where}: `{key}` is {_JSON.get(type(found), 'a value')}, not a text", _HINT
+        )
+    return found
 
 
 def _identity(value: Any) -> dict[str, str]:
@@ -142,31 +200,37 @@ def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
     modules = deque([root])
     while modules:
         module = modules.popleft()
-        for number, resource in enumerate(module.get("resources") or []):
-            where = f"{path}: {module.get('address') or 'root module'} resources[{number}]"
+        named = module.get("address") if isinstance(module.get("address"), str) else None
+        place = f"{path}: {named or 'root module'}"
+        for number, resource in enumerate(_list(module, "resources", place)):
+            where = f"{place} resources[{number}]"
             if not isinstance(resource, dict):
                 raise InputError(f"{where} is not an object", _HINT)
-            if resource.get("mode", "managed") != "managed" or resource.get("deposed_key"):
+            if not _managed(resource, where) or resource.get("deposed_key"):
                 continue
             address, kind = resource.get("address"), resource.get("type")
-            if not isinstance(address, str) or not isinstance(kind, str) or not kind:
+            if not _named(address) or not _named(kind):
                 raise InputError(f"{where} has no address or type", _HINT)
             attributes = resource.get("values")
             if not isinstance(attributes, dict):
                 raise InputError(f"{where} ({address}) has no values", _HINT)
             removed: list[Any] = []
+            provider = _text(resource, "provider_name", f"{where} ({address})")
             yield Instance(
                 address=address,
                 type=kind,
-                provider=_provider(str(resource.get("provider_name") or ""), kind),
+                provider=_provider(provider, kind),
                 attributes=_cleared(attributes, resource.get("sensitive_values"), removed),
                 tainted=resource.get("tainted") is True,
                 hidden=_texts(removed),
                 # Spelled as a state spells the default configuration: `show -json` names
                 # the provider, not the alias.
-                config=f'provider["{resource.get("provider_name") or ""}"]',
+                config=f'provider["{provider}"]',
             )
-        modules.extend(m for m in module.get("child_modules") or [] if isinstance(m, dict))
+        for number, child in enumerate(_list(module, "child_modules", place)):
+            if not isinstance(child, dict):
+                raise InputError(f"{place} child_modules[{number}] is not an object", _HINT)
+            modules.append(child)
 
 
 def _provider(source: str, kind: str) -> str:

@@ -25,10 +25,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from connectors.attributes import convert, fault
+from connectors.attributes import Unreadable, fault, read
 from connectors.azure.types import TYPES as AZURE_FACTS
-from connectors.gcp.types import Parsed
-from connectors.paths import search
+from connectors.paths import Unfit, search
 from exitplan.errors import InputError
 from exitplan.inventory import identity
 from exitplan.model import Provider, Resource, Scalar
@@ -89,7 +88,10 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         if spec is None:
             out.unmapped[instance.type] += 1
             continue
-        resource = _resource(instance, spec, known, numbers, source)
+        try:
+            resource = _resource(instance, spec, known, numbers, source)
+        except Unfit as exc:
+            raise _unfit(source, instance, exc) from None
         if resource is None:
             out.unnamed.append((instance.type, instance.address))
             continue
@@ -105,7 +107,10 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         if resource.account == UNKNOWN:
             out.without_account += 1
         if resource.provider == "azure" and resource.region == UNKNOWN:
-            parent = search(spec.parent, instance.attributes) if spec.parent else None
+            try:
+                parent = search(spec.parent, instance.attributes) if spec.parent else None
+            except Unfit as exc:
+                raise _unfit(source, instance, exc) from None
             unplaced.append((len(out.resources), instance.type, parent))
         out.resources.append(resource)
     out.without_region = _azure_children_placed(out.resources, unplaced)
@@ -113,6 +118,12 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         (first_ids[key], tuple(found)) for key, found in addresses.items() if len(found) > 1
     ]
     return out
+
+
+def _unfit(source: str, instance: Instance, exc: Unfit) -> InputError:
+    """A path of the type table (its name, id, region) that met a value of another type
+    than the provider writes: named with the instance, never with the value."""
+    return InputError(f"{source}: {instance.address}: {exc}", _HINT)
 
 
 def _shows(resource: Resource, hidden: frozenset[str]) -> bool:
@@ -128,22 +139,10 @@ def _shows(resource: Resource, hidden: frozenset[str]) -> bool:
 def read_attributes(spec: TfType, attrs: dict[str, Any], where: str) -> dict[str, Scalar]:
     """What the table keeps of an instance's attributes, in our units. An error names the
     attribute and the type of its value, never the value: it may be anything."""
-    kept: dict[str, Scalar] = {}
-    for name, attr in spec.attributes.items():
-        raw = search(attr.path, attrs)
-        try:
-            if raw is not None and isinstance(attr, Parsed) and attr.parse is not None:
-                raw = attr.parse(raw)
-            value = convert(raw, attr, spec.native, name)
-        except (TypeError, ValueError, ArithmeticError):
-            raise InputError(
-                f"{where}: attribute {name} ({attr.path}) cannot be read from a value of "
-                f"type {type(raw).__name__}",
-                _HINT,
-            ) from None
-        if value is not None:
-            kept[name] = value
-    return kept
+    try:
+        return read(spec.attributes, attrs, spec.native)
+    except Unreadable as exc:
+        raise InputError(f"{where}: {exc}", _HINT) from None
 
 
 def _resource(

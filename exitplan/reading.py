@@ -1,0 +1,104 @@
+"""Reading any file a user names (an inventory, a profile, plan metadata, a file to import)
+as a bounded stream: never more than a limit of it is held, so that a huge file, a gzip
+that unpacks to gigabytes, or a pipe that never ends stops at the limit with a clear error
+instead of filling memory. Devices are refused: `/dev/zero` is no file to read."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import stat
+import zlib
+from pathlib import Path
+
+from .errors import InputError
+
+GIB = 2**30
+DEFAULT_MAX_GIB = 1.0
+MAX_BYTES = int(DEFAULT_MAX_GIB * GIB)
+MAX_OPTION = "--max-file-gib"
+MAX_ENV = "EXITPLAN_MAX_FILE_GIB"
+MAX_HELP = (
+    "The most one input file may hold, in GiB (after unpacking gzip); a larger file is "
+    "refused. Reading a file takes several times its size in memory."
+)
+
+_GZIP = b"\x1f\x8b"
+_CHUNK = 2**20
+
+
+def max_bytes(gib: float) -> int:
+    """The limit an option gives in GiB, in bytes; a value that is no size is refused."""
+    if not 0 < gib < 2**20:  # also refuses nan
+        raise InputError(f"{MAX_OPTION} {gib:g}: not a size", "give GiB, e.g. 4 or 0.5")
+    return round(gib * GIB)
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES, *, unpack: bool = False) -> bytes | bytearray:
+    """The file's content, read as a stream: no more than `limit` bytes of it (and a chunk)
+    are ever held. With `unpack`, a gzip file is unpacked as it is read, and the limit
+    counts what it unpacks to."""
+    try:
+        file = open(path, "rb")  # noqa: SIM115 - closed below; the errors differ by step
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory", "name the file itself") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", "check the path") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", "check the path") from None
+    with file:
+        status = os.fstat(file.fileno())
+        if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode):
+            raise InputError(f"{path}: is a device, not a file", "name a file")
+        packed = unpack and file.peek(len(_GZIP))[: len(_GZIP)] == _GZIP
+        regular = stat.S_ISREG(status.st_mode)
+        if not packed and regular and status.st_size > limit:
+            raise _too_large(path, limit, packed)
+        try:
+            if not packed:
+                content = _bounded(file, limit, status.st_size if regular else 0)
+            else:
+                try:
+                    with gzip.GzipFile(fileobj=file) as unpacking:
+                        content = _bounded(unpacking, limit, 0)
+                except (OSError, EOFError, zlib.error) as exc:
+                    raise InputError(
+                        f"{path}: looks like gzip but cannot be unpacked ({exc})",
+                        "the file is damaged or cut short; fetch it again",
+                    ) from None
+        except MemoryError:
+            raise InputError(
+                f"{path}: not enough memory to read it",
+                f"free memory, or lower the limit with {MAX_OPTION} N (N in GiB) to refuse "
+                "such a file at once",
+            ) from None
+        except OSError as exc:
+            raise InputError(
+                f"{path}: cannot read: {exc.strerror or exc}", "check the file"
+            ) from None
+    if content is None:
+        raise _too_large(path, limit, packed)
+    return content
+
+
+def _bounded(source: io.BufferedIOBase, limit: int, size: int) -> bytes | bytearray | None:
+    """Everything `source` holds, or None as soon as it holds more than `limit`. A file of
+    known `size` is read at once, into one buffer of its size; a pipe, what gzip unpacks
+    or a file that grows meanwhile, a chunk at a time."""
+    content = source.read(size + 1 if size else _CHUNK)
+    if size and len(content) <= size:
+        return content  # a read of more than the file holds ends at its end
+    held = bytearray(content)
+    while len(held) <= limit and (chunk := source.read(_CHUNK)):
+        held += chunk
+    return None if len(held) > limit else held
+
+
+def _too_large(path: Path, limit: int, packed: bool) -> InputError:
+    what = "unpacks to more than" if packed else "is larger than"
+    return InputError(
+        f"{path}: {what} {limit / GIB:.4g} GiB, the most exitplan reads from one file",
+        f"if the file is what you meant, raise the limit with {MAX_OPTION} N or "
+        f"{MAX_ENV}=N (N in GiB); reading it takes several times its size in memory",
+    )
