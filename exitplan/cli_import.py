@@ -9,7 +9,7 @@ import typer
 
 from connectors.importers.files import DEFAULT_MAX_GIB, GIB, MAX_ENV, MAX_OPTION
 
-from .cli_scan import _check_writable, write_inventory
+from .cli_scan import check_out_file, write_inventory
 from .clibase import JsonOption, handled
 from .errors import InputError
 from .inventory import in_order
@@ -59,6 +59,6 @@ def import_command(
         raise InputError(f"--format {fmt}: unknown", f"formats: {', '.join(formats.NAMES)}")
     if not 0 < max_gib < 2**20:  # also refuses nan
         raise InputError(f"{MAX_OPTION} {max_gib:g}: not a size", "give GiB, e.g. 4 or 0.5")
-    _check_writable(out)
+    check_out_file(out, files)
     inventory = in_order(import_files(files, fmt, max_bytes=round(max_gib * GIB)))
     write_inventory(inventory, out, as_json, account_notes(inventory))
