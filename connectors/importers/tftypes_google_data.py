@@ -209,6 +209,8 @@ DATA_TYPES: dict[str, TfType] = {
     ),
     # Vertex AI Workbench: user-managed notebooks (Notebooks API v1) and instances (v2)
     # are the same collection of the Notebooks API, Compute Engine machines in a zone.
+    # That Cloud Asset lists v2 instances under this type too is not checked against an
+    # export.
     "google_notebooks_instance": gcp(
         "notebooks.googleapis.com/Instance",
         _NOTEBOOKS,
