@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_scan import _check_writable, write_inventory
+from .cli_scan import check_out_file, write_inventory
 from .clibase import JsonOption, handled
 from .errors import InputError
 from .inventory import in_order
@@ -53,6 +53,6 @@ def import_command(
     if fmt is not None and fmt not in formats.NAMES:
         raise InputError(f"--format {fmt}: unknown", f"formats: {', '.join(formats.NAMES)}")
     limit = max_bytes(max_gib)
-    _check_writable(out)
+    check_out_file(out, files)
     inventory = in_order(import_files(files, fmt, max_bytes=limit))
     write_inventory(inventory, out, as_json, account_notes(inventory))

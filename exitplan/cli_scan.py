@@ -5,10 +5,12 @@ loading boto3."""
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -62,10 +64,19 @@ def _progress_printer(quiet: bool) -> Callable[[Progress], None] | None:
     return show
 
 
-def _check_writable(out: Path) -> None:
-    """Before a scan that may take an hour, not after it."""
+def check_out_file(out: Path, inputs: Sequence[Path] = ()) -> None:
+    """Before a scan that may take an hour, not after it: `out` can be written, and what
+    is there is an inventory exitplan wrote (never an input, nor anyone else's file)."""
     if out.is_dir():
         raise InputError(f"--out {out}: is a directory", "name a file, e.g. inventory-aws.json")
+    if os.path.lexists(out):
+        if any(os.path.lexists(given) and os.path.samefile(out, given) for given in inputs):
+            raise InputError(f"--out {out}: is also a file to read", "name another --out")
+        if out.is_symlink() or not _written_by_exitplan(out):
+            raise InputError(
+                f"--out {out}: exists and is not an inventory exitplan wrote",
+                "name another --out, or move the file away if it may be replaced",
+            )
     folder = out.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
@@ -78,6 +89,19 @@ def _check_writable(out: Path) -> None:
             f"--out {out}: {folder} is not writable ({exc.strerror or exc})",
             "choose another --out",
         ) from exc
+
+
+# How every inventory exitplan writes begins (`dump_inventory`: the model's field order).
+_OUR_INVENTORY = re.compile(rb'\{\s*"schema_version":\s*\d+,\s*"scan":\s*\{\s*"tool":\s*"exitplan"')
+
+
+def _written_by_exitplan(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return False
+    return _OUR_INVENTORY.match(head) is not None
 
 
 def _report(inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None) -> None:
@@ -169,7 +193,7 @@ def scan_aws(
     """
     from connectors.aws import AwsConnector, AwsOptions
 
-    _check_writable(out)
+    check_out_file(out)
     connector = AwsConnector(
         AwsOptions(
             profile=profile,
@@ -253,7 +277,7 @@ def scan_gcp(
     """
     from connectors.gcp.connector import GcpConnector, GcpOptions
 
-    _check_writable(out)
+    check_out_file(out)
     connector = GcpConnector(
         GcpOptions(
             organizations=_split(organization),
@@ -310,7 +334,7 @@ def scan_azure(
         # azure-identity logs each failed way of signing in as a warning; the error below
         # says the same once. With --debug, Python's default handler shows them.
         logging.getLogger("azure").addHandler(logging.NullHandler())
-    _check_writable(out)
+    check_out_file(out)
     connector = AzureConnector(
         AzureOptions(
             tenant=tenant,

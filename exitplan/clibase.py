@@ -5,11 +5,15 @@ error (a bug: please report it)."""
 
 from __future__ import annotations
 
+import errno
 import functools
+import io
+import os
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -47,17 +51,42 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
         except KeyboardInterrupt:
             typer.echo("interrupted: nothing half-written was left behind", err=True)
             raise typer.Exit(130) from None
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _OUTPUT_ERRORS:
+                _internal(exc, debug)
+            # Files exitplan writes name themselves; this is the standard output (a full
+            # disk behind `> file`, /dev/full).
+            _silence_stdout()
+            typer.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
+            typer.echo("hint: check the disk or device the output goes to", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:
-            if debug:
-                traceback.print_exc()
-            else:
-                typer.echo(
-                    f"internal error: {type(exc).__name__}: {visible_lines(str(exc))}", err=True
-                )
-                typer.echo("hint: rerun with --debug for the traceback, and report it", err=True)
-            raise typer.Exit(EXIT_INTERNAL) from None
+            _internal(exc, debug)
 
     return wrapper
+
+
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
+
+
+def _internal(exc: BaseException, debug: bool) -> NoReturn:
+    if debug:
+        traceback.print_exception(exc)
+    else:
+        typer.echo(f"internal error: {type(exc).__name__}: {visible_lines(str(exc))}", err=True)
+        typer.echo("hint: rerun with --debug for the traceback, and report it", err=True)
+    raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _silence_stdout() -> None:
+    """What is still buffered for stdout cannot be written either; Python's own attempt at
+    exit would print a traceback of its own."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is no file (a test's capture): nothing is flushed at exit
 
 
 def progress(quiet: bool, message: str) -> None:

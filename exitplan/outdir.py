@@ -108,14 +108,17 @@ def write_plan(
     created = not os.path.lexists(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with swap.locked(out, progress):
-            if swap.recover(out):
+        with swap.locked(out, progress) as lock:
+            recovered, unclaimed = swap.recover(out, lock)
+            if recovered:
                 progress(f"cleaned up after an interrupted exitplan run in {out}")
+            for name in unclaimed:
+                progress(f"left alone: {out / name}, which no exitplan run claims")
             decided = _decide(out, files, owned_dir, [p.resolve() for p in protect])
             kept = _kept_names(out, decided)
             steps = _steps(out, decided, kept)
             if steps:
-                _swap(out, decided, steps)
+                _swap(out, decided, steps, lock)
     except BaseException as exc:
         if created:
             swap.remove_empty(out)
@@ -125,12 +128,13 @@ def write_plan(
     return _outcome(out, decided, kept)
 
 
-def _swap(out: Path, decided: Reconciled, steps: Sequence[Step]) -> None:
-    staging = swap.new_staging(out)
+def _swap(out: Path, decided: Reconciled, steps: Sequence[Step], lock: swap.Lock) -> None:
+    staging = swap.new_staging(out, lock)
     try:
         _stage(staging, decided)
         swap.run(out, staging, steps)
     except swap.RollbackFailed as exc:
+        lock.keep = True
         # The staging folder keeps the journal: the next run finishes the undoing.
         raise InputError(
             f"{out}: writing the plan failed ({_cause(exc.__cause__)}), and the previous plan "

@@ -17,7 +17,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
+import stat
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -60,15 +62,33 @@ class RollbackFailed(Exception):
     """The swap failed and could not be undone; the journal is left for the next run."""
 
 
+@dataclass
+class Lock:
+    """The output folder's lock, held. `left` names the staging folder that a run killed
+    while it held the lock had claimed: the one folder `recover` may act on."""
+
+    path: Path
+    fd: int
+    left: str | None
+    # Set when a staging folder is left on purpose (its undoing failed): the lock file then
+    # stays, so that its claim tells the next run which folder to finish.
+    keep: bool = False
+
+    def claim(self, staging: str) -> None:
+        """Record the staging folder before it is made, so that if this run is killed the
+        next one knows the folder as exitplan's own."""
+        _write_at(self.fd, f"{os.getpid()} {staging}".encode("ascii"))
+
+
 @contextmanager
-def locked(out: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
+def locked(out: Path, on_wait: Callable[[str], None]) -> Iterator[Lock]:
     """Hold the output folder's lock; wait (saying so) while another run holds it."""
     path = out / LOCK
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = _open_lock(path)
         try:
             if not _lock(fd, wait=False):
-                holder = _read_at(fd).decode("ascii", "replace").strip() or "unknown"
+                holder = _holder(path, fd)[0] or "unknown"
                 on_wait(f"waiting for another exitplan run (process {holder}) writing {out}")
                 _lock(fd, wait=True)
             # The holder before us removes the file when done; a lock on a removed file
@@ -80,14 +100,57 @@ def locked(out: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
             raise
         os.close(fd)
     try:
-        _write_at(fd, str(os.getpid()).encode("ascii"))
-        yield
+        left = _holder(path, fd)[1]  # what a run killed while holding it claimed
+    except BaseException:
+        os.close(fd)
+        raise
+    lock = Lock(path, fd, left)
+    try:
+        # The claim stays until `recover` has dealt with its folder: killed before that,
+        # this run leaves it to the next.
+        if left:
+            lock.claim(left)
+        else:
+            _write_at(fd, str(os.getpid()).encode("ascii"))
+        yield lock
     finally:
         try:
-            if msvcrt is None:
+            if msvcrt is None and not lock.keep:
                 os.unlink(path)
         finally:
             os.close(fd)  # which also releases the lock
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file, never through a link, and only if it is one exitplan wrote: a user's
+    file of that name is neither overwritten nor removed."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        fd = -1
+    if fd < 0 or not stat.S_ISREG(os.fstat(fd).st_mode):
+        if fd >= 0:
+            os.close(fd)
+        raise InputError(f"{path}: is not a lock file exitplan wrote", _NOT_OURS)
+    return fd
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NOT_OURS = "exitplan keeps its lock under this name: rename or remove what is there"
+_HOLDER = re.compile(rb"\x00?([0-9]*)(?: (" + re.escape(STAGING_PREFIX).encode() + rb"[0-9a-f]+))?")
+
+
+def _holder(path: Path, fd: int) -> tuple[str | None, str | None]:
+    """The process id and the claimed staging folder a lock file names; an empty file names
+    neither. Anything else is not exitplan's lock."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    found = _HOLDER.fullmatch(os.read(fd, 128))
+    if found is None:
+        raise InputError(f"{path}: is not a lock file exitplan wrote", _NOT_OURS)
+    pid, staging = found.group(1), found.group(2)
+    return (pid.decode() or None, staging.decode() if staging else None)
 
 
 # The process id is written after the byte that is locked: Windows locks are mandatory,
@@ -118,11 +181,6 @@ elif msvcrt is not None:  # pragma: no cover - Windows: the file stays, its firs
                 return True
 
 
-def _read_at(fd: int) -> bytes:
-    os.lseek(fd, _PID_AT, os.SEEK_SET)
-    return os.read(fd, 32)
-
-
 def _write_at(fd: int, data: bytes) -> None:
     os.ftruncate(fd, _PID_AT)
     os.lseek(fd, _PID_AT, os.SEEK_SET)
@@ -136,25 +194,30 @@ def _same_file(fd: int, path: Path) -> bool:
         return False
 
 
-def new_staging(out: Path) -> Path:
+def new_staging(out: Path, lock: Lock) -> Path:
     staging = out / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
+    lock.claim(staging.name)
     (staging / NEW).mkdir(parents=True)
     (staging / OLD).mkdir()
     return staging
 
 
-def recover(out: Path) -> int:
-    """Undo or finish what runs that died left in `out`; call with the lock held.
-    Returns how many staging folders were found."""
-    found = sorted(p for p in out.glob(STAGING_PREFIX + "*") if p.is_dir())
-    for staging in found:
+def recover(out: Path, lock: Lock) -> tuple[bool, list[str]]:
+    """Undo or finish what a run killed while it held the lock left in `out`: the staging
+    folder it claimed. Returns whether there was one, and the names of other staging
+    folders, which no run claims: exitplan did not leave them (as far as it can tell), so
+    they are left alone, never read or removed."""
+    found = sorted(p.name for p in out.glob(STAGING_PREFIX + "*") if p.is_dir())
+    recovered = lock.left is not None and lock.left in found
+    if recovered:
+        staging = out / str(lock.left)
         journal = staging / JOURNAL
         if journal.exists():
             steps = _read_journal(journal, out)
             if not _committed(staging, steps):
                 roll_back(out, staging, steps)
         shutil.rmtree(staging)
-    return len(found)
+    return recovered, [name for name in found if name != lock.left]
 
 
 def _read_journal(journal: Path, out: Path) -> list[Step]:

@@ -21,6 +21,7 @@ from connectors.aws.permissions import CREDENTIAL_CALLS, READ_ONLY_PREFIXES, act
 from connectors.interface import scan
 from exitplan.cli import app
 from exitplan.model import Gap, Inventory
+from exitplan.sample import sample_path
 from tests.aws_estate import organization
 from tests.aws_faults import Raw, Recorder, ec2_error, json_error, query_error
 
@@ -399,12 +400,13 @@ def test_an_interrupted_scan_writes_nothing(
     recorder.faults.append(interrupt)
     _with_faults(monkeypatch, recorder)
     out = tmp_path / "inv.json"
-    out.write_text("previous")
+    previous = sample_path().read_text()  # an inventory of an earlier scan
+    out.write_text(previous)
     result = CliRunner().invoke(
         app, ["scan", "aws", "--regions", "eu-west-1", "-o", str(out), "-q"]
     )
     assert result.exit_code == 130
-    assert out.read_text() == "previous"
+    assert out.read_text() == previous
     assert [p.name for p in tmp_path.iterdir()] == ["inv.json"]
 
 

@@ -52,3 +52,21 @@ def test_a_plan_whose_summary_cannot_be_read_ends_quietly(tmp_path: Path) -> Non
     assert result.stderr == b""
     assert result.returncode == 1
     assert (tmp_path / "o" / "exit-plan.md").is_file()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["catalogue", "show", "cache"], ["schema", "inventory"]])
+def test_a_full_disk_behind_stdout_is_named_not_an_internal_error(args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "exitplan", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "error: cannot write the output: No space left on device\n"
+        "hint: check the disk or device the output goes to\n"
+    )

@@ -40,6 +40,7 @@ OIDC = "oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"
 CERT = "certificate/0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f"
 ACL = "global/webacl/acme/9f8e7d6c-5b4a-3c2d-1e0f-a9b8c7d6e5f4"
 KEY = "1234abcd-12ab-34cd-56ef-1234567890ab"
+APIGW = "arn:aws:apigateway:eu-west-1::"
 
 # address -> (native type, id, name, region): what a scan of the same account would list.
 EXPECTED: dict[str, tuple[str, str, str, str]] = {
@@ -84,6 +85,10 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "aws_lb.web": (
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
         arn("elasticloadbalancing", "loadbalancer/app/acme-web/50dc6c495c0c9188"), "acme-web",
+        "eu-west-1"),
+    "aws_lb_listener.https": (
+        "AWS::ElasticLoadBalancingV2::Listener",
+        arn("elasticloadbalancing", "listener/app/acme-web/50dc6c495c0c9188/f2f7"), "f2f7",
         "eu-west-1"),
     "aws_lb_target_group.web": (
         "AWS::ElasticLoadBalancingV2::TargetGroup",
@@ -154,6 +159,8 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
         "AWS::SecretsManager::Secret", arn("secretsmanager", "secret:acme/db-AbCdEf"), "acme/db",
         "eu-west-1"),
     "aws_kms_key.data": ("AWS::KMS::Key", arn("kms", f"key/{KEY}"), KEY, "eu-west-1"),
+    "aws_kms_alias.data": (
+        "AWS::KMS::Alias", arn("kms", "alias/acme-data"), "alias/acme-data", "eu-west-1"),
     "aws_ssm_parameter.db_host": (
         "AWS::SSM::Parameter", arn("ssm", "parameter/acme/db/host"), "/acme/db/host",
         "eu-west-1"),
@@ -175,6 +182,9 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "aws_apigatewayv2_api.http": (
         "AWS::ApiGatewayV2::Api", "arn:aws:apigateway:eu-west-1::/apis/a1b2c3d4e5", "acme-http",
         "eu-west-1"),
+    "aws_apigatewayv2_stage.default": (
+        "AWS::ApiGatewayV2::Stage", f"{APIGW}/apis/a1b2c3d4e5/stages/$default", "$default",
+        "eu-west-1"),
     "aws_cognito_user_pool.users": (
         "AWS::Cognito::UserPool", arn("cognito-idp", "userpool/eu-west-1_AbCdEfGhI"),
         "acme-users", "eu-west-1"),
@@ -190,11 +200,64 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
         "us-east-1"),
     "aws_wafv2_web_acl.cdn": ("AWS::WAFv2::WebACL", arn("wafv2", ACL, "us-east-1"), "acme",
         "us-east-1"),
+    # a REST API's inside, as AWS Config records it; the method's ARN built, as its state
+    # holds none
+    "aws_api_gateway_rest_api.legacy": (
+        "AWS::ApiGateway::RestApi", f"{APIGW}/restapis/r3st4p1", "acme-legacy", "eu-west-1"),
+    "aws_api_gateway_method.get_orders": (
+        "AWS::ApiGateway::Method", f"{APIGW}/restapis/r3st4p1/resources/res0rd/methods/GET",
+        "GET", "eu-west-1"),
+    "aws_api_gateway_stage.prod": (
+        "AWS::ApiGateway::Stage", f"{APIGW}/restapis/r3st4p1/stages/prod", "prod", "eu-west-1"),
+    # machine learning, migration, proxies, serverless warehouses, Lightsail, images
+    "aws_placement_group.hpc": (
+        "AWS::EC2::PlacementGroup", ec2("placement-group", "acme-hpc"), "acme-hpc",
+        "eu-west-1"),
+    "aws_ami_copy.golden": (
+        "AWS::EC2::Image", "arn:aws:ec2:eu-west-1::image/ami-0golden", "acme-golden",
+        "eu-west-1"),
+    "aws_db_proxy.orders": (
+        "AWS::RDS::DBProxy", arn("rds", "db-proxy:prx-0a1b2c3d4e5f6a7b8"), "acme-orders-proxy",
+        "eu-west-1"),
+    "aws_sagemaker_model.churn": (
+        "AWS::SageMaker::Model", arn("sagemaker", "model/acme-churn"), "acme-churn",
+        "eu-west-1"),
+    "aws_sagemaker_endpoint_configuration.churn": (
+        "AWS::SageMaker::EndpointConfig", arn("sagemaker", "endpoint-config/acme-churn"),
+        "acme-churn", "eu-west-1"),
+    "aws_sagemaker_endpoint.churn": (
+        "AWS::SageMaker::Endpoint", arn("sagemaker", "endpoint/acme-churn"), "acme-churn",
+        "eu-west-1"),
+    "aws_sagemaker_notebook_instance.lab": (
+        "AWS::SageMaker::NotebookInstance", arn("sagemaker", "notebook-instance/acme-lab"),
+        "acme-lab", "eu-west-1"),
+    "aws_dms_replication_instance.move": (
+        "AWS::DMS::ReplicationInstance", arn("dms", "rep:ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+        "acme-move", "eu-west-1"),
+    "aws_dms_endpoint.source": (
+        "AWS::DMS::Endpoint", arn("dms", "endpoint:SOURCEENDPOINT1"), "acme-source",
+        "eu-west-1"),
+    "aws_redshiftserverless_namespace.dwh": (
+        "AWS::RedshiftServerless::Namespace",
+        arn("redshift-serverless", "namespace/9f8e7d6c-0000-1111-2222-333344445555"),
+        "acme-dwh", "eu-west-1"),
+    "aws_redshiftserverless_workgroup.dwh": (
+        "AWS::RedshiftServerless::Workgroup",
+        arn("redshift-serverless", "workgroup/0a1b2c3d-0000-1111-2222-333344445555"),
+        "acme-dwh", "eu-west-1"),
+    "aws_lightsail_instance.blog": (
+        "AWS::Lightsail::Instance",
+        arn("lightsail", "Instance/7a6b5c4d-0000-1111-2222-333344445555"), "acme-blog",
+        "eu-west-1"),
+    "aws_lightsail_static_ip.blog": (
+        "AWS::Lightsail::StaticIp",
+        arn("lightsail", "StaticIp/1f2e3d4c-0000-1111-2222-333344445555"), "acme-blog-ip",
+        "eu-west-1"),
 }  # fmt: skip
 
 PARTS = {
     "aws_acm_certificate_validation": 1,
-    "aws_apigatewayv2_stage": 1,
+    "aws_api_gateway_resource": 1,
     "aws_cloudfront_origin_access_control": 1,
     "aws_cloudwatch_event_target": 1,
     "aws_cognito_user_pool_client": 1,
@@ -203,9 +266,9 @@ PARTS = {
     "aws_efs_mount_target": 2,
     "aws_eip_association": 1,
     "aws_iam_role_policy_attachment": 1,
-    "aws_kms_alias": 1,
+    "aws_lightsail_static_ip_attachment": 1,
     "aws_lambda_permission": 1,
-    "aws_lb_listener": 1,
+    "aws_db_proxy_default_target_group": 1,
     "aws_lb_target_group_attachment": 1,
     "aws_route": 1,
     "aws_route53_record": 1,
@@ -252,6 +315,17 @@ def test_what_the_typical_state_keeps_drives_an_estimate(tmp_path: Path) -> None
     assert kept["aws_lb_target_group.web"]["port"] == 8080
     # container definitions, user data and a parameter's value are never read
     assert set(kept["aws_ssm_parameter.db_host"]) == {"kind", "tier", "terraform_address"}
+    # what sizes a served model is in its endpoint's configuration
+    served = kept["aws_sagemaker_endpoint_configuration.churn"]
+    assert (served["instance_type"], served["node_count"]) == ("ml.m5.large", 2)
+    replication = kept["aws_dms_replication_instance.move"]
+    assert (replication["instance_type"], replication["size_bytes"]) == (
+        "dms.t3.medium",
+        50 * 2**30,
+    )
+    assert kept["aws_redshiftserverless_workgroup.dwh"]["base_capacity"] == 32
+    assert kept["aws_lightsail_instance.blog"]["instance_type"] == "small_3_0"
+    assert kept["aws_lb_listener.https"]["port"] == 443
 
 
 def state(*resources: dict[str, Any]) -> dict[str, Any]:

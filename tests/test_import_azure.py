@@ -28,6 +28,9 @@ APP = f"{RG}/rg-shop-app/providers"
 DATA = f"{RG}/rg-shop-data/providers"
 VNET = f"{NET}/virtualNetworks/vnet-shop-hub"
 ACCOUNT = f"{DATA}/Microsoft.Storage/storageAccounts/stshopdata"
+WATCHER = (
+    f"{RG}/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/NetworkWatcher_westeurope"
+)
 AZURERM = 'provider["registry.terraform.io/hashicorp/azurerm"]'
 AZAPI = 'provider["registry.terraform.io/azure/azapi"]'
 SECRET = "PLANTED-SECRET"
@@ -214,6 +217,32 @@ PLACED: dict[str, tuple[str, str]] = {
         "Microsoft.Insights/metricAlerts",
         "global",
     ),
+    # What Resource Manager lists below a machine, a registry and a network watcher; an
+    # extension records no location: its machine's.
+    f"{APP}/Microsoft.Compute/virtualMachines/vm-shop-jump-0/extensions/AzureMonitorLinuxAgent": (
+        "Microsoft.Compute/virtualMachines/extensions",
+        "westeurope",
+    ),
+    f"{APP}/Microsoft.DevTestLab/schedules/shutdown-computevm-vm-shop-jump-0": (
+        "Microsoft.DevTestLab/schedules",
+        "westeurope",
+    ),
+    f"{APP}/Microsoft.ContainerRegistry/registries/acrshop/webhooks/deploy": (
+        "Microsoft.ContainerRegistry/registries/webhooks",
+        "westeurope",
+    ),
+    f"{WATCHER}": ("Microsoft.Network/networkWatchers", "westeurope"),
+    f"{WATCHER}/flowLogs/fl-shop-app": (
+        "Microsoft.Network/networkWatchers/flowLogs",
+        "westeurope",
+    ),
+    # The subscription, filed under itself; a container known only by its URL, under the
+    # account of its name.
+    f"/subscriptions/{SUB}": ("Microsoft.Resources/subscriptions", "global"),
+    f"{ACCOUNT}/blobServices/default/containers/legacy": (
+        "Microsoft.Storage/storageAccounts/blobServices/containers",
+        "westeurope",
+    ),
     # azapi: the type it names, spelled as Resource Manager spells it, located as written.
     f"{APP}/Microsoft.Search/searchServices/srch-shop": (
         "Microsoft.Search/searchServices",
@@ -231,8 +260,9 @@ PARTS = {
     "azurerm_private_dns_a_record",
     "azurerm_dns_cname_record",
     "azurerm_virtual_machine_data_disk_attachment",
-    "azurerm_virtual_machine_extension",
     "azurerm_role_assignment",
+    "azurerm_management_group",
+    "azurerm_resource_group_template_deployment",
     "azurerm_storage_blob",
     "azurerm_storage_management_policy",
     "azurerm_postgresql_flexible_server_firewall_rule",
@@ -289,8 +319,9 @@ def test_an_azure_estate_imports_every_common_type_in_its_place(tmp_path: Path) 
     found = {r["id"]: (r["type"], r["region"]) for r in inventory["resources"]}
     assert found == PLACED
     assert {r["account"] for r in inventory["resources"]} == {SUB}
-    groups = {r["id"]: r["resource_group"] for r in inventory["resources"]}
+    groups = {r["id"]: r.get("resource_group") for r in inventory["resources"]}
     assert groups[f"{ACCOUNT}/blobServices/default/containers/uploads"] == "rg-shop-data"
+    assert groups[f"{ACCOUNT}/blobServices/default/containers/legacy"] == "rg-shop-data"
     skipped = {s["type"] for s in inventory["skipped"]}
     assert skipped == PARTS | {"random_password"}
     assert SECRET not in text + output
@@ -393,16 +424,53 @@ def test_a_container_whose_account_is_elsewhere_is_in_an_unknown_region(tmp_path
     assert gap["message"].endswith("'unknown': azurerm_storage_container 1")
 
 
-def test_a_container_known_only_by_its_url_is_in_an_unknown_account(tmp_path: Path) -> None:
+QUEUES, SHARES, TABLES = (
+    f"https://st1.{kind}.core.windows.net" for kind in ("queue", "file", "table")
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "url", "arm"),
+    [
+        ("azurerm_storage_container", f"{BLOB}/logs", "blobServices/default/containers/logs"),
+        ("azurerm_storage_queue", f"{QUEUES}/logs", "queueServices/default/queues/logs"),
+        ("azurerm_storage_share", f"{SHARES}/logs", "fileServices/default/shares/logs"),
+        ("azurerm_storage_table", f"{TABLES}/Tables('logs')", "tableServices/default/tables/logs"),
+    ],
+)
+def test_a_child_known_only_by_its_url_is_placed_under_its_account_in_the_state(
+    tmp_path: Path, kind: str, url: str, arm: str
+) -> None:
     # Providers before 2.30 recorded neither resource_manager_id nor the account's id.
+    child = {"id": url, "name": "logs", "storage_account_name": "st1"}
+    code, output, inventory, _ = run(tmp_path, v4(ST1, (kind, AZURERM, child)))
+    assert code == 0, output
+    assert inventory["gaps"] == []
+    logs = next(r for r in inventory["resources"] if r["name"] == "logs")
+    assert logs["id"] == f"{STORAGE}/{arm}"
+    assert (logs["account"], logs["region"], logs["resource_group"]) == (
+        SUB,
+        "swedencentral",
+        "rg-data",
+    )
+
+
+def test_a_container_known_only_by_its_url_whose_account_is_elsewhere_is_unknown(
+    tmp_path: Path,
+) -> None:
     container = {"id": f"{BLOB}/logs", "name": "logs", "storage_account_name": "st1"}
+    other = ("azurerm_storage_account", AZURERM, {**ST1[2], "id": STORAGE + "x", "name": "st1x"})
     code, output, inventory, _ = run(
-        tmp_path, v4(ST1, ("azurerm_storage_container", AZURERM, container))
+        tmp_path, v4(other, ("azurerm_storage_container", AZURERM, container))
     )
     assert code == 1, output
     logs = next(r for r in inventory["resources"] if r["name"] == "logs")
     assert (logs["id"], logs["account"], logs["region"]) == (f"{BLOB}/logs", "unknown", "unknown")
-    assert {g["code"] for g in inventory["gaps"]} == {"AccountUnknown", "RegionUnknown"}
+    gaps = {g["code"]: g["message"] for g in inventory["gaps"]}
+    assert set(gaps) == {"AccountUnknown", "RegionUnknown"}
+    # The words say what was looked for, and so stay true whatever the state holds.
+    assert "by its account's name" in gaps["RegionUnknown"]
+    assert gaps["RegionUnknown"].endswith("'unknown': azurerm_storage_container 1")
 
 
 # --- azapi -----------------------------------------------------------------------------

@@ -599,3 +599,20 @@ def test_plain_paths_read_objects_with_get_as_jmespath_does() -> None:
     for path in ("sku.name", "sku.tier || sku.name", "sku.missing"):
         assert search(path, data) == compiled(path).search(data), path
     assert search("sku.name", data) == "Standard_GRS"
+
+
+def test_the_output_is_never_an_input_nor_anyone_else_s_file(tmp_path: Path) -> None:
+    csv = tmp_path / "cmdb.csv"
+    csv.write_text("provider,account,region,type,id\naws,1,eu-west-1,AWS::S3::Bucket,b\n")
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"mine": true}\n')
+    for out in (csv, notes):
+        result = CliRunner().invoke(app, ["import", str(csv), "--out", str(out)])
+        assert result.exit_code == 2, result.output
+        assert f"--out {out}" in result.stderr
+    assert csv.read_text().startswith("provider,") and notes.read_text() == '{"mine": true}\n'
+    # An inventory exitplan wrote is replaced, as a rerun expects.
+    inventory = tmp_path / "inventory.json"
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["import", str(csv), "--out", str(inventory)])
+        assert result.exit_code == 0, result.output

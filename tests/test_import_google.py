@@ -248,6 +248,34 @@ PLACED: dict[str, tuple[str, str, str]] = {
         f"{EW4}-a",
         "file.googleapis.com/Instance",
     ),
+    # A folder is in no project: filed under the organisation that holds it.
+    "//cloudresourcemanager.googleapis.com/folders/301234567890": (
+        "organizations/123456789012",
+        "global",
+        "cloudresourcemanager.googleapis.com/Folder",
+    ),
+    f"//notebooks.googleapis.com/projects/{P}/locations/{EW4}-a/instances/lab": (
+        P,
+        f"{EW4}-a",
+        "notebooks.googleapis.com/Instance",
+    ),
+    f"//notebooks.googleapis.com/projects/{P}/locations/{EW4}-a/instances/analysts": (
+        P,
+        f"{EW4}-a",
+        "notebooks.googleapis.com/Instance",
+    ),
+    f"//firebase.googleapis.com/projects/{N}/webApps/1:{N}:web:9f8e7d6c5b4a": (
+        P,
+        "global",
+        "firebase.googleapis.com/FirebaseAppInfo",
+    ),
+    f"//firebasehosting.googleapis.com/projects/{P}/sites/acme-shop": (
+        P,
+        "global",
+        "firebasehosting.googleapis.com/Site",
+    ),
+    f"//firebasedatabase.googleapis.com/projects/{N}/locations/europe-west1/instances/"
+    "acme-shop-rtdb": (P, "europe-west1", "firebasedatabase.googleapis.com/Instance"),
 }
 
 # Parts of the resources above, counted and not imported.
@@ -262,6 +290,9 @@ PARTS = {
     "google_firestore_index",
     "google_secret_manager_secret_version",
     "google_dns_record_set",
+    "google_firebase_project",
+    "google_firebaserules_ruleset",
+    "google_firebaserules_release",
 }
 
 

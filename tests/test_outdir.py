@@ -231,12 +231,13 @@ def test_a_run_killed_half_way_is_undone_by_the_next_run(
 def test_two_runs_at_once_take_turns(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _plan(runner, sample_path(), out)
-    # Another run holds the folder, with its staging folder in it.
+    # Another run holds the folder, with the staging folder it claimed in the lock file.
     running = out / ".exitplan-staging-0123456789ab"
-    (running / "new").mkdir(parents=True)
     lock = os.open(out / ".exitplan.lock", os.O_RDWR | os.O_CREAT)
     fcntl.flock(lock, fcntl.LOCK_EX)
-    os.write(lock, b"\x004242")  # its process id, after the byte Windows would lock
+    # Its process id after the byte Windows would lock, and its claim, before its folder.
+    os.write(lock, b"\x004242 " + running.name.encode())
+    (running / "new").mkdir(parents=True)
     proc = subprocess.Popen(
         [sys.executable, "-m", "exitplan", "demo", "--out", str(out)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -249,13 +250,50 @@ def test_two_runs_at_once_take_turns(runner: CliRunner, tmp_path: Path) -> None:
         assert "waiting for another exitplan run (process 4242)" in line
         assert running.is_dir(), "a running run's staging folder is left alone"
     finally:
-        # As a finishing run does: remove the lock file, then let go of it.
-        os.unlink(out / ".exitplan.lock")
-        os.close(lock)
+        os.close(lock)  # the run dies: its lock file stays, with its claim
     assert proc.wait() == 0
     assert not running.exists(), "what a dead run left is cleaned up"
     assert "Gemeente Havenstad" in (out / "exit-plan.md").read_text()
     assert not (out / ".exitplan.lock").exists()
+
+
+@pytest.mark.parametrize("shape", ["link", "text"])
+def test_a_lock_file_exitplan_did_not_write_is_left_as_it_is(
+    runner: CliRunner, tmp_path: Path, shape: str
+) -> None:
+    out, victim = tmp_path / "out", tmp_path / "victim"
+    out.mkdir()
+    victim.write_text("precious\n")
+    lock = out / ".exitplan.lock"
+    if shape == "link":
+        lock.symlink_to(victim)
+    else:
+        lock.write_text("my own notes\n")
+    result = _invoke(runner, "plan", sample_path(), "--out", out)
+    assert result.exit_code == 2, result.output
+    assert "not a lock file exitplan wrote" in result.stderr
+    assert victim.read_text() == "precious\n"
+    assert lock.is_symlink() if shape == "link" else lock.read_text() == "my own notes\n"
+    assert not (out / "exit-plan.md").exists()
+
+
+def test_a_staging_folder_no_run_claims_is_left_alone(runner: CliRunner, tmp_path: Path) -> None:
+    """A journal that no killed run claimed in the lock file is not exitplan's: it could
+    name any file of the folder to be undone."""
+    out = tmp_path / "out"
+    out.mkdir()
+    notes = out / "notes.txt"
+    notes.write_text("notes\n")
+    planted = out / ".exitplan-staging-0123456789ab"
+    planted.mkdir()
+    digest = swap.sha256(notes.read_bytes())
+    (planted / "journal.json").write_text(
+        json.dumps([{"op": "place", "path": "notes.txt", "sha256": digest}])
+    )
+    result = _invoke(runner, "plan", sample_path(), "--out", out)
+    assert result.exit_code == 0, result.output
+    assert notes.read_text() == "notes\n" and (planted / "journal.json").exists()
+    assert f"left alone: {planted}" in result.stderr
 
 
 # What people write is kept.

@@ -1262,6 +1262,104 @@ GOOGLE: dict[str, tuple[dict[str, Any], str, str, str]] = {
         "0c9d8e7f",
         "global",
     ),
+    # in no project: filed under its parent (see test_google_ids_are_cloud_asset_names)
+    "google_folder": (
+        {
+            "id": "folders/301234567890",
+            "name": "folders/301234567890",
+            "folder_id": "301234567890",
+            "display_name": "Engineering",
+            "parent": "organizations/123456789012",
+        },
+        "//cloudresourcemanager.googleapis.com/folders/301234567890",
+        "Engineering",
+        "global",
+    ),
+    "google_notebooks_instance": (
+        {
+            "id": f"projects/{P}/locations/europe-west4-a/instances/lab",
+            "name": "lab",
+            "location": "europe-west4-a",
+            "machine_type": "n1-standard-4",
+            "project": P,
+        },
+        f"//notebooks.googleapis.com/projects/{P}/locations/europe-west4-a/instances/lab",
+        "lab",
+        "europe-west4-a",
+    ),
+    "google_workbench_instance": (
+        {
+            "id": f"projects/{P}/locations/europe-west4-b/instances/wb",
+            "name": "wb",
+            "location": "europe-west4-b",
+            "gce_setup": [{"machine_type": "e2-standard-4"}],
+            "project": P,
+        },
+        f"//notebooks.googleapis.com/projects/{P}/locations/europe-west4-b/instances/wb",
+        "wb",
+        "europe-west4-b",
+    ),
+    "google_firebase_web_app": (
+        {
+            "id": f"projects/{P}/webApps/1:{N}:web:a1b2c3",
+            "name": f"projects/{P}/webApps/1:{N}:web:a1b2c3",
+            "app_id": f"1:{N}:web:a1b2c3",
+            "display_name": "Shop web",
+            "project": P,
+        },
+        f"//firebase.googleapis.com/projects/{N}/webApps/1:{N}:web:a1b2c3",
+        "Shop web",
+        "global",
+    ),
+    "google_firebase_android_app": (
+        {
+            "id": f"projects/{P}/androidApps/1:{N}:android:d4e5f6",
+            "app_id": f"1:{N}:android:d4e5f6",
+            "display_name": "Shop Android",
+            "package_name": "com.acme.shop",
+            "project": P,
+        },
+        f"//firebase.googleapis.com/projects/{N}/androidApps/1:{N}:android:d4e5f6",
+        "Shop Android",
+        "global",
+    ),
+    "google_firebase_apple_app": (
+        {
+            "id": f"projects/{P}/iosApps/1:{N}:ios:a7b8c9",
+            "app_id": f"1:{N}:ios:a7b8c9",
+            "display_name": "",
+            "bundle_id": "com.acme.shop",
+            "project": P,
+        },
+        f"//firebase.googleapis.com/projects/{N}/iosApps/1:{N}:ios:a7b8c9",
+        f"1:{N}:ios:a7b8c9",
+        "global",
+    ),
+    "google_firebase_hosting_site": (
+        {
+            "id": f"projects/{P}/sites/acme-shop",
+            "name": f"projects/{P}/sites/acme-shop",
+            "site_id": "acme-shop",
+            "project": P,
+        },
+        f"//firebasehosting.googleapis.com/projects/{P}/sites/acme-shop",
+        "acme-shop",
+        "global",
+    ),
+    "google_firebase_database_instance": (
+        {
+            "id": f"projects/{P}/locations/europe-west1/instances/acme-shop-rtdb",
+            "name": f"projects/{N}/locations/europe-west1/instances/acme-shop-rtdb",
+            "instance_id": "acme-shop-rtdb",
+            "region": "europe-west1",
+            "type": "USER_DATABASE",
+            "project": P,
+        },
+        f"//firebasedatabase.googleapis.com/projects/{N}/locations/europe-west1/instances/"
+        "acme-shop-rtdb",
+        "acme-shop-rtdb",
+        "europe-west1",
+    ),
 }
 
 
@@ -1281,7 +1379,9 @@ def test_google_ids_are_cloud_asset_names(tf_type: str) -> None:
     attributes, asset_name, name, region = GOOGLE[tf_type]
     resource = _converted(tf_type, attributes)
     assert (resource.id, resource.name, resource.region) == (asset_name, name, region)
-    assert (resource.provider, resource.account) == ("gcp", P)
+    # A resource in no project (a folder) is filed where its type says: its parent.
+    filed = TF_TYPES[tf_type].account
+    assert (resource.provider, resource.account) == ("gcp", attributes[filed] if filed else P)
     assert resource.type == TF_TYPES[tf_type].native
 
 

@@ -177,6 +177,8 @@ COSMOS = f"{ARM}/Microsoft.DocumentDB/databaseAccounts/docs"
 MI = f"{ARM}/Microsoft.Sql/managedInstances/mi1"
 AI = f"{ARM}/Microsoft.CognitiveServices/accounts/oai1"
 FD = f"{ARM}/Microsoft.Cdn/profiles/fd1"
+VM = f"{ARM}/Microsoft.Compute/virtualMachines/vm1"
+CAE = f"{ARM}/Microsoft.App/managedEnvironments/cae1"
 
 # terraform type -> (attributes as the azurerm provider records them, the parent instance
 # the state holds beside it or None, ARM id, name, region)
@@ -284,6 +286,43 @@ AZURE: dict[str, tuple[dict[str, Any], tuple[str, dict[str, Any]] | None, str, s
         {"id": f"{ARM}/Microsoft.Insights/activityLogAlerts/deletes", "name": "deletes"},
         None, f"{ARM}/Microsoft.Insights/activityLogAlerts/deletes", "deletes", "global",
     ),
+    # What Resource Manager lists below a machine, a registry, a network watcher, an app
+    # environment: an extension and a certificate record no location, their parent's.
+    "azurerm_virtual_machine_extension": (
+        {"id": f"{VM}/extensions/AADLoginForLinux", "name": "AADLoginForLinux",
+         "virtual_machine_id": VM, "publisher": "Microsoft.Azure.ActiveDirectory",
+         "type": "AADSSHLoginForLinux", "type_handler_version": "1.0"},
+        ("azurerm_linux_virtual_machine", {"id": VM, "name": "vm1", "location": "uksouth"}),
+        f"{VM}/extensions/AADLoginForLinux", "AADLoginForLinux", "uksouth",
+    ),
+    "azurerm_virtual_machine_run_command": (
+        {"id": f"{VM}/runCommands/patch", "name": "patch", "location": "uksouth",
+         "virtual_machine_id": VM},
+        None, f"{VM}/runCommands/patch", "patch", "uksouth",
+    ),
+    "azurerm_dev_test_global_vm_shutdown_schedule": (
+        {"id": f"{ARM}/Microsoft.DevTestLab/schedules/shutdown-computevm-vm1",
+         "location": "uksouth", "virtual_machine_id": VM, "enabled": True},
+        None, f"{ARM}/Microsoft.DevTestLab/schedules/shutdown-computevm-vm1",
+        "shutdown-computevm-vm1", "uksouth",
+    ),
+    "azurerm_container_registry_webhook": (
+        {"id": f"{ARM}/Microsoft.ContainerRegistry/registries/acr1/webhooks/hook",
+         "name": "hook", "location": "westeurope", "status": "enabled"},
+        None, f"{ARM}/Microsoft.ContainerRegistry/registries/acr1/webhooks/hook", "hook",
+        "westeurope",
+    ),
+    "azurerm_network_watcher_flow_log": (
+        {"id": f"{ARM}/Microsoft.Network/networkWatchers/nw1/flowLogs/fl1", "name": "fl1",
+         "location": "westeurope", "enabled": True},
+        None, f"{ARM}/Microsoft.Network/networkWatchers/nw1/flowLogs/fl1", "fl1", "westeurope",
+    ),
+    "azurerm_container_app_environment_certificate": (
+        {"id": f"{CAE}/certificates/www", "name": "www", "container_app_environment_id": CAE},
+        ("azurerm_container_app_environment", {"id": CAE, "name": "cae1",
+                                               "location": "francecentral"}),
+        f"{CAE}/certificates/www", "www", "francecentral",
+    ),
     # azapi's type in any case, spelled as the table spells it.
     "azapi_resource": (
         {"id": f"{ARM}/Microsoft.Network/natGateways/ng1", "name": "ng1",
@@ -309,3 +348,19 @@ def test_azure_ids_and_places_are_the_scans(tf_type: str) -> None:
     expected = TF_TYPES[tf_type].native
     assert resource.type == (expected if "{" not in expected else "Microsoft.Network/natGateways")
     assert converted.without_region == {}
+
+
+def test_a_subscription_is_filed_under_itself_and_global() -> None:
+    alias = {
+        "id": "/providers/Microsoft.Subscription/aliases/shop",
+        "alias": "shop",
+        "subscription_id": S,
+        "subscription_name": "Shop",
+    }
+    (resource,) = convert_all([instance("azurerm_subscription", alias)], "s.tfstate").resources
+    assert (resource.id, resource.account, resource.region) == (f"/subscriptions/{S}", S, "global")
+    assert (resource.type, resource.name) == ("Microsoft.Resources/subscriptions", "Shop")
+    # Not yet created (no subscription id): its alias's id, in no known subscription.
+    pending = {**alias, "subscription_id": None}
+    (resource,) = convert_all([instance("azurerm_subscription", pending)], "s.tfstate").resources
+    assert (resource.id, resource.account) == (alias["id"], "unknown")

@@ -17,6 +17,7 @@ from connectors.importers.terraform import Instance
 from connectors.importers.tfparts import is_part
 from connectors.importers.tfresources import convert_all
 from connectors.importers.tftypes import TF_TYPES
+from connectors.importers.tftypes_aws_parts import AWS_PARTS, RECORDED_PARTS
 from tests.test_tftypes import AWS_SPECS
 
 AWS = {tf_type: spec for tf_type, spec in TF_TYPES.items() if spec.provider == "aws"}
@@ -51,6 +52,27 @@ NOT_IN_AWS_CONFIG = {
     "AWS::Scheduler::Schedule": "EventBridge Scheduler, not in AWS Config",
     "AWS::Glue::Crawler": "a Glue job of its own kind, beside the jobs AWS Config has",
     "AWS::CodeCommit::Repository": "a source repository, not in AWS Config",
+    "AWS::EC2::PlacementGroup": "where instances are placed, not in AWS Config",
+    "AWS::EC2::Image": "an AMI: no type in AWS Config or CloudFormation, EC2's own word",
+    "AWS::RDS::DBProxy": "a proxy in front of databases, not in AWS Config",
+    "AWS::RedshiftServerless::Namespace": "a serverless warehouse's data, not in AWS Config",
+    "AWS::RedshiftServerless::Workgroup": "a serverless warehouse's compute, not in AWS Config",
+    "AWS::SageMaker::Endpoint": "a model served, not in AWS Config",
+    "AWS::SageMaker::Space": "a Studio space, not in AWS Config",
+    "AWS::SageMaker::App": "a running Studio application, not in AWS Config",
+    "AWS::SageMaker::ModelPackageGroup": "a model registry, not in AWS Config",
+    "AWS::SageMaker::Pipeline": "a workflow, not in AWS Config",
+    "AWS::DMS::ReplicationConfig": "a serverless replication, not in AWS Config",
+    "AWS::Lightsail::Instance": "AWS Config records Lightsail's disks, IPs and buckets only",
+    "AWS::Lightsail::Database": "AWS Config records Lightsail's disks, IPs and buckets only",
+    "AWS::Lightsail::Container": "AWS Config records Lightsail's disks, IPs and buckets only",
+    "AWS::Lightsail::LoadBalancer": "AWS Config records Lightsail's disks, IPs and buckets only",
+    # AWS Config records these (its resource schema, awslabs/aws-config-resource-schema,
+    # has them), but the botocore the project depends on does not list them yet.
+    "AWS::SageMaker::EndpointConfig": "recorded by AWS Config, not in botocore's list",
+    "AWS::SageMaker::NotebookInstance": "recorded by AWS Config, not in botocore's list",
+    "AWS::DMS::ReplicationInstance": "recorded by AWS Config, not in botocore's list",
+    "AWS::DMS::ReplicationTask": "recorded by AWS Config, not in botocore's list",
 }
 
 
@@ -109,6 +131,126 @@ def test_parts_are_no_table_types_and_the_classes_the_brief_names_are_placed() -
     assert AWS["aws_route_table"].native == "AWS::EC2::RouteTable"
 
 
+# --- the rule: a part AWS Config records is an exception with a reason ---------------
+
+# Parts whose own object AWS Config records: the Terraform type -> that object's resource
+# type, from what the provider's docs say each type manages and CloudFormation's name for
+# that object. Associations and attachments are parts by the rule's own words; each other
+# one must be in RECORDED_PARTS, which says why.
+CONFIG_TWINS = {
+    # links, parts by their names
+    "aws_route_table_association": "AWS::EC2::SubnetRouteTableAssociation",
+    "aws_network_acl_association": "AWS::EC2::SubnetNetworkAclAssociation",
+    "aws_eip_association": "AWS::EC2::EIPAssociation",
+    "aws_internet_gateway_attachment": "AWS::EC2::VPCGatewayAttachment",
+    "aws_vpn_gateway_attachment": "AWS::EC2::VPCGatewayAttachment",
+    "aws_ec2_transit_gateway_vpc_attachment": "AWS::EC2::TransitGatewayAttachment",
+    "aws_ec2_client_vpn_network_association": "AWS::EC2::ClientVpnTargetNetworkAssociation",
+    "aws_vpc_security_group_vpc_association": "AWS::EC2::SecurityGroupVpcAssociation",
+    "aws_route53_resolver_rule_association": "AWS::Route53Resolver::ResolverRuleAssociation",
+    "aws_route53_resolver_query_log_config_association": (
+        "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation"
+    ),
+    "aws_route53_resolver_firewall_rule_group_association": (
+        "AWS::Route53Resolver::FirewallRuleGroupAssociation"
+    ),
+    "aws_route53profiles_association": "AWS::Route53Profiles::ProfileAssociation",
+    "aws_networkmanager_customer_gateway_association": (
+        "AWS::NetworkManager::CustomerGatewayAssociation"
+    ),
+    "aws_networkmanager_link_association": "AWS::NetworkManager::LinkAssociation",
+    "aws_vpc_ipam_resource_discovery_association": "AWS::EC2::IPAMResourceDiscoveryAssociation",
+    "aws_msk_scram_secret_association": "AWS::MSK::BatchScramSecret",
+    "aws_appconfig_extension_association": "AWS::AppConfig::ExtensionAssociation",
+    "aws_codegurureviewer_repository_association": ("AWS::CodeGuruReviewer::RepositoryAssociation"),
+    # the listed exceptions
+    "aws_backup_selection": "AWS::Backup::BackupSelection",
+    "aws_vpc_peering_connection_accepter": "AWS::EC2::VPCPeeringConnection",
+    "aws_ec2_transit_gateway_vpc_attachment_accepter": "AWS::EC2::TransitGatewayAttachment",
+    "aws_vpn_connection_route": "AWS::EC2::VPNConnectionRoute",
+    "aws_ecr_pull_through_cache_rule": "AWS::ECR::PullThroughCacheRule",
+    "aws_ecr_replication_configuration": "AWS::ECR::ReplicationConfiguration",
+    "aws_ecr_registry_policy": "AWS::ECR::RegistryPolicy",
+    "aws_secretsmanager_secret_policy": "AWS::SecretsManager::ResourcePolicy",
+    "aws_secretsmanager_secret_rotation": "AWS::SecretsManager::RotationSchedule",
+    "aws_msk_cluster_policy": "AWS::MSK::ClusterPolicy",
+    "aws_route53_hosted_zone_dnssec": "AWS::Route53::DNSSEC",
+    "aws_s3_account_public_access_block": "AWS::S3::AccountPublicAccessBlock",
+    "aws_securityhub_standards_subscription": "AWS::SecurityHub::Standard",
+    "aws_elastic_beanstalk_application_version": "AWS::ElasticBeanstalk::ApplicationVersion",
+    "aws_cognito_user_pool_client": "AWS::Cognito::UserPoolClient",
+    "aws_cognito_managed_user_pool_client": "AWS::Cognito::UserPoolClient",
+    "aws_cognito_user_group": "AWS::Cognito::UserPoolGroup",
+    "aws_cloudfront_public_key": "AWS::CloudFront::PublicKey",
+}
+
+# Parts whose names look like an AWS Config type's (see `_lookalikes`) but whose objects
+# are others.
+OTHER_OBJECTS = {
+    "aws_api_gateway_integration": "a REST API's integration; AWS Config has HTTP APIs'",
+    "aws_appautoscaling_policy": "Application Auto Scaling's, not an Auto Scaling group's",
+    "aws_appautoscaling_scheduled_action": "Application Auto Scaling's, not a group's",
+    "aws_config_config_rule": "an AWS Config rule, not Amazon Connect's",
+    "aws_ebs_default_kms_key": "an account setting naming a key, not the key",
+    "aws_iam_role_policy": "an inline policy; AWS::IAM::Policy is a managed policy",
+    "aws_iam_user_policy": "an inline policy; AWS::IAM::Policy is a managed policy",
+    "aws_iam_group_policy": "an inline policy; AWS::IAM::Policy is a managed policy",
+    "aws_iam_account_password_policy": "an account setting, not a managed policy",
+    "aws_redshiftserverless_endpoint_access": "Redshift Serverless's; AWS Config has "
+    "provisioned clusters'",
+    "aws_lightsail_lb_certificate": "a load balancer's TLS certificate; AWS Config has "
+    "Lightsail's certificates for distributions and containers",
+}
+
+
+def _lookalikes(tf_type: str) -> set[str]:
+    """AWS Config types whose name ends the Terraform type's and whose service's first
+    letters are in it: aws_kms_alias -> AWS::KMS::Alias. A net for a part added later
+    whose object AWS Config records."""
+    flat = tf_type.removeprefix("aws_").replace("_", "")
+    return {
+        t
+        for t in CONFIG_TYPES
+        if flat.endswith(t.split("::")[2].lower()) and t.split("::")[1].lower()[:3] in flat
+    }
+
+
+def test_a_part_aws_config_records_is_a_link_or_a_listed_exception() -> None:
+    for tf_type, config_type in CONFIG_TWINS.items():
+        assert config_type in CONFIG_TYPES, tf_type
+        assert is_part(tf_type), tf_type
+        linked = tf_type.endswith(("_association", "_attachment"))
+        assert linked or tf_type in RECORDED_PARTS, tf_type
+    assert sorted(set(RECORDED_PARTS) - set(CONFIG_TWINS)) == []
+    assert set(RECORDED_PARTS) <= AWS_PARTS
+
+
+@pytest.mark.parametrize("tf_type", sorted(AWS_PARTS))
+def test_no_part_looks_like_an_aws_config_type_unless_mapped(tf_type: str) -> None:
+    found = _lookalikes(tf_type) - {CONFIG_TWINS.get(tf_type)}
+    assert tf_type in OTHER_OBJECTS or found == set(), found
+
+
+def test_the_other_objects_still_look_alike_and_are_parts() -> None:
+    for tf_type in OTHER_OBJECTS:
+        assert is_part(tf_type) and _lookalikes(tf_type), tf_type
+
+
+def test_what_aws_config_records_of_former_parts_is_imported_with_its_type() -> None:
+    expected = {
+        "aws_api_gateway_stage": "AWS::ApiGateway::Stage",
+        "aws_api_gateway_method": "AWS::ApiGateway::Method",
+        "aws_apigatewayv2_stage": "AWS::ApiGatewayV2::Stage",
+        "aws_apigatewayv2_integration": "AWS::ApiGatewayV2::Integration",
+        "aws_lb_listener": "AWS::ElasticLoadBalancingV2::Listener",
+        "aws_alb_listener": "AWS::ElasticLoadBalancingV2::Listener",
+        "aws_kms_alias": "AWS::KMS::Alias",
+        "aws_cloudfront_realtime_log_config": "AWS::CloudFront::RealtimeLogConfig",
+    }
+    assert {t: AWS[t].native for t in expected} == expected
+    assert set(expected.values()) <= CONFIG_TYPES
+
+
 # --- ARNs built where the state holds none ------------------------------------------
 
 A = "111122223333"
@@ -157,6 +299,14 @@ ARNS: dict[str, tuple[dict[str, Any], str]] = {
     "aws_ec2_transit_gateway": ec2("transit-gateway", "tgw-0abc"),
     "aws_ec2_transit_gateway_route_table": ec2("transit-gateway-route-table", "tgw-rtb-0abc"),
     "aws_launch_template": ec2("launch-template", "lt-0abc", name="web"),
+    "aws_placement_group": (
+        {"id": "hpc", "name": "hpc"},
+        f"arn:aws:ec2:{R}:{A}:placement-group/hpc",
+    ),
+    # AMIs' ARNs name no account.
+    "aws_ami": ({"id": "ami-0abc"}, f"arn:aws:ec2:{R}::image/ami-0abc"),
+    "aws_ami_copy": ({"id": "ami-0def"}, f"arn:aws:ec2:{R}::image/ami-0def"),
+    "aws_ami_from_instance": ({"id": "ami-0123"}, f"arn:aws:ec2:{R}::image/ami-0123"),
     # The key pair's id is its name.
     "aws_key_pair": (
         {"id": "deployer", "key_name": "deployer"},
@@ -260,6 +410,22 @@ ARNS: dict[str, tuple[dict[str, Any], str]] = {
     "aws_api_gateway_rest_api": ({"id": "a1b2c3"}, f"arn:aws:apigateway:{R}::/restapis/a1b2c3"),
     "aws_apigatewayv2_api": ({"id": "d4e5f6"}, f"arn:aws:apigateway:{R}::/apis/d4e5f6"),
     "aws_api_gateway_usage_plan": ({"id": "u1"}, f"arn:aws:apigateway:{R}::/usageplans/u1"),
+    "aws_api_gateway_stage": (
+        {"rest_api_id": "a1b2c3", "stage_name": "prod"},
+        f"arn:aws:apigateway:{R}::/restapis/a1b2c3/stages/prod",
+    ),
+    "aws_api_gateway_method": (
+        {"rest_api_id": "a1b2c3", "resource_id": "r0x1", "http_method": "GET"},
+        f"arn:aws:apigateway:{R}::/restapis/a1b2c3/resources/r0x1/methods/GET",
+    ),
+    "aws_apigatewayv2_stage": (
+        {"api_id": "d4e5f6", "name": "$default"},
+        f"arn:aws:apigateway:{R}::/apis/d4e5f6/stages/$default",
+    ),
+    "aws_apigatewayv2_integration": (
+        {"api_id": "d4e5f6", "id": "i7g8h9"},
+        f"arn:aws:apigateway:{R}::/apis/d4e5f6/integrations/i7g8h9",
+    ),
     "aws_service_discovery_service": regional("servicediscovery", "service/srv-1", id="srv-1"),
     "aws_service_discovery_http_namespace": regional(
         "servicediscovery", "namespace/ns-1", id="ns-1"
@@ -282,6 +448,7 @@ ARNS: dict[str, tuple[dict[str, Any], str]] = {
     "aws_kms_key": regional("kms", "key/1234abcd", key_id="1234abcd"),
     "aws_kms_replica_key": regional("kms", "key/mrk-1234", id="mrk-1234"),
     "aws_kms_external_key": regional("kms", "key/5678efgh", id="5678efgh"),
+    "aws_kms_alias": regional("kms", "alias/orders", name="alias/orders"),
     "aws_cognito_user_pool": regional("cognito-idp", "userpool/eu-west-1_Ab1", id="eu-west-1_Ab1"),
     "aws_cognito_identity_pool": regional(
         "cognito-identity", "identitypool/eu-west-1:0f1e", id="eu-west-1:0f1e"
@@ -321,6 +488,10 @@ ARNS: dict[str, tuple[dict[str, Any], str]] = {
         {"id": "Z1D633PJN98FT9", "zone_id": "Z1D633PJN98FT9", "name": "acme.example"},
         "arn:aws:route53:::hostedzone/Z1D633PJN98FT9",
     ),
+    "aws_cloudfront_realtime_log_config": (
+        {"name": "clicks"},
+        f"arn:aws:cloudfront::{A}:realtime-log-config/clicks",
+    ),
     "aws_route53_health_check": ({"id": "abcd-1234"}, "arn:aws:route53:::healthcheck/abcd-1234"),
     "aws_route53_resolver_endpoint": regional(
         "route53resolver", "resolver-endpoint/rslvr-in-1", id="rslvr-in-1"
@@ -350,6 +521,31 @@ ARNS: dict[str, tuple[dict[str, Any], str]] = {
         "amplify", "apps/d1abc/branches/main", app_id="d1abc", branch_name="main"
     ),
     "aws_transfer_server": regional("transfer", "server/s-0abc", id="s-0abc"),
+    # DMS records its ARNs under names of their own; the id is that field.
+    "aws_dms_replication_instance": (
+        {"replication_instance_arn": f"arn:aws:dms:{R}:{A}:rep:ABCDEF1234"},
+        f"arn:aws:dms:{R}:{A}:rep:ABCDEF1234",
+    ),
+    "aws_dms_endpoint": (
+        {"endpoint_arn": f"arn:aws:dms:{R}:{A}:endpoint:SRC1"},
+        f"arn:aws:dms:{R}:{A}:endpoint:SRC1",
+    ),
+    "aws_dms_s3_endpoint": (
+        {"endpoint_arn": f"arn:aws:dms:{R}:{A}:endpoint:DST1"},
+        f"arn:aws:dms:{R}:{A}:endpoint:DST1",
+    ),
+    "aws_dms_replication_task": (
+        {"replication_task_arn": f"arn:aws:dms:{R}:{A}:task:TASK1"},
+        f"arn:aws:dms:{R}:{A}:task:TASK1",
+    ),
+    "aws_dms_replication_subnet_group": (
+        {"replication_subnet_group_arn": f"arn:aws:dms:{R}:{A}:subgrp:dms-main"},
+        f"arn:aws:dms:{R}:{A}:subgrp:dms-main",
+    ),
+    "aws_dms_certificate": (
+        {"certificate_arn": f"arn:aws:dms:{R}:{A}:cert:CERT1"},
+        f"arn:aws:dms:{R}:{A}:cert:CERT1",
+    ),
 }
 
 

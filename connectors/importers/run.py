@@ -249,8 +249,10 @@ def _unplaced(source: str, converted: Converted) -> list[Gap]:
             scope=source,
             service="terraform",
             code="RegionUnknown",
-            message="resources that record no location, and whose parent resource is not in "
-            f"the state, recorded in region 'unknown': {counts}",
+            message="resources that record no location of their own, for which the state "
+            "holds no parent resource that does (found by ARM id; a storage container, "
+            "queue, share or table known only by its URL, by its account's name), recorded "
+            f"in region 'unknown': {counts}",
         )
     ]
 

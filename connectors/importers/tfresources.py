@@ -12,7 +12,8 @@ name none or several, it is recorded as `unknown` and counted, so the gap is vis
 than guessed. An AWS instance with no ARN that cannot be built is a gap too. An Azure child
 resource that records no location of its own (a subnet, a node pool, a blob container)
 takes its parent's, from the same state; where the parent is not there, it is `unknown`
-and counted."""
+and counted. A storage child known only by its data plane URL (providers before 2.30) is
+placed under the storage account of its `storage_account_name` in the same state."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -76,6 +77,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
     out = Converted()
     known = tfaws.places(cloud)
     numbers = _gcp_numbers(cloud)
+    accounts = _storage_accounts(cloud)
     addresses: dict[str, list[str]] = {}
     first_ids: dict[str, str] = {}
     unplaced: list[tuple[int, str, str | None]] = []
@@ -89,6 +91,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
             out.unmapped[instance.type] += 1
             continue
         try:
+            instance = _under_its_account(instance, spec, accounts)
             resource = _resource(instance, spec, known, numbers, source)
         except Unfit as exc:
             raise _unfit(source, instance, exc) from None
@@ -257,6 +260,35 @@ def _generic_facts(native: str, attrs: dict[str, Any], where: str) -> dict[str, 
     return read_attributes(TfType("azure", native, facts.attributes), body, where)
 
 
+def _storage_accounts(instances: list[Instance]) -> dict[str, str]:
+    """Storage account name -> ARM id, for each account the state holds under one id."""
+    found: dict[str, dict[str, str]] = {}
+    for instance in instances:
+        name, rid = instance.attributes.get("name"), instance.attributes.get("id")
+        if instance.type != "azurerm_storage_account" or not isinstance(name, str):
+            continue
+        if isinstance(rid, str) and _ARM_SUBSCRIPTION.match(rid):
+            found.setdefault(name.lower(), {})[rid.lower()] = rid
+    return {name: next(iter(ids.values())) for name, ids in found.items() if len(ids) == 1}
+
+
+def _under_its_account(instance: Instance, spec: TfType, accounts: dict[str, str]) -> Instance:
+    """A blob container, queue, share or table of a provider before 2.30, whose state gives
+    neither its ARM id nor its account's, only its data plane URL and its account's name:
+    given the id of the account of that name in the same state, its ARM id is built as the
+    scan names it (see `_STORAGE_CHILD` in `tftypes_azure`)."""
+    attrs = instance.attributes
+    if spec.id is None or "storage_account_id" not in spec.id:
+        return instance
+    if attrs.get("resource_manager_id") or attrs.get("storage_account_id"):
+        return instance
+    name = attrs.get("storage_account_name")
+    account = accounts.get(name.lower()) if isinstance(name, str) else None
+    if account is None or _ARM_SUBSCRIPTION.match(str(attrs.get("id") or "")):
+        return instance
+    return replace(instance, attributes={**attrs, "storage_account_id": account})
+
+
 def _azure_children_placed(
     resources: list[Resource], unplaced: list[tuple[int, str, str | None]]
 ) -> Counter[str]:
@@ -298,7 +330,7 @@ def _gcp(
 ) -> tuple[str, str, str, str | None]:
     if spec.id is None:
         raise InputError(f"{where}: the table does not say how {spec.native} is named", _HINT)
-    named = str(attrs.get("project") or attrs.get("project_id") or "")
+    named = str(attrs.get("project") or attrs.get("project_id") or _filed(spec, attrs))
     rid = _filled(spec.id, attrs, where, {"number": numbers.get(named) or named})
     # A child that records its parent's path, not its project (a KMS key's key_ring), is
     # placed by the path, as Cloud Asset places it.
@@ -312,6 +344,12 @@ def _gcp(
     elif not region and in_path and in_path.group(2):
         region = in_path.group(2)
     return project, region, rid, None
+
+
+def _filed(spec: TfType, attrs: dict[str, Any]) -> str:
+    """What a Google resource in no project is filed under, where its type says (a folder's
+    parent); nothing otherwise."""
+    return str(search(spec.account, attrs) or "") if spec.account else ""
 
 
 # Where Terraform records a Google resource's place, most precise first: Firestore and App

@@ -26,6 +26,8 @@ imported resource and a scanned one are the same record:
 - `parent` (Azure), a path to the ARM id of the resource whose location this one takes
   when it records none, where its own id does not lie below that resource's (a SQL
   virtual machine's virtual machine).
+- `account` (Google), a path to what a resource in no project is filed under (a folder:
+  the organisation or folder that holds it).
 - `native` may itself be a template, for a Terraform type that stands for any Resource
   Manager type: azapi_resource names it in `type`."""
 
@@ -51,6 +53,7 @@ class TfType:
     id: str | None = None
     region: str | None = None
     parent: str | None = None
+    account: str | None = None
 
 
 def const(value: str) -> Attr:

@@ -1,7 +1,8 @@
 """The AWS part of the Terraform type table: `aws_*` types as the native types the AWS
 connector gives (see `tfspec` for what each entry says), joined from this module (the types
-the AWS connector scans, and their Terraform twins) and three more (networking and edge;
-data, compute and streaming; identity, integration, operations and delivery).
+the AWS connector scans, and their Terraform twins) and four more (networking and edge;
+data, compute and streaming; identity, integration, operations and delivery; machine
+learning, migration and Lightsail).
 
 The rule of `tfparts` decides what is a type: what AWS Config records as a resource type is
 imported with that type; a few types AWS Config does not record but CloudFormation has are
@@ -20,6 +21,7 @@ from .tftypes_aws_network import NETWORK_TYPES
 from .tftypes_aws_ops import OPS_TYPES
 from .tftypes_aws_parts import AWS_PARTS
 from .tftypes_aws_services import SERVICE_TYPES
+from .tftypes_aws_workloads import WORKLOAD_TYPES
 
 __all__ = ["AWS_PARTS", "AWS_TYPES"]
 
@@ -456,4 +458,10 @@ _SCANNED: dict[str, TfType] = {
 }
 
 
-AWS_TYPES: dict[str, TfType] = {**_SCANNED, **NETWORK_TYPES, **SERVICE_TYPES, **OPS_TYPES}
+AWS_TYPES: dict[str, TfType] = {
+    **_SCANNED,
+    **NETWORK_TYPES,
+    **SERVICE_TYPES,
+    **OPS_TYPES,
+    **WORKLOAD_TYPES,
+}

@@ -18,6 +18,27 @@ _NETWORK_ACL = ec2("AWS::EC2::NetworkAcl", "network-acl", VPC_ID)
 
 _DHCP_OPTIONS = ec2("AWS::EC2::DHCPOptions", "dhcp-options")
 
+_LISTENER = TfType(
+    "aws",
+    "AWS::ElasticLoadBalancingV2::Listener",
+    {"protocol": Attr("protocol"), "port": Attr("port", "int")},
+)
+
+# An AMI's ARN names no account; its block devices' sizes are its snapshots'.
+_IMAGE = TfType(
+    "aws",
+    "AWS::EC2::Image",
+    {
+        "architecture": Attr("architecture"),
+        "volume_size_gib": Attr(
+            "(ebs_block_device[?volume_size]"
+            " && total(ebs_block_device[?volume_size].volume_size)) || null",
+            "int",
+        ),
+    },
+    id=arn("ec2", "image/{id}", account=False),
+)
+
 _TARGET_GROUP = TfType(
     "aws",
     "AWS::ElasticLoadBalancingV2::TargetGroup",
@@ -108,6 +129,18 @@ NETWORK_TYPES: dict[str, TfType] = {
         name="key_name",
         key="key_name",
     ),
+    # AWS Config records neither images nor placement groups; CloudFormation has placement
+    # groups. An AMI has no type in either: EC2's own word for it (its ARN's) is used.
+    "aws_ami": _IMAGE,
+    "aws_ami_copy": _IMAGE,
+    "aws_ami_from_instance": _IMAGE,
+    "aws_placement_group": ec2(
+        "AWS::EC2::PlacementGroup",
+        "placement-group",
+        {"strategy": Attr("strategy")},
+        name="name",
+        key="name",
+    ),
     "aws_launch_template": ec2(
         "AWS::EC2::LaunchTemplate",
         "launch-template",
@@ -117,11 +150,22 @@ NETWORK_TYPES: dict[str, TfType] = {
     # ---------------------------------------------------------------- load balancing
     # The id is the target group's ARN, whose last part Terraform does not record apart.
     "aws_lb_target_group": _TARGET_GROUP,
+    # Listeners' ids are their ARNs, which end in a random id.
+    "aws_lb_listener": _LISTENER,
+    "aws_alb_listener": _LISTENER,
     "aws_alb_target_group": _TARGET_GROUP,
     "aws_globalaccelerator_accelerator": TfType(
         "aws",
         "AWS::GlobalAccelerator::Accelerator",
         {"enabled": Attr("enabled", "bool"), "ip_address_type": Attr("ip_address_type")},
+        region=GLOBAL,
+    ),
+    # ---------------------------------------------------------------- edge
+    "aws_cloudfront_realtime_log_config": TfType(
+        "aws",
+        "AWS::CloudFront::RealtimeLogConfig",
+        {"sampling_rate": Attr("sampling_rate", "int")},
+        id=arn("cloudfront", "realtime-log-config/{name}", region=False),
         region=GLOBAL,
     ),
     # ---------------------------------------------------------------- DNS

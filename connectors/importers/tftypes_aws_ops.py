@@ -64,6 +64,39 @@ OPS_TYPES: dict[str, TfType] = {
         {"kind": Attr("authentication_type")},
         id=arn("appsync", "apis/{id}"),
     ),
+    # A REST API's stages and methods and an HTTP API's stages and integrations, as AWS
+    # Config records them; their ARNs name no account.
+    "aws_api_gateway_stage": TfType(
+        "aws",
+        "AWS::ApiGateway::Stage",
+        {"api_id": Attr("rest_api_id")},
+        name="stage_name",
+        id=arn("apigateway", "/restapis/{rest_api_id}/stages/{stage_name}", account=False),
+    ),
+    "aws_api_gateway_method": TfType(
+        "aws",
+        "AWS::ApiGateway::Method",
+        {"api_id": Attr("rest_api_id"), "authorization": Attr("authorization")},
+        name="http_method",
+        id=arn(
+            "apigateway",
+            "/restapis/{rest_api_id}/resources/{resource_id}/methods/{http_method}",
+            account=False,
+        ),
+    ),
+    "aws_apigatewayv2_stage": TfType(
+        "aws",
+        "AWS::ApiGatewayV2::Stage",
+        {"api_id": Attr("api_id")},
+        id=arn("apigateway", "/apis/{api_id}/stages/{name}", account=False),
+    ),
+    "aws_apigatewayv2_integration": TfType(
+        "aws",
+        "AWS::ApiGatewayV2::Integration",
+        {"api_id": Attr("api_id"), "kind": Attr("integration_type")},
+        name="id",
+        id=arn("apigateway", "/apis/{api_id}/integrations/{id}", account=False),
+    ),
     "aws_api_gateway_usage_plan": TfType(
         "aws",
         "AWS::ApiGateway::UsagePlan",

@@ -1,12 +1,12 @@
 """AWS types that are parts of another resource, counted and not imported (the rule is in
 `tfparts`; names ending in `_association` or `_attachment` are parts without being listed).
 
-Each is something AWS Config does not record as a resource of its own: a setting, rule,
+A part is what AWS Config does not record as a resource of its own: a setting, rule,
 policy, version, record or grant of the resource it configures, or a setting of the
-account. A few that AWS Config does record are parts all the same, by the rule's own
-words: links (a backup selection), a single rule (a pull-through cache rule), a version (an
-application version), and app clients of a Cognito user pool, which have no ARN of their
-own to import them by."""
+account. Where AWS Config records the object all the same, the type is imported, unless it
+is one of the kinds the rule names as parts whatever the inventory lists (a link, a single
+rule or route, a version, a setting, a grant): those few are `RECORDED_PARTS`, each with
+its reason, and a test holds every part AWS Config records to that list."""
 
 from __future__ import annotations
 
@@ -53,23 +53,16 @@ _POLICIES = {
     "aws_sns_topic_policy",
     "aws_sns_topic_subscription",
     "aws_sns_topic_data_protection_policy",
-    "aws_kms_alias",
     "aws_kms_grant",
     "aws_kms_key_policy",
     "aws_kms_ciphertext",
     "aws_ecr_lifecycle_policy",
     "aws_ecr_repository_policy",
-    "aws_ecr_registry_policy",
-    "aws_ecr_replication_configuration",
-    "aws_ecr_pull_through_cache_rule",
     "aws_ecr_registry_scanning_configuration",
     "aws_secretsmanager_secret_version",
-    "aws_secretsmanager_secret_rotation",
-    "aws_secretsmanager_secret_policy",
     "aws_cloudwatch_event_target",
     "aws_cloudwatch_event_permission",
     "aws_cloudwatch_event_bus_policy",
-    "aws_msk_cluster_policy",
     "aws_dynamodb_resource_policy",
     "aws_kinesis_resource_policy",
     "aws_glue_resource_policy",
@@ -107,21 +100,16 @@ _NETWORK = {
     "aws_ec2_transit_gateway_route",
     "aws_ec2_transit_gateway_route_table_propagation",
     "aws_vpn_gateway_route_propagation",
-    "aws_vpn_connection_route",
-    # the accepter's side and the options of a peering connection, which is imported
-    "aws_vpc_peering_connection_accepter",
+    # the options of a peering connection, which is imported
     "aws_vpc_peering_connection_options",
-    "aws_ec2_transit_gateway_vpc_attachment_accepter",
     "aws_vpc_endpoint_policy",
     "aws_vpc_endpoint_service_allowed_principal",
     "aws_ec2_tag",
     # a file system's network endpoints
     "aws_efs_mount_target",
-    # listeners, their rules and certificates, and classic load balancer policies
-    "aws_lb_listener",
+    # listeners' rules and certificates, and classic load balancer policies
     "aws_lb_listener_rule",
     "aws_lb_listener_certificate",
-    "aws_alb_listener",
     "aws_alb_listener_rule",
     "aws_alb_listener_certificate",
     "aws_lb_cookie_stickiness_policy",
@@ -137,7 +125,6 @@ _DNS_AND_EDGE = {
     # records inside a zone, and the zone's settings
     "aws_route53_record",
     "aws_route53_query_log",
-    "aws_route53_hosted_zone_dnssec",
     "aws_route53_key_signing_key",
     "aws_route53_vpc_association_authorization",
     "aws_route53_resolver_dnssec_config",
@@ -150,22 +137,18 @@ _DNS_AND_EDGE = {
     "aws_cloudfront_response_headers_policy",
     "aws_cloudfront_function",
     "aws_cloudfront_key_group",
-    "aws_cloudfront_public_key",
     "aws_cloudfront_monitoring_subscription",
-    "aws_cloudfront_realtime_log_config",
     "aws_wafv2_web_acl_logging_configuration",
 }
 
 _APIS = {
     # API Gateway's inside of an API, and its domain names, keys and account settings
     "aws_api_gateway_resource",
-    "aws_api_gateway_method",
     "aws_api_gateway_method_response",
     "aws_api_gateway_method_settings",
     "aws_api_gateway_integration",
     "aws_api_gateway_integration_response",
     "aws_api_gateway_deployment",
-    "aws_api_gateway_stage",
     "aws_api_gateway_authorizer",
     "aws_api_gateway_model",
     "aws_api_gateway_request_validator",
@@ -181,9 +164,7 @@ _APIS = {
     "aws_api_gateway_account",
     "aws_apigatewayv2_route",
     "aws_apigatewayv2_route_response",
-    "aws_apigatewayv2_integration",
     "aws_apigatewayv2_integration_response",
-    "aws_apigatewayv2_stage",
     "aws_apigatewayv2_deployment",
     "aws_apigatewayv2_authorizer",
     "aws_apigatewayv2_model",
@@ -231,10 +212,9 @@ _DATA = {
     "aws_lakeformation_data_lake_settings",
     "aws_lakeformation_lf_tag",
     "aws_mq_configuration",
-    # a file system's and a backup vault's settings, and what a plan backs up
+    # a file system's and a backup vault's settings
     "aws_efs_backup_policy",
     "aws_efs_replication_configuration",
-    "aws_backup_selection",
     "aws_backup_vault_notifications",
     "aws_backup_vault_lock_configuration",
 }
@@ -250,19 +230,15 @@ _APPS = {
     "aws_ecs_cluster_capacity_providers",
     "aws_ecs_tag",
     "aws_eks_access_entry",
-    # a user pool's clients, domain, groups, users and identity providers
-    "aws_cognito_user_pool_client",
-    "aws_cognito_managed_user_pool_client",
+    # a user pool's domain, users and identity providers
     "aws_cognito_user_pool_domain",
     "aws_cognito_user_pool_ui_customization",
-    "aws_cognito_user_group",
     "aws_cognito_user",
     "aws_cognito_user_in_group",
     "aws_cognito_identity_provider",
     "aws_cognito_resource_server",
     "aws_cognito_risk_configuration",
-    # an application's versions and templates, a project's webhooks and credentials
-    "aws_elastic_beanstalk_application_version",
+    # an application's templates, a project's webhooks and credentials
     "aws_elastic_beanstalk_configuration_template",
     "aws_apprunner_auto_scaling_configuration_version",
     "aws_amplify_webhook",
@@ -298,7 +274,6 @@ _ACCOUNT = {
     # settings of the account (or the organisation), not of a resource
     "aws_iam_account_password_policy",
     "aws_iam_account_alias",
-    "aws_s3_account_public_access_block",
     "aws_ebs_encryption_by_default",
     "aws_ebs_default_kms_key",
     "aws_ec2_serial_console_access",
@@ -315,7 +290,6 @@ _ACCOUNT = {
     "aws_guardduty_organization_admin_account",
     "aws_guardduty_organization_configuration",
     "aws_securityhub_account",
-    "aws_securityhub_standards_subscription",
     "aws_securityhub_organization_admin_account",
     "aws_securityhub_organization_configuration",
     "aws_inspector2_enabler",
@@ -337,6 +311,60 @@ _ACCOUNT = {
     "aws_ram_resource_share_accepter",
 }
 
+# Parts whose object AWS Config records as a resource type: why each is a part all the same.
+RECORDED_PARTS: dict[str, str] = {
+    "aws_backup_selection": "a link: which resources a backup plan covers",
+    "aws_vpc_peering_connection_accepter": "the peering connection, seen from the accepting "
+    "side: imported, it would count aws_vpc_peering_connection's object twice",
+    "aws_ec2_transit_gateway_vpc_attachment_accepter": "an attachment, its accepting side",
+    "aws_vpn_connection_route": "a single static route of a VPN connection",
+    "aws_ecr_pull_through_cache_rule": "a single rule of the account's registry",
+    "aws_ecr_replication_configuration": "a setting of the account's registry",
+    "aws_ecr_registry_policy": "a grant on the account's registry",
+    "aws_secretsmanager_secret_policy": "a grant on a secret",
+    "aws_secretsmanager_secret_rotation": "a setting of a secret: when it is rotated",
+    "aws_msk_cluster_policy": "a grant on a Kafka cluster",
+    "aws_route53_hosted_zone_dnssec": "a setting of a hosted zone: DNSSEC signing",
+    "aws_s3_account_public_access_block": "a setting of the account",
+    "aws_securityhub_standards_subscription": "a setting of the account's Security Hub",
+    "aws_elastic_beanstalk_application_version": "a version of an application's code",
+    "aws_cognito_user_pool_client": "a grant: an application's client id (and secret) for a "
+    "user pool",
+    "aws_cognito_managed_user_pool_client": "a grant: an application's client id (and secret) "
+    "for a user pool",
+    "aws_cognito_user_group": "a group of a user pool's users: data held by the pool, as its "
+    "users are",
+    "aws_cloudfront_public_key": "a credential: the key that signed URLs of a key group are "
+    "checked with",
+}
+
+_NEWER = {
+    # what configures an RDS proxy, a Redshift Serverless workgroup or a Lightsail
+    # instance, and a SageMaker image's versions
+    "aws_db_proxy_endpoint",
+    "aws_redshiftserverless_endpoint_access",
+    "aws_redshiftserverless_usage_limit",
+    "aws_redshiftserverless_resource_policy",
+    "aws_lightsail_instance_public_ports",
+    "aws_lightsail_key_pair",
+    "aws_lightsail_domain_entry",
+    "aws_lightsail_lb_certificate",
+    "aws_sagemaker_image_version",
+    "aws_sagemaker_model_package_group_policy",
+    # who else may launch an AMI
+    "aws_ami_launch_permission",
+}
+
 AWS_PARTS = frozenset(
-    _S3 | _POLICIES | _FUNCTIONS | _NETWORK | _DNS_AND_EDGE | _APIS | _DATA | _APPS | _ACCOUNT
+    _S3
+    | _POLICIES
+    | _FUNCTIONS
+    | _NETWORK
+    | _DNS_AND_EDGE
+    | _APIS
+    | _DATA
+    | _APPS
+    | _ACCOUNT
+    | _NEWER
+    | set(RECORDED_PARTS)
 )

@@ -259,6 +259,13 @@ SERVICE_TYPES: dict[str, TfType] = {
         id=arn("aoss", "collection/{id}"),
     ),
     "aws_kms_replica_key": _kms_key(),
+    # An alias's name holds its `alias/` prefix, as its ARN does.
+    "aws_kms_alias": TfType(
+        "aws",
+        "AWS::KMS::Alias",
+        {"target_key_id": Attr("target_key_id")},
+        id=arn("kms", "{name}"),
+    ),
     "aws_kms_external_key": _kms_key(),
     # ---------------------------------------------------------------- streaming
     "aws_kinesis_firehose_delivery_stream": TfType(

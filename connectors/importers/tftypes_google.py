@@ -15,7 +15,7 @@ from __future__ import annotations
 from connectors.attributes import Attr
 from connectors.gcp.types import Parsed, quantity_mib
 
-from .tfspec import TfType, tested
+from .tfspec import TfType, const, tested
 from .tftypes_google_compute import COMPUTE_PARTS, COMPUTE_TYPES
 from .tftypes_google_data import DATA_TYPES, gcp
 
@@ -32,6 +32,16 @@ _GLOBAL = "'global'"
 _LAST_OF_NAME = "last_segment(name, '/')"
 
 
+def _firebase_app(collection: str, kind: str) -> TfType:
+    """An app registered with a Firebase project, of the Firebase API's `collection`."""
+    return gcp(
+        "firebase.googleapis.com/FirebaseAppInfo",
+        f"//firebase.googleapis.com/projects/$number/{collection}/{{app_id}}",
+        {"kind": const(kind)},
+        name="display_name || app_id",
+    )
+
+
 _SERVICES: dict[str, TfType] = {
     # ---------------------------------------------------------------- projects and IAM
     # Cloud Asset names a project by its number; the scan files it under its id.
@@ -45,6 +55,16 @@ _SERVICES: dict[str, TfType] = {
         "serviceusage.googleapis.com/Service",
         "//serviceusage.googleapis.com/projects/$number/services/{service}",
         name="service",
+    ),
+    # A folder is in no project: filed under the organisation or folder that holds it (its
+    # `parent`), the scope Cloud Asset lists it in.
+    "google_folder": gcp(
+        "cloudresourcemanager.googleapis.com/Folder",
+        # `name` is folders/NUMBER in every provider version (`folder_id` came later).
+        "//cloudresourcemanager.googleapis.com/{name}",
+        name="display_name",
+        region=_GLOBAL,
+        account="parent",
     ),
     # Named by its unique id, not its email (which can be reused after a deletion).
     "google_service_account": gcp(
@@ -167,6 +187,17 @@ _SERVICES: dict[str, TfType] = {
         "//appengine.googleapis.com/apps/{project}/services/{service}/versions/{version_id}",
         {"runtime": Attr("runtime")},
         name="version_id",
+    ),
+    # Firebase: apps registered with a project, and Hosting sites. Apps are Cloud Asset's
+    # FirebaseAppInfo, named under the project number (not checked against an export);
+    # Hosting sites are not Cloud Asset types, named as their API names them.
+    "google_firebase_web_app": _firebase_app("webApps", "WEB"),
+    "google_firebase_android_app": _firebase_app("androidApps", "ANDROID"),
+    "google_firebase_apple_app": _firebase_app("iosApps", "IOS"),
+    "google_firebase_hosting_site": gcp(
+        "firebasehosting.googleapis.com/Site",
+        "//firebasehosting.googleapis.com/projects/{project}/sites/{site_id}",
+        name="site_id",
     ),
     # ---------------------------------------------------------------- DNS
     "google_dns_managed_zone": gcp(
@@ -298,69 +329,95 @@ _SERVICES: dict[str, TfType] = {
 
 GOOGLE_TYPES: dict[str, TfType] = {**COMPUTE_TYPES, **DATA_TYPES, **_SERVICES}
 
+# Parts whose object Cloud Asset lists as an asset type: why each is a part all the same
+# (grants, `_iam_*`, are parts by their suffix whatever Cloud Asset lists).
+LISTED_PARTS: dict[str, str] = {
+    "google_secret_manager_secret_version": "a version of a secret",
+    "google_kms_crypto_key_version": "a version of a key: its key material",
+    "google_service_account_key": "a credential of a service account",
+    "google_dns_record_set": "records inside a zone",
+    "google_api_gateway_api_config": "a version of an API's configuration, which gateways serve",
+    "google_tags_tag_binding": "a link: a tag bound to a resource",
+    "google_tags_location_tag_binding": "a link: a tag bound to a resource",
+    "google_service_networking_connection": "a link: a network's peering with a service's",
+    "google_firebaserules_release": "a link: which rules a database or a bucket uses",
+    "google_firebaserules_ruleset": "the security rules of a database or a bucket, as a "
+    "firewall's rules",
+    "google_firebase_project": "the project itself, with Firebase switched on: a setting",
+    "google_resource_manager_lien": "a setting of a project: a guard against its deletion",
+    "google_essential_contacts_contact": "a setting: who is told of a project's notices",
+    "google_project_organization_policy": "a setting of a project",
+    "google_folder_organization_policy": "a setting of a folder",
+    "google_organization_policy": "a setting of the organisation",
+    "google_org_policy_policy": "a setting of a project, a folder or the organisation",
+    "google_binary_authorization_policy": "a setting of a project",
+    "google_identity_platform_config": "a setting of a project",
+    "google_logging_log_view": "a setting of a log bucket: who sees which logs",
+    "google_compute_project_metadata": "a setting of a project",
+    "google_compute_project_metadata_item": "a setting of a project",
+    "google_compute_project_default_network_tier": "a setting of a project",
+    "google_compute_shared_vpc_host_project": "a setting of a project",
+}
+
 # Parts or settings of another resource, counted and not imported (see `tfparts`); grants
 # (`_iam_member`, `_iam_binding`, `_iam_policy`) are parts by their suffix.
-GOOGLE_PARTS = COMPUTE_PARTS | frozenset(
-    {
-        # users, databases and certificates inside a Cloud SQL instance (Cloud Asset lists
-        # instances only)
-        "google_sql_user",
-        "google_sql_database",
-        "google_sql_ssl_cert",
-        # versions of a secret or a key, a key of a service account, a ciphertext: the
-        # credentials of the resource they belong to. Cloud Asset lists key versions and
-        # service account keys too, but a version of a secret is a part by the rule.
-        "google_secret_manager_secret_version",
-        "google_kms_crypto_key_version",
-        "google_kms_secret_ciphertext",
-        "google_service_account_key",
-        # records inside a DNS zone
-        "google_dns_record_set",
-        # objects in a bucket, and a bucket's or an object's settings
-        "google_storage_bucket_object",
-        "google_storage_bucket_acl",
-        "google_storage_bucket_access_control",
-        "google_storage_default_object_acl",
-        "google_storage_default_object_access_control",
-        "google_storage_object_acl",
-        "google_storage_object_access_control",
-        "google_storage_notification",
-        "google_storage_hmac_key",
-        # grants inside a dataset's access list
-        "google_bigquery_dataset_access",
-        # indexes, fields, documents and backup schedules inside a Firestore database
-        "google_firestore_index",
-        "google_firestore_field",
-        "google_firestore_document",
-        "google_firestore_backup_schedule",
-        # settings of a project, a folder or an organisation
-        "google_project_default_service_accounts",
-        "google_project_iam_member_remove",
-        "google_project_organization_policy",
-        "google_folder_organization_policy",
-        "google_organization_policy",
-        "google_org_policy_policy",
-        "google_resource_manager_lien",
-        "google_essential_contacts_contact",
-        "google_logging_project_exclusion",
-        "google_firebase_project",
-        "google_identity_platform_config",
-        "google_binary_authorization_policy",
-        "google_service_usage_consumer_quota_override",
-        # a view on a log bucket, a garbage collection policy of a Bigtable table, a
-        # configuration of an API Gateway API
-        "google_logging_log_view",
-        "google_bigtable_gc_policy",
-        "google_api_gateway_api_config",
-        # an App Engine application's firewall rules, routing and traffic split
-        "google_app_engine_firewall_rule",
-        "google_app_engine_application_url_dispatch_rules",
-        "google_app_engine_service_split_traffic",
-        "google_app_engine_service_network_settings",
-        # a tag bound to a resource
-        "google_tags_tag_binding",
-        "google_tags_location_tag_binding",
-        # a user's SSH key in OS Login
-        "google_os_login_ssh_public_key",
-    }
+GOOGLE_PARTS = (
+    COMPUTE_PARTS
+    | frozenset(LISTED_PARTS)
+    | frozenset(
+        {
+            # users, databases and certificates inside a Cloud SQL instance (Cloud Asset
+            # lists instances only)
+            "google_sql_user",
+            "google_sql_database",
+            "google_sql_ssl_cert",
+            # a ciphertext: data encrypted with a key
+            "google_kms_secret_ciphertext",
+            # objects in a bucket, and a bucket's or an object's settings
+            "google_storage_bucket_object",
+            "google_storage_bucket_acl",
+            "google_storage_bucket_access_control",
+            "google_storage_default_object_acl",
+            "google_storage_default_object_access_control",
+            "google_storage_object_acl",
+            "google_storage_object_access_control",
+            "google_storage_notification",
+            "google_storage_hmac_key",
+            # grants inside a dataset's access list
+            "google_bigquery_dataset_access",
+            # indexes, fields, documents and backup schedules inside a Firestore database
+            "google_firestore_index",
+            "google_firestore_field",
+            "google_firestore_document",
+            "google_firestore_backup_schedule",
+            # settings of a project, a folder or an organisation
+            "google_project_default_service_accounts",
+            "google_project_iam_member_remove",
+            "google_logging_project_exclusion",
+            "google_service_usage_consumer_quota_override",
+            # a garbage collection policy of a Bigtable table
+            "google_bigtable_gc_policy",
+            # an App Engine application's firewall rules, routing and traffic split
+            "google_app_engine_firewall_rule",
+            "google_app_engine_application_url_dispatch_rules",
+            "google_app_engine_service_split_traffic",
+            "google_app_engine_service_network_settings",
+            # a user's SSH key in OS Login
+            "google_os_login_ssh_public_key",
+            # what a Firebase Hosting site serves and under which domains, a bucket made
+            # Firebase's, and App Check's settings of a project's apps
+            "google_firebase_hosting_custom_domain",
+            "google_firebase_hosting_channel",
+            "google_firebase_hosting_version",
+            "google_firebase_hosting_release",
+            "google_firebase_storage_bucket",
+            "google_firebase_app_check_service_config",
+            "google_firebase_app_check_app_attest_config",
+            "google_firebase_app_check_device_check_config",
+            "google_firebase_app_check_play_integrity_config",
+            "google_firebase_app_check_recaptcha_enterprise_config",
+            "google_firebase_app_check_recaptcha_v3_config",
+            "google_firebase_app_check_debug_token",
+        }
+    )
 )

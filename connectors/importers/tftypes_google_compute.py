@@ -244,7 +244,6 @@ COMPUTE_PARTS = frozenset(
         "google_compute_router_peer",
         "google_compute_network_peering",
         "google_compute_network_peering_routes_config",
-        "google_service_networking_connection",
         # single rules inside a policy
         "google_compute_firewall_policy_rule",
         "google_compute_network_firewall_policy_rule",
@@ -265,10 +264,6 @@ COMPUTE_PARTS = frozenset(
         "google_compute_backend_service_signed_url_key",
         "google_compute_backend_bucket_signed_url_key",
         # settings of a project
-        "google_compute_project_metadata",
-        "google_compute_project_metadata_item",
-        "google_compute_project_default_network_tier",
-        "google_compute_shared_vpc_host_project",
         "google_compute_shared_vpc_service_project",
     }
 )

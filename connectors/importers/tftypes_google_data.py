@@ -12,6 +12,7 @@ from .tfspec import TfType, const, tested
 # Cloud SQL's database_version is ENGINE_VERSION (POSTGRES_15, SQLSERVER_2019_STANDARD).
 _SQL_ENGINE = "split_first(lower(database_version), '_')"
 _VERTEX = "//aiplatform.googleapis.com/projects/$number/locations/{region}"
+_NOTEBOOKS = "//notebooks.googleapis.com/projects/{project}/locations/{location}/instances/{name}"
 
 
 def gcp(native: str, id: str, attributes: dict[str, Attr] | None = None, **kw: str) -> TfType:
@@ -79,6 +80,14 @@ DATA_TYPES: dict[str, TfType] = {
         "firestore.googleapis.com/Database",
         "//firestore.googleapis.com/projects/{project}/databases/{name}",
         {"kind": Attr("type")},
+    ),
+    # Firebase's Realtime Database: not a Cloud Asset type (not checked against an export);
+    # named as its API names it (the provider's `name`, under the project number).
+    "google_firebase_database_instance": gcp(
+        "firebasedatabase.googleapis.com/Instance",
+        "//firebasedatabase.googleapis.com/{name}",
+        {"kind": Attr("type")},
+        name="instance_id",
     ),
     # ---------------------------------------------------------------- caches
     # memory_size_gb in GiB, kept in MiB as the GCP connector keeps memorySizeGb.
@@ -197,6 +206,20 @@ DATA_TYPES: dict[str, TfType] = {
             "engine_version": Attr("runtime_version"),
             "state": Attr("state"),
         },
+    ),
+    # Vertex AI Workbench: user-managed notebooks (Notebooks API v1) and instances (v2)
+    # are the same collection of the Notebooks API, Compute Engine machines in a zone.
+    # That Cloud Asset lists v2 instances under this type too is not checked against an
+    # export.
+    "google_notebooks_instance": gcp(
+        "notebooks.googleapis.com/Instance",
+        _NOTEBOOKS,
+        {"instance_type": Attr("machine_type")},
+    ),
+    "google_workbench_instance": gcp(
+        "notebooks.googleapis.com/Instance",
+        _NOTEBOOKS,
+        {"instance_type": Attr("gce_setup[0].machine_type"), "state": Attr("state")},
     ),
     # ---------------------------------------------------------------- health data
     "google_healthcare_dataset": gcp(
