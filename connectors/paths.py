@@ -130,8 +130,12 @@ def search(path: str, data: Any) -> Any:
 
 
 def _unfit(path: str, exc: JMESPathTypeError) -> Unfit:
-    expected = " or ".join(exc.expected_types)
-    # Named as JMESPath names types; an element of a list it names by Python's name.
+    # JMESPath names a list of texts `array-string`; said as a reader of JSON says it.
+    expected = " or ".join(
+        f"array of {t.removeprefix('array-')}s" if t.startswith("array-") else t
+        for t in exc.expected_types
+    )
+    # An element of a list JMESPath names by Python's name.
     found = _JSON_NAMES.get(exc.actual_type, exc.actual_type)
     return Unfit(f"{path}: {exc.function_name}() takes {expected}, not {found}")
 

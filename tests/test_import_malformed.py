@@ -83,23 +83,26 @@ LAMBDA = {
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        (  # review: a TypeError
+        (  # `instances` a number: once a TypeError
             state("aws_sqs_queue", {}).replace('"instances": [', '"instances": 5, "x": ['),
             ["resources[0]: `instances` is a number, not a list"],
         ),
-        (  # review: join() of a text
+        (  # join() of a text
             state("azurerm_virtual_network", VNET, "hashicorp/azurerm"),
-            ["azurerm_virtual_network.r: attribute cidr_block", "join() takes", "not string"],
+            [
+                "azurerm_virtual_network.r: attribute cidr_block",
+                "join() takes array of strings, not string",
+            ],
         ),
-        (  # review: join() of a number
+        (  # join() of a number
             state("azurerm_storage_account", ACCOUNT, "hashicorp/azurerm"),
             ["azurerm_storage_account.r: attribute replication", "join() takes", "not number"],
         ),
-        (  # review: last_segment() of a number, in an attribute
+        (  # last_segment() of a number, in an attribute
             state("google_compute_subnetwork", {**SUBNET, "network": PLANTED}, "hashicorp/google"),
             ["google_compute_subnetwork.r: attribute network", "last_segment() takes"],
         ),
-        (  # review: last_segment() of a list, in the id
+        (  # last_segment() of a list, in the id
             state("google_compute_subnetwork", {**SUBNET, "region": [1]}, "hashicorp/google"),
             ["google_compute_subnetwork.r: last_segment(region, '/')", "not array"],
         ),
