@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-dev
 DEMO_STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,25 @@ bench: $(BENCH_STAMP)
 	@status=0; for name in $(BENCHES); do \
 		echo "== bench/$$name.py"; $(BIN)/python bench/$$name.py || status=1; \
 	done; exit $$status
+
+# Regenerates the message catalogues after a user-visible text changed in the code or the
+# templates: messages.pot (every msgid, extracted as [tool.babel] in pyproject.toml says),
+# each language's messages.po, and the messages.mo that exitplan reads at run time. Files
+# are rewritten only when a msgid came or went, so that a run changes nothing otherwise;
+# tests/test_i18n.py fails until the catalogues match the code.
+LOCALE := exitplan/locale
+
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F pyproject.toml --no-location --sort-output --omit-header \
+		-o $(LOCALE)/messages.pot.new .
+	@if cmp -s $(LOCALE)/messages.pot.new $(LOCALE)/messages.pot; then \
+		rm $(LOCALE)/messages.pot.new; echo "messages: the catalogues are current"; \
+	else \
+		mv $(LOCALE)/messages.pot.new $(LOCALE)/messages.pot && \
+		$(BIN)/pybabel -q update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages \
+			--no-fuzzy-matching --ignore-obsolete --no-wrap && \
+		$(BIN)/pybabel -q compile -d $(LOCALE) -D messages --statistics; \
+	fi
 
 clean:
 	rm -rf $(VENV) exitplan-demo build dist .mypy_cache .pytest_cache .ruff_cache

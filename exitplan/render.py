@@ -16,7 +16,7 @@ from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError
 from markupsafe import Markup
 
-from . import __version__, manual, markdown, usertemplates
+from . import __version__, i18n, manual, markdown, usertemplates
 from .paths import playbooks_dir, templates_dir
 from .planning import Plan, criticality
 from .playbooks import read_playbook
@@ -57,6 +57,7 @@ def environment(user_templates: Path | None = None) -> Environment:
     )
     # {{ manual("decisions") }} on a line of its own: a section people write in.
     env.globals["manual"] = manual.marker
+    i18n.install(env)
     return env
 
 
@@ -85,7 +86,13 @@ def _render_all(env: Environment, plan: Plan) -> dict[str, str]:
             playbook_body=Markup(playbook.body),
             csv_file=CSV_FILE,
         )
-    files[PLAN_FILE] = _render(env, "exit-plan.md.j2", plan=plan, runbooks=runbooks)
+    files[PLAN_FILE] = _render(
+        env,
+        "exit-plan.md.j2",
+        plan=plan,
+        runbooks=runbooks,
+        csv_file=CSV_FILE,
+    )
     files[CSV_FILE] = resource_csv(plan)
     return files
 

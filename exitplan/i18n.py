@@ -1,0 +1,94 @@
+"""Message catalogues: every text a user reads goes through gettext, so that a language is a
+file (`locale/LANG/LC_MESSAGES/messages.po`, compiled to `.mo` by `make messages`), not a
+branch in code. English is the only language yet: its catalogue translates nothing, and
+each message shows as written in the code.
+
+Messages that carry values use named placeholders, filled after the lookup:
+`_("{path}: no such file").format(path=path)`, so that a translation can reorder them."""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from . import markdown
+
+DOMAIN = "messages"
+DEFAULT_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+# Unset: the default language. A context variable rather than a plain global, so that a
+# caller that switches language (a test, later an option) cannot leak it into another.
+_ACTIVE: ContextVar[gettext.NullTranslations | None] = ContextVar("exitplan_i18n", default=None)
+
+
+@functools.cache
+def translations(language: str, locale_dir: Path = LOCALE_DIR) -> gettext.GNUTranslations:
+    """The compiled catalogue of a language. It ships with exitplan: if it is missing, the
+    installation is broken, and the error says so rather than falling back quietly."""
+    with open(locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def _active() -> gettext.NullTranslations:
+    return _ACTIVE.get() or translations(DEFAULT_LANGUAGE)
+
+
+@contextmanager
+def using(catalogue: gettext.NullTranslations) -> Iterator[None]:
+    """Speak through `catalogue` inside the block."""
+    token = _ACTIVE.set(catalogue)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def _(message: str) -> str:
+    return _active().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _active().ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is defined; `_()` translates it where it
+    is used, so that a module-level constant follows the language of the run."""
+    return message
+
+
+class _Text(Markup):
+    """A template's text from the catalogue: exitplan's own Markdown, left as it is. Values
+    filled into it are escaped for Markdown, as every `{{ value }}` is (`markdown.escape`)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> _Text:
+        return cls(markdown.escape(s))
+
+
+def _template_gettext(message: str) -> _Text:
+    return _Text(_active().gettext(message))
+
+
+def _template_ngettext(singular: str, plural: str, count: int) -> _Text:
+    return _Text(_active().ngettext(singular, plural, count))
+
+
+def install(env: Environment) -> None:
+    """`{% trans %}`, `_()` and `ngettext()` in templates, through the active catalogue.
+    New-style: `_("%(n)s resources", n=count)` fills its placeholders itself, escaped."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        _template_gettext, _template_ngettext, newstyle=True
+    )

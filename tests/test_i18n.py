@@ -1,0 +1,192 @@
+"""The message catalogues: complete and current, really used, and not bypassed."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from jinja2 import nodes
+from typer.testing import CliRunner
+
+from exitplan import i18n
+from exitplan.cli import app
+from exitplan.paths import templates_dir
+from exitplan.render import environment
+from exitplan.sample import sample_path
+
+ROOT = Path(__file__).resolve().parent.parent
+POT = i18n.LOCALE_DIR / "messages.pot"
+REGENERATE = "run `make messages` and commit the catalogues"
+
+
+def _extract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    """The template as `make messages` extracts it, from the code and templates as they are."""
+    out = tmp_path / "messages.pot"
+    monkeypatch.chdir(ROOT)
+    CommandLineInterface().run(
+        ["pybabel", "-q", "extract", "-F", "pyproject.toml", "--no-location", "--sort-output",
+         "--omit-header", "-o", str(out), "."]
+    )  # fmt: skip
+    return out.read_bytes()
+
+
+def _read(path: Path) -> Catalog:
+    with open(path, "rb") as handle:
+        return read_po(handle)
+
+
+def _ids(catalog: Catalog) -> set[object]:
+    return {message.id for message in catalog if message.id}
+
+
+def _languages() -> list[Path]:
+    return sorted(i18n.LOCALE_DIR.glob("*/LC_MESSAGES/messages.po"))
+
+
+def test_the_template_holds_exactly_the_messages_of_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _extract(tmp_path, monkeypatch) == POT.read_bytes(), REGENERATE
+
+
+def test_every_language_has_every_message_and_no_other() -> None:
+    expected = _ids(_read(POT))
+    assert len(expected) > 100 and [p.parent.parent.name for p in _languages()] == ["en"]
+    for po in _languages():
+        assert _ids(_read(po)) == expected, f"{po}: {REGENERATE}"
+
+
+def _compiled(catalog: Catalog) -> dict[object, object]:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return _entries(gettext.GNUTranslations(buffer))
+
+
+def _entries(translations: gettext.GNUTranslations) -> dict[object, object]:
+    # The header ("") names the Babel version that compiled it; the messages are what counts.
+    entries: dict[object, object] = getattr(translations, "_catalog")  # noqa: B009
+    return {key: value for key, value in entries.items() if key != ""}
+
+
+def test_the_compiled_catalogues_match_their_sources() -> None:
+    for po in _languages():
+        with open(po.with_suffix(".mo"), "rb") as handle:
+            shipped = _entries(gettext.GNUTranslations(handle))
+        assert shipped == _compiled(_read(po)), f"{po.with_suffix('.mo')}: {REGENERATE}"
+
+
+# Text in a template outside `_()` and `{% trans %}`: letters, except rule and risk ids
+# (E-BASE, R-OWNER), which are names, not words.
+_IDS = re.compile(r"\b[A-Z]+-[A-Z]+\b")
+_LETTER = re.compile(r"[^\W\d_]")
+_GETTEXT = frozenset({"_", "gettext", "ngettext"})
+
+
+def _bypasses(node: nodes.Node, parent: nodes.Node | None) -> Iterator[str]:
+    if isinstance(node, nodes.TemplateData) and _LETTER.search(_IDS.sub("", node.data)):
+        yield f"line {node.lineno}: text {node.data.strip()[:60]!r}"
+    if isinstance(node, nodes.Const) and isinstance(node.value, str):
+        translated = (
+            isinstance(parent, nodes.Call)
+            and isinstance(parent.node, nodes.Name)
+            and parent.node.name in _GETTEXT | {"manual"}  # a section name is a key
+            and node in parent.args
+        )
+        key = isinstance(parent, (nodes.Getitem, nodes.Keyword))  # ["default"], attribute=
+        if _LETTER.search(node.value) and not translated and not key:
+            yield f"line {node.lineno}: string {node.value[:60]!r}"
+    for child in node.iter_child_nodes():
+        yield from _bypasses(child, node)
+
+
+@pytest.mark.parametrize("name", ["exit-plan.md.j2", "runbook.md.j2"])
+def test_no_template_text_bypasses_the_catalogue(name: str) -> None:
+    env = environment()
+    tree = env.parse((templates_dir() / name).read_text(encoding="utf-8"))
+    assert list(_bypasses(tree, None)) == []
+
+
+def test_the_check_finds_text_outside_the_catalogue() -> None:
+    env = environment()
+    source = '# Plan\n{{ _("ok") }} {{ x or "not recorded" }} {{ manual("notes") }} E-BASE\n'
+    found = list(_bypasses(env.parse(source), None))
+    assert found == ["line 1: text '# Plan'", "line 2: string 'not recorded'"]
+
+
+class _Recording(gettext.NullTranslations):
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[str] = set()
+
+    def gettext(self, message: str) -> str:
+        self.asked.add(message)
+        return message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        self.asked.add(msgid1)
+        return msgid1 if n == 1 else msgid2
+
+
+def test_every_message_the_plan_asks_for_is_in_the_catalogue(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The templates are read for extraction as they are for rendering: the same msgids."""
+    recording = _Recording()
+    with i18n.using(recording):
+        result = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert len(recording.asked) > 100
+    assert recording.asked - _ids(_read(POT)) == set()
+
+
+def _language(tmp_path: Path, translated: dict[str, str]) -> gettext.GNUTranslations:
+    catalog = Catalog(locale="nl")
+    for msgid, msgstr in translated.items():
+        catalog.add(msgid, msgstr)
+    folder = tmp_path / "locale" / "nl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with open(folder / "messages.mo", "wb") as handle:
+        write_mo(handle, catalog)
+    return i18n.translations("nl", tmp_path / "locale")
+
+
+def test_a_language_is_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    """A catalogue of another language changes the plan, its values still escaped."""
+    dutch = _language(
+        tmp_path,
+        {
+            "Exit plan: %(org)s": "Exitplan: %(org)s",
+            "Notes": "Notities",
+        },
+    )
+    meta = tmp_path / "meta.yaml"
+    meta.write_text("organisation: 'Acme *bold* <b>'\n")
+    out = tmp_path / "plan"
+    with i18n.using(dutch):
+        result = runner.invoke(
+            app, ["plan", str(sample_path()), "--meta", str(meta), "--out", str(out), "-q"]
+        )
+    assert result.exit_code == 0, result.output
+    plan = (out / "exit-plan.md").read_text()
+    assert plan.startswith("# Exitplan: Acme \\*bold\\* \\<b\\>\n")
+    runbook = next((out / "runbooks").glob("*.md")).read_text()
+    assert "\n## Notities\n" in runbook and "\n## Actuals\n" in runbook
+    assert "# Exit plan:" in (_english_plan(runner, tmp_path, meta))
+
+
+def _english_plan(runner: CliRunner, tmp_path: Path, meta: Path) -> str:
+    out = tmp_path / "english"
+    result = runner.invoke(
+        app, ["plan", str(sample_path()), "--meta", str(meta), "--out", str(out), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    return (out / "exit-plan.md").read_text()
