@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .catalogue import Category, Compatibility
+from .i18n import _
 from .mapping import Mapping
 from .profile import Profile
 from .threepoint import ThreePoint, Total, combine, total
@@ -165,7 +166,7 @@ def _transfer_days(size: int, profile: Profile) -> ThreePoint:
 def _egress(provider: str, size: int, profile: Profile) -> Egress:
     prices = profile.egress.get(provider)
     if prices is None:
-        return Egress(provider, size, 0.0, "no egress prices in the effort profile")
+        return Egress(provider, size, 0.0, _("no egress prices in the effort profile"))
     remaining = max(size / 1e9 - prices.free_gb, 0.0)
     done = 0.0
     usd = 0.0

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
+from .i18n import _
+
 START = "<!-- exitplan:manual:{} -->"
 END = "<!-- exitplan:end -->"
 # Where the text of a section that has no place in the new file goes (a workload that
@@ -161,4 +163,5 @@ def merge(new: Parsed, old: Parsed) -> Merged:
 
 def _moved(name: str, body: str) -> str:
     ending = "" if body.endswith("\n") else "\n"
-    return f"From the section `{name}`, which the plan no longer has:\n\n{body}{ending}\n"
+    heading = _("From the section `{name}`, which the plan no longer has:").format(name=name)
+    return f"{heading}\n\n{body}{ending}\n"

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .catalogue import Alternative, AlternativeKind, Catalogue, Category
+from .i18n import _
 from .model import Resource
 
 
@@ -26,15 +27,17 @@ class Mapping:
 
 def choose(category: Category, prefer: AlternativeKind | None) -> Choice:
     """The catalogue lists alternatives best-first; a preference picks the best of a kind."""
-    if prefer:
-        for alt in category.alternatives:
-            if alt.kind is prefer:
-                reason = f"highest-ranked {prefer.value} alternative in the catalogue"
-                return Choice(category, alt, reason)
-    reason = "highest-ranked alternative in the catalogue"
-    if prefer:
-        reason += f" (the catalogue lists no {prefer.value} alternative)"
-    return Choice(category, category.alternatives[0], reason)
+    if prefer is None:
+        reason = _("highest-ranked alternative in the catalogue")
+        return Choice(category, category.alternatives[0], reason)
+    for alt in category.alternatives:
+        if alt.kind is prefer:
+            reason = _("highest-ranked {kind} alternative in the catalogue")
+            return Choice(category, alt, reason.format(kind=prefer.value))
+    reason = _(
+        "highest-ranked alternative in the catalogue (the catalogue lists no {kind} alternative)"
+    )
+    return Choice(category, category.alternatives[0], reason.format(kind=prefer.value))
 
 
 def map_resources(

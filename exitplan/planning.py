@@ -13,12 +13,19 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .catalogue import Alternative, Catalogue, Category, Provider
 from .estimate import Estimate, ItemEstimate
+from .i18n import N_
 from .inventory import LoadedInventory
 from .model import Gap, Resource
 from .moments import day_in_bounds, no_number
 from .threepoint import Total, combine, total
 
 CRITICALITY_ORDER = ("high", "medium", "low")
+# Criticalities and groupings are keys: the CSV holds them, and a workload's manual section
+# is named by its grouping. The templates show them translated (`_(w.criticality)`).
+_LABELS = (
+    N_("high"), N_("medium"), N_("low"), N_("not tagged"),
+    N_("application tag"), N_("resource group"), N_("account"),
+)  # fmt: skip
 _CRITICALITY_ALIASES = {
     "critical": "high",
     "hoog": "high",
