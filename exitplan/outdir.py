@@ -19,6 +19,7 @@ from typing import Any
 
 from . import swap
 from .errors import InputError
+from .i18n import _
 from .manifest import MANIFEST, Entry, load
 from .manual import UNPLACED
 from .reconcile import OnDisk, Reconciled, reconcile
@@ -64,15 +65,28 @@ class Outcome:
         }
 
     def lines(self) -> list[str]:
-        lines = [f"  manifest   {self.out / MANIFEST}"]
-        lines += [f"  removed    {p} (no longer produced)" for p in self.removed]
-        lines += [f"  kept       {k.path} as {k.kept_as}: {k.reason}" for k in self.kept]
+        removed = _("{path} (no longer produced)")
+        kept = _("{path} as {kept_as}: {reason}")
+        moved = _(
+            "{path}: the text of section {section}, which the plan no longer has, "
+            "to section {unplaced}"
+        )
+        lines = [summary_line(_("manifest"), str(self.out / MANIFEST))]
+        lines += [summary_line(_("removed"), removed.format(path=p)) for p in self.removed]
         lines += [
-            f"  moved      {f}: the text of section {s}, which the plan no longer has, "
-            f"to section {UNPLACED}"
+            summary_line(_("kept"), kept.format(path=k.path, kept_as=k.kept_as, reason=k.reason))
+            for k in self.kept
+        ]
+        lines += [
+            summary_line(_("moved"), moved.format(path=f, section=s, unplaced=UNPLACED))
             for f, s in self.unplaced
         ]
         return lines
+
+
+def summary_line(label: str, text: str) -> str:
+    """A line of a command's summary: the label in a column of its own."""
+    return f"  {label:<10} {text}"
 
 
 def check_out(out: Path) -> None:

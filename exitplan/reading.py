@@ -13,13 +13,14 @@ import zlib
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import N_
 
 GIB = 2**30
 DEFAULT_MAX_GIB = 1.0
 MAX_BYTES = int(DEFAULT_MAX_GIB * GIB)
 MAX_OPTION = "--max-file-gib"
 MAX_ENV = "EXITPLAN_MAX_FILE_GIB"
-MAX_HELP = (
+MAX_HELP = N_(
     "The most one input file may hold, in GiB (after unpacking gzip); a larger file is "
     "refused. Reading a file takes several times its size in memory."
 )

@@ -10,11 +10,14 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from ..i18n import _
 from . import catalogue, imports, plan, scan, schema
 
 app = typer.Typer(
-    help="Plan and audit an exit from AWS, Azure or Google Cloud.\n\n"
-    "Example: exitplan demo --out exitplan-demo",
+    help=_(
+        "Plan and audit an exit from AWS, Azure or Google Cloud.\n\n"
+        "Example: exitplan demo --out exitplan-demo"
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -26,14 +29,14 @@ app.add_typer(catalogue.catalogue_app, name="catalogue")
 app.add_typer(scan.scan_app, name="scan")
 app.add_typer(scan.permissions_app, name="permissions")
 # In the order of the work, which --help shows.
-app.command()(plan.plan)
-app.command()(plan.demo)
-app.command("import")(imports.import_command)
+app.command(help=plan.PLAN_HELP)(plan.plan)
+app.command(help=plan.DEMO_HELP)(plan.demo)
+app.command("import", help=imports.IMPORT_HELP)(imports.import_command)
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"exitplan {__version__}")
+        typer.echo(_("exitplan {version}").format(version=__version__))
         raise typer.Exit()
 
 
@@ -41,11 +44,12 @@ def _version(value: bool) -> None:
 def _main(
     ctx: typer.Context,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks for errors.", envvar="EXITPLAN_DEBUG")
+        bool,
+        typer.Option("--debug", help=_("Show tracebacks for errors."), envvar="EXITPLAN_DEBUG"),
     ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version.")),
     ] = False,
 ) -> None:
     # Sub-groups (schema, catalogue) have contexts of their own; the flag lives at the root.

@@ -23,6 +23,7 @@ import typer
 
 from ..errors import ExitplanError, InputError
 from ..fsutil import write_file
+from ..i18n import _
 from ..inventory import dump_inventory
 from ..model import Inventory
 from ..reading import MAX_ENV, MAX_HELP, MAX_OPTION
@@ -52,12 +53,12 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
                 traceback.print_exc()
             # Messages quote values from input files: nothing in them may reach the terminal
             # as a control sequence.
-            typer.echo(f"error: {visible_lines(exc.message)}", err=True)
+            typer.echo(_("error: {message}").format(message=visible_lines(exc.message)), err=True)
             if exc.hint:
-                typer.echo(f"hint: {visible_lines(exc.hint)}", err=True)
+                typer.echo(_("hint: {hint}").format(hint=visible_lines(exc.hint)), err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("interrupted: nothing half-written was left behind", err=True)
+            typer.echo(_("interrupted: nothing half-written was left behind"), err=True)
             raise typer.Exit(130) from None
         except OSError as exc:
             if exc.filename is not None or exc.errno not in _OUTPUT_ERRORS:
@@ -65,8 +66,11 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
             # Files exitplan writes name themselves; this is the standard output (a full
             # disk behind `> file`, /dev/full).
             _silence_stdout()
-            typer.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
-            typer.echo("hint: check the disk or device the output goes to", err=True)
+            reason = exc.strerror or str(exc)
+            typer.echo(
+                _("error: cannot write the output: {reason}").format(reason=reason), err=True
+            )
+            typer.echo(_("hint: check the disk or device the output goes to"), err=True)
             raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:
             _internal(exc, debug)
@@ -81,8 +85,11 @@ def _internal(exc: BaseException, debug: bool) -> NoReturn:
     if debug:
         traceback.print_exception(exc)
     else:
-        typer.echo(f"internal error: {type(exc).__name__}: {visible_lines(str(exc))}", err=True)
-        typer.echo("hint: rerun with --debug for the traceback, and report it", err=True)
+        message = _("internal error: {kind}: {message}")
+        typer.echo(
+            message.format(kind=type(exc).__name__, message=visible_lines(str(exc))), err=True
+        )
+        typer.echo(_("hint: rerun with --debug for the traceback, and report it"), err=True)
     raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -99,16 +106,18 @@ def _silence_stdout() -> None:
 
 def progress(quiet: bool, message: str) -> None:
     if not quiet:
-        typer.echo(f"exitplan: {message}", err=True)
+        typer.echo(_("exitplan: {message}").format(message=message), err=True)
 
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Directory to write the plan into.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+OutOption = Annotated[
+    Path, typer.Option("--out", "-o", help=_("Directory to write the plan into."))
+]
+JsonOption = Annotated[bool, typer.Option("--json", help=_("Print the summary as JSON on stdout."))]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=_("No progress on stderr."))]
 
 # Shared with `plan`: every file a command reads is read up to this limit.
 MaxFileOption = Annotated[
-    float, typer.Option(MAX_OPTION, envvar=MAX_ENV, metavar="GIB", help=MAX_HELP)
+    float, typer.Option(MAX_OPTION, envvar=MAX_ENV, metavar="GIB", help=_(MAX_HELP))
 ]
 
 
@@ -116,14 +125,19 @@ def check_out_file(out: Path, inputs: Sequence[Path] = ()) -> None:
     """Before a scan that may take an hour, not after it: `out` can be written, and what
     is there is an inventory exitplan wrote (never an input, nor anyone else's file)."""
     if out.is_dir():
-        raise InputError(f"--out {out}: is a directory", "name a file, e.g. inventory-aws.json")
+        raise InputError(
+            _("--out {path}: is a directory").format(path=out),
+            _("name a file, e.g. inventory-aws.json"),
+        )
     if os.path.lexists(out):
         if any(os.path.lexists(given) and os.path.samefile(out, given) for given in inputs):
-            raise InputError(f"--out {out}: is also a file to read", "name another --out")
+            raise InputError(
+                _("--out {path}: is also a file to read").format(path=out), _("name another --out")
+            )
         if out.is_symlink() or not _written_by_exitplan(out):
             raise InputError(
-                f"--out {out}: exists and is not an inventory exitplan wrote",
-                "name another --out, or move the file away if it may be replaced",
+                _("--out {path}: exists and is not an inventory exitplan wrote").format(path=out),
+                _("name another --out, or move the file away if it may be replaced"),
             )
     folder = out.parent
     while not folder.exists() and folder != folder.parent:
@@ -134,8 +148,10 @@ def check_out_file(out: Path, inputs: Sequence[Path] = ()) -> None:
             pass
     except OSError as exc:
         raise InputError(
-            f"--out {out}: {folder} is not writable ({exc.strerror or exc})",
-            "choose another --out",
+            _("--out {path}: {folder} is not writable ({reason})").format(
+                path=out, folder=folder, reason=exc.strerror or exc
+            ),
+            _("choose another --out"),
         ) from exc
 
 
@@ -171,25 +187,43 @@ def _report_inventory(
     if as_json:
         typer.echo(json_text(data))
         return
+    wrote = _(
+        "wrote {path}: {resources} resources of {types} types in {accounts} accounts "
+        "and {regions} regions"
+    )
     typer.echo(
-        f"wrote {out}: {data['resources']} resources of {len(data['types'])} types "
-        f"in {data['accounts']} accounts and {data['regions']} regions"
+        wrote.format(
+            path=out,
+            resources=data["resources"],
+            types=len(data["types"]),
+            accounts=data["accounts"],
+            regions=data["regions"],
+        )
     )
     for note in notes or ():
         typer.echo(f"  {visible(note)}")
     # Gaps and skipped records repeat what a cloud or a file said: shown, never obeyed.
     if inventory.gaps:
-        typer.echo(f"{len(inventory.gaps)} gaps (not read; shown in the plan):")
+        typer.echo(
+            _("{count} gaps (not read; shown in the plan):").format(count=len(inventory.gaps))
+        )
         for gap in inventory.gaps:
             where = " ".join(x for x in (gap.scope, gap.region or "", gap.service) if x)
             typer.echo(f"  {visible(where)}: {visible(gap.code)}: {visible(gap.message)}")
     if inventory.skipped:
         total = sum(s.count for s in inventory.skipped)
-        typer.echo(f"{total} records left out on purpose (listed in the plan):")
+        typer.echo(
+            _("{count} records left out on purpose (listed in the plan):").format(count=total)
+        )
+        line = _("  {source}: {type} x{count}: {reason}")
         for skipped in inventory.skipped:
             typer.echo(
-                f"  {visible(skipped.source)}: {visible(skipped.type)} x{skipped.count}: "
-                f"{visible(skipped.reason)}"
+                line.format(
+                    source=visible(skipped.source),
+                    type=visible(skipped.type),
+                    count=skipped.count,
+                    reason=visible(skipped.reason),
+                )
             )
 
 
@@ -202,7 +236,8 @@ def write_inventory(
         write_file(out, dump_inventory(inventory))
     except OSError as exc:
         raise InputError(
-            f"{out}: cannot write: {exc.strerror or exc}", "choose another --out"
+            _("{path}: cannot write: {reason}").format(path=out, reason=exc.strerror or exc),
+            _("choose another --out"),
         ) from exc
     _report_inventory(inventory, out, as_json, notes)
     if inventory.gaps:

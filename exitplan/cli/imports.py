@@ -8,44 +8,50 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
+from ..i18n import _
 from ..inventory import in_order
 from ..reading import DEFAULT_MAX_GIB, max_bytes
 from .common import JsonOption, MaxFileOption, check_out_file, handled, write_inventory
+
+IMPORT_HELP = _(
+    "Turn files teams already have into an Inventory, without cloud credentials.\n\n"
+    "Reads Terraform or OpenTofu state (state pull, .tfstate, show -json), AWS Config "
+    "snapshots (.json, .json.gz) and configservice output, az resource list and az graph "
+    "query output, gcloud asset search-all-resources output, and CSV. Files may be gzipped, "
+    "and UTF-8 or, with a byte order mark, UTF-16 (as Windows PowerShell writes). "
+    "Sensitive values never reach the inventory; each resource names its file.\n\n"
+    "Example: terraform state pull > state.json && exitplan import state.json -o inventory.json"
+)
 
 
 @handled
 def import_command(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Files to import.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help=_("Files to import."), show_default=False)],
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="terraform, aws-config, az, gcloud, gcloud-list or csv; default: from the file.",
+            help=_(
+                "terraform, aws-config, az, gcloud, gcloud-list or csv; default: from the file."
+            ),
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Inventory file to write.")] = Path(
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("Inventory file to write."))] = Path(
         "inventory.json"
     ),
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     as_json: JsonOption = False,
 ) -> None:
-    """Turn files teams already have into an Inventory, without cloud credentials.
-
-    Reads Terraform or OpenTofu state (state pull, .tfstate, show -json), AWS Config
-    snapshots (.json, .json.gz) and configservice output, az resource list and az graph
-    query output, gcloud asset search-all-resources output, and CSV. Files may be gzipped,
-    and UTF-8 or, with a byte order mark, UTF-16 (as Windows PowerShell writes).
-    Sensitive values never reach the inventory; each resource names its file.
-
-    Example: terraform state pull > state.json && exitplan import state.json -o inventory.json
-    """
     from connectors.importers import formats
     from connectors.importers.run import account_notes, import_files
 
     if fmt is not None and fmt not in formats.NAMES:
-        raise InputError(f"--format {fmt}: unknown", f"formats: {', '.join(formats.NAMES)}")
+        raise InputError(
+            _("--format {format}: unknown").format(format=fmt),
+            _("formats: {names}").format(names=", ".join(formats.NAMES)),
+        )
     limit = max_bytes(max_gib)
     check_out_file(out, files)
     inventory = in_order(import_files(files, fmt, max_bytes=limit))

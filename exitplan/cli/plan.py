@@ -10,7 +10,8 @@ import typer
 
 from ..catalogue import AlternativeKind, load_catalogue
 from ..errors import InputError
-from ..outdir import Outcome, check_out, write_plan
+from ..i18n import _
+from ..outdir import Outcome, check_out, summary_line, write_plan
 from ..pipeline import load_meta, run_pipeline, summary
 from ..planning import Plan, PlanMeta
 from ..profile import load_profile
@@ -46,13 +47,16 @@ def _run_plan(
     started = time.perf_counter()
     check_out(out)
     if templates is not None and not templates.is_dir():
-        raise InputError(f"{templates}: no such templates directory", "name a directory")
+        raise InputError(
+            _("{path}: no such templates directory").format(path=templates),
+            _("name a directory"),
+        )
     catalogue = load_catalogue()
     profile = load_profile(profile_path, limit)
     plan, files = run_pipeline(
         inventories, catalogue, profile, meta, prefer, templates, max_bytes=limit
     )
-    progress(quiet, f"planned {plan.total_resources} resources")
+    progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
     outcome = write_plan(
         out,
@@ -61,7 +65,8 @@ def _run_plan(
         protect=protect,
         progress=lambda message: progress(quiet, message),
     )
-    progress(quiet, f"wrote {out} in {time.perf_counter() - started:.1f} s")
+    seconds = time.perf_counter() - started
+    progress(quiet, _("wrote {path} in {seconds:.1f} s").format(path=out, seconds=seconds))
     return plan, outcome
 
 
@@ -73,11 +78,19 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
         return
     effort = data["effort_person_days"]
     cost = data["cost"]
+    files = data["files"]
+    if plan.meta.organisation:
+        title = _("Exit plan for {organisation}, inventory of {day}")
+    else:
+        title = _("Exit plan, inventory of {day}")
+    gaps = _("{count} (the inventory is incomplete: see section 8 of the plan)")
     lines = [
-        f"Exit plan{' for ' + visible(plan.meta.organisation) if plan.meta.organisation else ''}, "
-        f"inventory of {data['inventory_as_of']}",
+        title.format(
+            organisation=visible(plan.meta.organisation or ""), day=data["inventory_as_of"]
+        ),
         "",
-        f"  {'provider':<8} {'accounts':>8} {'resources':>10} {'mapped':>8} {'unmapped':>9}",
+        f"  {_('provider'):<8} {_('accounts'):>8} {_('resources'):>10} {_('mapped'):>8} "
+        f"{_('unmapped'):>9}",
     ]
     for name, p in data["providers"].items():
         lines.append(
@@ -85,23 +98,52 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
             f"{p['unmapped']:>9}"
         )
     lines += [
-        f"  {'total':<8} {'':>8} {data['resources']:>10} {data['mapped']:>8} {data['unmapped']:>9}",
+        f"  {_('total'):<8} {'':>8} {data['resources']:>10} {data['mapped']:>8} "
+        f"{data['unmapped']:>9}",
         "",
-        f"  mapped     {data['mapped_share']:.1%} of resources; {data['unmapped']} unmapped "
-        f"({data['unmapped_types']} types)",
-        f"  effort     {effort['p10']:,.0f} to {effort['p90']:,.0f} person-days "
-        f"(P10-P90, expected {effort['expected']:,.0f})",
-        f"  cost       {cost['p10']:,} to {cost['p90']:,} {cost['currency']}",
-        f"  workloads  {data['workloads']} in {len(plan.waves)} waves",
-        f"  gaps       {data['gaps']}"
-        + (" (the inventory is incomplete: see section 8 of the plan)" if data["gaps"] else ""),
+        summary_line(
+            _("mapped"),
+            _("{share:.1%} of resources; {count} unmapped ({types} types)").format(
+                share=data["mapped_share"], count=data["unmapped"], types=data["unmapped_types"]
+            ),
+        ),
+        summary_line(
+            _("effort"),
+            _("{p10:,.0f} to {p90:,.0f} person-days (P10-P90, expected {mean:,.0f})").format(
+                p10=effort["p10"], p90=effort["p90"], mean=effort["expected"]
+            ),
+        ),
+        summary_line(
+            _("cost"),
+            _("{p10:,} to {p90:,} {currency}").format(
+                p10=cost["p10"], p90=cost["p90"], currency=cost["currency"]
+            ),
+        ),
+        summary_line(
+            _("workloads"),
+            _("{count} in {waves} waves").format(count=data["workloads"], waves=len(plan.waves)),
+        ),
+        summary_line(
+            _("gaps"), gaps.format(count=data["gaps"]) if data["gaps"] else str(data["gaps"])
+        ),
         "",
-        f"  plan       {data['files']['plan']}",
-        f"  runbooks   {data['files']['runbook_count']} in {data['files']['runbooks']}/",
-        f"  resources  {data['files']['resource_csv']}",
+        summary_line(_("plan"), files["plan"]),
+        summary_line(
+            _("runbooks"),
+            _("{count} in {folder}/").format(
+                count=files["runbook_count"], folder=files["runbooks"]
+            ),
+        ),
+        summary_line(_("resources"), files["resource_csv"]),
         *(visible(line) for line in outcome.lines()),
     ]
     typer.echo("\n".join(lines))
+
+
+PLAN_HELP = _(
+    "Write an exit plan, runbooks and a resource mapping from one or more inventories.\n\n"
+    "Example: exitplan plan inventory-aws.json inventory-azure.json --out plans/2026-q4"
+)
 
 
 @handled
@@ -109,40 +151,38 @@ def plan(
     ctx: typer.Context,
     inventories: Annotated[
         list[Path],
-        typer.Argument(metavar="INVENTORY", help="Inventory JSON files; several are merged."),
+        typer.Argument(metavar="INVENTORY", help=_("Inventory JSON files; several are merged.")),
     ],
     out: OutOption = Path("exitplan-out"),
     effort_profile: Annotated[
         Path | None,
-        typer.Option(help="YAML merged over the default effort profile (rates, bandwidth)."),
+        typer.Option(help=_("YAML merged over the default effort profile (rates, bandwidth).")),
     ] = None,
     meta: Annotated[
         Path | None,
-        typer.Option(help="YAML with organisation, owner, approval, test and review data."),
+        typer.Option(help=_("YAML with organisation, owner, approval, test and review data.")),
     ] = None,
     prefer: Annotated[
-        AlternativeKind | None, typer.Option(help="Choose the best alternative of this kind.")
+        AlternativeKind | None, typer.Option(help=_("Choose the best alternative of this kind."))
     ] = None,
     templates: Annotated[
         Path | None,
         typer.Option(
-            help="Directory of your own templates, used before ours. They run sandboxed, "
-            f"read only files inside it, and are stopped after {TIME_LIMIT_S} s, at "
-            f"{MEMORY_LIMIT_MIB} MiB of memory or at {OUTPUT_LIMIT_MIB} MiB of output.",
+            help=_(
+                "Directory of your own templates, used before ours. They run sandboxed, read "
+                "only files inside it, and are stopped after {seconds} s, at {memory} MiB of "
+                "memory or at {output} MiB of output."
+            ).format(seconds=TIME_LIMIT_S, memory=MEMORY_LIMIT_MIB, output=OUTPUT_LIMIT_MIB),
             show_default=False,
         ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option(help="Exit 1 when the inventory has gaps or unmapped resources.")
+        bool, typer.Option(help=_("Exit 1 when the inventory has gaps or unmapped resources."))
     ] = False,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Write an exit plan, runbooks and a resource mapping from one or more inventories.
-
-    Example: exitplan plan inventory-aws.json inventory-azure.json --out plans/2026-q4
-    """
     limit = max_bytes(max_gib)
     result, outcome = _run_plan(
         inventories,
@@ -160,6 +200,14 @@ def plan(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+DEMO_HELP = _(
+    "Plan the exit of the built-in sample estate, a fictional Dutch municipality.\n\n"
+    "Writes the plan, the runbooks and the sample inventory itself (inventory.json), so "
+    "that you can rerun: exitplan plan exitplan-demo/inventory.json\n\n"
+    "Example: exitplan demo --out exitplan-demo"
+)
+
+
 @handled
 def demo(
     ctx: typer.Context,
@@ -167,13 +215,6 @@ def demo(
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Plan the exit of the built-in sample estate, a fictional Dutch municipality.
-
-    Writes the plan, the runbooks and the sample inventory itself (inventory.json), so
-    that you can rerun: exitplan plan exitplan-demo/inventory.json
-
-    Example: exitplan demo --out exitplan-demo
-    """
     result, outcome = _run_plan(
         [sample_path()],
         out,
