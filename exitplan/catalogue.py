@@ -17,10 +17,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import CatalogueError
+from .i18n import N_, _
 from .paths import catalogue_dir, playbooks_dir
 from .yamlfile import describe_validation, load_yaml
 
-_HINT = "fix the catalogue entry named; `exitplan schema catalogue` prints the expected shape"
+_HINT = N_("fix the catalogue entry named; `exitplan schema catalogue` prints the expected shape")
 
 
 class _Strict(BaseModel):
@@ -86,9 +87,9 @@ class Alternative(_Strict):
     @model_validator(mode="after")
     def _kind_fields(self) -> Alternative:
         if self.kind is AlternativeKind.EU_MANAGED and not self.provider:
-            raise ValueError("an eu-managed alternative needs 'provider'")
+            raise ValueError(_("an eu-managed alternative needs 'provider'"))
         if self.kind is AlternativeKind.OPEN_SOURCE and not self.licence:
-            raise ValueError("an open-source alternative needs 'licence'")
+            raise ValueError(_("an open-source alternative needs 'licence'"))
         return self
 
 
@@ -104,7 +105,7 @@ class NativeType(_Strict):
     @model_validator(mode="after")
     def _both_or_neither(self) -> NativeType:
         if (self.attribute is None) != (self.values is None):
-            raise ValueError("'attribute' and 'values' go together")
+            raise ValueError(_("'attribute' and 'values' go together"))
         return self
 
 
@@ -163,14 +164,16 @@ def load_catalogue(directory: Path | None = None, playbooks: Path | None = None)
     directory = directory or catalogue_dir()
     files = sorted(directory.glob("*.yaml"))
     if not files:
-        raise CatalogueError(f"{directory}: no catalogue files (*.yaml)", _HINT)
+        raise CatalogueError(
+            _("{directory}: no catalogue files (*.yaml)").format(directory=directory), _(_HINT)
+        )
     parsed: list[tuple[Path, CatalogueFile]] = []
     for path in files:
-        data = load_yaml(path, CatalogueError, _HINT)
+        data = load_yaml(path, CatalogueError, _(_HINT))
         try:
             parsed.append((path, CatalogueFile.model_validate(data)))
         except ValidationError as exc:
-            raise CatalogueError(f"{path}: {describe_validation(exc, data)}", _HINT) from None
+            raise CatalogueError(f"{path}: {describe_validation(exc, data)}", _(_HINT)) from None
     return _assemble(parsed, playbooks or playbooks_dir())
 
 
@@ -182,19 +185,32 @@ def _assemble(parsed: Iterable[tuple[Path, CatalogueFile]], playbooks: Path) -> 
     for path, content in parsed:
         for provider in content.providers:
             if provider.id in providers:
-                raise CatalogueError(f"{path}: provider '{provider.id}' defined twice", _HINT)
+                raise CatalogueError(
+                    _("{path}: provider '{id}' defined twice").format(path=path, id=provider.id),
+                    _(_HINT),
+                )
             providers[provider.id] = provider
         for category in content.categories:
             if category.id in categories:
-                raise CatalogueError(f"{path}: category '{category.id}' defined twice", _HINT)
+                raise CatalogueError(
+                    _("{path}: category '{id}' defined twice").format(path=path, id=category.id),
+                    _(_HINT),
+                )
             categories[category.id] = category
             origin[category.id] = path
             for alt in category.alternatives:
                 if alt.id in alternative_ids:
                     raise CatalogueError(
-                        f"{path}: category '{category.id}': alternative '{alt.id}' is also "
-                        f"in category '{alternative_ids[alt.id]}'; alternative ids are unique",
-                        _HINT,
+                        _(
+                            "{path}: category '{id}': alternative '{id2}' is also in category "
+                            "'{alternative_ids}'; alternative ids are unique"
+                        ).format(
+                            path=path,
+                            id=category.id,
+                            id2=alt.id,
+                            alternative_ids=alternative_ids[alt.id],
+                        ),
+                        _(_HINT),
                     )
                 alternative_ids[alt.id] = category.id
 
@@ -203,32 +219,48 @@ def _assemble(parsed: Iterable[tuple[Path, CatalogueFile]], playbooks: Path) -> 
         path = origin[category.id]
         if not (playbooks / f"{category.playbook}.md").is_file():
             raise CatalogueError(
-                f"{path}: category '{category.id}': playbook '{category.playbook}' has no file "
-                f"{playbooks / (category.playbook + '.md')}",
-                _HINT,
+                _("{path}: category '{id}': playbook '{playbook}' has no file {file}").format(
+                    path=path,
+                    id=category.id,
+                    playbook=category.playbook,
+                    file=playbooks / (category.playbook + ".md"),
+                ),
+                _(_HINT),
             )
         kinds = {alt.kind for alt in category.alternatives}
         for alt in category.alternatives:
             if alt.provider is not None and alt.provider not in providers:
                 raise CatalogueError(
-                    f"{path}: category '{category.id}': alternative '{alt.id}' names "
-                    f"provider '{alt.provider}', which no catalogue file defines",
-                    _HINT,
+                    _(
+                        "{path}: category '{id}': alternative '{id2}' names provider "
+                        "'{provider}', which no catalogue file defines"
+                    ).format(path=path, id=category.id, id2=alt.id, provider=alt.provider),
+                    _(_HINT),
                 )
         if not {AlternativeKind.EU_MANAGED, AlternativeKind.OPEN_SOURCE} <= kinds:
             raise CatalogueError(
-                f"{path}: category '{category.id}' needs at least one eu-managed and one "
-                "open-source alternative",
-                _HINT,
+                _(
+                    "{path}: category '{id}' needs at least one eu-managed and one "
+                    "open-source alternative"
+                ).format(path=path, id=category.id),
+                _(_HINT),
             )
         for native in category.native_types:
             key = _key(native.provider, native.type)
             for other, other_id in rules.get(key, []):
                 if _overlaps(other, native):
                     raise CatalogueError(
-                        f"{path}: category '{category.id}': {native.provider} type "
-                        f"'{native.type}' is already claimed by category '{other_id}'",
-                        _HINT,
+                        _(
+                            "{path}: category '{id}': {provider} type '{type}' is already "
+                            "claimed by category '{other_id}'"
+                        ).format(
+                            path=path,
+                            id=category.id,
+                            provider=native.provider,
+                            type=native.type,
+                            other_id=other_id,
+                        ),
+                        _(_HINT),
                     )
             lowered = native.model_copy(
                 update={"values": [v.lower() for v in native.values] if native.values else None}

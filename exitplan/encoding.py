@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import codecs
 
+from .i18n import N_, _
+
 # UTF-32 first: its little-endian mark begins with UTF-16's.
 _MARKS = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
@@ -14,7 +16,7 @@ _MARKS = (
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
-SAVE_AS = (
+SAVE_AS = N_(
     "save it as UTF-8, or as UTF-16 with its byte order mark (in PowerShell: "
     "`... | Out-File -Encoding utf8 FILE`)"
 )
@@ -56,12 +58,17 @@ def utf8(raw: bytes) -> bytes:
                 # Lone surrogates fail on encoding, odd lengths on decoding.
                 where = getattr(exc, "start", 0)
                 raise EncodingProblem(
-                    f"not valid {name} (it starts with a {name} byte order mark), near byte {where}"
+                    _(
+                        "not valid {name} (it starts with a {name} byte order mark), near "
+                        "byte {where}"
+                    ).format(name=name, where=where)
                 ) from None
     unmarked = utf16_unmarked(raw)
     if unmarked:
         raise EncodingProblem(
-            f"UTF-16 ({unmarked}) without a byte order mark, which exitplan cannot read"
+            _("UTF-16 ({unmarked}) without a byte order mark, which exitplan cannot read").format(
+                unmarked=unmarked
+            )
         )
     return raw
 
@@ -75,6 +82,8 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise EncodingProblem(
-            f"not UTF-8: byte 0x{data[exc.start]:02x} at line {line} cannot be read "
-            "(an encoding such as Latin-1 or Windows-1252?)"
+            _(
+                "not UTF-8: byte 0x{byte:02x} at line {line} cannot be read (an "
+                "encoding such as Latin-1 or Windows-1252?)"
+            ).format(byte=data[exc.start], line=line)
         ) from None

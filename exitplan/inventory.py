@@ -14,10 +14,13 @@ from pydantic import ValidationError
 
 from .encoding import SAVE_AS, EncodingProblem, decode, utf8
 from .errors import InputError
+from .i18n import N_, _
 from .model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope, Skipped
 from .reading import MAX_BYTES, read_bytes
 
-_HINT = "`exitplan schema inventory` prints the expected format; `exitplan demo` writes an example"
+_HINT = N_(
+    "`exitplan schema inventory` prints the expected format; `exitplan demo` writes an example"
+)
 
 
 @dataclass(frozen=True)
@@ -43,27 +46,32 @@ def read_inventory(
     """One inventory file, validated; scan times are judged against `now` (the clock). A
     file of more than `max_bytes` is refused."""
     if not path.exists():
-        raise InputError(f"{path}: no such file", "check the path of the inventory")
+        raise InputError(
+            _("{path}: no such file").format(path=path), _("check the path of the inventory")
+        )
     if path.is_dir():
-        raise InputError(f"{path}: is a directory, not an inventory file", "name a .json file")
+        raise InputError(
+            _("{path}: is a directory, not an inventory file").format(path=path),
+            _("name a .json file"),
+        )
     content = read_bytes(path, max_bytes)
     try:
         # jiter reads bytes only; a file is read as bytes at once, a pipe in chunks.
         raw = utf8(content if isinstance(content, bytes) else bytes(content))
     except EncodingProblem as exc:
-        raise InputError(f"{path}: {exc}", SAVE_AS) from None
+        raise InputError(f"{path}: {exc}", _(SAVE_AS)) from None
     del content
     if not raw or raw.isspace():  # no copy of the file, as strip() would make
-        raise InputError(f"{path}: the file is empty", _HINT)
+        raise InputError(_("{path}: the file is empty").format(path=path), _(_HINT))
     data = _parse(path, raw)
     del raw  # tens of MiB for a large estate, not needed while the records are validated
     if not isinstance(data, dict):
-        raise InputError(f"{path}: {_top_level(data)}", _HINT)
+        raise InputError(f"{path}: {_top_level(data)}", _(_HINT))
     context = {"now": now or dt.datetime.now(dt.timezone.utc)}
     try:
         return Inventory.model_validate(data, context=context)
     except ValidationError as exc:
-        raise InputError(f"{path}: {_explain(exc, data)}", _HINT) from None
+        raise InputError(f"{path}: {_explain(exc, data)}", _(_HINT)) from None
 
 
 def _parse(path: Path, raw: bytes) -> Any:
@@ -76,13 +84,15 @@ def _parse(path: Path, raw: bytes) -> Any:
     if problem.startswith("Detected duplicate key"):
         raise InputError(
             f"{path}: {_repeated_key(raw, problem)}",
-            "keep one of the two: JSON readers disagree on which of them counts",
+            _("keep one of the two: JSON readers disagree on which of them counts"),
         )
     try:
         decode(raw)
     except EncodingProblem as exc:
-        raise InputError(f"{path}: {exc}", SAVE_AS) from None
-    raise InputError(f"{path}: not valid JSON: {problem}", _HINT)
+        raise InputError(f"{path}: {exc}", _(SAVE_AS)) from None
+    raise InputError(
+        _("{path}: not valid JSON: {problem}").format(path=path, problem=problem), _(_HINT)
+    )
 
 
 _TWICE = object()  # marks, in a parsed object, the key that appeared twice
@@ -101,15 +111,17 @@ def _repeated_key(raw: bytes, problem: str) -> str:
     """Where the repeated key is, as a path (resources[3].tags), found by parsing again;
     only a file with the fault pays for this."""
     at = problem.rsplit(" at ", 1)[-1]
+    twice = _("{problem}: a key appears twice in one object")
     try:
         data = json.loads(raw, object_pairs_hook=_mark_repeats)
     except (ValueError, RecursionError):
-        return f"{problem[len('Detected ') :]}: a key appears twice in one object"
+        return twice.format(problem=problem[len("Detected ") :])
     found = _find_repeat(data, ())
     if found is None:  # pragma: no cover - both parsers saw the same text
-        return f"{problem[len('Detected ') :]}: a key appears twice in one object"
+        return twice.format(problem=problem[len("Detected ") :])
     loc, key = found
-    return f"{_where(loc, data)}: the key {key!r} appears twice in one object ({at})"
+    message = _("{where}: the key {key!r} appears twice in one object ({at})")
+    return message.format(where=_where(loc, data), key=key, at=at)
 
 
 def _find_repeat(node: Any, loc: tuple[int | str, ...]) -> tuple[tuple[int | str, ...], str] | None:
@@ -132,12 +144,15 @@ def _top_level(data: Any) -> str:
     if data is None or isinstance(data, bool):
         held = json.dumps(data)
     elif isinstance(data, list):
-        held = "a list (a JSON array)"
+        held = _("a list (a JSON array)")
     elif isinstance(data, str):
-        held = "a string"
+        held = _("a string")
     else:
-        held = "a number"
-    return f"the file holds {held}, not an object with 'schema_version', 'scan' and 'resources'"
+        held = _("a number")
+    message = _(
+        "the file holds {held}, not an object with 'schema_version', 'scan' and 'resources'"
+    )
+    return message.format(held=held)
 
 
 def _explain(exc: ValidationError, data: dict[str, Any]) -> str:
@@ -145,15 +160,18 @@ def _explain(exc: ValidationError, data: dict[str, Any]) -> str:
     if "schema_version" in data and (type(version) is not int or version != SCHEMA_VERSION):
         shown = json.dumps(version)
         shown = shown if len(shown) <= 40 else shown[:37] + "..."
-        return (
-            f"schema_version {shown} is not supported; this exitplan reads "
-            f"schema_version {SCHEMA_VERSION}"
+        message = _(
+            "schema_version {shown} is not supported; this exitplan reads schema_version {version}"
         )
+        return message.format(shown=shown, version=SCHEMA_VERSION)
     first = exc.errors(include_url=False)[0]
     message = first["msg"][:1].lower() + first["msg"][1:]
     count = exc.error_count()
-    more = f"; {count - 1} more problem(s) after this one" if count > 1 else ""
-    return f"{_where(first['loc'], data)}: {message}{more}"
+    where = _where(first["loc"], data)
+    if count == 1:
+        return _("{where}: {message}").format(where=where, message=message)
+    more = _("{where}: {message}; {count} more problem(s) after this one")
+    return more.format(where=where, message=message, count=count - 1)
 
 
 def _where(loc: Sequence[int | str], data: dict[str, Any]) -> str:
@@ -164,7 +182,7 @@ def _where(loc: Sequence[int | str], data: dict[str, Any]) -> str:
         if isinstance(item, list) and loc[1] < len(item) and isinstance(item[loc[1]], dict):
             ident = item[loc[1]].get("id") or item[loc[1]].get("service")
             if ident:
-                record = f" (record {loc[1]}, {ident!r})"
+                record = _(" (record {index}, {id!r})").format(index=loc[1], id=ident)
     return f"{_location(loc)}{record}"
 
 
@@ -172,14 +190,14 @@ def _location(loc: Sequence[int | str]) -> str:
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "top level"
+    return text or _("top level")
 
 
 def load_inventories(paths: Sequence[Path], max_bytes: int = MAX_BYTES) -> LoadedInventory:
     """Load one or more inventories and merge them into one; no file may hold more than
     `max_bytes`."""
     if not paths:
-        raise InputError("no inventory given", "name at least one inventory file")
+        raise InputError(_("no inventory given"), _("name at least one inventory file"))
     now = dt.datetime.now(dt.timezone.utc)
     loaded = [(path, read_inventory(path, now, max_bytes)) for path in paths]
     for path, inv in loaded:
@@ -200,7 +218,7 @@ def load_inventories(paths: Sequence[Path], max_bytes: int = MAX_BYTES) -> Loade
 
     by_key: dict[tuple[str, str], tuple[dt.datetime, Resource]] = {}
     duplicates = 0
-    for _, inv in loaded:
+    for _path, inv in loaded:
         finished = inv.scan.finished_at
         for resource in inv.resources:
             key = identity(resource)
@@ -259,8 +277,10 @@ def _refuse_duplicates(path: Path, inventory: Inventory) -> None:
         first = seen.setdefault(identity(resource), index)
         if first != index:
             raise InputError(
-                f"{path}: resources[{index}] repeats the id {resource.id!r} of resources[{first}]",
-                "an inventory lists each resource once; remove or merge the repeated record",
+                _("{path}: resources[{index}] repeats the id {id!r} of resources[{first}]").format(
+                    path=path, index=index, id=resource.id, first=first
+                ),
+                _("an inventory lists each resource once; remove or merge the repeated record"),
             )
 
 

@@ -18,12 +18,13 @@ from typing import Any
 
 from . import __version__
 from .errors import InputError
+from .i18n import N_, _
 
 MANIFEST = "exitplan-manifest.json"
 FORMAT = "exitplan-manifest"
 VERSION = 1
 _HEX = re.compile(r"[0-9a-f]{64}")
-_HINT = (
+_HINT = N_(
     "exitplan writes this file itself; restore it from version control, or delete it: "
     "exitplan then keeps every file it finds in --out beside the new ones"
 )
@@ -74,22 +75,37 @@ def load(text: bytes, where: str) -> Mapping[str, Entry]:
     try:
         data = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{where}: not a readable exitplan manifest: {exc}", _HINT) from None
+        raise InputError(
+            _("{where}: not a readable exitplan manifest: {exc}").format(where=where, exc=exc),
+            _(_HINT),
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError(f"{where}: not an exitplan manifest (no format {FORMAT!r})", _HINT)
+        raise InputError(
+            _("{where}: not an exitplan manifest (no format {value!r})").format(
+                where=where, value=FORMAT
+            ),
+            _(_HINT),
+        )
     if data.get("version") != VERSION:
         raise InputError(
-            f"{where}: manifest version {data.get('version')!r}; this exitplan reads {VERSION}",
-            "use the exitplan version that wrote the folder, or another --out",
+            _("{where}: manifest version {get!r}; this exitplan reads {version}").format(
+                where=where, get=data.get("version"), version=VERSION
+            ),
+            _("use the exitplan version that wrote the folder, or another --out"),
         )
     files = data.get("files")
     if not isinstance(files, list):
-        raise InputError(f"{where}: files: a list is required", _HINT)
+        raise InputError(_("{where}: files: a list is required").format(where=where), _(_HINT))
     entries: dict[str, Entry] = {}
     for number, item in enumerate(files):
         entry = _entry(item)
         if entry is None or entry.path in entries:
-            raise InputError(f"{where}: files[{number}]: not a valid, unique file entry", _HINT)
+            raise InputError(
+                _("{where}: files[{number}]: not a valid, unique file entry").format(
+                    where=where, number=number
+                ),
+                _(_HINT),
+            )
         entries[entry.path] = entry
     return entries
 

@@ -93,7 +93,7 @@ class Malformed:
     problem: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.problem}"
+        return _("line {line}: {problem}").format(line=self.line, problem=self.problem)
 
 
 def parse(text: str) -> Parsed | Malformed:
@@ -108,22 +108,36 @@ def parse(text: str) -> Parsed | Malformed:
         line = match.group().removesuffix("\r")
         if line == END:
             if open_name is None:
-                return Malformed(_line(text, at), "an end marker without a start marker")
+                return Malformed(_line(text, at), _("an end marker without a start marker"))
             sections.append(Section(open_name, body_start, at))
             seen.add(open_name)
             open_name = None
             continue
         start = _START.fullmatch(line)
         if start is None:
-            return Malformed(_line(text, at), f"not an exitplan marker: {line[:80]!a}")
+            return Malformed(
+                _line(text, at), _("not an exitplan marker: {line!a}").format(line=line[:80])
+            )
         if open_name is not None:
-            return Malformed(_line(text, open_at), f"section {open_name} has no end marker ({END})")
+            return Malformed(
+                _line(text, open_at),
+                _("section {section} has no end marker ({marker})").format(
+                    section=open_name, marker=END
+                ),
+            )
         open_name, open_at = start.group(1), at
         if open_name in seen:
-            return Malformed(_line(text, at), f"section {open_name} appears twice")
+            return Malformed(
+                _line(text, at), _("section {section} appears twice").format(section=open_name)
+            )
         body_start = min(match.end() + 1, len(text))
     if open_name is not None:
-        return Malformed(_line(text, open_at), f"section {open_name} has no end marker ({END})")
+        return Malformed(
+            _line(text, open_at),
+            _("section {section} has no end marker ({marker})").format(
+                section=open_name, marker=END
+            ),
+        )
     return Parsed(text, tuple(sections))
 
 

@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .i18n import _
 from .moments import moment_in_bounds, no_number
 from .untrusted import shows_nothing
 
@@ -47,7 +48,8 @@ def _refuse_blank(record: BaseModel, *names: str) -> None:
         value = getattr(record, name)
         if value is not None and _blank(value):
             raise PydanticCustomError(
-                "blank", f"{name} is blank (only white space or invisible characters)"
+                "blank",
+                _("{name} is blank (only white space or invisible characters)").format(name=name),
             )
 
 
@@ -85,7 +87,7 @@ class ScanInfo(_Record):
         if self.started_at > self.finished_at:
             raise PydanticCustomError(
                 "scan_order",
-                "started_at {started} is after finished_at {finished}",
+                _("started_at {started} is after finished_at {finished}"),
                 {"started": self.started_at.isoformat(), "finished": self.finished_at.isoformat()},
             )
         return self
@@ -179,19 +181,25 @@ class Resource(_Record):
                 if value is not None and (type(value) is not int or not 0 <= value <= maximum):
                     raise PydanticCustomError(
                         "attribute_bounds",
-                        f"attributes.{name} must be a whole number from 0 to {maximum:,}",
+                        _("attributes.{name} must be a whole number from 0 to {maximum:,}").format(
+                            name=name, maximum=maximum
+                        ),
                     )
             for name, value in attributes.items():
                 if isinstance(value, float) and not math.isfinite(value):
                     raise PydanticCustomError(
                         "attribute_number",
-                        f"attributes.{name} must be a finite number, not {value}",
+                        _("attributes.{name} must be a finite number, not {value}").format(
+                            name=name, value=value
+                        ),
                     )
                 if isinstance(value, int) and not -_INT64 <= value < _INT64:
                     raise PydanticCustomError(
                         "attribute_number",
-                        f"attributes.{name} must be a whole number within 64 bits "
-                        "(-2**63 to 2**63 - 1)",
+                        _(
+                            "attributes.{name} must be a whole number within 64 bits (-2**63 "
+                            "to 2**63 - 1)"
+                        ).format(name=name),
                     )
         return self
 
@@ -238,7 +246,7 @@ class Skipped(_Record):
 def _exact_int(value: Any) -> Any:
     # Literal[1] takes True (== 1) and 1.0 as well.
     if type(value) is not int:
-        raise PydanticCustomError("schema_version", "must be the number 1")
+        raise PydanticCustomError("schema_version", _("must be the number 1"))
     return value
 
 

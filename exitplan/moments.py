@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 from pydantic import ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from .i18n import _
+
 EARLIEST = dt.datetime(2006, 1, 1, tzinfo=dt.timezone.utc)
 CLOCK_SKEW = dt.timedelta(days=1)
 _NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
@@ -33,8 +35,10 @@ def no_number(value: Any) -> Any:
     ):
         raise PydanticCustomError(
             "date_is_number",
-            "{value} is a number (seconds since 1970?), not a date or time: write it as "
-            "2026-11-02 or 2026-11-02T07:30:00Z",
+            _(
+                "{value} is a number (seconds since 1970?), not a date or time: "
+                "write it as 2026-11-02 or 2026-11-02T07:30:00Z"
+            ),
             {"value": repr(value)},
         )
     return value
@@ -55,13 +59,13 @@ def _bounded(value: When, earliest: When, latest: When) -> When:
     if value < earliest:
         raise PydanticCustomError(
             "date_too_early",
-            "{value} is before 2006-01-01, before any public cloud",
+            _("{value} is before 2006-01-01, before any public cloud"),
             {"value": value.isoformat()},
         )
     if value > latest:
         raise PydanticCustomError(
             "date_in_future",
-            "{value} is in the future (later than a day after this computer's clock)",
+            _("{value} is in the future (later than a day after this computer's clock)"),
             {"value": value.isoformat()},
         )
     return value

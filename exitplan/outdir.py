@@ -19,13 +19,13 @@ from typing import Any
 
 from . import swap
 from .errors import InputError
-from .i18n import _
+from .i18n import N_, _
 from .manifest import MANIFEST, Entry, load
 from .manual import UNPLACED
 from .reconcile import OnDisk, Reconciled, reconcile
 from .swap import NEW, OLD, Step
 
-_HINT = "check that --out is writable and its disk has space; the plan there is unchanged"
+_HINT = N_("check that --out is writable and its disk has space; the plan there is unchanged")
 
 
 @dataclass(frozen=True)
@@ -92,12 +92,16 @@ def summary_line(label: str, text: str) -> str:
 def check_out(out: Path) -> None:
     """Refuse an --out that is a file, the root directory or the home directory."""
     if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: exists and is not a directory", "choose another --out")
+        raise InputError(
+            _("{out}: exists and is not a directory").format(out=out), _("choose another --out")
+        )
     resolved = out.resolve()
     if resolved == Path(resolved.anchor) or resolved == _home():
         raise InputError(
-            f"{out}: refusing to write a plan into {resolved} itself",
-            "give the plan a folder of its own, for example --out exit-plan",
+            _("{out}: refusing to write a plan into {resolved} itself").format(
+                out=out, resolved=resolved
+            ),
+            _("give the plan a folder of its own, for example --out exit-plan"),
         )
 
 
@@ -125,9 +129,12 @@ def write_plan(
         with swap.locked(out, progress) as lock:
             recovered, unclaimed = swap.recover(out, lock)
             if recovered:
-                progress(f"cleaned up after an interrupted exitplan run in {out}")
+                progress(
+                    _("cleaned up after an interrupted exitplan run in {path}").format(path=out)
+                )
             for name in unclaimed:
-                progress(f"left alone: {out / name}, which no exitplan run claims")
+                left = _("left alone: {path}, which no exitplan run claims")
+                progress(left.format(path=out / name))
             decided = _decide(out, files, owned_dir, [p.resolve() for p in protect])
             kept = _kept_names(out, decided)
             steps = _steps(out, decided, kept)
@@ -137,7 +144,7 @@ def write_plan(
         if created:
             swap.remove_empty(out)
         if isinstance(exc, OSError):
-            raise InputError(_describe(exc, out), _HINT) from exc
+            raise InputError(_describe(exc, out), _(_HINT)) from exc
         raise
     return _outcome(out, decided, kept)
 
@@ -151,15 +158,20 @@ def _swap(out: Path, decided: Reconciled, steps: Sequence[Step], lock: swap.Lock
         lock.keep = True
         # The staging folder keeps the journal: the next run finishes the undoing.
         raise InputError(
-            f"{out}: writing the plan failed ({_cause(exc.__cause__)}), and the previous plan "
-            f"could not be restored completely ({exc})",
-            "run the same command again: it first restores the previous plan, then writes the "
-            f"new one; until then {out} has no {MANIFEST}, so it holds no complete plan",
+            _(
+                "{out}: writing the plan failed ({cause}), and the previous plan "
+                "could not be restored completely ({exc})"
+            ).format(out=out, cause=_cause(exc.__cause__), exc=exc),
+            _(
+                "run the same command again: it first restores the previous plan, "
+                "then writes the new one; until then {out} has no {manifest}, so "
+                "it holds no complete plan"
+            ).format(out=out, manifest=MANIFEST),
         ) from exc
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)  # the next run removes what is left
         if isinstance(exc, OSError):
-            raise InputError(_describe(exc, out), _HINT) from exc
+            raise InputError(_describe(exc, out), _(_HINT)) from exc
         raise
     shutil.rmtree(staging)
 
@@ -178,8 +190,10 @@ def _decide(
         guarded = _guarded(out / target.path, protect)
         if guarded and (target.write or target.keep):
             raise InputError(
-                f"{guarded}: an input of this run lies where exitplan writes {out / target.path}",
-                "move the input out of --out, or choose another --out",
+                _("{input}: an input of this run lies where exitplan writes {path}").format(
+                    input=guarded, path=out / target.path
+                ),
+                _("move the input out of --out, or choose another --out"),
             )
     leftovers = tuple(x for x in decided.leftovers if not _guarded(out / x.path, protect))
     return Reconciled(decided.targets, leftovers, decided.manifest)
@@ -203,8 +217,10 @@ def _read(out: Path, path: str, *, must_be_file: bool) -> tuple[bool, OnDisk]:
         return True, None
     if must_be_file:
         raise InputError(
-            f"{full}: not a file, and exitplan writes its {path} there",
-            "move it out of --out, or choose another --out",
+            _("{full}: not a file, and exitplan writes its {path} there").format(
+                full=full, path=path
+            ),
+            _("move it out of --out, or choose another --out"),
         )
     return False, None  # a folder where a runbook was: not exitplan's, left alone
 
@@ -216,7 +232,10 @@ def _read_manifest(out: Path) -> Mapping[str, Entry]:
     except FileNotFoundError:
         return {}
     if not stat.S_ISREG(mode):
-        raise InputError(f"{path}: not a file", "move it out of --out, or choose another --out")
+        raise InputError(
+            _("{path}: not a file").format(path=path),
+            _("move it out of --out, or choose another --out"),
+        )
     return load(path.read_bytes(), str(path))
 
 
@@ -287,8 +306,10 @@ def _describe(exc: OSError, out: Path) -> str:
     for name in (exc.filename2, exc.filename):  # a rename's target before its source
         relative = _relative(Path(os.fsdecode(name)), out) if name else None
         if relative:
-            return f"{out}: cannot write the plan ({relative}): {exc.strerror or exc}"
-    return f"{out}: cannot write the plan: {exc.strerror or exc}"
+            message = _("{path}: cannot write the plan ({file}): {reason}")
+            return message.format(path=out, file=relative, reason=exc.strerror or exc)
+    message = _("{path}: cannot write the plan: {reason}")
+    return message.format(path=out, reason=exc.strerror or exc)
 
 
 def _relative(path: Path, out: Path) -> str | None:

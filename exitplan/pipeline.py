@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from .catalogue import AlternativeKind, Catalogue
 from .errors import InputError
 from .estimate import estimate
+from .i18n import N_, _
 from .inventory import LoadedInventory, load_inventories
 from .mapping import map_resources
 from .planning import Plan, PlanMeta, build_plan
@@ -22,7 +23,7 @@ from .reading import MAX_BYTES
 from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR, render
 from .yamlfile import describe_validation, load_yaml
 
-_META_HINT = (
+_META_HINT = N_(
     "keys: organisation, plan_owner, approved_by, approved_on (YYYY-MM-DD), last_tested, "
     "test_method, review_interval_months, critical_functions, contracts"
 )
@@ -32,12 +33,12 @@ def load_meta(path: Path | None, max_bytes: int = MAX_BYTES) -> PlanMeta:
     if path is None:
         return PlanMeta()
     if not path.exists():
-        raise InputError(f"{path}: no such plan metadata file", _META_HINT)
-    data = load_yaml(path, InputError, _META_HINT, max_bytes)
+        raise InputError(_("{path}: no such plan metadata file").format(path=path), _(_META_HINT))
+    data = load_yaml(path, InputError, _(_META_HINT), max_bytes)
     try:
         return PlanMeta.model_validate(data or {})
     except ValidationError as exc:
-        raise InputError(f"{path}: {describe_validation(exc, data)}", _META_HINT) from None
+        raise InputError(f"{path}: {describe_validation(exc, data)}", _(_META_HINT)) from None
 
 
 @contextmanager

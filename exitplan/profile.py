@@ -17,16 +17,19 @@ from pydantic import (
 
 from .catalogue import Compatibility
 from .errors import InputError
+from .i18n import N_, _
 from .paths import effort_profile_path
 from .reading import MAX_BYTES
 from .yamlfile import describe_validation, load_yaml
 
-_HINT = "see the shipped effort-profile.yaml for every key and its meaning"
+_HINT = N_("see the shipped effort-profile.yaml for every key and its meaning")
 
 
 def _ordered(value: tuple[float, float, float]) -> tuple[float, float, float]:
     if not value[0] <= value[1] <= value[2]:
-        raise ValueError("a three-point value is [optimistic, most likely, pessimistic], in order")
+        raise ValueError(
+            _("a three-point value is [optimistic, most likely, pessimistic], in order")
+        )
     return value
 
 
@@ -51,7 +54,7 @@ ShareTriple = Annotated[tuple[_Share, _Share, _Share], AfterValidator(_ordered)]
 
 def _efficiencies(value: tuple[float, float, float]) -> tuple[float, float, float]:
     if not value[0] >= value[1] >= value[2]:
-        raise ValueError("link efficiency is [best, typical, worst], descending")
+        raise ValueError(_("link efficiency is [best, typical, worst], descending"))
     return value
 
 
@@ -71,10 +74,12 @@ class EgressPrices(_Strict):
     def _tiers_cover_every_volume(self) -> EgressPrices:
         bounds = [upto for upto, _ in self.tiers]
         if bounds[-1] is not None or None in bounds[:-1]:
-            raise ValueError("tiers end with one [null, price] for everything above the last bound")
+            raise ValueError(
+                _("tiers end with one [null, price] for everything above the last bound")
+            )
         finite = [b for b in bounds if b is not None]
         if finite != sorted(finite) or len(set(finite)) != len(finite):
-            raise ValueError("tier bounds must rise")
+            raise ValueError(_("tier bounds must rise"))
         return self
 
 
@@ -116,28 +121,39 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def load_profile(override: Path | None = None, max_bytes: int = MAX_BYTES) -> Profile:
     """The default profile with `override` merged over it; `override` may hold at most
     `max_bytes`."""
-    data = load_yaml(effort_profile_path(), InputError, _HINT)
+    data = load_yaml(effort_profile_path(), InputError, _(_HINT))
     source = effort_profile_path()
     if override is not None:
         if not override.exists():
-            raise InputError(f"{override}: no such effort profile file", _HINT)
-        extra = load_yaml(override, InputError, _HINT, max_bytes)
+            raise InputError(
+                _("{path}: no such effort profile file").format(path=override), _(_HINT)
+            )
+        extra = load_yaml(override, InputError, _(_HINT), max_bytes)
         if not isinstance(extra, dict):
-            raise InputError(f"{override}: an effort profile is a YAML mapping of keys", _HINT)
+            raise InputError(
+                _("{path}: an effort profile is a YAML mapping of keys").format(path=override),
+                _(_HINT),
+            )
         data = _merge(data, extra)
         source = override
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{source}: {describe_validation(exc, data)}", _HINT) from None
+        raise InputError(f"{source}: {describe_validation(exc, data)}", _(_HINT)) from None
     for key, table in (
         ("base_effort", profile.base_effort),
         ("platform_effort", profile.platform_effort),
     ):
         if "default" not in table:
-            raise InputError(f"{source}: {key} needs a 'default' entry", _HINT)
+            raise InputError(
+                _("{source}: {key} needs a 'default' entry").format(source=source, key=key),
+                _(_HINT),
+            )
     missing = set(Compatibility) - set(profile.compatibility_factor)
     if missing:
         names = ", ".join(sorted(level.value for level in missing))
-        raise InputError(f"{source}: compatibility_factor lacks {names}", _HINT)
+        raise InputError(
+            _("{source}: compatibility_factor lacks {names}").format(source=source, names=names),
+            _(_HINT),
+        )
     return profile

@@ -13,7 +13,7 @@ import zlib
 from pathlib import Path
 
 from .errors import InputError
-from .i18n import N_
+from .i18n import N_, _
 
 GIB = 2**30
 DEFAULT_MAX_GIB = 1.0
@@ -32,7 +32,10 @@ _CHUNK = 2**20
 def max_bytes(gib: float) -> int:
     """The limit an option gives in GiB, in bytes; a value that is no size is refused."""
     if not 0 < gib < 2**20:  # also refuses nan
-        raise InputError(f"{MAX_OPTION} {gib:g}: not a size", "give GiB, e.g. 4 or 0.5")
+        raise InputError(
+            _("{max_option} {gib:g}: not a size").format(max_option=MAX_OPTION, gib=gib),
+            _("give GiB, e.g. 4 or 0.5"),
+        )
     return round(gib * GIB)
 
 
@@ -43,15 +46,22 @@ def read_bytes(path: Path, limit: int = MAX_BYTES, *, unpack: bool = False) -> b
     try:
         file = open(path, "rb")  # noqa: SIM115 - closed below; the errors differ by step
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory", "name the file itself") from None
+        raise InputError(
+            _("{path}: is a directory").format(path=path), _("name the file itself")
+        ) from None
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file", "check the path") from None
+        raise InputError(_("{path}: no such file").format(path=path), _("check the path")) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", "check the path") from None
+        raise InputError(
+            _("{path}: cannot read: {reason}").format(path=path, reason=exc.strerror or exc),
+            _("check the path"),
+        ) from None
     with file:
         status = os.fstat(file.fileno())
         if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode):
-            raise InputError(f"{path}: is a device, not a file", "name a file")
+            raise InputError(
+                _("{path}: is a device, not a file").format(path=path), _("name a file")
+            )
         packed = unpack and file.peek(len(_GZIP))[: len(_GZIP)] == _GZIP
         regular = stat.S_ISREG(status.st_mode)
         if not packed and regular and status.st_size > limit:
@@ -65,18 +75,23 @@ def read_bytes(path: Path, limit: int = MAX_BYTES, *, unpack: bool = False) -> b
                         content = _bounded(unpacking, limit, 0)
                 except (OSError, EOFError, zlib.error) as exc:
                     raise InputError(
-                        f"{path}: looks like gzip but cannot be unpacked ({exc})",
-                        "the file is damaged or cut short; fetch it again",
+                        _("{path}: looks like gzip but cannot be unpacked ({exc})").format(
+                            path=path, exc=exc
+                        ),
+                        _("the file is damaged or cut short; fetch it again"),
                     ) from None
         except MemoryError:
             raise InputError(
-                f"{path}: not enough memory to read it",
-                f"free memory, or lower the limit with {MAX_OPTION} N (N in GiB) to refuse "
-                "such a file at once",
+                _("{path}: not enough memory to read it").format(path=path),
+                _(
+                    "free memory, or lower the limit with {max_option} N (N in GiB) to "
+                    "refuse such a file at once"
+                ).format(max_option=MAX_OPTION),
             ) from None
         except OSError as exc:
             raise InputError(
-                f"{path}: cannot read: {exc.strerror or exc}", "check the file"
+                _("{path}: cannot read: {reason}").format(path=path, reason=exc.strerror or exc),
+                _("check the file"),
             ) from None
     if content is None:
         raise _too_large(path, limit, packed)
@@ -97,9 +112,17 @@ def _bounded(source: io.BufferedIOBase, limit: int, size: int) -> bytes | bytear
 
 
 def _too_large(path: Path, limit: int, packed: bool) -> InputError:
-    what = "unpacks to more than" if packed else "is larger than"
+    if packed:
+        message = _(
+            "{path}: unpacks to more than {gib:.4g} GiB, the most exitplan reads from one file"
+        )
+    else:
+        message = _("{path}: is larger than {gib:.4g} GiB, the most exitplan reads from one file")
     return InputError(
-        f"{path}: {what} {limit / GIB:.4g} GiB, the most exitplan reads from one file",
-        f"if the file is what you meant, raise the limit with {MAX_OPTION} N or "
-        f"{MAX_ENV}=N (N in GiB); reading it takes several times its size in memory",
+        message.format(path=path, gib=limit / GIB),
+        _(
+            "if the file is what you meant, raise the limit with {max_option} "
+            "N or {max_env}=N (N in GiB); reading it takes several times its "
+            "size in memory"
+        ).format(max_option=MAX_OPTION, max_env=MAX_ENV),
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from . import manual
 from .errors import TemplateError
+from .i18n import _
 from .manifest import Entry, dump, sha256
 
 # What is at a path now: the bytes of a regular file, or None for anything else that
@@ -72,7 +73,7 @@ def reconcile(
 def _leftover(entry: Entry, old: OnDisk) -> str | None:
     if old is not None and len(old) == entry.size and sha256(old) == entry.sha256:
         return None
-    return "no longer produced, and changed since exitplan wrote it"
+    return _("no longer produced, and changed since exitplan wrote it")
 
 
 def _target(
@@ -85,14 +86,14 @@ def _target(
     if not exists or old == data:
         return Target(path, data, new_entry, not exists, None, ())
     if old is None:
-        return Target(path, data, new_entry, True, "not a regular file", ())
+        return Target(path, data, new_entry, True, _("not a regular file"), ())
     ours = entry is not None and entry.size == len(old) and entry.sha256 == sha256(old)
     keep = None if ours else _foreign(entry)
     return Target(path, data, new_entry, True, keep, ())
 
 
 def _foreign(entry: Entry | None) -> str:
-    return "not written by exitplan" if entry is None else "changed since exitplan wrote it"
+    return _("not written by exitplan") if entry is None else _("changed since exitplan wrote it")
 
 
 def _markdown(path: str, text: str, entry: Entry | None, exists: bool, old: OnDisk) -> Target:
@@ -100,7 +101,7 @@ def _markdown(path: str, text: str, entry: Entry | None, exists: bool, old: OnDi
     if isinstance(new, manual.Malformed):
         raise TemplateError(
             f"{path}: {new}",
-            "a template must close every manual section it opens; check --templates",
+            _("a template must close every manual section it opens; check --templates"),
         )
     outside = sha256(new.outside().encode("utf-8")) if new.sections else None
     data = text.encode("utf-8")
@@ -117,11 +118,10 @@ def _markdown(path: str, text: str, entry: Entry | None, exists: bool, old: OnDi
         merged = manual.merge(new, previous)
         final, unplaced = merged.text, merged.unplaced
         if merged.homeless:
-            reasons.append(
-                f"its sections {', '.join(merged.homeless)} have no place in the new file"
-            )
+            homeless = _("its sections {names} have no place in the new file")
+            reasons.append(homeless.format(names=", ".join(merged.homeless)))
         if not _ours(entry, previous, old):
-            edited = "edited outside its manual sections"
+            edited = _("edited outside its manual sections")
             reasons.insert(0, _foreign(entry) if entry is None else edited)
     else:
         reasons.append(previous)
@@ -134,14 +134,14 @@ def _markdown(path: str, text: str, entry: Entry | None, exists: bool, old: OnDi
 
 def _parse_old(old: OnDisk) -> manual.Parsed | str:
     if old is None:
-        return "not a regular file"
+        return _("not a regular file")
     try:
         text = old.decode("utf-8")
     except UnicodeDecodeError:
-        return "not UTF-8 text"
+        return _("not UTF-8 text")
     parsed = manual.parse(text)
     if isinstance(parsed, manual.Malformed):
-        return f"its manual sections cannot be read ({parsed})"
+        return _("its manual sections cannot be read ({problem})").format(problem=parsed)
     return parsed
 
 

@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import N_, _
 from .manifest import MANIFEST, safe_relative, sha256
 
 # Runs take turns through a lock file: flock where there is one, byte locks on Windows.
@@ -89,7 +90,8 @@ def locked(out: Path, on_wait: Callable[[str], None]) -> Iterator[Lock]:
         try:
             if not _lock(fd, wait=False):
                 holder = _holder(path, fd)[0] or "unknown"
-                on_wait(f"waiting for another exitplan run (process {holder}) writing {out}")
+                waiting = _("waiting for another exitplan run (process {pid}) writing {path}")
+                on_wait(waiting.format(pid=holder, path=out))
                 _lock(fd, wait=True)
             # The holder before us removes the file when done; a lock on a removed file
             # guards nothing, so take the one now at the path instead.
@@ -133,12 +135,14 @@ def _open_lock(path: Path) -> int:
     if fd < 0 or not stat.S_ISREG(os.fstat(fd).st_mode):
         if fd >= 0:
             os.close(fd)
-        raise InputError(f"{path}: is not a lock file exitplan wrote", _NOT_OURS)
+        raise InputError(
+            _("{path}: is not a lock file exitplan wrote").format(path=path), _(_NOT_OURS)
+        )
     return fd
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NOT_OURS = "exitplan keeps its lock under this name: rename or remove what is there"
+_NOT_OURS = N_("exitplan keeps its lock under this name: rename or remove what is there")
 _HOLDER = re.compile(rb"\x00?([0-9]*)(?: (" + re.escape(STAGING_PREFIX).encode() + rb"[0-9a-f]+))?")
 
 
@@ -148,7 +152,9 @@ def _holder(path: Path, fd: int) -> tuple[str | None, str | None]:
     os.lseek(fd, 0, os.SEEK_SET)
     found = _HOLDER.fullmatch(os.read(fd, 128))
     if found is None:
-        raise InputError(f"{path}: is not a lock file exitplan wrote", _NOT_OURS)
+        raise InputError(
+            _("{path}: is not a lock file exitplan wrote").format(path=path), _(_NOT_OURS)
+        )
     pid, staging = found.group(1), found.group(2)
     return (pid.decode() or None, staging.decode() if staging else None)
 
@@ -226,8 +232,12 @@ def _read_journal(journal: Path, out: Path) -> list[Step]:
         steps = [Step(**item) for item in data]
     except (ValueError, TypeError) as exc:
         raise InputError(
-            f"{out}: an interrupted exitplan run left an unreadable journal ({exc})",
-            f"restore {out} from a backup or version control, then delete {journal.parent}",
+            _("{out}: an interrupted exitplan run left an unreadable journal ({exc})").format(
+                out=out, exc=exc
+            ),
+            _("restore {out} from a backup or version control, then delete {parent}").format(
+                out=out, parent=journal.parent
+            ),
         ) from None
     for step in steps:
         if (
@@ -236,8 +246,12 @@ def _read_journal(journal: Path, out: Path) -> list[Step]:
             or (step.to is not None and safe_relative(step.to) != step.to)
         ):
             raise InputError(
-                f"{out}: an interrupted exitplan run left a journal naming {step.path!r}",
-                f"restore {out} from a backup or version control, then delete {journal.parent}",
+                _("{out}: an interrupted exitplan run left a journal naming {path!r}").format(
+                    out=out, path=step.path
+                ),
+                _("restore {out} from a backup or version control, then delete {parent}").format(
+                    out=out, parent=journal.parent
+                ),
             )
     return steps
 
@@ -283,7 +297,7 @@ def _do(out: Path, staging: Path, step: Step) -> None:
             raise FileExistsError(errno.EEXIST, "exists", str(out / step.to))
         os.rename(target, out / step.to)
     else:
-        raise ValueError(f"unknown swap step {step}")
+        raise ValueError(_("unknown swap step {step}").format(step=step))
 
 
 def roll_back(out: Path, staging: Path, steps: Sequence[Step]) -> None:

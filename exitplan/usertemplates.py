@@ -21,13 +21,14 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import ExitplanError, TemplateError
+from .i18n import N_, _
 
 # The caps, documented in the README and in `exitplan plan --help`.
 TIME_LIMIT_S = 120
 MEMORY_LIMIT_MIB = 1024  # above what the process holds when rendering starts (Linux)
 OUTPUT_LIMIT_MIB = 256  # all files together, in characters
 
-_HINT = "check the template named; --debug shows more"
+_HINT = N_("check the template named; --debug shows more")
 
 
 class ConfinedLoader(BaseLoader):
@@ -49,9 +50,10 @@ class ConfinedLoader(BaseLoader):
         real = os.path.realpath(path)
         if os.path.commonpath((self._root, real)) != self._root:
             raise TemplateError(
-                f"{path}: the template resolves to {real}, outside the templates folder "
-                f"{self._folder}",
-                "keep every template inside the --templates folder; links must stay inside it",
+                _(
+                    "{path}: the template resolves to {real}, outside the templates folder {folder}"
+                ).format(path=path, real=real, folder=self._folder),
+                _("keep every template inside the --templates folder; links must stay inside it"),
             )
         if not os.path.isfile(real):
             raise TemplateNotFound(template)
@@ -62,8 +64,10 @@ class ConfinedLoader(BaseLoader):
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             raise TemplateError(
-                f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                "save the template as UTF-8",
+                _("{path}:{line}: not UTF-8 text (byte 0x{byte:02x})").format(
+                    path=path, line=line, byte=raw[exc.start]
+                ),
+                _("save the template as UTF-8"),
             ) from None
         mtime = os.path.getmtime(real)
         return source, path, lambda: os.path.exists(real) and os.path.getmtime(real) == mtime
@@ -83,7 +87,8 @@ class CappedSandbox(SandboxedEnvironment):
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         too_big = _too_big(operator, left, right)
         if too_big:
-            raise SecurityError(f"{operator!r} would make {too_big}, past the output cap")
+            message = _("{operator!r} would make {size}, past the output cap")
+            raise SecurityError(message.format(operator=operator, size=too_big))
         return super().call_binop(context, operator, left, right)
 
     def produce(self, template: Template, context: dict[str, Any]) -> str:
@@ -93,9 +98,10 @@ class CappedSandbox(SandboxedEnvironment):
             self.output_left -= len(chunk)
             if self.output_left < 0:
                 raise TemplateError(
-                    f"{template.filename}: the templates produced more than the output cap "
-                    f"of {OUTPUT_LIMIT_MIB} MiB",
-                    "check the --templates for a loop that does not end as intended",
+                    _(
+                        "{filename}: the templates produced more than the output cap of {limit} MiB"
+                    ).format(filename=template.filename, limit=OUTPUT_LIMIT_MIB),
+                    _("check the --templates for a loop that does not end as intended"),
                 )
             parts.append(chunk)
         return "".join(parts)
@@ -105,11 +111,11 @@ def _too_big(operator: str, left: Any, right: Any) -> str | None:
     limit = OUTPUT_LIMIT_MIB * 2**20
     if operator == "**" and isinstance(left, int) and isinstance(right, int):
         bits = right * math.log2(abs(left)) if abs(left) > 1 and right > 0 else 0
-        return f"a number of {bits:,.0f} bits" if bits > 8 * limit else None
+        return _("a number of {bits:,.0f} bits").format(bits=bits) if bits > 8 * limit else None
     for sized, count in ((left, right), (right, left)):
         if isinstance(sized, (str, list, tuple)) and isinstance(count, int):
             size = len(sized) * count
-            return f"{size:,} items" if size > limit else None
+            return _("{size:,} items").format(size=size) if size > limit else None
     return None
 
 
@@ -131,14 +137,16 @@ def failure(exc: BaseException) -> TemplateError:
         where = f"{filename}:{lineno}" if lineno else filename
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     if isinstance(exc, RecursionError):
-        message = "templates include or call each other without end"
+        message = _("templates include or call each other without end")
     elif isinstance(exc, MemoryError):
-        message = f"out of memory: the cap is {MEMORY_LIMIT_MIB} MiB"
+        message = _("out of memory: the cap is {limit} MiB").format(limit=MEMORY_LIMIT_MIB)
     elif isinstance(exc, ExitplanError):
         message = exc.message
     else:
         message = f"{type(exc).__name__}: {message}"
-    return TemplateError(f"{where or 'templates'}: {message}", _HINT)
+    return TemplateError(
+        _("{where}: {message}").format(where=where or _("templates"), message=message), _(_HINT)
+    )
 
 
 class ChildTraceback(Exception):
@@ -163,18 +171,22 @@ def render_capped(folder: Path, work: Callable[[], dict[str, str]]) -> dict[str,
     try:
         if not receiver.poll(TIME_LIMIT_S):
             raise TemplateError(
-                f"--templates {folder}: rendering did not finish within the time cap of "
-                f"{TIME_LIMIT_S} s",
-                "check the --templates for a loop that does not end as intended",
+                _(
+                    "--templates {folder}: rendering did not finish within the time "
+                    "cap of {limit} s"
+                ).format(folder=folder, limit=TIME_LIMIT_S),
+                _("check the --templates for a loop that does not end as intended"),
             )
         try:
             kind, payload = receiver.recv()
         except EOFError:
             child.join()
             raise TemplateError(
-                f"--templates {folder}: rendering stopped (exit code {child.exitcode}), most "
-                f"likely at the memory cap of {MEMORY_LIMIT_MIB} MiB",
-                _HINT,
+                _(
+                    "--templates {folder}: rendering stopped (exit code {exitcode}), "
+                    "most likely at the memory cap of {limit} MiB"
+                ).format(folder=folder, exitcode=child.exitcode, limit=MEMORY_LIMIT_MIB),
+                _(_HINT),
             ) from None
     finally:
         if child.is_alive():
@@ -210,6 +222,6 @@ def _cap_memory() -> None:
     except (ImportError, OSError):
         return  # no address-space accounting to build on (macOS, Windows)
     size = pages * os.sysconf("SC_PAGE_SIZE") + MEMORY_LIMIT_MIB * 2**20
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard == resource.RLIM_INFINITY or size < hard:
         resource.setrlimit(resource.RLIMIT_AS, (size, hard))

@@ -12,6 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .encoding import SAVE_AS, EncodingProblem, decode
 from .errors import ExitplanError, InputError
+from .i18n import _
 from .reading import MAX_BYTES, read_bytes
 
 # Data files nest a few levels; PyYAML builds nodes and values recursively, and far deeper
@@ -37,17 +38,15 @@ class _Loader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH and parent is not None:
-                raise _Refused(
-                    None, None, f"nested deeper than {MAX_DEPTH} levels, the most exitplan "
-                    "reads", parent.start_mark,
-                )  # fmt: skip
+                problem = _("nested deeper than {depth} levels, the most exitplan reads")
+                raise _Refused(None, None, problem.format(depth=MAX_DEPTH), parent.start_mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             # `<<` merges another mapping in; what it brings may be overridden.
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
@@ -57,10 +56,10 @@ class _Loader(yaml.SafeLoader):
             except TypeError:
                 continue  # an unhashable key: PyYAML's own check names it
             if first is not None:
+                problem = _("the key {key!r} appears twice (first on line {line})")
                 raise _Refused(
-                    None, None, f"the key {key!r} appears twice (first on line {first + 1})",
-                    key_node.start_mark,
-                )  # fmt: skip
+                    None, None, problem.format(key=key, line=first + 1), key_node.start_mark
+                )
             seen[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
 
@@ -69,14 +68,19 @@ class _Loader(yaml.SafeLoader):
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
             raise _Refused(
-                None, None, f"{node.value} is not a date: {exc}", node.start_mark
+                None,
+                None,
+                _("{value} is not a date: {exc}").format(value=node.value, exc=exc),
+                node.start_mark,
             ) from None
 
     def construct_yaml_int(self, node: ScalarNode) -> Any:
         try:
             return super().construct_yaml_int(node)
         except ValueError:  # Python converts at most 4,300 digits
-            raise _Refused(None, None, "a whole number too long to read", node.start_mark) from None
+            raise _Refused(
+                None, None, _("a whole number too long to read"), node.start_mark
+            ) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
@@ -92,19 +96,21 @@ def load_yaml(path: Path, error: type[ExitplanError], hint: str, max_bytes: int 
     try:
         text = decode(bytes(raw))
     except EncodingProblem as exc:
-        raise error(f"{path}: {exc}", SAVE_AS) from None
+        raise error(f"{path}: {exc}", _(SAVE_AS)) from None
     del raw
     try:
         return yaml.load(text, Loader=_Loader)
     except RecursionError:  # the limit above stops nesting first, unless the stack is deep
-        raise error(f"{path}: nested too deep to read", hint) from None
+        raise error(_("{path}: nested too deep to read").format(path=path), hint) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         if isinstance(exc, _Refused):
             raise error(f"{where}: {problem}", hint) from exc
-        raise error(f"{where}: not valid YAML: {problem}", hint) from exc
+        raise error(
+            _("{where}: not valid YAML: {problem}").format(where=where, problem=problem), hint
+        ) from exc
 
 
 def describe_validation(exc: ValidationError, data: Any) -> str:
@@ -124,4 +130,6 @@ def describe_validation(exc: ValidationError, data: Any) -> str:
             where[-1:] = [f"{where[-1] if where else ''}[{ident or part}]"]
         else:
             where.append(str(part))
-    return f"{'.'.join(where) or 'top level'}: {first['msg']}"
+    return _("{where}: {message}").format(
+        where=".".join(where) or _("top level"), message=first["msg"]
+    )
