@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .catalogue import Alternative, Catalogue, Category, Provider
 from .estimate import Estimate, ItemEstimate
 from .inventory import LoadedInventory
+from .legal import NO_SWITCHING_CHARGES
 from .model import Gap, Resource
 from .moments import day_in_bounds, no_number
 from .threepoint import Total, combine, total
@@ -161,8 +162,7 @@ class Plan:
 
     @property
     def switching_charges_apply(self) -> bool:
-        # EU Data Act Art. 29: from 12 January 2027 no switching charges at all.
-        return self.as_of < dt.date(2027, 1, 12)
+        return self.as_of < NO_SWITCHING_CHARGES.day
 
     @property
     def mapped_share(self) -> float:
