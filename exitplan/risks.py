@@ -1,6 +1,6 @@
 """The risks a plan derives from the estate: each risk defined once, with the check that
 finds it beside its texts. A check reads the facts it needs and returns the values its
-texts name ({count}, {names}, ...), or None where the risk does not arise; `assess` runs
+texts name ({gaps}, {names}, ...), or None where the risk does not arise; `assess` runs
 every check once per plan, in the table's order, which is the order the plan lists them."""
 
 from __future__ import annotations
