@@ -122,7 +122,7 @@ class Category(_Strict):
     lock_in: LockIn = Field(description="how tied a workload using the native service is")
     lock_in_reason: str
     data_bearing: bool = Field(description="whether the resources hold data that must move")
-    playbook: str = Field(description="file name under playbooks/, without .md")
+    playbook: str = Field(description="file name under playbooks/LANGUAGE/, without .md")
     native_types: list[NativeType] = Field(min_length=1)
     alternatives: list[Alternative] = Field(min_length=1)
 

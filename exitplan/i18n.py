@@ -52,6 +52,11 @@ def using(catalogue: gettext.NullTranslations) -> Iterator[None]:
         _ACTIVE.reset(token)
 
 
+def language() -> str:
+    """The active catalogue's language code, from its header."""
+    return _active().info().get("language") or DEFAULT_LANGUAGE
+
+
 def _(message: str) -> str:
     return _active().gettext(message)
 

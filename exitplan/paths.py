@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import i18n
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -21,7 +23,9 @@ def templates_dir() -> Path:
 
 
 def playbooks_dir() -> Path:
-    return _top_level("playbooks")
+    """The playbooks of the language the plan is written in: whole documents, so one
+    folder of them per language rather than messages in a catalogue."""
+    return _top_level("playbooks") / i18n.language()
 
 
 def catalogue_dir() -> Path:

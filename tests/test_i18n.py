@@ -6,6 +6,7 @@ import ast
 import gettext
 import io
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,8 +161,11 @@ def _language(tmp_path: Path, translated: dict[str, str]) -> gettext.GNUTranslat
     return i18n.translations("nl", tmp_path / "locale")
 
 
-def test_a_language_is_a_file(runner: CliRunner, tmp_path: Path) -> None:
-    """A catalogue of another language changes the plan, its values still escaped."""
+def test_a_language_is_a_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalogue of another language changes the plan, its values still escaped, and
+    the runbooks come from that language's playbooks."""
     dutch = _language(
         tmp_path,
         {
@@ -169,6 +173,18 @@ def test_a_language_is_a_file(runner: CliRunner, tmp_path: Path) -> None:
             "Notes": "Notities",
         },
     )
+    playbooks = tmp_path / "playbooks"
+    shutil.copytree(ROOT / "playbooks" / "en", playbooks / "nl")
+    storage = playbooks / "nl" / "object-storage.md"
+    storage.write_text(storage.read_text().replace("\ntitle: ", "\ntitle: NL ", 1))
+    asked = []
+
+    def playbooks_dir() -> Path:
+        asked.append(i18n.language())
+        return playbooks / i18n.language()
+
+    monkeypatch.setattr("exitplan.render.playbooks_dir", playbooks_dir)
+    monkeypatch.setattr("exitplan.catalogue.playbooks_dir", playbooks_dir)
     meta = tmp_path / "meta.yaml"
     meta.write_text("organisation: 'Acme *bold* <b>'\n")
     out = tmp_path / "plan"
@@ -179,8 +195,10 @@ def test_a_language_is_a_file(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     plan = (out / "exit-plan.md").read_text()
     assert plan.startswith("# Exitplan: Acme \\*bold\\* \\<b\\>\n")
-    runbook = next((out / "runbooks").glob("*.md")).read_text()
+    runbook = (out / "runbooks" / "object-storage.md").read_text()
     assert "\n## Notities\n" in runbook and "\n## Actuals\n" in runbook
+    assert "Playbook: NL " in runbook and set(asked) == {"nl"}
+    monkeypatch.undo()
     assert "# Exit plan:" in (_english_plan(runner, tmp_path, meta))
 
 
