@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connectors.attributes import Attr
+from exitplan.i18n import _
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def quantity_mib(value: Any) -> int:
     """A memory quantity in whole MiB (decimal units are rounded: "256M" is 244 MiB)."""
     found = _QUANTITY.fullmatch(str(value).strip())
     if found is None:
-        raise ValueError(f"not a memory quantity: {str(value)[:40]!r}")
+        raise ValueError(_("not a memory quantity: {value!r}").format(value=str(value)[:40]))
     number, unit = found.groups()
     return round(float(number) * _FACTOR[unit] / 2**20)
 

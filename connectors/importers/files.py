@@ -20,11 +20,14 @@ from typing import Any
 
 from exitplan.encoding import SAVE_AS, marked, utf16_unmarked
 from exitplan.errors import InputError
+from exitplan.i18n import N_, _
 from exitplan.reading import MAX_BYTES, read_bytes
 
 MAX_DEPTH = 256
 
-_HINT = "give the file exactly as the tool wrote it (terraform state pull, aws configservice, ...)"
+_HINT = N_(
+    "give the file exactly as the tool wrote it (terraform state pull, aws configservice, ...)"
+)
 
 
 def read_text(
@@ -41,31 +44,42 @@ def _decoded(
     """The text, and whether it was UTF-8 (so that `raw` holds the same brackets and quotes
     in the same order)."""
     if not raw or raw.isspace():
-        raise InputError(f"{path}: the file is empty", empty_hint or hint)
+        raise InputError(_("{path}: the file is empty").format(path=path), empty_hint or hint)
     mark = marked(raw)
     encoding, name = mark or ("utf-8", "UTF-8")
     if mark is None:
         unmarked = utf16_unmarked(raw)
         if unmarked:
             raise InputError(
-                f"{path}: is UTF-16 ({unmarked}) without a byte order mark; exitplan reads "
-                "UTF-16 only with one",
-                SAVE_AS,
+                _(
+                    "{path}: is UTF-16 ({unmarked}) without a byte order mark; "
+                    "exitplan reads UTF-16 only with one"
+                ).format(path=path, unmarked=unmarked),
+                _(SAVE_AS),
             )
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         if mark is None and b"\x00" in raw[:8192]:
-            raise InputError(f"{path}: is a binary file, not text", hint) from None
+            raise InputError(
+                _("{path}: is a binary file, not text").format(path=path), hint
+            ) from None
         raise InputError(
-            f"{path}: is not {name} text (byte {exc.start} cannot be read)",
-            hint if mark is None else SAVE_AS,
+            _("{path}: is not {name} text (byte {start} cannot be read)").format(
+                path=path, name=name, start=exc.start
+            ),
+            hint if mark is None else _(SAVE_AS),
         ) from None
     if not text or text.isspace():  # a mark and nothing else
-        raise InputError(f"{path}: the file is empty", empty_hint or hint)
+        raise InputError(_("{path}: the file is empty").format(path=path), empty_hint or hint)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError(f"{path}: line {line} holds a NUL byte: a binary file, not text", hint)
+        raise InputError(
+            _("{path}: line {line} holds a NUL byte: a binary file, not text").format(
+                path=path, line=line
+            ),
+            hint,
+        )
     return text, encoding.startswith("utf-8")
 
 
@@ -73,7 +87,7 @@ def read_json(path: Path, max_bytes: int = MAX_BYTES) -> Any:
     """One JSON document from a file, or a clear error: empty, binary, not UTF-8, not JSON
     at a line and column, or nested too deep."""
     raw = read_bytes(path, max_bytes, unpack=True)
-    text, same = _decoded(path, raw, _HINT)
+    text, same = _decoded(path, raw, _(_HINT))
     # Brackets and quotes are single bytes in UTF-8: its bytes can be checked as they are.
     deep = _too_deep(raw if same else text.encode("utf-8", "surrogatepass"))
     del raw
@@ -99,16 +113,26 @@ def _parsed(path: Path, text: str) -> Any:
                     return lines
             # Cut short: the parser ran out of input, at the end or inside an open string.
             ended = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-            cut = " (the file seems cut short)" if ended else ""
+            if ended:
+                message = _(
+                    "{path}: not valid JSON at line {line}, column {column}: {problem} "
+                    "(the file seems cut short)"
+                )
+            else:
+                message = _("{path}: not valid JSON at line {line}, column {column}: {problem}")
             raise InputError(
-                f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{cut}",
-                _HINT,
+                message.format(path=path, line=exc.lineno, column=exc.colno, problem=exc.msg),
+                _(_HINT),
             ) from None
     except _Unusable as exc:
         line = exc.line(text)
-        raise InputError(
-            f"{path}: {f'line {line} ' if line else ''}holds {exc}", _UNUSABLE
-        ) from None
+        if line:
+            message = _("{path}: line {line} holds {problem}").format(
+                path=path, line=line, problem=exc
+            )
+        else:
+            message = _("{path}: holds {problem}").format(path=path, problem=exc)
+        raise InputError(message, _(_UNUSABLE)) from None
 
 
 def loads(text: str, where: str) -> Any:
@@ -120,7 +144,9 @@ def loads(text: str, where: str) -> Any:
     except RecursionError:
         deep = True
     except _Unusable as exc:
-        raise InputError(f"{where}: holds {exc}", _UNUSABLE) from None
+        raise InputError(
+            _("{path}: holds {problem}").format(path=where, problem=exc), _(_UNUSABLE)
+        ) from None
     if deep:
         raise _nested(where)
     return document
@@ -148,7 +174,7 @@ class _Unusable(ValueError):
 
 
 _IN_STRING = r'("(?:[^"\\]|\\.)*")|'
-_UNUSABLE = "no tool writes such a value in its files; check that this is the file you meant"
+_UNUSABLE = N_("no tool writes such a value in its files; check that this is the file you meant")
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 # A surrogate escape with its pair, one without (`\ud800` alone), or any other escape.
 _ESCAPES = re.compile(
@@ -159,14 +185,15 @@ _ESCAPES = re.compile(
 
 
 def _constant(name: str) -> Any:
-    raise _Unusable(f"{name}, which is not a JSON value", re.escape(name) + r"\b")
+    problem = _("{name}, which is not a JSON value").format(name=name)
+    raise _Unusable(problem, re.escape(name) + r"\b")
 
 
 def _float(text: str) -> float:
     value = float(text)
     if math.isinf(value):
         raise _Unusable(
-            "a number beyond the range of a float (about 1.8e308)",
+            _("a number beyond the range of a float (about 1.8e308)"),
             r"(?<![\w.+-])" + re.escape(text) + r"(?![\w.])",
         )
     return value
@@ -181,7 +208,8 @@ def _json(text: str) -> Any:
     except ValueError:  # Python's limit on the digits of a whole number
         digits = sys.get_int_max_str_digits()
         raise _Unusable(
-            f"a whole number of more than {digits} digits", f"-?[0-9]{{{digits + 1},}}"
+            _("a whole number of more than {digits} digits").format(digits=digits),
+            f"-?[0-9]{{{digits + 1},}}",
         ) from None
     # Files hold surrogates only as escapes: the text was decoded strictly. A search for
     # any surrogate escape first, which is rare: a regular expression finds it several
@@ -190,7 +218,10 @@ def _json(text: str) -> Any:
         lone = next((m for m in _ESCAPES.finditer(text) if m.group(1)), None)
         if lone is not None:
             raise _Unusable(
-                "an escaped lone surrogate (\\ud800 to \\udfff without its pair), which is no text",
+                _(
+                    "an escaped lone surrogate (\\ud800 to \\udfff without its pair), "
+                    "which is no text"
+                ),
                 at=lone.start(),
             )
     return document
@@ -244,7 +275,11 @@ def _too_deep(data: bytes | bytearray) -> bool:
 
 def _nested(where: str) -> InputError:
     return InputError(
-        f"{where}: JSON nested deeper than {MAX_DEPTH} levels, the most exitplan reads",
-        "no tool writes state or inventory files nested this deep; check that this is the "
-        "file you meant",
+        _("{where}: JSON nested deeper than {max_depth} levels, the most exitplan reads").format(
+            where=where, max_depth=MAX_DEPTH
+        ),
+        _(
+            "no tool writes state or inventory files nested this deep; check "
+            "that this is the file you meant"
+        ),
     )
