@@ -232,11 +232,9 @@ _NOT_YET = frozenset(
         "connectors/aws/accounts.py", "connectors/aws/connector.py", "connectors/azure/arm.py",
         "connectors/azure/connector.py", "connectors/azure/permissions.py",
         "connectors/azure/records.py", "connectors/gcp/calls.py", "connectors/gcp/connector.py",
-        "connectors/gcp/records.py", "connectors/importers/awsconfig.py",
-        "connectors/importers/azcli.py", "connectors/importers/csvfile.py",
-        "connectors/importers/formats.py", "connectors/importers/gcloud.py",
-        "connectors/importers/run.py", "connectors/importers/terraform.py",
-        "connectors/importers/tfresources.py", "connectors/interface.py",
+        "connectors/importers/csvfile.py", "connectors/importers/formats.py",
+        "connectors/importers/gcloud.py", "connectors/importers/run.py",
+        "connectors/importers/terraform.py", "connectors/interface.py",
     }
 )  # fmt: skip
 

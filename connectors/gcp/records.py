@@ -13,11 +13,12 @@ from pydantic import ValidationError
 
 from connectors.attributes import Unreadable, fault, read
 from exitplan.errors import RecordError
+from exitplan.i18n import N_, _
 from exitplan.model import Resource, Scalar
 
 from .types import ASSET_TYPES, Kind
 
-_REPORT = "Cloud Asset answered with a malformed record; rerun with --debug and report it"
+_REPORT = N_("Cloud Asset answered with a malformed record; rerun with --debug and report it")
 
 
 def to_resource(result: Any, where: str, numbers: dict[str, str], project: str) -> Resource:
@@ -27,7 +28,12 @@ def to_resource(result: Any, where: str, numbers: dict[str, str], project: str) 
         missing = "name" if not name else "assetType"
         # Only the field names: a record's text can hold descriptions and labels.
         present = ", ".join(sorted(f.json_name for f, _ in result.ListFields())) or "none"
-        raise RecordError(f"gcp {where}: no {missing} (fields present: {present})", _REPORT)
+        raise RecordError(
+            _("gcp {where}: no {missing} (fields present: {present})").format(
+                where=where, missing=missing, present=present
+            ),
+            _(_REPORT),
+        )
     number = result.project.removeprefix("projects/")
     known = ASSET_TYPES.get(kind)
     attributes = _attributes(result, known, f"{where} ({name})") if known else {}
@@ -43,7 +49,10 @@ def to_resource(result: Any, where: str, numbers: dict[str, str], project: str) 
             attributes=attributes,
         )
     except ValidationError as exc:
-        raise RecordError(f"gcp {where} ({name}): {fault(exc)}", _REPORT) from None
+        raise RecordError(
+            _("gcp {where} ({name}): {fault}").format(where=where, name=name, fault=fault(exc)),
+            _(_REPORT),
+        ) from None
 
 
 def _attributes(result: Any, known: Kind, where: str) -> dict[str, Scalar]:
@@ -59,4 +68,6 @@ def _attributes(result: Any, known: Kind, where: str) -> dict[str, Scalar]:
         return read(known.attributes, data, result.asset_type)
     except Unreadable as exc:
         # The value's type, never the value: it ends up in the inventory's gaps.
-        raise RecordError(f"gcp {where}: {exc}", _REPORT) from None
+        raise RecordError(
+            _("gcp {where}: {exc}").format(where=where, exc=exc), _(_REPORT)
+        ) from None

@@ -24,13 +24,14 @@ from pydantic import ValidationError
 from connectors.attributes import Attr, Unreadable, fault, read
 from connectors.paths import compiled, search
 from exitplan.errors import InputError
+from exitplan.i18n import N_, _
 from exitplan.model import Resource
 
 from .files import loads
 
 _GONE = ("ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded")
 _CAPTURED = ("configurationItemCaptureTime", "ConfigurationItemCaptureTime")
-_CHECK = "check the file"
+_CHECK = N_("check the file")
 # Config's `configuration` is the service's describe output in camelCase.
 ATTRIBUTES: dict[str, Mapping[str, Attr]] = {
     "AWS::EC2::Instance": {
@@ -79,8 +80,8 @@ def resources(path: Path, document: Any) -> list[Resource]:
     listed = items(document)
     if listed is None:
         raise InputError(
-            f"{path}: an AWS Config file holds `configurationItems`",
-            "give a snapshot as delivered to S3, or aws configservice output",
+            _("{path}: an AWS Config file holds `configurationItems`").format(path=path),
+            _("give a snapshot as delivered to S3, or aws configservice output"),
         )
     # Per resource, the item captured last, and where it is in the file.
     latest: dict[tuple[str, str], tuple[tuple[float, int], int]] = {}
@@ -88,7 +89,7 @@ def resources(path: Path, document: Any) -> list[Resource]:
     for index, item in enumerate(listed):
         where = f"{path}: configurationItems[{index}]"
         if not isinstance(item, dict):
-            raise InputError(f"{where} is not an object", _CHECK)
+            raise InputError(_("{where} is not an object").format(where=where), _(_CHECK))
         key = _key(item, where)
         order = _order(item, where)
         if order is None:
@@ -100,14 +101,16 @@ def resources(path: Path, document: Any) -> list[Resource]:
         if key in undated:
             first = min(undated[key], held[1])
             raise InputError(
-                f"{path}: configurationItems[{first}] and [{index}] are the same resource "
-                f"({key[0]} {key[1]}), and not both say when they were captured",
-                "give items with configurationItemCaptureTime, as Config writes them",
+                _(
+                    "{path}: configurationItems[{first}] and [{index}] are the same "
+                    "resource ({type} {id}), and not both say when they were captured"
+                ).format(path=path, first=first, index=index, type=key[0], id=key[1]),
+                _("give items with configurationItemCaptureTime, as Config writes them"),
             )
         if order is not None and order > held[0]:
             latest[key] = (order, index)
     found: dict[str, Resource] = {}
-    for _, index in sorted(latest.values(), key=lambda held: held[1]):
+    for _when, index in sorted(latest.values(), key=lambda held: held[1]):
         item = listed[index]
         if item.get("configurationItemStatus") in _GONE:
             continue
@@ -119,9 +122,9 @@ def resources(path: Path, document: Any) -> list[Resource]:
 def _key(item: dict[str, Any], where: str) -> tuple[str, str]:
     kind, rid = item.get("resourceType"), item.get("resourceId")
     if not isinstance(kind, str) or not kind:
-        raise InputError(f"{where} has no resourceType", _CHECK)
+        raise InputError(_("{where} has no resourceType").format(where=where), _(_CHECK))
     if not isinstance(rid, str) or not rid:
-        raise InputError(f"{where} has no resourceId", _CHECK)
+        raise InputError(_("{where} has no resourceId").format(where=where), _(_CHECK))
     return kind, rid
 
 
@@ -134,9 +137,13 @@ def _order(item: dict[str, Any], where: str) -> tuple[float, int] | None:
     when = _seconds(item[field])
     if when is None:
         raise InputError(
-            f"{where}: {field} is not a time (found a {type(item[field]).__name__})",
-            "Config writes an ISO 8601 time (2026-11-01T10:00:00.000Z) or, from the CLI, "
-            "seconds since 1970",
+            _("{where}: {field} is not a time (found a {name})").format(
+                where=where, field=field, name=type(item[field]).__name__
+            ),
+            _(
+                "Config writes an ISO 8601 time (2026-11-01T10:00:00.000Z) or, "
+                "from the CLI, seconds since 1970"
+            ),
         )
     state = item.get("configurationStateId")
     sequence = int(state) if isinstance(state, (int, str)) and str(state).isdecimal() else -1
@@ -169,7 +176,9 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
     kind, rid = _key(item, where)
     account = item.get("awsAccountId") or item.get("accountId")
     if not account:
-        raise InputError(f"{where} ({rid}) names no account", "check the file")
+        raise InputError(
+            _("{where} ({rid}) names no account").format(where=where, rid=rid), _("check the file")
+        )
     region = str(item.get("awsRegion") or "global")
     arn = item.get("ARN") or item.get("arn") or _arn(kind, rid, str(account), region, where)
     configuration = item.get("configuration")
@@ -178,13 +187,19 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
             configuration = loads(configuration, f"{where} ({rid}): configuration")
         except json.JSONDecodeError as exc:
             raise InputError(
-                f"{where} ({rid}): configuration is not JSON: {exc}", "check the file"
+                _("{where} ({rid}): configuration is not JSON: {exc}").format(
+                    where=where, rid=rid, exc=exc
+                ),
+                _("check the file"),
             ) from None
     try:
         attributes = read(ATTRIBUTES.get(kind, {}), configuration or {}, kind)
     except Unreadable as exc:
         # The type, never the value: a configuration can hold what must not be shown.
-        raise InputError(f"{where} ({rid}): configuration: {exc}", _CHECK) from None
+        raise InputError(
+            _("{where} ({rid}): configuration: {exc}").format(where=where, rid=rid, exc=exc),
+            _(_CHECK),
+        ) from None
     try:
         return Resource(
             provider="aws",
@@ -197,7 +212,7 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
             attributes=attributes,
         )
     except ValidationError as exc:
-        raise InputError(f"{where} ({rid}): {fault(exc)}", _CHECK) from None
+        raise InputError(f"{where} ({rid}): {fault(exc)}", _(_CHECK)) from None
 
 
 def _tags(found: Any, where: str) -> dict[str, str]:
@@ -214,13 +229,17 @@ def _tags(found: Any, where: str) -> dict[str, str]:
         if isinstance(found, list):
             shape = "list of " + ", ".join(sorted({type(t).__name__ for t in found}))
         raise InputError(
-            f"{where}: tags are a {shape}, not an object or a list of key/value pairs",
-            'Config writes tags as {"key": "value"}; check the file',
+            _("{where}: tags are a {shape}, not an object or a list of key/value pairs").format(
+                where=where, shape=shape
+            ),
+            _('Config writes tags as {"key": "value"}; check the file'),
         )
     tags = {}
     for key, value in pairs:
         if key is None or isinstance(key, (dict, list)) or isinstance(value, (dict, list)):
-            raise InputError(f"{where}: a tag is not a key and a text value", _CHECK)
+            raise InputError(
+                _("{where}: a tag is not a key and a text value").format(where=where), _(_CHECK)
+            )
         tags[str(key)] = "" if value is None else str(value)
     return dict(sorted(tags.items()))
 
@@ -258,9 +277,11 @@ def _arn(kind: str, rid: str, account: str, region: str, where: str) -> str:
     template = _templates().get(kind)
     if template is None:
         raise InputError(
-            f"{where} ({kind} {rid}) has no ARN, and exitplan knows no ARN format for "
-            f"{kind} to build one from its resourceId",
-            "give the items with their ARN (`ARN` in a snapshot, `arn` from the API)",
+            _(
+                "{where} ({kind} {rid}) has no ARN, and exitplan knows no ARN "
+                "format for {kind} to build one from its resourceId"
+            ).format(where=where, kind=kind, rid=rid),
+            _("give the items with their ARN (`ARN` in a snapshot, `arn` from the API)"),
         )
     partition = next((p for prefix, p in _PARTITIONS if region.startswith(prefix)), "aws")
     known = {"account": account, "region": region, "partition": partition}
@@ -270,7 +291,12 @@ def _arn(kind: str, rid: str, account: str, region: str, where: str) -> str:
     # resourceId; every field the path names is given it.
     value = search(path, {field: rid for field in _fields(compiled(path).parsed)})
     if not isinstance(value, str) or not value:
-        raise InputError(f"{where} ({kind} {rid}) has no ARN, and none can be built", _CHECK)
+        raise InputError(
+            _("{where} ({kind} {rid}) has no ARN, and none can be built").format(
+                where=where, kind=kind, rid=rid
+            ),
+            _(_CHECK),
+        )
     return text.replace("{" + path + "}", value)
 
 

@@ -30,6 +30,7 @@ from connectors.attributes import Unreadable, fault, read
 from connectors.azure.types import TYPES as AZURE_FACTS
 from connectors.paths import Unfit, search
 from exitplan.errors import InputError
+from exitplan.i18n import N_, _
 from exitplan.inventory import identity
 from exitplan.model import Provider, Resource, Scalar
 
@@ -51,7 +52,7 @@ _ARM_SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
 _ARM_GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
 _ARM_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9.]*/[A-Za-z][A-Za-z0-9]*(/[A-Za-z][A-Za-z0-9]*)*")
 _GCP_PATH = re.compile(r"/projects/([^/]+)/(?:locations/([^/]+)/)?")
-_HINT = "check the state file; report it if Terraform wrote it so"
+_HINT = N_("check the state file; report it if Terraform wrote it so")
 
 
 @dataclass
@@ -126,7 +127,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
 def _unfit(source: str, instance: Instance, exc: Unfit) -> InputError:
     """A path of the type table (its name, id, region) that met a value of another type
     than the provider writes: named with the instance, never with the value."""
-    return InputError(f"{source}: {instance.address}: {exc}", _HINT)
+    return InputError(f"{source}: {instance.address}: {exc}", _(_HINT))
 
 
 def _shows(resource: Resource, hidden: frozenset[str]) -> bool:
@@ -145,7 +146,7 @@ def read_attributes(spec: TfType, attrs: dict[str, Any], where: str) -> dict[str
     try:
         return read(spec.attributes, attrs, spec.native)
     except Unreadable as exc:
-        raise InputError(f"{where}: {exc}", _HINT) from None
+        raise InputError(f"{where}: {exc}", _(_HINT)) from None
 
 
 def _resource(
@@ -168,7 +169,10 @@ def _resource(
     if spec.provider == "aws":
         place = tfaws.placed(instance, spec, known)
         if place is None and not attrs.get("id"):
-            raise InputError(f"{where}: no arn and no id: the resource cannot be named", _HINT)
+            raise InputError(
+                _("{where}: no arn and no id: the resource cannot be named").format(where=where),
+                _(_HINT),
+            )
         if place is None:
             return None  # created in part (tainted): a gap, never a bare name as its id
         account, region, rid, group = place.account, place.region, place.arn, None
@@ -189,7 +193,7 @@ def _resource(
     try:
         return _built(spec, native, account, region, rid, name, group, tags, attributes, source)
     except ValidationError as exc:
-        raise InputError(f"{where}: {fault(exc)}", _HINT) from None
+        raise InputError(f"{where}: {fault(exc)}", _(_HINT)) from None
 
 
 def _built(
@@ -221,7 +225,7 @@ def _built(
 def _azure(attrs: dict[str, Any], spec: TfType, where: str) -> tuple[str, str, str, str | None]:
     rid = _filled(spec.id, attrs, where) if spec.id is not None else attrs.get("id")
     if not isinstance(rid, str) or not rid:
-        raise InputError(f"{where}: no id (the resource's ARM id)", _HINT)
+        raise InputError(_("{where}: no id (the resource's ARM id)").format(where=where), _(_HINT))
     found = _ARM_SUBSCRIPTION.match(rid)
     group = _ARM_GROUP.search(rid)
     place = search(spec.region, attrs) if spec.region is not None else attrs.get("location")
@@ -237,7 +241,12 @@ def _native(spec: TfType, attrs: dict[str, Any], where: str) -> str:
         return spec.native
     found = search(spec.native.strip("{}"), attrs)
     if not isinstance(found, str) or not _ARM_TYPE.fullmatch(found):
-        raise InputError(f"{where}: its type, {found!r}, is not an Azure resource type", _HINT)
+        raise InputError(
+            _("{where}: its type, {found!r}, is not an Azure resource type").format(
+                where=where, found=found
+            ),
+            _(_HINT),
+        )
     return arm_type(found)
 
 
@@ -254,7 +263,9 @@ def _generic_facts(native: str, attrs: dict[str, Any], where: str) -> dict[str, 
         try:
             body = json.loads(body)
         except ValueError:
-            raise InputError(f"{where}: `body` is text that is not JSON", _HINT) from None
+            raise InputError(
+                _("{where}: `body` is text that is not JSON").format(where=where), _(_HINT)
+            ) from None
     if not isinstance(body, dict):
         return {}
     return read_attributes(TfType("azure", native, facts.attributes), body, where)
@@ -329,7 +340,12 @@ def _gcp(
     attrs: dict[str, Any], spec: TfType, where: str, numbers: dict[str, str]
 ) -> tuple[str, str, str, str | None]:
     if spec.id is None:
-        raise InputError(f"{where}: the table does not say how {spec.native} is named", _HINT)
+        raise InputError(
+            _("{where}: the table does not say how {native} is named").format(
+                where=where, native=spec.native
+            ),
+            _(_HINT),
+        )
     named = str(attrs.get("project") or attrs.get("project_id") or _filed(spec, attrs))
     rid = _filled(spec.id, attrs, where, {"number": numbers.get(named) or named})
     # A child that records its parent's path, not its project (a KMS key's key_ring), is
@@ -384,5 +400,10 @@ def _filled(
     found = filled(template, attrs, context)
     if found is None:
         missing = unfilled(template, attrs, context)[0]
-        raise InputError(f"{where}: no {missing}, which its id ({template}) is built from", _HINT)
+        raise InputError(
+            _("{where}: no {missing}, which its id ({template}) is built from").format(
+                where=where, missing=missing, template=template
+            ),
+            _(_HINT),
+        )
     return found
