@@ -4,7 +4,10 @@ branch in code. English is the only language yet: its catalogue translates nothi
 each message shows as written in the code.
 
 Messages that carry values use named placeholders, filled after the lookup:
-`_("{path}: no such file").format(path=path)`, so that a translation can reorder them."""
+`_("{path}: no such file").format(path=path)`, so that a translation can reorder them.
+Templates use Jinja's own form, `_("%(n)s resources", n=count)` and `{% trans %}`, which
+escape each value for Markdown (see `install`). A lookup is a dictionary access, cheap
+enough for a loop; templates still look up a repeated cell's text once, before the loop."""
 
 from __future__ import annotations
 
@@ -38,8 +41,13 @@ def translations(language: str, locale_dir: Path = LOCALE_DIR) -> gettext.GNUTra
         return gettext.GNUTranslations(handle)
 
 
+@functools.cache
+def _default() -> gettext.GNUTranslations:
+    return translations(DEFAULT_LANGUAGE)
+
+
 def _active() -> gettext.NullTranslations:
-    return _ACTIVE.get() or translations(DEFAULT_LANGUAGE)
+    return _ACTIVE.get() or _default()
 
 
 @contextmanager
