@@ -5,16 +5,18 @@ diagram's code block, a label or a subgraph, start a statement, add a click, a l
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from dataclasses import dataclass, field
 
 from .untrusted import visible
 
-# Kept as they are in a quoted label; every other ASCII character is written as Mermaid's
-# entity code (`#34;`), which Mermaid turns into an HTML character reference when it
-# draws: text, never markup. In a quoted label `"` would end it, `#...;` is read as an
-# entity, `%%` starts a directive anywhere in a diagram, a leading backtick makes a
-# Markdown label, `<` `>` `&` are HTML, and ``` would end the Markdown code block.
+# Kept as they are; every other ASCII character is written as Mermaid's entity code
+# (`#34;`), which Mermaid turns into an HTML character reference when it draws: text, never
+# markup. Among them: `"` ends a quoted label and `:` a Gantt task's name, `#...;` is read
+# as an entity, `%%` starts a directive anywhere in a diagram, a backtick makes a Markdown
+# label and ``` ends the Markdown code block, `<` `>` `&` are HTML, `$$` starts a formula
+# and `fa:` an icon.
 _KEPT = frozenset(string.ascii_letters + string.digits + " -_.,/()")
 # Mermaid marks the entities it has read with these characters and turns them back into
 # `&` and `;` after drawing; in a label they would forge an HTML character reference.
@@ -25,13 +27,25 @@ _DIRECTIONS = frozenset({"TB", "TD", "BT", "LR", "RL"})
 def label(text: object) -> str:
     """Untrusted text as a quoted Mermaid label, on one line, shown as exactly that text
     (controls and invisible characters made visible first)."""
+    return f'"{_coded(text)}"'
+
+
+def bare_label(text: object) -> str:
+    """`label` for where Mermaid takes text unquoted, up to a `:` or the end of the line (a
+    Gantt chart's title, sections and tasks). Its first character is always coded, so that
+    the text cannot start with a keyword (`click`, `section`, `excludes`, ...)."""
+    coded = _coded(text)
+    return coded if coded.startswith("#") else f"#{ord(coded[0])};{coded[1:]}"
+
+
+def _coded(text: object) -> str:
     shown = visible(" ".join(str(text).split()))
     coded = "".join(
         char if char in _KEPT or (not char.isascii() and char not in _MARKERS) else f"#{ord(char)};"
         for char in shown
     )
-    # Mermaid's lexer wants at least one character between the quotes.
-    return f'"{coded or "#32;"}"'
+    # Mermaid's lexers want at least one character of text.
+    return coded or "#32;"
 
 
 @dataclass
@@ -105,6 +119,40 @@ class Flowchart:
         for inner in sub.members:
             self._write(inner, depth + 1, lines)
         lines.append(f"{indent}end")
+
+
+@dataclass
+class Gantt:
+    """A Gantt chart of tasks, in sections, from `start`: a task starts on `start` or right
+    after an earlier task, and lasts a whole number of days."""
+
+    start: dt.date
+    title: object | None = None
+    _lines: list[str] = field(default_factory=list)
+    _tasks: list[str] = field(default_factory=list)  # ids, in order
+
+    def section(self, title: object) -> None:
+        """Start a section titled `title`; the tasks added next belong to it."""
+        self._lines.append(f"    section {bare_label(title)}")
+
+    def task(self, name: object, days: int, *, after: str | None = None) -> str:
+        """Add a task of `days` days (at least 1), after task `after` if given; returns its id."""
+        if days < 1:
+            raise ValueError(f"a task lasts at least a day, not {days}")
+        if after is not None and after not in self._tasks:
+            raise ValueError(f"unknown task {after!r}")
+        task_id = f"t{len(self._tasks) + 1}"
+        self._tasks.append(task_id)
+        begin = f"after {after}" if after else self.start.isoformat()
+        self._lines.append(f"        {bare_label(name)}:{task_id}, {begin}, {days}d")
+        return task_id
+
+    def source(self) -> str:
+        """The chart's Mermaid text, ending with a line break."""
+        head = ["gantt", "    dateFormat YYYY-MM-DD"]
+        if self.title is not None:
+            head.append(f"    title {bare_label(self.title)}")
+        return "\n".join(head + self._lines) + "\n"
 
 
 def fenced(diagram: str) -> str:

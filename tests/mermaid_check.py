@@ -30,8 +30,9 @@ def blocks(name: str, markdown: str) -> list[tuple[str, str]]:
 
 def parse(diagrams: Sequence[tuple[str, str]]) -> dict[str, dict[str, Any]]:
     """What Mermaid read of each diagram, by name: `error` (None when it parsed), `type`,
-    `config` (from directives), and for flowcharts `nodes`, `edges`, `subgraphs` and
-    `classDefs`; each label as `text` and `elements`, what a browser makes of it."""
+    `config` (from directives), for flowcharts `nodes`, `edges`, `subgraphs` and
+    `classDefs`, for Gantt charts `title`, `sections`, `tasks` and `links`; each label as
+    `text` and `elements`, what a browser makes of it."""
     node = shutil.which("node")
     if node is None:
         pytest.fail(
@@ -67,7 +68,10 @@ def assert_parsed(result: dict[str, Any]) -> None:
 
 
 def labels(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every label Mermaid read: nodes', edges' and subgraph titles."""
+    """Every label Mermaid read: of a flowchart its nodes', edges' and subgraphs' titles; of
+    a Gantt chart its title, sections' and tasks'."""
+    if result["type"] == "gantt":
+        return [result["title"], *result["sections"], *(t["label"] for t in result["tasks"])]
     return (
         [n["label"] for n in result["nodes"]]
         + [e["label"] for e in result["edges"] if e["label"] is not None]
@@ -76,16 +80,21 @@ def labels(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def assert_inert(result: dict[str, Any]) -> None:
-    """A parsed flowchart with nothing but nodes, subgraphs and edges: no directive or
-    configuration, no click, link, tooltip, class or style, and every label plain text."""
+    """A parsed diagram with nothing but what we wrote: no directive or configuration, no
+    click, link, tooltip, class or style, and every label plain text."""
     assert_parsed(result)
     name = result["name"]
     assert result["config"] == {}, (name, result["config"])
-    assert result["classDefs"] == [], (name, result["classDefs"])
-    for node in result["nodes"]:
-        acting = {key: node[key] for key in ("link", "callback", "tooltip", "classes", "styles")}
-        assert acting == {"link": None, "callback": False, "tooltip": None, "classes": [],
-                          "styles": []}, (name, node["id"], acting)  # fmt: skip
+    if result["type"] == "gantt":
+        assert result["links"] == [], (name, result["links"])
+        assert all(task["classes"] == [] for task in result["tasks"]), name
+    else:
+        assert result["classDefs"] == [], (name, result["classDefs"])
+        for node in result["nodes"]:
+            acting = {key: node[key] for key in ("link", "callback", "tooltip", "classes")}
+            assert acting == {"link": None, "callback": False, "tooltip": None, "classes": []}, (
+                name, node["id"], acting)  # fmt: skip
+            assert node["styles"] == [], (name, node["id"])
     for label in labels(result):
         assert label["elements"] == 0, (name, label)
         assert label["type"] != "markdown", (name, label)

@@ -3,6 +3,7 @@ in it stays text: no statement, click, link, directive or HTML comes out of a la
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 
 from exitplan.cli import app
 from exitplan.diagrams import WAVE_NODES
-from exitplan.mermaid import Flowchart, fenced, label
+from exitplan.mermaid import Flowchart, Gantt, bare_label, fenced, label
 from exitplan.sample import sample_path
 from exitplan.untrusted import visible
 from tests import mermaid_check
@@ -40,6 +41,16 @@ def _hostile_chart() -> str:
     return chart.source()
 
 
+def _hostile_gantt() -> str:
+    """Each payload as a section and a task in it, each task after the one before."""
+    chart = Gantt(dt.date(2027, 1, 4), title=HOSTILE[0])
+    previous = None
+    for days, payload in enumerate(HOSTILE, 1):
+        chart.section(payload)
+        previous = chart.task(payload, days, after=previous)
+    return chart.source()
+
+
 def _plan(runner: CliRunner, out: Path, *args: str) -> str:
     result = runner.invoke(app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -57,6 +68,7 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
         *mermaid_check.blocks("demo", _plan(runner, tmp / "demo", "demo")),
         *mermaid_check.blocks("hostile-plan", _plan(runner, tmp / "h", "plan", str(inventory))),
         *mermaid_check.blocks("hostile-chart", fenced(_hostile_chart())),
+        ("hostile-gantt", _hostile_gantt()),
         ("broken", BROKEN),
     ]
     return mermaid_check.parse(diagrams)
@@ -91,6 +103,24 @@ def test_hostile_labels_parse_and_show_as_text(parsed: dict[str, dict[str, Any]]
     assert [s["nodes"] for s in chart["subgraphs"]] == [[f"n{i}"] for i in range(1, count + 1)]
     edges = [(e["start"], e["end"], e["label"]["text"]) for e in chart["edges"]]
     assert edges == [(f"n{i}", f"n{i + 1}", expected[i]) for i in range(1, count)]
+
+
+def test_hostile_gantt_labels_parse_and_show_as_text(parsed: dict[str, dict[str, Any]]) -> None:
+    gantt = parsed["hostile-gantt"]
+    mermaid_check.assert_inert(gantt)
+    expected = [_shown(payload) for payload in HOSTILE]
+    assert gantt["title"]["text"] == expected[0]
+    assert [s["text"] for s in gantt["sections"]] == expected
+    tasks = gantt["tasks"]
+    assert [(t["id"], t["label"]["text"], t["section"]["text"]) for t in tasks] == [
+        (f"t{i}", text, text) for i, text in enumerate(expected, 1)
+    ]
+    # Each task starts when the one before ends and lasts its number of days.
+    start = dt.date(2027, 1, 4)
+    for days, task in enumerate(tasks, 1):
+        end = start + dt.timedelta(days=days)
+        assert (task["start"], task["end"]) == (start.isoformat(), end.isoformat())
+        start = end
 
 
 def test_hostile_workload_names_in_the_plan_diagram(parsed: dict[str, dict[str, Any]]) -> None:
@@ -129,6 +159,10 @@ def test_labels_keep_only_plain_characters() -> None:
         assert plain.fullmatch(label(payload)), payload
     assert label("Wave 1: Pilot") == '"Wave 1#58; Pilot"'
     assert label("") == '"#32;"'
+    for payload in HOSTILE:
+        assert plain.fullmatch(f'"{bare_label(payload)}"'), payload
+        assert bare_label(payload).startswith("#"), payload
+    assert bare_label("click t1") == "#99;lick t1"
 
 
 def test_the_writer_refuses_unknown_ids() -> None:
@@ -140,3 +174,8 @@ def test_the_writer_refuses_unknown_ids() -> None:
         chart.node("b", within="s9")
     with pytest.raises(ValueError, match="direction"):
         Flowchart("LR; click")
+    gantt = Gantt(dt.date(2027, 1, 4))
+    with pytest.raises(ValueError, match="unknown task"):
+        gantt.task("a", 1, after="t1")
+    with pytest.raises(ValueError, match="at least a day"):
+        gantt.task("a", 0)

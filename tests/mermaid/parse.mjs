@@ -1,8 +1,8 @@
 // Parses Mermaid diagrams with Mermaid's own parser and describes what it read.
 // stdin: a JSON list of {"name": ..., "text": ...}; stdout: a JSON list with, for each, the
-// parse error or the diagram's type, configuration, nodes, edges, subgraphs and class
-// definitions, each label also as the text and the number of HTML elements a browser
-// makes of it. Exits 1, naming each diagram that failed, if any did not parse.
+// parse error or the diagram's type, configuration and parts (a flowchart's nodes, edges,
+// subgraphs and class definitions; a Gantt chart's title, sections, tasks and links), each
+// label also as the text and the number of HTML elements a browser makes of it. Exits 1, naming each diagram that failed, if any did not parse.
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 
@@ -57,11 +57,30 @@ function describeFlowchart(db) {
   };
 }
 
+function describeGantt(db) {
+  const day = (moment) => moment.toISOString().slice(0, 10);
+  return {
+    title: label(db.getDiagramTitle()),
+    sections: db.getSections().map((s) => label(s)),
+    tasks: db.getTasks().map((t) => ({
+      id: t.id,
+      label: label(t.task),
+      section: label(t.section),
+      start: day(t.startTime),
+      end: day(t.endTime),
+      classes: t.classes ?? [],
+    })),
+    links: [...db.getLinks().entries()],
+  };
+}
+
+const DESCRIBE = { 'flowchart-v2': describeFlowchart, gantt: describeGantt };
+
 async function describe({ name, text }) {
   try {
     const { diagramType, config } = await mermaid.parse(text);
     const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
-    const details = diagramType.startsWith('flowchart') ? describeFlowchart(diagram.db) : {};
+    const details = DESCRIBE[diagramType]?.(diagram.db) ?? {};
     return { name, error: null, type: diagramType, config, ...details };
   } catch (err) {
     return { name, error: String(err?.message ?? err) };
