@@ -61,10 +61,11 @@ class Flowchart:
     labels. Statements come out in the order they were added, so output is deterministic."""
 
     direction: str = "LR"
-    _labels: dict[str, str] = field(default_factory=dict)  # node id -> label
-    _subgraphs: dict[str, _Subgraph] = field(default_factory=dict)
-    _top: list[str] = field(default_factory=list)  # ids outside any subgraph
-    _edges: list[tuple[str, str, str | None]] = field(default_factory=list)
+    # node id -> label; subgraphs by id; the ids outside any subgraph; edges, in order
+    _labels: dict[str, str] = field(default_factory=dict, init=False)
+    _subgraphs: dict[str, _Subgraph] = field(default_factory=dict, init=False)
+    _top: list[str] = field(default_factory=list, init=False)
+    _edges: list[tuple[str, str, str | None]] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         if self.direction not in _DIRECTIONS:
@@ -128,8 +129,8 @@ class Gantt:
 
     start: dt.date
     title: object | None = None
-    _lines: list[str] = field(default_factory=list)
-    _tasks: list[str] = field(default_factory=list)  # ids, in order
+    _lines: list[str] = field(default_factory=list, init=False)
+    _tasks: list[str] = field(default_factory=list, init=False)  # ids, in order
 
     def section(self, title: object) -> None:
         """Start a section titled `title`; the tasks added next belong to it."""
