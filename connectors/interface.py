@@ -10,9 +10,20 @@ from typing import Any, Literal, Protocol
 
 from connectors.secretnames import without_secret_tags
 from exitplan import __version__
-from exitplan.model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope, Skipped
+from exitplan.model import (
+    SCHEMA_VERSION,
+    Gap,
+    Inventory,
+    Provider,
+    Resource,
+    ScanInfo,
+    Scope,
+    Skipped,
+)
 
 Unit = Literal["account", "subscription", "project"]
+# What holds a cloud's resources: what a scan of it counts, what an import files under.
+UNITS: dict[Provider, Unit] = {"aws": "account", "azure": "subscription", "gcp": "project"}
 # Option values by key (`--role-name` -> "role_name"); repeatable options give a tuple.
 Values = Mapping[str, Any]
 

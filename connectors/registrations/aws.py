@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from connectors.interface import Connector, Option, Permissions, Registration, Run, Values
+from connectors.interface import UNITS, Connector, Option, Permissions, Registration, Run, Values
 
 
 def _build(values: Values, run: Run) -> Connector:
@@ -34,7 +34,7 @@ AWS = Registration(
     details="Unreadable accounts, regions or services become gaps in the inventory; the scan "
     "then exits 1. The file is written only when the scan is complete.\n\n"
     "Example: exitplan scan aws --org --regions eu-west-1,eu-central-1 --out inventory-aws.json",
-    unit="account",
+    unit=UNITS["aws"],
     options=(
         Option("--profile", "AWS profile; default: the standard chain.", metavar="NAME"),
         Option(

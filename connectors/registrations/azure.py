@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from connectors.interface import Connector, Option, Permissions, Registration, Run, Values
+from connectors.interface import UNITS, Connector, Option, Permissions, Registration, Run, Values
 
 
 def _build(values: Values, run: Run) -> Connector:
@@ -43,7 +43,7 @@ AZURE = Registration(
     "az login. A subscription or type that cannot be read becomes a gap; the scan then exits "
     "1.\n\n"
     "Example: exitplan scan azure --subscriptions 00000000-0000-0000-0000-000000000000",
-    unit="subscription",
+    unit=UNITS["azure"],
     options=(
         Option(
             "--subscriptions",

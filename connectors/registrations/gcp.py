@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from connectors.interface import Connector, Option, Permissions, Registration, Run, Values
+from connectors.interface import UNITS, Connector, Option, Permissions, Registration, Run, Values
 
 
 def _build(values: Values, run: Run) -> Connector:
@@ -34,7 +34,7 @@ GCP = Registration(
     "Asset disabled in the credentials' quota project, or expired credentials, stop it "
     "(exit 2).\n\n"
     "Example: exitplan scan gcp --organization 123456789012 --out inventory-gcp.json",
-    unit="project",
+    unit=UNITS["gcp"],
     options=(
         Option(
             "--organization", "Every project of an organisation.", metavar="ID", repeatable=True
