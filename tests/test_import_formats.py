@@ -12,6 +12,7 @@ from connectors.importers import formats
 from connectors.importers.found import File, Found, sourced
 from connectors.importers.run import import_files
 from exitplan.cli import app
+from exitplan.errors import InputError
 from exitplan.model import Resource
 
 
@@ -53,3 +54,10 @@ def test_a_registered_format_is_detected_read_and_recorded(
     named = tmp_path / "estate.txt"
     named.write_text("c\n")
     assert import_files([named], "shelves").resources[0].name == "c"
+
+
+def test_an_unknown_format_asked_of_the_library_is_a_user_error(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    path.write_text('{"version": 4, "resources": []}')
+    with pytest.raises(InputError, match="--format yaml: unknown"):
+        import_files([path], "yaml")

@@ -129,8 +129,17 @@ def detect(document: Any) -> Format | None:
     return None
 
 
+def named(asked: str) -> Format:
+    """The format `--format` names."""
+    if asked not in FORMATS:
+        raise InputError(f"--format {asked}: unknown", f"formats: {', '.join(FORMATS)}")
+    return FORMATS[asked]
+
+
 def chosen(file: File, asked: str | None) -> Format:
     """The format to read `file` as: the one asked for, if the content agrees."""
+    if asked is not None:
+        named(asked)
     for f in FORMATS.values():
         if f.named is not None and (asked == f.name or (asked is None and f.named(file.path.name))):
             return f
@@ -143,7 +152,7 @@ def chosen(file: File, asked: str | None) -> Format:
             f"use --format {found.name}, or leave --format out",
         )
     if asked is not None:
-        return FORMATS[asked]
+        return named(asked)
     if found is None and document == []:
         raise InputError(
             f"{path}: an empty list, as az and gcloud print when there is nothing to list",

@@ -9,7 +9,6 @@ import typer
 
 from connectors.importers import formats
 
-from ..errors import InputError
 from ..inventory import in_order
 from ..reading import DEFAULT_MAX_GIB, max_bytes
 from .common import JsonOption, MaxFileOption, check_out_file, handled, write_inventory
@@ -45,8 +44,8 @@ def import_command(
     """
     from connectors.importers.run import account_notes, import_files
 
-    if fmt is not None and fmt not in formats.FORMATS:
-        raise InputError(f"--format {fmt}: unknown", f"formats: {', '.join(formats.FORMATS)}")
+    if fmt is not None:
+        formats.named(fmt)  # before the files are checked, let alone read
     limit = max_bytes(max_gib)
     check_out_file(out, files)
     inventory = in_order(import_files(files, fmt, max_bytes=limit))
