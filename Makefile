@@ -4,6 +4,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 DEMO_STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+# Mermaid's own parser, pinned in its package-lock.json, checks every diagram in the tests.
+MERMAID := tests/mermaid
+MERMAID_STAMP := $(MERMAID)/node_modules/.installed
 
 .PHONY: demo test lint bench messages clean
 
@@ -26,12 +29,19 @@ $(BENCH_STAMP): pyproject.toml | $(BIN)/python
 demo: $(DEMO_STAMP)
 	$(BIN)/exitplan demo --out exitplan-demo
 
+# Node.js and npm from Debian where the machine has none (apt-get needs root).
+$(MERMAID_STAMP): $(MERMAID)/package.json $(MERMAID)/package-lock.json
+	command -v node >/dev/null && command -v npm >/dev/null || \
+		{ apt-get update -q && apt-get install -y -q nodejs npm; }
+	npm ci --prefix $(MERMAID) --no-audit --no-fund --loglevel=error
+	touch $@
+
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: lint
+test: lint $(MERMAID_STAMP)
 	$(BIN)/python -m pytest
 
 # Every benchmark runs, and the target fails if any missed its target.
@@ -62,4 +72,4 @@ messages: $(STAMP)
 	fi
 
 clean:
-	rm -rf $(VENV) exitplan-demo build dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(MERMAID)/node_modules exitplan-demo build dist .mypy_cache .pytest_cache .ruff_cache

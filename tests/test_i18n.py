@@ -215,7 +215,14 @@ def _english_plan(runner: CliRunner, tmp_path: Path, meta: Path) -> str:
 # Per callable, the arguments that hold text (None: all of them).
 _MESSAGES: dict[str, int | None] = {
     **dict.fromkeys(
-        ["ExitplanError", "InputError", "RecordError", "CatalogueError", "TemplateError"]
+        [
+            "ExitplanError",
+            "InputError",
+            "RecordError",
+            "CatalogueError",
+            "TemplateError",
+            "BrokenConnector",
+        ]
     ),
     "ValueError": None,  # pydantic shows it as the reason a field was refused
     "EncodingProblem": None,
@@ -234,7 +241,7 @@ _NOT_YET = frozenset(
         "connectors/azure/records.py", "connectors/gcp/calls.py", "connectors/gcp/connector.py",
         "connectors/importers/csvfile.py", "connectors/importers/formats.py",
         "connectors/importers/gcloud.py", "connectors/importers/run.py",
-        "connectors/importers/terraform.py", "connectors/interface.py",
+        "connectors/importers/terraform.py",
     }
 )  # fmt: skip
 
@@ -262,7 +269,11 @@ def _texts(call: ast.Call) -> Iterator[ast.expr]:
     if name in _MESSAGES:
         index = _MESSAGES[name]
         yield from call.args if index is None else call.args[index : index + 1]
-    yield from (k.value for k in call.keywords if k.arg == "help")
+    if isinstance(call.func, ast.Name) and name == "Option" and len(call.args) > 1:
+        # A connector's registered option, (flag, help, ...); typer.Option is an attribute.
+        yield call.args[1]
+    # help= of typer; summary= and details= of a connector's registration.
+    yield from (k.value for k in call.keywords if k.arg in ("help", "summary", "details"))
 
 
 def _python_bypasses(source: str) -> list[int]:

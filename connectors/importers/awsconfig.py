@@ -28,6 +28,7 @@ from exitplan.i18n import N_, _
 from exitplan.model import Resource
 
 from .files import loads
+from .found import File, Found, sourced
 
 _GONE = ("ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded")
 _CAPTURED = ("configurationItemCaptureTime", "ConfigurationItemCaptureTime")
@@ -74,6 +75,10 @@ def items(document: Any) -> list[Any] | None:
         return None
     found = document.get("configurationItems", document.get("baseConfigurationItems"))
     return found if isinstance(found, list) else None
+
+
+def imported(file: File) -> Found:
+    return Found(sourced(file, resources(file.path, file.document())))
 
 
 def resources(path: Path, document: Any) -> list[Resource]:

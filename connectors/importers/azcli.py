@@ -13,8 +13,14 @@ from exitplan.errors import InputError
 from exitplan.i18n import N_, _
 from exitplan.model import Resource
 
+from .found import File, Found, sourced
+
 _SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
 _CHECK = N_("az gives every resource an id (/subscriptions/...) and a type; check the file")
+
+
+def imported(file: File) -> Found:
+    return Found(sourced(file, resources(file.path, file.document())))
 
 
 def resources(path: Path, document: Any) -> list[Resource]:

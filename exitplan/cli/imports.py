@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError
+from connectors.importers import formats
+
 from ..i18n import _
 from ..inventory import in_order
 from ..reading import DEFAULT_MAX_GIB, max_bytes
@@ -33,9 +34,7 @@ def import_command(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help=_(
-                "terraform, aws-config, az, gcloud, gcloud-list or csv; default: from the file."
-            ),
+            help=formats.help_text(),
         ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help=_("Inventory file to write."))] = Path(
@@ -44,14 +43,10 @@ def import_command(
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     as_json: JsonOption = False,
 ) -> None:
-    from connectors.importers import formats
     from connectors.importers.run import account_notes, import_files
 
-    if fmt is not None and fmt not in formats.NAMES:
-        raise InputError(
-            _("--format {format}: unknown").format(format=fmt),
-            _("formats: {names}").format(names=", ".join(formats.NAMES)),
-        )
+    if fmt is not None:
+        formats.named(fmt)  # before the files are checked, let alone read
     limit = max_bytes(max_gib)
     check_out_file(out, files)
     inventory = in_order(import_files(files, fmt, max_bytes=limit))
