@@ -73,6 +73,7 @@ def _error(code: str, message: str) -> dict[str, Any]:
 
 
 class _Handler(JsonHandler):
+    estate: Estate
     protocol_version = "HTTP/1.1"  # keep-alive, as Azure's front doors do
 
     def _refused(self, path: str) -> bool:

@@ -47,7 +47,7 @@ def seed(session: boto3.Session, label: str) -> None:
     for region in REGIONS:
         session.client("s3", region).create_bucket(
             Bucket=f"{label}-bucket-{region}",
-            CreateBucketConfiguration={"LocationConstraint": region},  # type: ignore[typeddict-item]
+            CreateBucketConfiguration={"LocationConstraint": region},
         )
         session.client("rds", region).create_db_instance(
             DBInstanceIdentifier=f"{label}-db",
@@ -524,7 +524,7 @@ def test_a_service_not_offered_in_a_region_is_a_gap_without_a_call(
 def test_after_ctrl_c_no_client_sends_another_request(aws: None) -> None:
     recorder = Recorder()
     sent: list[str] = []
-    recorder.faults.append(lambda s, r, o: sent.append(o))  # type: ignore[func-returns-value]
+    recorder.faults.append(lambda s, r, o: sent.append(o))
     connector = AwsConnector(AwsOptions(client_hook=recorder))
     connector.discover()
     clients = connector._base

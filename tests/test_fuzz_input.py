@@ -22,7 +22,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from exitplan.cli import app
-from exitplan.profile import effort_profile_path
+from exitplan.paths import effort_profile_path
 from exitplan.sample import sample_path
 from tests.mutations import Mutation, applied, csv_text, draw, draw_csv, dumps
 
