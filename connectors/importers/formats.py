@@ -4,6 +4,7 @@ like or what is read."""
 
 from __future__ import annotations
 
+from collections.abc import KeysView
 from pathlib import Path
 from typing import Any
 
@@ -27,26 +28,35 @@ _STATE = {"resources", "modules", "lineage", "encryption_version", "encrypted_da
 
 def detect(path: Path, document: Any) -> str | None:
     if isinstance(document, dict):
-        keys = document.keys()
-        if _STATE & keys and ("version" in keys or "encryption_version" in keys):
-            return "terraform"  # v3 and older, and encrypted states, are refused by name
-        if "format_version" in keys and (_SHOWN & keys or len(keys) == 1):
-            return "terraform"  # an empty state shows as {"format_version": "1.0"}
-        if "configurationItems" in keys or "baseConfigurationItems" in keys:
-            return "aws-config"
-        if "data" in keys and ("skip_token" in keys or "count" in keys):
-            return "az"
+        return _detect_object(document.keys())
     if isinstance(document, list):
-        # Any record tells: the first may be the one that lacks its id or type.
-        for record in document:
-            if not isinstance(record, dict):
-                continue
-            if str(record.get("id", "")).lower().startswith("/subscriptions/"):
-                return "az"
-            if "assetType" in record or "asset_type" in record:
-                # `asset list` gives assets (resource, ancestors); search gives results.
-                listed = "resource" in record or "ancestors" in record or "iamPolicy" in record
-                return "gcloud-list" if listed else "gcloud"
+        return _detect_list(document)
+    return None
+
+
+def _detect_object(keys: KeysView[Any]) -> str | None:
+    if _STATE & keys and ("version" in keys or "encryption_version" in keys):
+        return "terraform"  # v3 and older, and encrypted states, are refused by name
+    if "format_version" in keys and (_SHOWN & keys or len(keys) == 1):
+        return "terraform"  # an empty state shows as {"format_version": "1.0"}
+    if "configurationItems" in keys or "baseConfigurationItems" in keys:
+        return "aws-config"
+    if "data" in keys and ("skip_token" in keys or "count" in keys):
+        return "az"
+    return None
+
+
+def _detect_list(document: list[Any]) -> str | None:
+    # Any record tells: the first may be the one that lacks its id or type.
+    for record in document:
+        if not isinstance(record, dict):
+            continue
+        if str(record.get("id", "")).lower().startswith("/subscriptions/"):
+            return "az"
+        if "assetType" in record or "asset_type" in record:
+            # `asset list` gives assets (resource, ancestors); search gives results.
+            listed = "resource" in record or "ancestors" in record or "iamPolicy" in record
+            return "gcloud-list" if listed else "gcloud"
     return None
 
 
