@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-dev
 DEMO_STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-fast lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,21 @@ $(BENCH_STAMP): pyproject.toml | $(BIN)/python
 demo: $(DEMO_STAMP)
 	$(BIN)/exitplan demo --out exitplan-demo
 
+# ruff (format, lint with a complexity limit) and mypy --strict over the package, tests/
+# and bench/, as pyproject.toml configures them.
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Before a commit: lint, then every test, those marked slow included.
 test: lint
 	$(BIN)/python -m pytest
+
+# The edit loop: every test but those marked slow (pytest.mark.slow: over about 3 s of
+# CPU each), and no lint. It does not replace `make test`.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 # Every benchmark runs, and the target fails if any missed its target.
 BENCHES := pipeline aws_scan gcp_scan azure_scan import_state

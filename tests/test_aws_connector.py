@@ -90,6 +90,7 @@ def of_type(inventory: Inventory, kind: str) -> list[Any]:
     return sorted((r for r in inventory.resources if r.type == kind), key=lambda r: r.id)
 
 
+@pytest.mark.slow
 def test_an_organization_is_read_account_by_account_with_reads_only(aws: None) -> None:
     member, member_session = organization()
     seed(boto3.Session(), "mgmt")
@@ -147,6 +148,7 @@ def test_clients_retry_adaptively_and_are_cached(aws: None) -> None:
     assert client.meta.config.max_pool_connections >= 2 * 16
 
 
+@pytest.mark.slow
 def test_planted_secrets_never_reach_the_inventory(aws: None, tmp_path: Path) -> None:
     seed(boto3.Session(), "mgmt")
     inventory = run()
@@ -248,6 +250,7 @@ def test_a_denied_detail_keeps_the_resource_and_says_what_is_missing(aws: None) 
     assert "1 of 1 AWS::Lambda::Function lack what ListTags tells" in gap.message
 
 
+@pytest.mark.slow
 def test_a_role_that_cannot_be_assumed_is_a_gap_and_the_rest_is_read(aws: None) -> None:
     member, member_session = organization()
     seed(boto3.Session(), "mgmt")
@@ -334,6 +337,7 @@ def _with_faults(monkeypatch: pytest.MonkeyPatch, recorder: Recorder) -> None:
     monkeypatch.setattr(AwsConnector, "__init__", patched)
 
 
+@pytest.mark.slow
 def test_scan_aws_writes_the_inventory_and_exits_0(aws: None, tmp_path: Path) -> None:
     seed(boto3.Session(), "mgmt")
     out = tmp_path / "inventory-aws.json"

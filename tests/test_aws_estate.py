@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import boto3
+import pytest
 from botocore import xform_name
 from typer.testing import CliRunner
 
@@ -75,6 +76,7 @@ def _assert_every_call_is_a_granted_read(recorder: Recorder) -> None:
         assert action(service, xform_name(operation)) in granted, (service, operation)
 
 
+@pytest.mark.slow
 def test_every_type_is_found_exactly_in_two_regions_of_two_accounts(
     aws: None, tmp_path: Path
 ) -> None:

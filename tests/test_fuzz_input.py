@@ -90,6 +90,7 @@ def _plan_cases(document: Any, count: int) -> list[Mutation]:
     return draw(document, random.Random(f"{SEED}:sample-inventory"), count)
 
 
+@pytest.mark.slow
 def test_a_changed_inventory_is_never_a_crash(tmp_path: Path) -> None:
     document = json.loads(sample_path().read_text())
     runner = CliRunner()
