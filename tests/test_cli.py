@@ -307,7 +307,7 @@ def test_a_bug_exits_3_with_a_hint(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something exitplan did wrong")
 
-    monkeypatch.setattr("exitplan.cli.run_pipeline", broken)
+    monkeypatch.setattr("exitplan.cli.plan.run_pipeline", broken)
     result = runner.invoke(app, ["plan", str(sample_path()), "--out", str(tmp_path / "o")])
     assert result.exit_code == 3
     assert "internal error: RuntimeError: something exitplan did wrong" in result.stderr

@@ -7,16 +7,10 @@ from typing import Annotated
 
 import typer
 
-from .cli_scan import check_out_file, write_inventory
-from .clibase import JsonOption, handled
-from .errors import InputError
-from .inventory import in_order
-from .reading import DEFAULT_MAX_GIB, MAX_ENV, MAX_HELP, MAX_OPTION, max_bytes
-
-# Shared with `plan`: every file a command reads is read up to this limit.
-MaxFileOption = Annotated[
-    float, typer.Option(MAX_OPTION, envvar=MAX_ENV, metavar="GIB", help=MAX_HELP)
-]
+from ..errors import InputError
+from ..inventory import in_order
+from ..reading import DEFAULT_MAX_GIB, max_bytes
+from .common import JsonOption, MaxFileOption, check_out_file, handled, write_inventory
 
 
 @handled

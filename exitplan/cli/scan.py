@@ -5,23 +5,15 @@ loading boto3."""
 
 from __future__ import annotations
 
-import os
-import re
 import sys
-import tempfile
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .clibase import EXIT_FINDINGS, JsonOption, QuietOption, handled, progress
-from .errors import InputError
-from .fsutil import write_file
-from .inventory import dump_inventory, in_order
-from .model import Inventory
-from .untrusted import json_text, visible
+from ..inventory import in_order
+from .common import JsonOption, QuietOption, check_out_file, handled, progress, write_inventory
 
 if TYPE_CHECKING:
     from connectors.interface import Connector, Progress
@@ -62,85 +54,6 @@ def _progress_printer(quiet: bool) -> Callable[[Progress], None] | None:
             typer.echo(line, err=True)
 
     return show
-
-
-def check_out_file(out: Path, inputs: Sequence[Path] = ()) -> None:
-    """Before a scan that may take an hour, not after it: `out` can be written, and what
-    is there is an inventory exitplan wrote (never an input, nor anyone else's file)."""
-    if out.is_dir():
-        raise InputError(f"--out {out}: is a directory", "name a file, e.g. inventory-aws.json")
-    if os.path.lexists(out):
-        if any(os.path.lexists(given) and os.path.samefile(out, given) for given in inputs):
-            raise InputError(f"--out {out}: is also a file to read", "name another --out")
-        if out.is_symlink() or not _written_by_exitplan(out):
-            raise InputError(
-                f"--out {out}: exists and is not an inventory exitplan wrote",
-                "name another --out, or move the file away if it may be replaced",
-            )
-    folder = out.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    try:
-        # Trying is the only test that holds for root and for special file systems.
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        raise InputError(
-            f"--out {out}: {folder} is not writable ({exc.strerror or exc})",
-            "choose another --out",
-        ) from exc
-
-
-# How every inventory exitplan writes begins (`dump_inventory`: the model's field order).
-_OUR_INVENTORY = re.compile(rb'\{\s*"schema_version":\s*\d+,\s*"scan":\s*\{\s*"tool":\s*"exitplan"')
-
-
-def _written_by_exitplan(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(256)
-    except OSError:
-        return False
-    return _OUR_INVENTORY.match(head) is not None
-
-
-def _report(inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None) -> None:
-    accounts = {r.account for r in inventory.resources}
-    regions = {r.region for r in inventory.resources}
-    data: dict[str, Any] = {
-        "inventory": str(out),
-        "resources": len(inventory.resources),
-        "types": dict(sorted(Counter(r.type for r in inventory.resources).items())),
-        "accounts": len(accounts),
-        "regions": len(regions),
-        "gaps": [g.model_dump(exclude_none=True) for g in inventory.gaps],
-        "skipped": [s.model_dump() for s in inventory.skipped],
-    }
-    if notes is not None:
-        data["notes"] = notes
-    if as_json:
-        typer.echo(json_text(data))
-        return
-    typer.echo(
-        f"wrote {out}: {data['resources']} resources of {len(data['types'])} types "
-        f"in {data['accounts']} accounts and {data['regions']} regions"
-    )
-    for note in notes or ():
-        typer.echo(f"  {visible(note)}")
-    # Gaps and skipped records repeat what a cloud or a file said: shown, never obeyed.
-    if inventory.gaps:
-        typer.echo(f"{len(inventory.gaps)} gaps (not read; shown in the plan):")
-        for gap in inventory.gaps:
-            where = " ".join(x for x in (gap.scope, gap.region or "", gap.service) if x)
-            typer.echo(f"  {visible(where)}: {visible(gap.code)}: {visible(gap.message)}")
-    if inventory.skipped:
-        total = sum(s.count for s in inventory.skipped)
-        typer.echo(f"{total} records left out on purpose (listed in the plan):")
-        for skipped in inventory.skipped:
-            typer.echo(
-                f"  {visible(skipped.source)}: {visible(skipped.type)} x{skipped.count}: "
-                f"{visible(skipped.reason)}"
-            )
 
 
 @scan_app.command("aws")
@@ -216,22 +129,6 @@ def _run(connector: Connector, unit: str, out: Path, as_json: bool, quiet: bool)
     scopes = connector.discover()
     progress(quiet, f"scanning {sum(s.kind == unit for s in scopes)} {unit}(s)")
     write_inventory(in_order(scan(connector, scopes)), out, as_json)
-
-
-def write_inventory(
-    inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None
-) -> None:
-    """Write the inventory at once, report (with what the importer wants said of what it
-    wrote); exit 1 when there are gaps."""
-    try:
-        write_file(out, dump_inventory(inventory))
-    except OSError as exc:
-        raise InputError(
-            f"{out}: cannot write: {exc.strerror or exc}", "choose another --out"
-        ) from exc
-    _report(inventory, out, as_json, notes)
-    if inventory.gaps:
-        raise typer.Exit(EXIT_FINDINGS)
 
 
 @scan_app.command("gcp")
