@@ -8,7 +8,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 MERMAID := tests/mermaid
 MERMAID_STAMP := $(MERMAID)/node_modules/.installed
 
-.PHONY: demo test lint bench messages clean
+.PHONY: demo test test-fast lint bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,13 +36,21 @@ $(MERMAID_STAMP): $(MERMAID)/package.json $(MERMAID)/package-lock.json
 	npm ci --prefix $(MERMAID) --no-audit --no-fund --loglevel=error
 	touch $@
 
+# ruff (format, lint with a complexity limit) and mypy --strict over the package, tests/
+# and bench/, as pyproject.toml configures them.
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Before a commit: lint, then every test, those marked slow included.
 test: lint $(MERMAID_STAMP)
 	$(BIN)/python -m pytest
+
+# The edit loop: every test but those marked slow (pytest.mark.slow: over about 3 s of
+# CPU each), and no lint. It does not replace `make test`.
+test-fast: $(STAMP) $(MERMAID_STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 # Every benchmark runs, and the target fails if any missed its target.
 BENCHES := pipeline aws_scan gcp_scan azure_scan import_state

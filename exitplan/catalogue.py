@@ -122,7 +122,7 @@ class Category(_Strict):
     lock_in: LockIn = Field(description="how tied a workload using the native service is")
     lock_in_reason: str
     data_bearing: bool = Field(description="whether the resources hold data that must move")
-    playbook: str = Field(description="file name under playbooks/LANGUAGE/, without .md")
+    playbook: str = Field(description="file name under playbooks/, without .md")
     native_types: list[NativeType] = Field(min_length=1)
     alternatives: list[Alternative] = Field(min_length=1)
 
@@ -169,7 +169,7 @@ def load_catalogue(directory: Path | None = None, playbooks: Path | None = None)
         )
     parsed: list[tuple[Path, CatalogueFile]] = []
     for path in files:
-        data = load_yaml(path, CatalogueError, _(_HINT))
+        data = load_yaml(path, CatalogueError, _HINT)
         try:
             parsed.append((path, CatalogueFile.model_validate(data)))
         except ValidationError as exc:
@@ -178,6 +178,23 @@ def load_catalogue(directory: Path | None = None, playbooks: Path | None = None)
 
 
 def _assemble(parsed: Iterable[tuple[Path, CatalogueFile]], playbooks: Path) -> Catalogue:
+    providers, categories, origin = _gather(parsed)
+    rules: dict[tuple[str, str], list[tuple[NativeType, str]]] = {}
+    for category in categories.values():
+        where = _("{path}: category '{id}'").format(path=origin[category.id], id=category.id)
+        _check_category(where, category, providers, playbooks)
+        _claim_types(where, category, rules)
+    return Catalogue(
+        providers=providers,
+        categories=dict(sorted(categories.items())),
+        _rules={key: tuple(value) for key, value in rules.items()},
+    )
+
+
+def _gather(
+    parsed: Iterable[tuple[Path, CatalogueFile]],
+) -> tuple[dict[str, Provider], dict[str, Category], dict[str, Path]]:
+    """Every file's providers and categories, each id defined once across all files."""
     providers: dict[str, Provider] = {}
     categories: dict[str, Category] = {}
     alternative_ids: dict[str, str] = {}
@@ -213,64 +230,61 @@ def _assemble(parsed: Iterable[tuple[Path, CatalogueFile]], playbooks: Path) -> 
                         _(_HINT),
                     )
                 alternative_ids[alt.id] = category.id
+    return providers, categories, origin
 
-    rules: dict[tuple[str, str], list[tuple[NativeType, str]]] = {}
-    for category in categories.values():
-        path = origin[category.id]
-        if not (playbooks / f"{category.playbook}.md").is_file():
-            raise CatalogueError(
-                _("{path}: category '{id}': playbook '{playbook}' has no file {file}").format(
-                    path=path,
-                    id=category.id,
-                    playbook=category.playbook,
-                    file=playbooks / (category.playbook + ".md"),
-                ),
-                _(_HINT),
-            )
-        kinds = {alt.kind for alt in category.alternatives}
-        for alt in category.alternatives:
-            if alt.provider is not None and alt.provider not in providers:
-                raise CatalogueError(
-                    _(
-                        "{path}: category '{id}': alternative '{id2}' names provider "
-                        "'{provider}', which no catalogue file defines"
-                    ).format(path=path, id=category.id, id2=alt.id, provider=alt.provider),
-                    _(_HINT),
-                )
-        if not {AlternativeKind.EU_MANAGED, AlternativeKind.OPEN_SOURCE} <= kinds:
+
+def _check_category(
+    where: str, category: Category, providers: dict[str, Provider], playbooks: Path
+) -> None:
+    if not (playbooks / f"{category.playbook}.md").is_file():
+        raise CatalogueError(
+            _("{where}: playbook '{playbook}' has no file {file}").format(
+                where=where,
+                playbook=category.playbook,
+                file=playbooks / (category.playbook + ".md"),
+            ),
+            _(_HINT),
+        )
+    for alt in category.alternatives:
+        if alt.provider is not None and alt.provider not in providers:
             raise CatalogueError(
                 _(
-                    "{path}: category '{id}' needs at least one eu-managed and one "
-                    "open-source alternative"
-                ).format(path=path, id=category.id),
+                    "{where}: alternative '{id}' names provider '{provider}', which no "
+                    "catalogue file defines"
+                ).format(where=where, id=alt.id, provider=alt.provider),
                 _(_HINT),
             )
-        for native in category.native_types:
-            key = _key(native.provider, native.type)
-            for other, other_id in rules.get(key, []):
-                if _overlaps(other, native):
-                    raise CatalogueError(
-                        _(
-                            "{path}: category '{id}': {provider} type '{type}' is already "
-                            "claimed by category '{other_id}'"
-                        ).format(
-                            path=path,
-                            id=category.id,
-                            provider=native.provider,
-                            type=native.type,
-                            other_id=other_id,
-                        ),
-                        _(_HINT),
-                    )
-            lowered = native.model_copy(
-                update={"values": [v.lower() for v in native.values] if native.values else None}
-            )
-            rules.setdefault(key, []).append((lowered, category.id))
-    return Catalogue(
-        providers=providers,
-        categories=dict(sorted(categories.items())),
-        _rules={key: tuple(value) for key, value in rules.items()},
-    )
+    kinds = {alt.kind for alt in category.alternatives}
+    if not {AlternativeKind.EU_MANAGED, AlternativeKind.OPEN_SOURCE} <= kinds:
+        raise CatalogueError(
+            _("{where} needs at least one eu-managed and one open-source alternative").format(
+                where=where
+            ),
+            _(_HINT),
+        )
+
+
+def _claim_types(
+    where: str, category: Category, rules: dict[tuple[str, str], list[tuple[NativeType, str]]]
+) -> None:
+    """Adds the category's native types to `rules`; a type two categories claim is an error."""
+    for native in category.native_types:
+        key = _key(native.provider, native.type)
+        for other, other_id in rules.get(key, []):
+            if _overlaps(other, native):
+                raise CatalogueError(
+                    _(
+                        "{where}: {provider} type '{type}' is already claimed by category "
+                        "'{other_id}'"
+                    ).format(
+                        where=where, provider=native.provider, type=native.type, other_id=other_id
+                    ),
+                    _(_HINT),
+                )
+        lowered = native.model_copy(
+            update={"values": [v.lower() for v in native.values] if native.values else None}
+        )
+        rules.setdefault(key, []).append((lowered, category.id))
 
 
 def _overlaps(a: NativeType, b: NativeType) -> bool:
