@@ -72,8 +72,8 @@ def measure(path: Path, runs: int) -> dict[str, Any]:
         whole = float("inf")
         count = 0
         for _ in range(runs):
-            # As `exitplan plan` runs it: the pipeline inside batch_gc, the final collection
-            # included in the time.
+            # As `exitplan plan` runs it: the pipeline inside batch_gc, leaving it included
+            # in the time.
             t0 = time.perf_counter()
             with batch_gc():
                 loaded = load_inventories([path])
