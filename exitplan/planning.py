@@ -7,6 +7,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
@@ -175,9 +177,11 @@ def criticality(resource: Resource) -> str:
 
 
 def workload_of(resource: Resource) -> tuple[str, str]:
+    tags = resource.tags
     for key in ("application", "app", "workload"):
-        if resource.tags.get(key):
-            return resource.tags[key], "application tag"
+        name = tags.get(key)
+        if name:
+            return name, "application tag"
     if resource.resource_group:
         return resource.resource_group, "resource group"
     return f"{resource.provider}:{resource.account}", "account"
@@ -266,27 +270,48 @@ def _workloads(
     groups: dict[tuple[str, str], list[ItemEstimate]] = defaultdict(list)
     for key, item in zip(keys, items, strict=True):
         groups[key].append(item)
+    levels_of: dict[str, str] = {}  # a criticality tag's value -> its level
     workloads = []
     for (name, grouped_by), members in sorted(groups.items()):
-        resources = [item.mapping.resource for item in members]
-        levels = {criticality(r) for r in resources}
+        # One pass over the members for every figure: at 100k resources this runs for
+        # each of thousands of workloads.
+        levels: set[str] = set()
+        owners: set[str | None] = set()
+        environments: set[str | None] = set()
+        providers: set[str] = set()
+        categories: set[str | None] = set()
+        unmapped = data_bytes = 0
+        for item in members:
+            resource = item.mapping.resource
+            tags = resource.tags
+            tag = tags.get("criticality", "")
+            level = levels_of.get(tag)
+            if level is None:
+                level = levels_of[tag] = criticality(resource)
+            levels.add(level)
+            owners.add(tags.get("owner"))
+            environments.add(tags.get("environment"))
+            providers.add(resource.provider)
+            choice = item.mapping.choice
+            if choice is None:
+                unmapped += 1
+                categories.add(None)
+            else:
+                categories.add(choice.category.id)
+            data_bytes += item.data_bytes
         crit = next((level for level in CRITICALITY_ORDER if level in levels), "not tagged")
-        unmapped = sum(1 for item in members if item.mapping.choice is None)
         workloads.append(
             Workload(
                 name=name,
                 grouped_by=grouped_by,
                 criticality=crit,
-                owners=_distinct(r.tags.get("owner") for r in resources),
-                environments=_distinct(r.tags.get("environment") for r in resources),
-                providers=_distinct(r.provider for r in resources),
+                owners=_distinct(owners),
+                environments=_distinct(environments),
+                providers=_distinct(providers),
                 resources=len(members),
                 unmapped=unmapped,
-                categories=_distinct(
-                    item.mapping.choice.category.id if item.mapping.choice else None
-                    for item in members
-                ),
-                data_bytes=sum(item.data_bytes for item in members),
+                categories=_distinct(categories),
+                data_bytes=data_bytes,
                 effort=total(item.effort for item in members),
                 wave=_wave_of(crit, unmapped),
             )
@@ -354,13 +379,16 @@ def _accounts(items: Sequence[ItemEstimate]) -> tuple[tuple[str, str, int, int],
 def _category_rows(
     items: Sequence[ItemEstimate], keys: Sequence[tuple[str, str]], catalogue: Catalogue
 ) -> tuple[CategoryRow, ...]:
-    groups: dict[str, list[tuple[str, ItemEstimate]]] = defaultdict(list)
+    groups: dict[str, list[tuple[str, str, ItemEstimate]]] = defaultdict(list)
     for (workload, _), item in zip(keys, items, strict=True):
         if item.mapping.choice is not None:
-            groups[item.mapping.choice.category.id].append((workload, item))
+            groups[item.mapping.choice.category.id].append(
+                (workload, item.mapping.resource.id, item)
+            )
     rows = []
-    for members in groups.values():
-        members.sort(key=lambda pair: (pair[0], pair[1].mapping.resource.id))
+    for triples in groups.values():
+        triples.sort(key=_BY_WORKLOAD_AND_ID)  # stable: equal keys keep the input's order
+        members = [(workload, item) for workload, _, item in triples]
         choice = members[0][1].mapping.choice
         assert choice is not None
         alt = choice.alternative
@@ -384,20 +412,26 @@ def _category_rows(
     return tuple(sorted(rows, key=lambda row: (row.category.name, row.category.id)))
 
 
+_BY_WORKLOAD_AND_ID = itemgetter(0, 1)
+
+
 def _shares(members: Sequence[tuple[str, ItemEstimate]]) -> tuple[WorkloadShare, ...]:
-    by_workload: dict[str, list[ItemEstimate]] = defaultdict(list)
-    for workload, item in members:
-        by_workload[workload].append(item)
-    return tuple(
-        WorkloadShare(
-            workload,
-            _distinct(item.mapping.resource.account for item in group),
-            _distinct(item.mapping.resource.region for item in group),
-            len(group),
-            sum(item.data_bytes for item in group),
+    """Per workload, of members sorted by workload."""
+    shares = []
+    for workload, pairs in groupby(members, key=itemgetter(0)):
+        accounts: set[str] = set()
+        regions: set[str] = set()
+        count = data_bytes = 0
+        for _, item in pairs:
+            resource = item.mapping.resource
+            accounts.add(resource.account)
+            regions.add(resource.region)
+            count += 1
+            data_bytes += item.data_bytes
+        shares.append(
+            WorkloadShare(workload, _distinct(accounts), _distinct(regions), count, data_bytes)
         )
-        for workload, group in sorted(by_workload.items())
-    )
+    return tuple(shares)
 
 
 def _unmapped_types(items: Sequence[ItemEstimate]) -> tuple[UnmappedType, ...]:
