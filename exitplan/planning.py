@@ -7,7 +7,6 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
 
@@ -388,11 +387,10 @@ def _category_rows(
     rows = []
     for triples in groups.values():
         triples.sort(key=_BY_WORKLOAD_AND_ID)  # stable: equal keys keep the input's order
-        members = [(workload, item) for workload, _, item in triples]
-        choice = members[0][1].mapping.choice
+        choice = triples[0][2].mapping.choice
         assert choice is not None
         alt = choice.alternative
-        resources = [item.mapping.resource for _, item in members]
+        members, types, shares = _members(triples)
         rows.append(
             CategoryRow(
                 category=choice.category,
@@ -400,13 +398,13 @@ def _category_rows(
                 provider=catalogue.providers.get(alt.provider) if alt.provider else None,
                 reason=choice.reason,
                 strategy=members[0][1].strategy,
-                native_types=tuple(sorted(Counter(r.type for r in resources).items())),
+                native_types=tuple(sorted(types.items())),
                 resources=len(members),
-                data_bytes=sum(item.data_bytes for _, item in members),
+                data_bytes=sum(share.data_bytes for share in shares),
                 effort=total(item.effort for _, item in members),
                 others=tuple(a for a in choice.category.alternatives if a.id != alt.id),
-                workloads=_shares(members),
-                items=tuple(members),
+                workloads=shares,
+                items=members,
             )
         )
     return tuple(sorted(rows, key=lambda row: (row.category.name, row.category.id)))
@@ -415,23 +413,39 @@ def _category_rows(
 _BY_WORKLOAD_AND_ID = itemgetter(0, 1)
 
 
-def _shares(members: Sequence[tuple[str, ItemEstimate]]) -> tuple[WorkloadShare, ...]:
-    """Per workload, of members sorted by workload."""
+def _members(
+    triples: Sequence[tuple[str, str, ItemEstimate]],
+) -> tuple[tuple[tuple[str, ItemEstimate], ...], dict[str, int], tuple[WorkloadShare, ...]]:
+    """A category's (workload, item) pairs, its resources by native type, and its part
+    of each workload, from its (workload, id, item) triples sorted by workload. One pass:
+    at 100k resources a category holds thousands of them in thousands of workloads."""
+    members = []
+    types: dict[str, int] = {}
     shares = []
-    for workload, pairs in groupby(members, key=itemgetter(0)):
-        accounts: set[str] = set()
-        regions: set[str] = set()
-        count = data_bytes = 0
-        for _, item in pairs:
-            resource = item.mapping.resource
-            accounts.add(resource.account)
-            regions.add(resource.region)
-            count += 1
-            data_bytes += item.data_bytes
-        shares.append(
-            WorkloadShare(workload, _distinct(accounts), _distinct(regions), count, data_bytes)
+    workload = triples[0][0]
+    accounts: set[str] = set()
+    regions: set[str] = set()
+    count = data_bytes = 0
+
+    def share() -> WorkloadShare:
+        # Accounts and regions are never empty (see Resource): sorted as `_distinct` would.
+        return WorkloadShare(
+            workload, tuple(sorted(accounts)), tuple(sorted(regions)), count, data_bytes
         )
-    return tuple(shares)
+
+    for name, _, item in triples:
+        if name != workload:
+            shares.append(share())
+            workload, accounts, regions, count, data_bytes = name, set(), set(), 0, 0
+        members.append((name, item))
+        resource = item.mapping.resource
+        types[resource.type] = types.get(resource.type, 0) + 1
+        accounts.add(resource.account)
+        regions.add(resource.region)
+        count += 1
+        data_bytes += item.data_bytes
+    shares.append(share())
+    return tuple(members), types, tuple(shares)
 
 
 def _unmapped_types(items: Sequence[ItemEstimate]) -> tuple[UnmappedType, ...]:
