@@ -8,7 +8,7 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -127,53 +127,72 @@ _HEADER = (
     "environment", "size_bytes", "category", "alternative", "strategy",
     "effort_optimistic_days", "effort_likely_days", "effort_pessimistic_days", "rules",
 )  # fmt: skip
-_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
-_RISKY_FIRST = "=+-@ "  # a first character that starts a formula, or may (see `_guard`)
+
+
+def _cell_starts() -> bytes:
+    """A table for bytes.translate that keeps what `resource_csv` looks for: a control
+    becomes NUL; a cell's start (a comma, or a line end) a comma; a character that starts
+    a formula, or may after spaces (see `_guard`), a dash; CR stays; all else is x."""
+    table = bytearray(b"x" * 256)
+    table[:0x20] = bytes(0x20)
+    table[0x7F] = 0
+    table[ord("\r")] = ord("\r")
+    table[ord("\n")] = table[ord(",")] = ord(",")
+    for char in "=+-@ ":
+        table[ord(char)] = ord("-")
+    return bytes(table)
+
+
+_CELL_STARTS = _cell_starts()
+_CHUNK_ROWS = 4096
 
 
 def resource_csv(plan: Plan) -> str:
     # Nearly always no untrusted text holds a control, a separator or a quote, or starts
-    # like a formula, and a few scans of the whole file in C show it: then each cell is
-    # what `_cell` makes of it and the writer leaves it unquoted, so joining the cells
-    # gives the same file as `_write_csv`, without its work on each of 1,700,000 cells at
-    # 100k resources.
-    text, first = _joined_csv(plan)
-    rows = len(plan.estimate.items) + 1
-    if (
-        text.isascii()
-        and '"' not in text
-        and ";" not in text
-        and text.count(",") == (len(_HEADER) - 1) * rows
-        and text.encode("ascii").translate(None, _PRINTABLE_ASCII) == b"\r\n" * rows
-        and not any(char in first for char in _RISKY_FIRST)
-    ):
-        return text
-    return _write_csv(plan, _cell)
+    # like a formula, and a few scans in C show it: then each cell is what `_cell` makes
+    # of it and the writer leaves it unquoted, so joining the cells gives the same file as
+    # `_write_csv`, without its work on each of 1,700,000 cells at 100k resources. It is
+    # joined and checked in chunks of rows, so that no more than the finished text and
+    # its parts are held at once.
+    chunks = []
+    for rows, chunk in _joined_csv(plan):
+        if not _plain(chunk, rows):
+            return _write_csv(plan, _cell)
+        chunks.append(chunk)
+    return "".join(chunks)
 
 
-def _joined_csv(plan: Plan) -> tuple[str, str]:
-    """The rows of `_write_csv`, each cell as it is, joined by commas; and the first
-    characters of the untrusted cells."""
+def _plain(chunk: str, rows: int) -> bool:
+    """Whether `chunk`, `rows` lines that `_joined_csv` made, holds only cells that the
+    writer and `_cell` leave as they are."""
+    if not chunk.isascii() or '"' in chunk or ";" in chunk:
+        return False
+    if chunk.count(",") != (len(_HEADER) - 1) * rows or chunk.count("\n") != rows:
+        return False
+    starts = chunk.encode("ascii").translate(_CELL_STARTS)
+    return b"\0" not in starts and starts.count(b"\r") == rows and b",-" not in starts
+
+
+def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
+    """The lines of `_write_csv`, each cell as it is, joined by commas, in chunks of
+    lines: how many, and their text."""
     lines = [",".join(_HEADER)]
-    first = []
     for workload, item in zip(plan.item_workloads, plan.estimate.items, strict=True):
         r = item.mapping.resource
         choice = item.mapping.choice
         effort = item.effort
-        environment = r.tags.get("environment", "")
         lines.append(
             f"{r.provider},{r.account},{r.region},{r.type},{r.id},{r.name},{workload},"
-            f"{criticality(r)},{environment},{r.size_bytes or ''},"
+            f"{criticality(r)},{r.tags.get('environment', '')},{r.size_bytes or ''},"
             f"{choice.category.id if choice else 'unmapped'},"
             f"{choice.alternative.id if choice else ''},{item.strategy},"
             f"{effort.o:.2f},{effort.m:.2f},{effort.p:.2f},{item.rules}"
         )
-        first.append(
-            f"{r.account[:1]}{r.region[:1]}{r.type[:1]}{r.id[:1]}{r.name[:1]}"
-            f"{workload[:1]}{environment[:1]}"
-        )
-    lines.append("")
-    return "\r\n".join(lines), "".join(first)
+        if len(lines) == _CHUNK_ROWS:
+            yield len(lines), "\r\n".join(lines) + "\r\n"
+            lines = []
+    if lines:
+        yield len(lines), "\r\n".join(lines) + "\r\n"
 
 
 def _write_csv(plan: Plan, cell: Callable[[str], str]) -> str:
