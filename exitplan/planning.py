@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
 
@@ -220,13 +221,14 @@ def build_plan(
     categories = _category_rows(items, keys, catalogue)
     chosen = {row.provider.id: row.provider for row in categories if row.provider}
     strategies = Counter(item.strategy for item in items)
+    accounts = _accounts(items)
     return Plan(
         meta=meta,
         as_of=as_of,
         next_review=next_review,
         loaded=loaded,
-        providers=_provider_summaries(items),
-        accounts=_accounts(items),
+        providers=_provider_summaries(items, accounts),
+        accounts=accounts,
         total_resources=len(items),
         mapped=len(items) - len(unmapped_items),
         unmapped=len(unmapped_items),
@@ -342,23 +344,30 @@ def _waves(workloads: Sequence[Workload], est: Estimate) -> tuple[Wave, ...]:
     return tuple(waves)
 
 
-def _provider_summaries(items: Sequence[ItemEstimate]) -> tuple[ProviderSummary, ...]:
-    by_provider: dict[str, list[ItemEstimate]] = defaultdict(list)
+def _provider_summaries(
+    items: Sequence[ItemEstimate], accounts: Sequence[tuple[str, str, int, int]]
+) -> tuple[ProviderSummary, ...]:
+    """From the items and their `_accounts`, which hold every count but the locations."""
+    regions: dict[str, set[str]] = defaultdict(set)
+    data_bytes: dict[str, int] = defaultdict(int)
     for item in items:
-        by_provider[item.mapping.resource.provider].append(item)
+        resource = item.mapping.resource
+        regions[resource.provider].add(resource.region)
+        data_bytes[resource.provider] += item.data_bytes
     summaries = []
-    for provider, members in sorted(by_provider.items()):
-        resources = [item.mapping.resource for item in members]
-        unmapped = sum(1 for item in members if item.mapping.choice is None)
+    for provider, rows in groupby(accounts, key=itemgetter(0)):  # sorted by provider
+        counts = [(resources, unmapped) for _, _, resources, unmapped in rows]
+        resources = sum(n for n, _ in counts)
+        unmapped = sum(u for _, u in counts)
         summaries.append(
             ProviderSummary(
                 provider=provider,
-                accounts=len({r.account for r in resources}),
-                locations=len({r.region for r in resources}),
-                resources=len(members),
-                mapped=len(members) - unmapped,
+                accounts=len(counts),
+                locations=len(regions[provider]),
+                resources=resources,
+                mapped=resources - unmapped,
                 unmapped=unmapped,
-                data_bytes=sum(item.data_bytes for item in members),
+                data_bytes=data_bytes[provider],
             )
         )
     return tuple(summaries)

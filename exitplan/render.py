@@ -17,6 +17,7 @@ from jinja2 import TemplateError as JinjaError
 from markupsafe import Markup
 
 from . import __version__, manual, markdown, usertemplates
+from .estimate import ItemEstimate
 from .paths import playbooks_dir, templates_dir
 from .planning import Plan, criticality
 from .playbooks import read_playbook
@@ -177,22 +178,41 @@ def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
     """The lines of `_write_csv`, each cell as it is, joined by commas, in chunks of
     lines: how many, and their text."""
     lines = [",".join(_HEADER)]
+    levels: dict[str, str] = {}  # a criticality tag's value -> its level
+    # An item with no data to move shares its figures, rules and choice with the others
+    # of its category and environment (see `estimate`): their seven cells are made once,
+    # keyed by the identity of objects that all live until the file is done.
+    shared: dict[tuple[int, int, int, str], str] = {}
     for workload, item in zip(plan.item_workloads, plan.estimate.items, strict=True):
         r = item.mapping.resource
-        choice = item.mapping.choice
-        effort = item.effort
+        tags = r.tags
+        tag = tags.get("criticality", "")
+        level = levels.get(tag)
+        if level is None:
+            level = levels[tag] = criticality(r)
+        if item.data_bytes:
+            tail = _last_cells(item)
+        else:
+            key = (id(item.effort), id(item.mapping.choice), id(item.rules), item.strategy)
+            tail = shared.get(key) or shared.setdefault(key, _last_cells(item))
         lines.append(
             f"{r.provider},{r.account},{r.region},{r.type},{r.id},{r.name},{workload},"
-            f"{criticality(r)},{r.tags.get('environment', '')},{r.size_bytes or ''},"
-            f"{choice.category.id if choice else 'unmapped'},"
-            f"{choice.alternative.id if choice else ''},{item.strategy},"
-            f"{effort.o:.2f},{effort.m:.2f},{effort.p:.2f},{item.rules}"
+            f"{level},{tags.get('environment', '')},{r.size_bytes or ''},{tail}"
         )
         if len(lines) == _CHUNK_ROWS:
             yield len(lines), "\r\n".join(lines) + "\r\n"
             lines = []
     if lines:
         yield len(lines), "\r\n".join(lines) + "\r\n"
+
+
+def _last_cells(item: ItemEstimate) -> str:
+    choice, effort = item.mapping.choice, item.effort
+    return (
+        f"{choice.category.id if choice else 'unmapped'},"
+        f"{choice.alternative.id if choice else ''},{item.strategy},"
+        f"{effort.o:.2f},{effort.m:.2f},{effort.p:.2f},{item.rules}"
+    )
 
 
 def _write_csv(plan: Plan, cell: Callable[[str], str]) -> str:
