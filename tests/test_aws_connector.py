@@ -488,7 +488,7 @@ def test_permissions_aws_prints_the_policy_of_the_table() -> None:
 
 def test_progress_is_a_line_per_tenth_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     from connectors.interface import Progress
-    from exitplan.cli_scan import _progress_printer
+    from exitplan.cli.scan import _progress_printer
 
     assert _progress_printer(quiet=True) is None
     show = _progress_printer(quiet=False)

@@ -285,7 +285,7 @@ def test_every_command_is_in_the_readme(runner: CliRunner) -> None:
         lines = listing.split("Commands:")[1].splitlines()
         groups[group] = [m.group(1) for m in map(re.compile(r"^  ([a-z]+) ").match, lines) if m]
     assert groups[""] == ["plan", "demo", "import", "schema", "catalogue", "scan", "permissions"]
-    assert groups["scan"] == groups["permissions"] == ["aws", "gcp", "azure"]
+    assert groups["scan"] == groups["permissions"] == ["aws", "azure", "gcp"]
     for group, words in groups.items():
         for word in words:
             if word in groups:
@@ -307,7 +307,7 @@ def test_a_bug_exits_3_with_a_hint(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something exitplan did wrong")
 
-    monkeypatch.setattr("exitplan.cli.run_pipeline", broken)
+    monkeypatch.setattr("exitplan.cli.plan.run_pipeline", broken)
     result = runner.invoke(app, ["plan", str(sample_path()), "--out", str(tmp_path / "o")])
     assert result.exit_code == 3
     assert "internal error: RuntimeError: something exitplan did wrong" in result.stderr

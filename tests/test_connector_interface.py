@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from connectors.interface import load_connector, scan
+from connectors.interface import scan
+from connectors.registry import load
 from exitplan.catalogue import Catalogue
 from exitplan.errors import InputError
 from exitplan.inventory import dump_inventory, load_inventories
@@ -67,4 +68,4 @@ def test_scan_records_coverage_and_gaps(
 
 def test_unknown_connector_is_a_user_error() -> None:
     with pytest.raises(InputError, match="no connector named 'nimbus'"):
-        load_connector("nimbus")
+        load("nimbus")

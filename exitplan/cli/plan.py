@@ -1,75 +1,33 @@
-"""The command line: plan, demo, schema and catalogue; `scan` and `permissions` live in
-`cli_scan`. Exit codes and error handling are in `clibase`; with --strict, gaps or unmapped
-resources exit 1."""
+"""`exitplan plan` and `exitplan demo`: the pipeline from inventories to a plan folder."""
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import __version__
-from .catalogue import AlternativeKind, catalogue_schema, load_catalogue
-from .cli_import import MaxFileOption, import_command
-from .cli_scan import permissions_app, scan_app
-from .clibase import EXIT_FINDINGS, JsonOption, OutOption, QuietOption, handled, progress
-from .errors import InputError
-from .model import Inventory
-from .outdir import Outcome, check_out, write_plan
-from .pipeline import load_meta, run_pipeline, summary
-from .planning import Plan, PlanMeta
-from .profile import load_profile
-from .reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
-from .render import RUNBOOK_DIR
-from .sample import ORGANISATION, sample_path
-from .untrusted import json_text, visible
-from .usertemplates import MEMORY_LIMIT_MIB, OUTPUT_LIMIT_MIB, TIME_LIMIT_S
-
-app = typer.Typer(
-    help="Plan and audit an exit from AWS, Azure or Google Cloud.\n\n"
-    "Example: exitplan demo --out exitplan-demo",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+from ..catalogue import AlternativeKind, load_catalogue
+from ..errors import InputError
+from ..outdir import Outcome, check_out, write_plan
+from ..pipeline import load_meta, run_pipeline, summary
+from ..planning import Plan, PlanMeta
+from ..profile import load_profile
+from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
+from ..render import RUNBOOK_DIR
+from ..sample import ORGANISATION, sample_path
+from ..untrusted import json_text, visible
+from ..usertemplates import MEMORY_LIMIT_MIB, OUTPUT_LIMIT_MIB, TIME_LIMIT_S
+from .common import (
+    EXIT_FINDINGS,
+    JsonOption,
+    MaxFileOption,
+    OutOption,
+    QuietOption,
+    handled,
+    progress,
 )
-schema_app = typer.Typer(
-    help="Print the JSON Schema of an input format.\n\nExample: exitplan schema inventory",
-    no_args_is_help=True,
-)
-catalogue_app = typer.Typer(
-    help="Look up service categories and their alternatives.\n\n"
-    "Example: exitplan catalogue show object-storage",
-    no_args_is_help=True,
-)
-app.add_typer(schema_app, name="schema")
-app.add_typer(catalogue_app, name="catalogue")
-app.add_typer(scan_app, name="scan")
-app.add_typer(permissions_app, name="permissions")
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"exitplan {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    ctx: typer.Context,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks for errors.", envvar="EXITPLAN_DEBUG")
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-    ] = False,
-) -> None:
-    # Sub-groups (schema, catalogue) have contexts of their own; the flag lives at the root.
-    ctx.meta["exitplan.debug"] = debug
 
 
 def _run_plan(
@@ -146,7 +104,6 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
     typer.echo("\n".join(lines))
 
 
-@app.command()
 @handled
 def plan(
     ctx: typer.Context,
@@ -203,7 +160,6 @@ def plan(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command()
 @handled
 def demo(
     ctx: typer.Context,
@@ -229,73 +185,3 @@ def demo(
         extra_files={"inventory.json": sample_path().read_bytes()},
     )
     _report(result, out, as_json, outcome)
-
-
-# After plan and demo, so that --help lists the commands in the order of the work.
-app.command("import")(import_command)
-
-
-@schema_app.command("inventory")
-@handled
-def schema_inventory(ctx: typer.Context) -> None:
-    """Print the JSON Schema of the Inventory format (schema_version 1).
-
-    Example: exitplan schema inventory > inventory.schema.json
-    """
-    typer.echo(json.dumps(Inventory.model_json_schema(), indent=2, sort_keys=True))
-
-
-@schema_app.command("catalogue")
-@handled
-def schema_catalogue(ctx: typer.Context) -> None:
-    """Print the JSON Schema of a catalogue file.
-
-    Example: exitplan schema catalogue > catalogue.schema.json
-    """
-    typer.echo(json.dumps(catalogue_schema(), indent=2, sort_keys=True))
-
-
-@catalogue_app.command("list")
-@handled
-def catalogue_list(ctx: typer.Context) -> None:
-    """List the service categories, their native types and alternatives.
-
-    Example: exitplan catalogue list
-    """
-    catalogue = load_catalogue()
-    for category in catalogue.categories.values():
-        alts = ", ".join(alt.id for alt in category.alternatives)
-        typer.echo(f"{category.id}: {category.name} ({len(category.native_types)} native types)")
-        typer.echo(f"    alternatives: {alts}")
-
-
-@catalogue_app.command("show")
-@handled
-def catalogue_show(
-    ctx: typer.Context,
-    category: Annotated[str, typer.Argument(help="A category id, from `catalogue list`.")],
-) -> None:
-    """Show one category with every fact and source, as YAML.
-
-    Example: exitplan catalogue show object-storage
-    """
-    import yaml
-
-    catalogue = load_catalogue()
-    found = catalogue.categories.get(category)
-    if found is None:
-        raise InputError(
-            f"no category '{category}' in the catalogue", "`exitplan catalogue list` shows them"
-        )
-    data = found.model_dump(mode="json", exclude_none=True)
-    providers = {alt.provider for alt in found.alternatives if alt.provider}
-    data["providers"] = [
-        catalogue.providers[p].model_dump(mode="json", exclude_none=True) for p in sorted(providers)
-    ]
-    typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
-
-
-def main() -> None:
-    # typer prints help and usage errors through rich, which honours NO_COLOR; exitplan's
-    # own output carries no colour at all.
-    app(prog_name="exitplan")

@@ -1,0 +1,58 @@
+"""The command line, one module per command group: `plan` (plan, demo), `imports`,
+`scan` (scan, permissions), `schema`, `catalogue`. What they share (exit codes, error
+handling, progress, writing an inventory) is in `common`; with --strict, gaps or unmapped
+resources exit 1."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from . import catalogue, imports, plan, scan, schema
+
+app = typer.Typer(
+    help="Plan and audit an exit from AWS, Azure or Google Cloud.\n\n"
+    "Example: exitplan demo --out exitplan-demo",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+app.add_typer(schema.schema_app, name="schema")
+app.add_typer(catalogue.catalogue_app, name="catalogue")
+app.add_typer(scan.scan_app, name="scan")
+app.add_typer(scan.permissions_app, name="permissions")
+# In the order of the work, which --help shows.
+app.command()(plan.plan)
+app.command()(plan.demo)
+app.command("import")(imports.import_command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"exitplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for errors.", envvar="EXITPLAN_DEBUG")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    # Sub-groups (schema, catalogue) have contexts of their own; the flag lives at the root.
+    ctx.meta["exitplan.debug"] = debug
+
+
+def main() -> None:
+    # typer prints help and usage errors through rich, which honours NO_COLOR; exitplan's
+    # own output carries no colour at all.
+    app(prog_name="exitplan")

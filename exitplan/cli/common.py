@@ -1,0 +1,209 @@
+"""What every command shares: the one place that maps errors to exit codes, options,
+progress, the checks of an inventory file to write, and writing it with its summary.
+
+Exit codes: 0 ok; 1 findings or a partial result; 2 bad input or usage; 3 an internal
+error (a bug: please report it)."""
+
+from __future__ import annotations
+
+import errno
+import functools
+import io
+import os
+import re
+import sys
+import tempfile
+import traceback
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from ..errors import ExitplanError, InputError
+from ..fsutil import write_file
+from ..inventory import dump_inventory
+from ..model import Inventory
+from ..reading import MAX_ENV, MAX_HELP, MAX_OPTION
+from ..untrusted import json_text, visible, visible_lines
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+def handled(command: Callable[..., None]) -> Callable[..., None]:
+    """The one place that maps the error hierarchy to exit codes, for every command."""
+
+    @functools.wraps(command)
+    def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> None:
+        debug = bool(ctx.meta.get("exitplan.debug"))
+        try:
+            command(ctx, *args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except BrokenPipeError:
+            # The reader of stdout has gone (`| head -1`): typer ends quietly with exit 1,
+            # as it does for --help; no message, since there is nobody to read it.
+            raise
+        except ExitplanError as exc:
+            if debug:
+                traceback.print_exc()
+            # Messages quote values from input files: nothing in them may reach the terminal
+            # as a control sequence.
+            typer.echo(f"error: {visible_lines(exc.message)}", err=True)
+            if exc.hint:
+                typer.echo(f"hint: {visible_lines(exc.hint)}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("interrupted: nothing half-written was left behind", err=True)
+            raise typer.Exit(130) from None
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _OUTPUT_ERRORS:
+                _internal(exc, debug)
+            # Files exitplan writes name themselves; this is the standard output (a full
+            # disk behind `> file`, /dev/full).
+            _silence_stdout()
+            typer.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
+            typer.echo("hint: check the disk or device the output goes to", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except Exception as exc:
+            _internal(exc, debug)
+
+    return wrapper
+
+
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
+
+
+def _internal(exc: BaseException, debug: bool) -> NoReturn:
+    if debug:
+        traceback.print_exception(exc)
+    else:
+        typer.echo(f"internal error: {type(exc).__name__}: {visible_lines(str(exc))}", err=True)
+        typer.echo("hint: rerun with --debug for the traceback, and report it", err=True)
+    raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _silence_stdout() -> None:
+    """What is still buffered for stdout cannot be written either; Python's own attempt at
+    exit would print a traceback of its own."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is no file (a test's capture): nothing is flushed at exit
+
+
+def progress(quiet: bool, message: str) -> None:
+    if not quiet:
+        typer.echo(f"exitplan: {message}", err=True)
+
+
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Directory to write the plan into.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+
+# Shared with `plan`: every file a command reads is read up to this limit.
+MaxFileOption = Annotated[
+    float, typer.Option(MAX_OPTION, envvar=MAX_ENV, metavar="GIB", help=MAX_HELP)
+]
+
+
+def check_out_file(out: Path, inputs: Sequence[Path] = ()) -> None:
+    """Before a scan that may take an hour, not after it: `out` can be written, and what
+    is there is an inventory exitplan wrote (never an input, nor anyone else's file)."""
+    if out.is_dir():
+        raise InputError(f"--out {out}: is a directory", "name a file, e.g. inventory-aws.json")
+    if os.path.lexists(out):
+        if any(os.path.lexists(given) and os.path.samefile(out, given) for given in inputs):
+            raise InputError(f"--out {out}: is also a file to read", "name another --out")
+        if out.is_symlink() or not _written_by_exitplan(out):
+            raise InputError(
+                f"--out {out}: exists and is not an inventory exitplan wrote",
+                "name another --out, or move the file away if it may be replaced",
+            )
+    folder = out.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        # Trying is the only test that holds for root and for special file systems.
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise InputError(
+            f"--out {out}: {folder} is not writable ({exc.strerror or exc})",
+            "choose another --out",
+        ) from exc
+
+
+# How every inventory exitplan writes begins (`dump_inventory`: the model's field order).
+_OUR_INVENTORY = re.compile(rb'\{\s*"schema_version":\s*\d+,\s*"scan":\s*\{\s*"tool":\s*"exitplan"')
+
+
+def _written_by_exitplan(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return False
+    return _OUR_INVENTORY.match(head) is not None
+
+
+def _report_inventory(
+    inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None
+) -> None:
+    accounts = {r.account for r in inventory.resources}
+    regions = {r.region for r in inventory.resources}
+    data: dict[str, Any] = {
+        "inventory": str(out),
+        "resources": len(inventory.resources),
+        "types": dict(sorted(Counter(r.type for r in inventory.resources).items())),
+        "accounts": len(accounts),
+        "regions": len(regions),
+        "gaps": [g.model_dump(exclude_none=True) for g in inventory.gaps],
+        "skipped": [s.model_dump() for s in inventory.skipped],
+    }
+    if notes is not None:
+        data["notes"] = notes
+    if as_json:
+        typer.echo(json_text(data))
+        return
+    typer.echo(
+        f"wrote {out}: {data['resources']} resources of {len(data['types'])} types "
+        f"in {data['accounts']} accounts and {data['regions']} regions"
+    )
+    for note in notes or ():
+        typer.echo(f"  {visible(note)}")
+    # Gaps and skipped records repeat what a cloud or a file said: shown, never obeyed.
+    if inventory.gaps:
+        typer.echo(f"{len(inventory.gaps)} gaps (not read; shown in the plan):")
+        for gap in inventory.gaps:
+            where = " ".join(x for x in (gap.scope, gap.region or "", gap.service) if x)
+            typer.echo(f"  {visible(where)}: {visible(gap.code)}: {visible(gap.message)}")
+    if inventory.skipped:
+        total = sum(s.count for s in inventory.skipped)
+        typer.echo(f"{total} records left out on purpose (listed in the plan):")
+        for skipped in inventory.skipped:
+            typer.echo(
+                f"  {visible(skipped.source)}: {visible(skipped.type)} x{skipped.count}: "
+                f"{visible(skipped.reason)}"
+            )
+
+
+def write_inventory(
+    inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None
+) -> None:
+    """Write the inventory at once, report (with what the importer wants said of what it
+    wrote); exit 1 when there are gaps."""
+    try:
+        write_file(out, dump_inventory(inventory))
+    except OSError as exc:
+        raise InputError(
+            f"{out}: cannot write: {exc.strerror or exc}", "choose another --out"
+        ) from exc
+    _report_inventory(inventory, out, as_json, notes)
+    if inventory.gaps:
+        raise typer.Exit(EXIT_FINDINGS)
