@@ -193,12 +193,13 @@ def table(sizes: tuple[int, ...]) -> int:
 
 
 def _verdict(row: dict[str, Any], goal: Goal) -> bool:
-    ratio_ok = goal.ratio is None or row["ratio"] <= goal.ratio
-    ok = ratio_ok and row["peak_rss_mib"] < goal.rss_mib
+    ratio: float = row["ratio"]
+    peak: float = row["peak_rss_mib"]
+    ok = (goal.ratio is None or ratio <= goal.ratio) and peak < goal.rss_mib
     ratio_goal = "" if goal.ratio is None else f" (goal <= {goal.ratio:g}x)"
     print(
-        f"At {row['resources']:,} resources the pipeline takes {row['ratio']:.1f}x "
-        f"json.load{ratio_goal} with a peak RSS of {row['peak_rss_mib']:.0f} MiB "
+        f"At {row['resources']:,} resources the pipeline takes {ratio:.1f}x "
+        f"json.load{ratio_goal} with a peak RSS of {peak:.0f} MiB "
         f"(goal < {goal.rss_mib:g} MiB): {'meets' if ok else 'MISSES'} the goals."
     )
     return ok

@@ -35,6 +35,9 @@ def _number(value: Any) -> Any:
             return int(value)
         except ValueError:
             return float(value)
+    if not isinstance(value, int | float):
+        # Checked before any arithmetic: a list times 2**30 is a list of a billion items.
+        raise TypeError(f"a {type(value).__name__} where a number belongs")
     return value
 
 

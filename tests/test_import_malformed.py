@@ -8,12 +8,14 @@ from __future__ import annotations
 import copy
 import gzip
 import json
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from connectors.attributes import Attr, Unreadable, read
 from exitplan.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -141,6 +143,19 @@ LAMBDA = {
             ["root module resources[0] has no address or type"],
         ),
         (
+            json.dumps({"format_version": "1.0", "values": {"root_module": {"resources": [3]}}}),
+            ["root module resources[0] is not an object"],
+        ),
+        (
+            json.dumps(
+                {
+                    "format_version": "1.0",
+                    "values": {"root_module": {"resources": [{"address": "a.b", "type": "a"}]}},
+                }
+            ),
+            ["root module resources[0] (a.b) has no values"],
+        ),
+        (
             json.dumps({"format_version": "1.0", "values": {"root_module": {"resources": 5}}}),
             ["root module: `resources` is a number, not a list"],
         ),
@@ -258,3 +273,15 @@ def test_a_file_whose_name_shows_nothing_is_refused(
     )  # fmt: skip
     assert result.exit_code == 2, result.output
     assert "the file's name shows nothing" in result.stderr
+
+
+def test_a_list_where_a_size_belongs_is_refused_before_any_arithmetic() -> None:
+    # A list times 2**30 is a list of a billion items: gigabytes before the error.
+    tracemalloc.start()
+    try:
+        with pytest.raises(Unreadable, match=r"size_bytes \(sizeGb\) .* of type list"):
+            read({"size_bytes": Attr("sizeGb", "GiB")}, {"sizeGb": [[]]}, "Disk")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2**20
