@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.scanbench import arguments, child_server, report
 from tests.gcp_fake import Estate, result, serve_forever
 
-# The issue's target. Measured on the 2-core development machine (README, "Scanning Google
-# Cloud"): 9.3x to 9.7x in three runs, once the fake ran in its own process.
+# The issue's target. Measured on the 2-core development machine (docs/performance.md,
+# "Scanning Google Cloud"): 9.3x to 9.7x in three runs, once the fake ran in its own process.
 TARGET_SPEEDUP = 8.0
 KINDS = (
     "compute.googleapis.com/Instance",

@@ -93,25 +93,32 @@ def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
     data_bytes = 0
     bytes_by_provider: dict[str, int] = defaultdict(int)
     for mapping in mappings:
-        environment = mapping.resource.tags.get(env_tag)
+        resource, choice = mapping.resource, mapping.choice
+        environment = resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
         key = (
-            ("category", mapping.choice.category.id, non_production)
-            if mapping.choice
-            else ("unmapped", mapping.resource.type, non_production)
+            ("category", choice.category.id, non_production)
+            if choice
+            else ("unmapped", resource.type, non_production)
         )
         found = basis.get(key)
         if found is None:
             found = basis[key] = _item_basis(mapping, non_production, profile)
         strategy, item_effort, rules = found
-        size = mapping.resource.size_bytes
-        if mapping.choice is not None and not mapping.choice.category.data_bearing:
+        size = resource.size_bytes
+        if choice is not None and not choice.category.data_bearing:
             size = 0
         if size:
             data_bytes += size
-            bytes_by_provider[mapping.resource.provider] += size
+            bytes_by_provider[resource.provider] += size
             tib = size / TIB
-            item_effort = item_effort + per_tib.scaled(tib)
+            # item_effort + per_tib.scaled(tib), in one step: 36,000 of 100,000 resources
+            # hold data in a large estate.
+            item_effort = ThreePoint(
+                item_effort.o + per_tib.o * tib,
+                item_effort.m + per_tib.m * tib,
+                item_effort.p + per_tib.p * tib,
+            )
             rules = f"{rules} + E-DATA {tib:.2f} TiB"
         items.append(ItemEstimate(mapping, strategy, item_effort, rules, size))
 

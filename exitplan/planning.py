@@ -7,6 +7,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
@@ -176,9 +178,11 @@ def criticality(resource: Resource) -> str:
 
 
 def workload_of(resource: Resource) -> tuple[str, str]:
+    tags = resource.tags
     for key in ("application", "app", "workload"):
-        if resource.tags.get(key):
-            return resource.tags[key], "application tag"
+        name = tags.get(key)
+        if name:
+            return name, "application tag"
     if resource.resource_group:
         return resource.resource_group, "resource group"
     return f"{resource.provider}:{resource.account}", "account"
@@ -200,13 +204,14 @@ def build_plan(
     categories = _category_rows(items, keys, catalogue)
     chosen = {row.provider.id: row.provider for row in categories if row.provider}
     strategies = Counter(item.strategy for item in items)
+    accounts = _accounts(items)
     return Plan(
         meta=meta,
         as_of=as_of,
         next_review=next_review,
         loaded=loaded,
-        providers=_provider_summaries(items),
-        accounts=_accounts(items),
+        providers=_provider_summaries(items, accounts),
+        accounts=accounts,
         total_resources=len(items),
         mapped=len(items) - len(unmapped_items),
         unmapped=len(unmapped_items),
@@ -249,27 +254,48 @@ def _workloads(
     groups: dict[tuple[str, str], list[ItemEstimate]] = defaultdict(list)
     for key, item in zip(keys, items, strict=True):
         groups[key].append(item)
+    levels_of: dict[str, str] = {}  # a criticality tag's value -> its level
     workloads = []
     for (name, grouped_by), members in sorted(groups.items()):
-        resources = [item.mapping.resource for item in members]
-        levels = {criticality(r) for r in resources}
+        # One pass over the members for every figure: at 100k resources this runs for
+        # each of thousands of workloads.
+        levels: set[str] = set()
+        owners: set[str | None] = set()
+        environments: set[str | None] = set()
+        providers: set[str] = set()
+        categories: set[str | None] = set()
+        unmapped = data_bytes = 0
+        for item in members:
+            resource = item.mapping.resource
+            tags = resource.tags
+            tag = tags.get("criticality", "")
+            level = levels_of.get(tag)
+            if level is None:
+                level = levels_of[tag] = criticality(resource)
+            levels.add(level)
+            owners.add(tags.get("owner"))
+            environments.add(tags.get("environment"))
+            providers.add(resource.provider)
+            choice = item.mapping.choice
+            if choice is None:
+                unmapped += 1
+                categories.add(None)
+            else:
+                categories.add(choice.category.id)
+            data_bytes += item.data_bytes
         crit = next((level for level in CRITICALITY_ORDER if level in levels), "not tagged")
-        unmapped = sum(1 for item in members if item.mapping.choice is None)
         workloads.append(
             Workload(
                 name=name,
                 grouped_by=grouped_by,
                 criticality=crit,
-                owners=_distinct(r.tags.get("owner") for r in resources),
-                environments=_distinct(r.tags.get("environment") for r in resources),
-                providers=_distinct(r.provider for r in resources),
+                owners=_distinct(owners),
+                environments=_distinct(environments),
+                providers=_distinct(providers),
                 resources=len(members),
                 unmapped=unmapped,
-                categories=_distinct(
-                    item.mapping.choice.category.id if item.mapping.choice else None
-                    for item in members
-                ),
-                data_bytes=sum(item.data_bytes for item in members),
+                categories=_distinct(categories),
+                data_bytes=data_bytes,
                 effort=total(item.effort for item in members),
                 wave=wave_of(crit, unmapped),
             )
@@ -309,23 +335,30 @@ def _waves(workloads: Sequence[Workload], est: Estimate) -> tuple[Wave, ...]:
     return tuple(waves)
 
 
-def _provider_summaries(items: Sequence[ItemEstimate]) -> tuple[ProviderSummary, ...]:
-    by_provider: dict[str, list[ItemEstimate]] = defaultdict(list)
+def _provider_summaries(
+    items: Sequence[ItemEstimate], accounts: Sequence[tuple[str, str, int, int]]
+) -> tuple[ProviderSummary, ...]:
+    """From the items and their `_accounts`, which hold every count but the locations."""
+    regions: dict[str, set[str]] = defaultdict(set)
+    data_bytes: dict[str, int] = defaultdict(int)
     for item in items:
-        by_provider[item.mapping.resource.provider].append(item)
+        resource = item.mapping.resource
+        regions[resource.provider].add(resource.region)
+        data_bytes[resource.provider] += item.data_bytes
     summaries = []
-    for provider, members in sorted(by_provider.items()):
-        resources = [item.mapping.resource for item in members]
-        unmapped = sum(1 for item in members if item.mapping.choice is None)
+    for provider, rows in groupby(accounts, key=itemgetter(0)):  # sorted by provider
+        counts = [(resources, unmapped) for _, _, resources, unmapped in rows]
+        resources = sum(n for n, _ in counts)
+        unmapped = sum(u for _, u in counts)
         summaries.append(
             ProviderSummary(
                 provider=provider,
-                accounts=len({r.account for r in resources}),
-                locations=len({r.region for r in resources}),
-                resources=len(members),
-                mapped=len(members) - unmapped,
+                accounts=len(counts),
+                locations=len(regions[provider]),
+                resources=resources,
+                mapped=resources - unmapped,
                 unmapped=unmapped,
-                data_bytes=sum(item.data_bytes for item in members),
+                data_bytes=data_bytes[provider],
             )
         )
     return tuple(summaries)
@@ -345,17 +378,19 @@ def _accounts(items: Sequence[ItemEstimate]) -> tuple[tuple[str, str, int, int],
 def _category_rows(
     items: Sequence[ItemEstimate], keys: Sequence[tuple[str, str]], catalogue: Catalogue
 ) -> tuple[CategoryRow, ...]:
-    groups: dict[str, list[tuple[str, ItemEstimate]]] = defaultdict(list)
+    groups: dict[str, list[tuple[str, str, ItemEstimate]]] = defaultdict(list)
     for (workload, _grouping), item in zip(keys, items, strict=True):
         if item.mapping.choice is not None:
-            groups[item.mapping.choice.category.id].append((workload, item))
+            groups[item.mapping.choice.category.id].append(
+                (workload, item.mapping.resource.id, item)
+            )
     rows = []
-    for members in groups.values():
-        members.sort(key=lambda pair: (pair[0], pair[1].mapping.resource.id))
-        choice = members[0][1].mapping.choice
+    for triples in groups.values():
+        triples.sort(key=_BY_WORKLOAD_AND_ID)  # stable: equal keys keep the input's order
+        choice = triples[0][2].mapping.choice
         assert choice is not None
         alt = choice.alternative
-        resources = [item.mapping.resource for _, item in members]
+        members, types, shares = _members(triples)
         rows.append(
             CategoryRow(
                 category=choice.category,
@@ -363,32 +398,54 @@ def _category_rows(
                 provider=catalogue.providers.get(alt.provider) if alt.provider else None,
                 reason=choice.reason,
                 strategy=members[0][1].strategy,
-                native_types=tuple(sorted(Counter(r.type for r in resources).items())),
+                native_types=tuple(sorted(types.items())),
                 resources=len(members),
-                data_bytes=sum(item.data_bytes for _, item in members),
+                data_bytes=sum(share.data_bytes for share in shares),
                 effort=total(item.effort for _, item in members),
                 others=tuple(a for a in choice.category.alternatives if a.id != alt.id),
-                workloads=_shares(members),
-                items=tuple(members),
+                workloads=shares,
+                items=members,
             )
         )
     return tuple(sorted(rows, key=lambda row: (row.category.name, row.category.id)))
 
 
-def _shares(members: Sequence[tuple[str, ItemEstimate]]) -> tuple[WorkloadShare, ...]:
-    by_workload: dict[str, list[ItemEstimate]] = defaultdict(list)
-    for workload, item in members:
-        by_workload[workload].append(item)
-    return tuple(
-        WorkloadShare(
-            workload,
-            _distinct(item.mapping.resource.account for item in group),
-            _distinct(item.mapping.resource.region for item in group),
-            len(group),
-            sum(item.data_bytes for item in group),
+_BY_WORKLOAD_AND_ID = itemgetter(0, 1)
+
+
+def _members(
+    triples: Sequence[tuple[str, str, ItemEstimate]],
+) -> tuple[tuple[tuple[str, ItemEstimate], ...], dict[str, int], tuple[WorkloadShare, ...]]:
+    """A category's (workload, item) pairs, its resources by native type, and its part
+    of each workload, from its (workload, id, item) triples sorted by workload. One pass:
+    at 100k resources a category holds thousands of them in thousands of workloads."""
+    members = []
+    types: dict[str, int] = {}
+    shares = []
+    workload = triples[0][0]
+    accounts: set[str] = set()
+    regions: set[str] = set()
+    count = data_bytes = 0
+
+    def share() -> WorkloadShare:
+        # Accounts and regions are never empty (see Resource): sorted as `_distinct` would.
+        return WorkloadShare(
+            workload, tuple(sorted(accounts)), tuple(sorted(regions)), count, data_bytes
         )
-        for workload, group in sorted(by_workload.items())
-    )
+
+    for name, _id, item in triples:
+        if name != workload:
+            shares.append(share())
+            workload, accounts, regions, count, data_bytes = name, set(), set(), 0, 0
+        members.append((name, item))
+        resource = item.mapping.resource
+        types[resource.type] = types.get(resource.type, 0) + 1
+        accounts.add(resource.account)
+        regions.add(resource.region)
+        count += 1
+        data_bytes += item.data_bytes
+    shares.append(share())
+    return tuple(members), types, tuple(shares)
 
 
 def _unmapped_types(items: Sequence[ItemEstimate]) -> tuple[UnmappedType, ...]:

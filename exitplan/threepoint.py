@@ -58,11 +58,13 @@ class Total:
 def total(items: Iterable[ThreePoint]) -> Total:
     o = m = p = mean = var = 0.0
     for item in items:
-        o += item.o
-        m += item.m
-        p += item.p
-        mean += item.mean
-        var += item.sd**2
+        # `mean` and `sd` written out: the same sums, without two calls per item.
+        io, im, ip = item.o, item.m, item.p
+        o += io
+        m += im
+        p += ip
+        mean += (io + 4 * im + ip) / 6
+        var += ((ip - io) / 6) ** 2
     return Total(o, m, p, mean, math.sqrt(var))
 
 

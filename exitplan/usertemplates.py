@@ -23,7 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .errors import ExitplanError, TemplateError
 from .i18n import N_, _
 
-# The caps, documented in the README and in `exitplan plan --help`.
+# The caps, documented in docs/plan.md and in `exitplan plan --help`.
 TIME_LIMIT_S = 120
 MEMORY_LIMIT_MIB = 1024  # above what the process holds when rendering starts (Linux)
 OUTPUT_LIMIT_MIB = 256  # all files together, in characters

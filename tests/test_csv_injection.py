@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from exitplan.catalogue import Catalogue
@@ -17,7 +19,7 @@ from exitplan.inventory import load_inventories
 from exitplan.pipeline import make_plan
 from exitplan.planning import PlanMeta
 from exitplan.profile import Profile
-from exitplan.render import _cell, _write_csv, resource_csv
+from exitplan.render import _cell, _joined_csv, _write_csv, resource_csv
 from exitplan.sample import sample_path
 from exitplan.untrusted import visible
 from tests.conftest import write_json
@@ -79,3 +81,41 @@ def test_the_quick_path_writes_what_the_full_guard_writes(
     # The sample holds no control, separator or quote in its text: the quick path is taken.
     plan = make_plan(load_inventories([sample_path()]), catalogue, profile, PlanMeta())
     assert resource_csv(plan) == _write_csv(plan, _cell)
+
+
+# Each alone makes the cells joined as they are differ from what the writer and the guard
+# make of them; the quick path must notice it and leave the file to them.
+_ONE_RISK = [
+    ("name", "a, b"),
+    ("name", "-1 day"),
+    ("name", " =padded"),
+    ("name", "a;=b"),
+    ("name", 'say "hi"'),
+    ("name", "tab\there"),
+    ("name", "a forged\r\nrow" + ",cell" * 16),
+    ("name", "\u202egnp.exe"),
+    ("id", "@home"),
+    ("account", "+31"),
+    ("region", "=1"),
+    ("environment", "-prod"),
+    ("application", " -spaced"),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), _ONE_RISK)
+def test_a_cell_the_quick_path_cannot_join_is_left_to_the_full_guard(
+    catalogue: Catalogue, profile: Profile, field: str, value: str
+) -> None:
+    loaded = load_inventories([sample_path()])
+    resources = list(loaded.inventory.resources)
+    first = resources[0]
+    if field in ("environment", "application"):
+        changed = first.model_copy(update={"tags": {**first.tags, field: value}})
+    else:
+        changed = first.model_copy(update={field: value})
+    resources[0] = changed
+    inventory = loaded.inventory.model_copy(update={"resources": resources})
+    plan = make_plan(replace(loaded, inventory=inventory), catalogue, profile, PlanMeta())
+    text = resource_csv(plan)
+    assert text == _write_csv(plan, _cell)
+    assert text != "".join(chunk for _, chunk in _joined_csv(plan))

@@ -7,9 +7,11 @@ import io
 import re
 from typing import Any
 
+from markupsafe import Markup
+
 from exitplan.catalogue import Catalogue
 from exitplan.inventory import InventorySource, LoadedInventory
-from exitplan.markdown import code, escape, size
+from exitplan.markdown import code, escape, remembering, size
 from exitplan.model import Inventory
 from exitplan.pipeline import make_plan
 from exitplan.planning import PlanMeta
@@ -32,6 +34,13 @@ def test_escape_neutralises_markdown_and_html() -> None:
     assert "@" not in text.replace("\u2060@", "") and "//" not in text
     assert "www." not in text and "phish.\u2060example" in text
     assert code("a`b|c") == "`a'b\\|c`"
+
+
+def test_remembered_escaping_tells_equal_values_of_other_types_apart() -> None:
+    remembered = remembering(escape)
+    values: list[object] = ["a_b", 1, True, 1.0, "1", Markup("a_b"), "a_b", 1, True]
+    assert [remembered(v) for v in values] == [escape(v) for v in values]
+    assert [str(remembered(v)) for v in (1, True, 1.0)] == ["1", "True", "1.0"]
 
 
 def test_size_units() -> None:
