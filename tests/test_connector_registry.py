@@ -165,11 +165,6 @@ def test_one_name_from_two_packages_is_refused(install: Install, runner: CliRunn
     assert "registered by more than one package: tiny-exitplan, tiny-fork" in result.stderr
 
 
-def test_an_unknown_connector_is_a_usage_error(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["scan", "nimbus"])
-    assert result.exit_code == 2 and "No such command 'nimbus'" in result.output
-
-
 def test_listing_connectors_imports_no_cloud_sdk(tmp_path: Path) -> None:
     """Run in a fresh interpreter: the test session has loaded the SDKs long since."""
     script = f"""
@@ -188,3 +183,12 @@ print(sorted(m for m in sys.modules if m.startswith(sdks)))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "[]\n"
+
+
+@pytest.mark.parametrize("group", ["scan", "permissions"])
+def test_an_unknown_connector_is_named_with_those_installed(group: str) -> None:
+    result = CliRunner().invoke(app, [group, "nosuch\x1b[31m"])
+    assert result.exit_code == 2
+    assert "no connector named 'nosuch\\x1b[31m'; installed connectors: aws, azure, gcp" in (
+        result.output
+    )

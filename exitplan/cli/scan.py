@@ -17,6 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from ..i18n import N_, _
 from ..inventory import in_order
+from ..untrusted import visible
 from .common import JsonOption, QuietOption, check_out_file, handled, progress, write_inventory
 
 if TYPE_CHECKING:
@@ -188,6 +189,19 @@ class _Connectors(TyperGroup):
             # Listed with what is wrong, so that `--help` still shows the others; running
             # it gives the error and its exit code.
             return _broken(cmd_name, exc)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        from connectors.registry import names
+
+        if args and not args[0].startswith("-") and args[0] not in names():
+            # Click would say only "No such command": name what is installed instead.
+            installed = ", ".join(names()) or _("none")
+            ctx.fail(
+                _("no connector named '{name}'; installed connectors: {installed}").format(
+                    name=visible(args[0]), installed=installed
+                )
+            )
+        return super().resolve_command(ctx, args)
 
 
 class _ScanGroup(_Connectors):
