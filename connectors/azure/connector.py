@@ -23,7 +23,7 @@ from azure.core.exceptions import AzureError, ClientAuthenticationError
 
 from connectors.interface import Progress
 from connectors.paths import search
-from connectors.units import drain
+from connectors.toolkit import drain
 from exitplan.errors import InputError, RecordError
 from exitplan.model import Gap, Resource, Scope
 

@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeVar
 from google.api_core.client_options import ClientOptions
 
 from connectors.interface import Progress
-from connectors.units import drain
+from connectors.toolkit import drain
 from exitplan.errors import InputError, RecordError
 from exitplan.model import Gap, Resource, Scope
 
