@@ -16,8 +16,8 @@ from azure.core.exceptions import AzureError
 
 from exitplan.model import Gap, Scalar
 
-from .arm import Pipeline, failure
-from .records import fatal, gap
+from .calls import Pipeline, failure, fatal
+from .records import GAPS
 from .types import TYPES, canonical
 
 SKU_API = "2021-07-01"
@@ -41,7 +41,7 @@ class Tally:
         with self._lock:
             found = sorted((k, v) for k, v in self._seen.items() if k[0] == subscription)
         return [
-            gap(sub, what, code, f"{count} resources lack what {what} gives: {message}")
+            GAPS.gap(sub, what, code, f"{count} resources lack what {what} gives: {message}")
             for (sub, what, code), (count, message) in found
         ]
 
