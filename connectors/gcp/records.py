@@ -12,11 +12,13 @@ from google.protobuf.json_format import MessageToDict
 from pydantic import ValidationError
 
 from connectors.attributes import Unreadable, fault, read
+from connectors.toolkit import Gaps
 from exitplan.errors import RecordError
 from exitplan.model import Resource, Scalar
 
 from .types import ASSET_TYPES, Kind
 
+GAPS = Gaps("gcp")
 _REPORT = "Cloud Asset answered with a malformed record; rerun with --debug and report it"
 
 
