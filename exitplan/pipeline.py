@@ -3,9 +3,7 @@ The CLI writes what `run_pipeline` returns; the benchmark times each stage on it
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,7 @@ from pydantic import ValidationError
 from .catalogue import AlternativeKind, Catalogue
 from .errors import InputError
 from .estimate import estimate
+from .gcpause import batch_gc
 from .inventory import LoadedInventory, load_inventories
 from .mapping import map_resources
 from .planning import Plan, PlanMeta, build_plan
@@ -38,23 +37,6 @@ def load_meta(path: Path | None, max_bytes: int = MAX_BYTES) -> PlanMeta:
         return PlanMeta.model_validate(data or {})
     except ValidationError as exc:
         raise InputError(f"{path}: {describe_validation(exc, data)}", _META_HINT) from None
-
-
-@contextmanager
-def batch_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the pipeline runs.
-
-    The pipeline builds hundreds of thousands of small acyclic values, which reference
-    counting frees; the collector's repeated passes over them took about a quarter of the
-    run at 100k resources. One collection at the end catches any cycle made meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.collect()
 
 
 def make_plan(
