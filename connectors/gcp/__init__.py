@@ -1,0 +1,22 @@
+"""The Google Cloud scanner: `exitplan scan gcp` and `exitplan permissions gcp`.
+
+Laid out as every scanner is (see `connectors.toolkit`). The connector and its options
+are loaded on first use, and Google's client libraries with them: the importers read
+this package's table and records without the SDK."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .connector import GcpConnector, GcpOptions
+
+__all__ = ["GcpConnector", "GcpOptions"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import connector
+
+        return getattr(connector, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
