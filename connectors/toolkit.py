@@ -15,9 +15,11 @@ engine, Azure's Resource Graph and per-resource extras)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
+from typing import Any
 
 from exitplan.model import Gap, Provider, Resource
 
@@ -110,3 +112,16 @@ def drain(
     finally:
         for future in pending:
             future.cancel()
+
+
+def loaded_on_use(package: str, names: Sequence[str]) -> Callable[[str], Any]:
+    """A provider package's `__getattr__`: its connector and options come from its
+    `connector` module when first asked for, so that importing the package's table does
+    not import the cloud's SDK."""
+
+    def attribute(name: str) -> Any:
+        if name in names:
+            return getattr(importlib.import_module(f"{package}.connector"), name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return attribute

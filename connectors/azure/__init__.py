@@ -6,17 +6,13 @@ and records without the SDK."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from connectors.toolkit import loaded_on_use
 
 if TYPE_CHECKING:
     from .connector import AzureConnector, AzureOptions
 
 __all__ = ["AzureConnector", "AzureOptions"]
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from . import connector
-
-        return getattr(connector, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = loaded_on_use(__name__, __all__)
