@@ -16,6 +16,7 @@ engine, Azure's Resource Graph and per-resource extras)."""
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
@@ -76,6 +77,30 @@ class Gaps:
     ) -> Gap:
         """A record the scan cannot read: it is left out, and the scan reads on."""
         return self.gap(scope, service, MALFORMED, f"{problem}; left out", region=region)
+
+
+class Tally:
+    """Failures of many like calls (one per resource), counted by what was asked and the
+    error code, with the first message of each: a cloud's messages name the resource, so
+    a gap per message would be a gap per resource. Threads may add at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen: dict[tuple[str, ...], tuple[int, str]] = {}
+
+    def add(self, key: tuple[str, ...], found: tuple[str, str], count: int = 1) -> None:
+        code, message = found
+        coded = (*key, code)
+        with self._lock:
+            before, first = self._seen.get(coded, (0, message))
+            self._seen[coded] = (before + count, first)
+
+    def counted(self, *prefix: str) -> list[tuple[tuple[str, ...], int, str]]:
+        """Each key (with its code) that starts with `prefix`, in order, with its count and
+        first message."""
+        with self._lock:
+            found = sorted(i for i in self._seen.items() if i[0][: len(prefix)] == prefix)
+        return [(key, count, first) for key, (count, first) in found]
 
 
 def unreadable(page: int, number: int, lacking: Iterable[str], fields: Iterable[str]) -> str:

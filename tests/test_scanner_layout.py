@@ -53,3 +53,37 @@ def test_the_tables_and_records_the_importers_read_load_no_cloud_sdk() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_a_failed_call_and_a_malformed_record_are_worded_alike_by_every_scanner() -> None:
+    gaps = toolkit.Gaps("gcp")
+    failed = gaps.failed("p", "cloudasset", "SearchAllResources", ("PERMISSION_DENIED", "no"))
+    assert (failed.provider, failed.scope, failed.region, failed.code) == (
+        "gcp",
+        "p",
+        None,
+        "PERMISSION_DENIED",
+    )
+    assert failed.message == "SearchAllResources: no"
+    noted = gaps.failed("p", "s", "List", ("Throttling", "slow"), region="r", note="3 lack it")
+    assert (noted.region, noted.message) == ("r", "List: slow (3 lack it)")
+    problem = toolkit.unreadable(2, 7, ["id", "type"], ["tags", "name"])
+    bad = gaps.malformed("p", "resources", f"resources.list: {problem}")
+    assert bad.code == toolkit.MALFORMED
+    assert bad.message == (
+        "resources.list: record 7 of page 2 has no id or type (fields present: name, tags); "
+        "left out"
+    )
+
+
+def test_failures_are_tallied_by_call_and_code_with_their_first_message() -> None:
+    tally = toolkit.Tally()
+    tally.add(("sub-b", "config/web"), ("Forbidden", "first b"))
+    tally.add(("sub-a", "config/web"), ("Forbidden", "first a"))
+    tally.add(("sub-a", "config/web"), ("Forbidden", "second a"), count=2)
+    tally.add(("sub-a", "metrics"), ("Throttled", "slow"))
+    assert tally.counted("sub-a") == [
+        (("sub-a", "config/web", "Forbidden"), 3, "first a"),
+        (("sub-a", "metrics", "Throttled"), 1, "slow"),
+    ]
+    assert [key[0] for key, _, _ in tally.counted()] == ["sub-a", "sub-a", "sub-b"]

@@ -6,31 +6,16 @@ type, operation and error code that says how many items lack them."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from connectors.paths import search
-from connectors.toolkit import Cancelled
+from connectors.toolkit import Cancelled, Tally
 from exitplan.model import Gap, Resource
 
 from .calls import Client, Context, api_name, attempt, pages
 from .records import GAPS, Item, malformed, needs, render_id, to_resource
 from .types import Batch, Detail, Spec
-
-
-class Missing:
-    """Items lacking what a per-item call tells, by operation and error code. AWS's
-    messages name the resource, so grouping by message would give a gap per item."""
-
-    def __init__(self) -> None:
-        self.counts: Counter[tuple[str, str]] = Counter()
-        self.sample: dict[tuple[str, str], str] = {}
-
-    def add(self, operation: str, found: tuple[str, str], count: int = 1) -> None:
-        key = (operation, found[0])
-        self.counts[key] += count
-        self.sample.setdefault(key, found[1])
 
 
 def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[Resource | Gap]:
@@ -59,7 +44,7 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
         return [GAPS.failed(*where, operation, error, region=context.region, note=_unread(spec))]
     items = listed
 
-    missing = Missing()
+    missing = Tally()  # per-item calls that failed, by operation and error code
     for item in items:
         item["_id"] = render_id(spec.id, item, context)
     for step in spec.details:
@@ -83,9 +68,8 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
             continue
         out.append(to_resource(spec, item, context))
         kept.append(item)
-    for (operation, code), count in sorted(missing.counts.items()):
+    for (operation, code), count, sample in missing.counted():
         what = f"{count} of {len(items)} {spec.type} lack what {operation} tells"
-        sample = missing.sample[(operation, code)]
         found = (code, sample)
         out.append(GAPS.failed(*where, operation, found, region=context.region, note=what))
     if unidentified:
@@ -126,7 +110,7 @@ def _run_detail(
     items: list[Item],
     client: Client,
     context: Context,
-    missing: Missing,
+    missing: Tally,
 ) -> list[Item]:
     operation = api_name(client, detail.operation)
 
@@ -152,7 +136,7 @@ def _run_detail(
 
     for found in context.map(one, items):
         if found is not None:
-            missing.add(operation, found)
+            missing.add((operation,), found)
     if detail.keep is None:
         return items
     # An item whose deciding call failed is kept: better listed than silently lost.
@@ -164,7 +148,7 @@ def _run_batch(
     items: list[Item],
     client: Client,
     context: Context,
-    missing: Missing,
+    missing: Tally,
 ) -> None:
     if not items:
         return
@@ -201,7 +185,7 @@ def _run_batch(
             answered.update(found)
         else:
             failed.update(chunk)
-            missing.add(operation, error, sum(1 for i in items if search(batch.key, i) in chunk))
+            missing.add((operation,), error, sum(1 for i in items if search(batch.key, i) in chunk))
     unanswered = 0
     for item in items:
         key = search(batch.key, item)
@@ -213,5 +197,5 @@ def _run_batch(
             unanswered += 1  # gone between the listing and the batch, or refused per item
     if unanswered:
         missing.add(
-            operation, ("NotReturned", f"{operation} returned no record for them"), unanswered
+            (operation,), ("NotReturned", f"{operation} returned no record for them"), unanswered
         )

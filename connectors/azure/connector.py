@@ -23,13 +23,13 @@ from azure.core.exceptions import AzureError, ClientAuthenticationError
 
 from connectors.interface import Progress
 from connectors.paths import search
-from connectors.toolkit import drain
+from connectors.toolkit import Tally, drain
 from exitplan.errors import InputError, RecordError
 from exitplan.model import Gap, Resource, Scope
 
 from . import graph
 from .calls import PUBLIC_CLOUD, Pipeline, credentials_error, failure, fatal
-from .extras import Extras, Pending, SizeCatalogue, Tally
+from .extras import Extras, ExtraTally, Pending, SizeCatalogue
 from .records import GAPS, first_of_each, malformed, to_resource
 from .types import RESOURCE_GROUP, TYPES, AzType, canonical
 
@@ -110,7 +110,7 @@ class AzureConnector:
         self._cancelled = threading.Event()
         self._pipeline: Pipeline | None = None
         self._unreadable: list[Gap] = []
-        self._tally = Tally()
+        self._tally = ExtraTally()
         self._sizes = SizeCatalogue(self.pipeline)
         self._pacer = graph.Pacer(self._cancelled)
         self._queries_in_flight = 1
@@ -314,7 +314,7 @@ class AzureConnector:
             for kind, url, spec in calls
         ]
         full: dict[str, dict[str, Any]] = {}
-        failed: dict[tuple[str, str], tuple[int, str]] = {}
+        failed = Tally()
         for kind, future in futures:
             try:
                 for item in future.result():
@@ -322,11 +322,9 @@ class AzureConnector:
                         full[item["id"].lower()] = item
             except AzureError as exc:
                 fatal(exc)
-                code, message = failure(exc)
-                count, first = failed.get((kind, code), (0, message))
-                failed[(kind, code)] = (count + 1, first)
+                failed.add((kind,), failure(exc))
         gaps = []
-        for (kind, code), (count, message) in sorted(failed.items()):
+        for (kind, code), count, message in failed.counted():
             lacking = len(present[kind])
             calls_note = f" ({count} calls)" if count > 1 else ""
             message = f"{lacking} resources without their properties{calls_note}: {message}"

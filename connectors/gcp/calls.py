@@ -194,7 +194,7 @@ def failure(exc: BaseException) -> tuple[str, str]:
     return type(last).__name__, str(last) + retried
 
 
-def check_fatal(exc: BaseException) -> None:
+def fatal(exc: BaseException) -> None:
     """Raise what no other call would escape either: bad credentials are the user's to fix
     (InputError), and a request Google calls malformed is our bug (raised as it is)."""
     last = cause(exc)

@@ -195,7 +195,7 @@ class GcpConnector:
                 )
             )
         except Exception as exc:
-            calls.check_fatal(exc)
+            calls.fatal(exc)
             if not calls.answered(exc):
                 raise
             code, message = calls.failure(exc)
@@ -249,7 +249,7 @@ class GcpConnector:
             for page in self._api.pages(self._api("folders").list_folders, {"parent": parent}):
                 folders += [str(f.name) for f in page.folders if f.state.name == "ACTIVE"]
         except Exception as exc:
-            calls.check_fatal(exc)
+            calls.fatal(exc)
             if not calls.answered(exc):
                 raise
             return _Listing(projects, folders, exc)
@@ -309,7 +309,7 @@ class GcpConnector:
         return [*kept.values(), *malformed]
 
     def _failed(self, project: _Project, exc: Exception, read: int) -> Gap:
-        calls.check_fatal(exc)
+        calls.fatal(exc)
         own = {f"projects/{name}" for name in (project.id, project.number) if name}
         quota = calls.quota_project_error(exc, own)
         if quota is not None:
