@@ -14,9 +14,13 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .catalogue import Alternative, Catalogue, Category, Provider
 from .estimate import Estimate, ItemEstimate
 from .inventory import LoadedInventory
+from .legal import NO_SWITCHING_CHARGES
 from .model import Gap, Resource
 from .moments import day_in_bounds, no_number
+from .risks import Facts, Risk, assess
 from .threepoint import Total, combine, total
+from .waves import RULES as WAVE_RULES
+from .waves import wave_of
 
 CRITICALITY_ORDER = ("high", "medium", "low")
 _CRITICALITY_ALIASES = {
@@ -117,15 +121,6 @@ class UnmappedType:
 
 
 @dataclass(frozen=True)
-class Risk:
-    id: str
-    title: str
-    detail: str
-    impact: str
-    mitigation: str
-
-
-@dataclass(frozen=True)
 class ProviderSummary:
     provider: str
     accounts: int
@@ -161,8 +156,7 @@ class Plan:
 
     @property
     def switching_charges_apply(self) -> bool:
-        # EU Data Act Art. 29: from 12 January 2027 no switching charges at all.
-        return self.as_of < dt.date(2027, 1, 12)
+        return self.as_of < NO_SWITCHING_CHARGES.day
 
     @property
     def mapped_share(self) -> float:
@@ -181,24 +175,6 @@ def workload_of(resource: Resource) -> tuple[str, str]:
     if resource.resource_group:
         return resource.resource_group, "resource group"
     return f"{resource.provider}:{resource.account}", "account"
-
-
-def _wave_of(crit: str, unmapped: int) -> int:
-    if crit == "high":
-        return 3
-    if crit == "low" and not unmapped:
-        return 1
-    return 2
-
-
-WAVES = {
-    1: ("Pilot", "criticality low and every resource mapped: learn the path on what can fail"),
-    2: ("Core", "criticality medium or not tagged, or low with unmapped resources"),
-    3: (
-        "Critical functions",
-        "criticality high: run in parallel and switch over only after tested fall-back",
-    ),
-}
 
 
 def build_plan(
@@ -233,7 +209,7 @@ def build_plan(
         gaps=tuple(inventory.gaps),
         workloads=workloads,
         waves=waves,
-        risks=_risks(inventory.gaps, unmapped_items, items, workloads, est),
+        risks=assess(Facts(inventory.gaps, items, unmapped_items, workloads, est)),
         estimate=est,
         strategies=tuple(sorted(strategies.items())),
         item_workloads=tuple(name for name, _ in keys),
@@ -288,7 +264,7 @@ def _workloads(
                 ),
                 data_bytes=sum(item.data_bytes for item in members),
                 effort=total(item.effort for item in members),
-                wave=_wave_of(crit, unmapped),
+                wave=wave_of(crit, unmapped),
             )
         )
     return tuple(workloads)
@@ -303,8 +279,8 @@ def _waves(workloads: Sequence[Workload], est: Estimate) -> tuple[Wave, ...]:
     built: set[str] = set()
     waves = []
     week = est.profile.team_size * est.profile.working_days_per_week
-    for number, (name, rule) in WAVES.items():
-        members = tuple(w for w in workloads if w.wave == number)
+    for rule in WAVE_RULES:
+        members = tuple(w for w in workloads if w.wave == rule.number)
         if not members:
             continue
         categories = sorted({c for w in members for c in w.categories} - built)
@@ -313,7 +289,15 @@ def _waves(workloads: Sequence[Workload], est: Estimate) -> tuple[Wave, ...]:
             [w.effort for w in members] + [total(platform_effort[c] for c in categories)]
         )
         waves.append(
-            Wave(number, name, rule, members, tuple(categories), effort, effort.scaled(1 / week))
+            Wave(
+                rule.number,
+                rule.name,
+                rule.reason,
+                members,
+                tuple(categories),
+                effort,
+                effort.scaled(1 / week),
+            )
         )
     return tuple(waves)
 
@@ -413,114 +397,3 @@ def _unmapped_types(items: Sequence[ItemEstimate]) -> tuple[UnmappedType, ...]:
         )
         for (provider, type_), members in sorted(groups.items())
     )
-
-
-def _tib(size: int) -> str:
-    return f"{size / 1024**4:,.1f} TiB"
-
-
-def _risks(
-    gaps: Sequence[Gap],
-    unmapped: Sequence[ItemEstimate],
-    items: Sequence[ItemEstimate],
-    workloads: Sequence[Workload],
-    est: Estimate,
-) -> tuple[Risk, ...]:
-    risks = []
-    if gaps:
-        scopes = len({(g.provider, g.scope, g.region) for g in gaps})
-        risks.append(
-            Risk(
-                "R-GAPS",
-                "The inventory is incomplete",
-                f"{len(gaps)} scan gap(s) in {scopes} scope(s); "
-                "resources there are not in this plan.",
-                "high",
-                "Grant the missing read permissions or enable the regions named under "
-                "Coverage gaps, rescan, and regenerate this plan before approval.",
-            )
-        )
-    if unmapped:
-        types = len({(i.mapping.resource.provider, i.mapping.resource.type) for i in unmapped})
-        risks.append(
-            Risk(
-                "R-UNMAPPED",
-                "Services without a known alternative",
-                f"{len(unmapped)} resource(s) of {types} type(s) have no alternative in the "
-                "catalogue; their effort is estimated as unknown (E-UNKNOWN) and dominates "
-                "the uncertainty.",
-                "high",
-                "Decide per type whether to retain (with a documented risk acceptance), "
-                "repurchase, rebuild or retire it; record the decision and extend the catalogue.",
-            )
-        )
-    refactor = Counter(
-        i.mapping.choice.category.name
-        for i in items
-        if i.strategy == "refactor" and i.mapping.choice
-    )
-    if refactor:
-        names = ", ".join(f"{name} ({n})" for name, n in sorted(refactor.items()))
-        risks.append(
-            Risk(
-                "R-REFACTOR",
-                "Proprietary services need application changes",
-                f"The chosen alternatives speak a different interface for {names}.",
-                "medium",
-                "Start the refactoring in the pilot wave behind an abstraction layer; test against "
-                "the target before the data moves.",
-            )
-        )
-    transfer = est.transfer
-    if transfer.days.m >= 7:
-        risks.append(
-            Risk(
-                "R-DATA",
-                "Moving the data takes days to weeks",
-                f"{_tib(transfer.bytes)} must move; at {est.profile.bandwidth_mbps:g} Mbit/s "
-                "that takes "
-                f"{transfer.days.o:.0f} to {transfer.days.p:.0f} days (E-TRANSFER).",
-                "medium",
-                "Start with an initial bulk copy and incremental syncs; agree the Data Act data "
-                "retrieval period (at least 30 days) with the provider; consider a faster link.",
-            )
-        )
-    untagged = sum(1 for w in workloads if w.criticality == "not tagged")
-    if untagged:
-        risks.append(
-            Risk(
-                "R-UNTAGGED",
-                "Workloads without a criticality",
-                f"{untagged} workload(s) carry no 'criticality' tag; they were placed in wave 2.",
-                "low",
-                "Tag every resource with application, owner, environment and criticality, then "
-                "regenerate the plan.",
-            )
-        )
-    no_owner = sum(1 for w in workloads if not w.owners)
-    if no_owner:
-        risks.append(
-            Risk(
-                "R-OWNER",
-                "Workloads without an owner",
-                f"{no_owner} workload(s) have no 'owner' tag, so "
-                "nobody is named to carry out their exit.",
-                "medium",
-                "Name an owner per workload in the tags or in this plan's roles section.",
-            )
-        )
-    critical = [w for w in workloads if w.criticality == "high"]
-    if critical:
-        risks.append(
-            Risk(
-                "R-CRITICAL",
-                "Critical functions must not be disrupted",
-                f"{len(critical)} workload(s) are tagged high criticality ("
-                + ", ".join(w.name for w in critical)
-                + ").",
-                "high",
-                "Run old and new in parallel, rehearse the cut-over and the fall-back, and "
-                "keep the source contract until success criteria are met (DORA Art. 28(8)).",
-            )
-        )
-    return tuple(risks)
