@@ -4,8 +4,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 DEMO_STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+# Mermaid's own parser, pinned in its package-lock.json, checks every diagram in the tests.
+MERMAID := tests/mermaid
+MERMAID_STAMP := $(MERMAID)/node_modules/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-fast lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +29,28 @@ $(BENCH_STAMP): pyproject.toml | $(BIN)/python
 demo: $(DEMO_STAMP)
 	$(BIN)/exitplan demo --out exitplan-demo
 
+# Node.js and npm from Debian where the machine has none (apt-get needs root).
+$(MERMAID_STAMP): $(MERMAID)/package.json $(MERMAID)/package-lock.json
+	command -v node >/dev/null && command -v npm >/dev/null || \
+		{ apt-get update -q && apt-get install -y -q nodejs npm; }
+	npm ci --prefix $(MERMAID) --no-audit --no-fund --loglevel=error
+	touch $@
+
+# ruff (format, lint with a complexity limit) and mypy --strict over the package, tests/
+# and bench/, as pyproject.toml configures them.
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: lint
+# Before a commit: lint, then every test, those marked slow included.
+test: lint $(MERMAID_STAMP)
 	$(BIN)/python -m pytest
+
+# The edit loop: every test but those marked slow (pytest.mark.slow: over about 3 s of
+# CPU each), and no lint. It does not replace `make test`.
+test-fast: $(STAMP) $(MERMAID_STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 # Every benchmark runs, and the target fails if any missed its target.
 BENCHES := pipeline aws_scan gcp_scan azure_scan import_state
@@ -43,4 +61,4 @@ bench: $(BENCH_STAMP)
 	done; exit $$status
 
 clean:
-	rm -rf $(VENV) exitplan-demo build dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(MERMAID)/node_modules exitplan-demo build dist .mypy_cache .pytest_cache .ruff_cache

@@ -100,7 +100,7 @@ def seed(endpoint: str) -> int:
             )
             s3.create_bucket(
                 Bucket=f"bench-{region}-{n}",
-                CreateBucketConfiguration={"LocationConstraint": region},  # type: ignore[typeddict-item]
+                CreateBucketConfiguration={"LocationConstraint": region},
             )
         count += PER_REGION * 7
     return count

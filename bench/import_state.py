@@ -32,7 +32,7 @@ GOOGLE = 'provider["registry.terraform.io/hashicorp/google"]'
 
 
 def _attributes(kind: str, n: int) -> dict[str, Any]:
-    common = {f"setting_{i}": f"value-{n}-{i}" for i in range(20)}
+    common: dict[str, Any] = {f"setting_{i}": f"value-{n}-{i}" for i in range(20)}
     common["tags"] = {"app": f"app{n % 50}", "env": "prod", "owner": "team"}
     if kind.startswith("aws_"):
         common["arn"] = f"arn:aws:ec2:eu-west-1:111122223333:{kind}/{n}"

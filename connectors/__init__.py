@@ -1,8 +1,11 @@
 """Sources of inventories: cloud scanners and offline importers.
 
 Each connector implements `connectors.interface.Connector` and is registered under the
-entry-point group `exitplan.connectors`, so that a third party can add one without
-touching the core. The core imports a cloud SDK only when that connector is used.
+entry-point group `exitplan.connectors` by a `connectors.interface.Registration` (its
+options, help and permissions as data), so that a third party's package can add one
+without touching the core: `exitplan scan NAME` and `exitplan permissions NAME` are built
+from the registrations installed. The core imports a cloud SDK only when that connector
+is used. An import format is a module and an entry in `connectors.importers.formats`.
 
 One rule for records that cannot be read, in every connector. A malformed record in a
 cloud's answer (an AWS describe result without the fields of its ARN or name, an Azure

@@ -1,19 +1,31 @@
-"""What a connector is, and the one function that turns its output into an Inventory."""
+"""What a connector is, how it registers, and the one function that turns what a source
+read into an Inventory (for scans and imports alike)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib.metadata import entry_points
-from typing import Protocol
+from typing import Any, Literal, Protocol
 
 from connectors.secretnames import without_secret_tags
 from exitplan import __version__
-from exitplan.errors import InputError
-from exitplan.model import SCHEMA_VERSION, Gap, Inventory, Resource, ScanInfo, Scope
+from exitplan.model import (
+    SCHEMA_VERSION,
+    Gap,
+    Inventory,
+    Provider,
+    Resource,
+    ScanInfo,
+    Scope,
+    Skipped,
+)
 
-ENTRY_POINT_GROUP = "exitplan.connectors"
+Unit = Literal["account", "subscription", "project"]
+# What holds a cloud's resources: what a scan of it counts, what an import files under.
+UNITS: dict[Provider, Unit] = {"aws": "account", "azure": "subscription", "gcp": "project"}
+# Option values by key (`--role-name` -> "role_name"); repeatable options give a tuple.
+Values = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -40,18 +52,62 @@ class Connector(Protocol):
     def collect(self, scopes: Sequence[Scope]) -> Iterable[Resource | Gap]: ...
 
 
-def registered() -> dict[str, str]:
-    """Connector names and the objects they load, from installed distributions."""
-    return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
+@dataclass(frozen=True)
+class Option:
+    """A command-line option of a connector, declared as data; the CLI builds it.
+
+    `flag` is the long name (`--regions`), or an on/off pair (`--monitor/--no-monitor`)
+    for a bool that defaults to on. A repeatable option also splits its values at commas
+    (`--regions a,b --regions c`) and gives a tuple of them, without repeats."""
+
+    flag: str
+    help: str
+    type: type[str] | type[int] | type[bool] = str
+    default: str | int | bool | None = None
+    metavar: str | None = None
+    repeatable: bool = False
+    envvar: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.flag.split("/")[0].removeprefix("--").replace("-", "_")
 
 
-def load_connector(name: str) -> type[Connector]:
-    found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
-    if not found:
-        known = ", ".join(sorted(registered())) or "none installed"
-        raise InputError(f"no connector named '{name}'", f"connectors: {known}")
-    loaded: type[Connector] = found[0].load()
-    return loaded
+@dataclass(frozen=True)
+class Run:
+    """What the CLI hands a connector's builder besides the option values."""
+
+    progress: Callable[[Progress], None] | None  # None with --quiet
+    debug: bool  # --debug: show tracebacks and whatever the SDKs log
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """`exitplan permissions NAME`: what a scan needs granted, printed as `render` returns
+    it (a policy or role to save to a file)."""
+
+    summary: str
+    details: str
+    render: Callable[[Values], str]
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What an entry point in group `exitplan.connectors` names. Loading it must be cheap:
+    the module that defines it imports no cloud SDK; `build` does, when a scan runs.
+
+    `summary` is the one line `exitplan scan --help` lists; `details` follow it in the
+    command's own help and end with an example. The CLI adds --out (default
+    inventory-NAME.json), --json and --quiet to `options`."""
+
+    name: str
+    summary: str
+    details: str
+    unit: Unit  # what a scan counts: "scanning 3 account(s)"
+    options: tuple[Option, ...]
+    build: Callable[[Values, Run], Connector]
+    permissions: Permissions
 
 
 def scan(
@@ -71,16 +127,36 @@ def scan(
             gaps.append(item)
     unread = {gap.scope for gap in gaps if gap.region is None and gap.service == "*"}
     resources, skipped = without_secret_tags(resources, lambda r: f"{r.provider} {r.account}")
+    return inventory(
+        connector.source,
+        (started, now()),
+        (list(scopes), [s for s in scopes if s.id not in unread]),
+        resources,
+        gaps,
+        skipped,
+    )
+
+
+def inventory(
+    source: str,
+    when: tuple[dt.datetime, dt.datetime],
+    scopes: tuple[list[Scope], list[Scope]],
+    resources: list[Resource],
+    gaps: list[Gap],
+    skipped: list[Skipped],
+) -> Inventory:
+    """The Inventory and its scan record, as every scan and import writes it: `when` is
+    (started, finished), `scopes` (requested, covered)."""
     return Inventory(
         schema_version=SCHEMA_VERSION,
         scan=ScanInfo(
             tool="exitplan",
             tool_version=__version__,
-            source=connector.source,
-            started_at=started,
-            finished_at=now(),
-            scopes_requested=list(scopes),
-            scopes_covered=[s for s in scopes if s.id not in unread],
+            source=source,
+            started_at=when[0],
+            finished_at=when[1],
+            scopes_requested=scopes[0],
+            scopes_covered=scopes[1],
         ),
         resources=resources,
         gaps=gaps,

@@ -175,6 +175,23 @@ def load_catalogue(directory: Path | None = None, playbooks: Path | None = None)
 
 
 def _assemble(parsed: Iterable[tuple[Path, CatalogueFile]], playbooks: Path) -> Catalogue:
+    providers, categories, origin = _gather(parsed)
+    rules: dict[tuple[str, str], list[tuple[NativeType, str]]] = {}
+    for category in categories.values():
+        where = f"{origin[category.id]}: category '{category.id}'"
+        _check_category(where, category, providers, playbooks)
+        _claim_types(where, category, rules)
+    return Catalogue(
+        providers=providers,
+        categories=dict(sorted(categories.items())),
+        _rules={key: tuple(value) for key, value in rules.items()},
+    )
+
+
+def _gather(
+    parsed: Iterable[tuple[Path, CatalogueFile]],
+) -> tuple[dict[str, Provider], dict[str, Category], dict[str, Path]]:
+    """Every file's providers and categories, each id defined once across all files."""
     providers: dict[str, Provider] = {}
     categories: dict[str, Category] = {}
     alternative_ids: dict[str, str] = {}
@@ -197,48 +214,49 @@ def _assemble(parsed: Iterable[tuple[Path, CatalogueFile]], playbooks: Path) -> 
                         _HINT,
                     )
                 alternative_ids[alt.id] = category.id
+    return providers, categories, origin
 
-    rules: dict[tuple[str, str], list[tuple[NativeType, str]]] = {}
-    for category in categories.values():
-        path = origin[category.id]
-        if not (playbooks / f"{category.playbook}.md").is_file():
+
+def _check_category(
+    where: str, category: Category, providers: dict[str, Provider], playbooks: Path
+) -> None:
+    if not (playbooks / f"{category.playbook}.md").is_file():
+        raise CatalogueError(
+            f"{where}: playbook '{category.playbook}' has no file "
+            f"{playbooks / (category.playbook + '.md')}",
+            _HINT,
+        )
+    for alt in category.alternatives:
+        if alt.provider is not None and alt.provider not in providers:
             raise CatalogueError(
-                f"{path}: category '{category.id}': playbook '{category.playbook}' has no file "
-                f"{playbooks / (category.playbook + '.md')}",
+                f"{where}: alternative '{alt.id}' names "
+                f"provider '{alt.provider}', which no catalogue file defines",
                 _HINT,
             )
-        kinds = {alt.kind for alt in category.alternatives}
-        for alt in category.alternatives:
-            if alt.provider is not None and alt.provider not in providers:
+    kinds = {alt.kind for alt in category.alternatives}
+    if not {AlternativeKind.EU_MANAGED, AlternativeKind.OPEN_SOURCE} <= kinds:
+        raise CatalogueError(
+            f"{where} needs at least one eu-managed and one open-source alternative", _HINT
+        )
+
+
+def _claim_types(
+    where: str, category: Category, rules: dict[tuple[str, str], list[tuple[NativeType, str]]]
+) -> None:
+    """Adds the category's native types to `rules`; a type two categories claim is an error."""
+    for native in category.native_types:
+        key = _key(native.provider, native.type)
+        for other, other_id in rules.get(key, []):
+            if _overlaps(other, native):
                 raise CatalogueError(
-                    f"{path}: category '{category.id}': alternative '{alt.id}' names "
-                    f"provider '{alt.provider}', which no catalogue file defines",
+                    f"{where}: {native.provider} type "
+                    f"'{native.type}' is already claimed by category '{other_id}'",
                     _HINT,
                 )
-        if not {AlternativeKind.EU_MANAGED, AlternativeKind.OPEN_SOURCE} <= kinds:
-            raise CatalogueError(
-                f"{path}: category '{category.id}' needs at least one eu-managed and one "
-                "open-source alternative",
-                _HINT,
-            )
-        for native in category.native_types:
-            key = _key(native.provider, native.type)
-            for other, other_id in rules.get(key, []):
-                if _overlaps(other, native):
-                    raise CatalogueError(
-                        f"{path}: category '{category.id}': {native.provider} type "
-                        f"'{native.type}' is already claimed by category '{other_id}'",
-                        _HINT,
-                    )
-            lowered = native.model_copy(
-                update={"values": [v.lower() for v in native.values] if native.values else None}
-            )
-            rules.setdefault(key, []).append((lowered, category.id))
-    return Catalogue(
-        providers=providers,
-        categories=dict(sorted(categories.items())),
-        _rules={key: tuple(value) for key, value in rules.items()},
-    )
+        lowered = native.model_copy(
+            update={"values": [v.lower() for v in native.values] if native.values else None}
+        )
+        rules.setdefault(key, []).append((lowered, category.id))
 
 
 def _overlaps(a: NativeType, b: NativeType) -> bool:

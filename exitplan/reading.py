@@ -39,14 +39,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES, *, unpack: bool = False) -> b
     """The file's content, read as a stream: no more than `limit` bytes of it (and a chunk)
     are ever held. With `unpack`, a gzip file is unpacked as it is read, and the limit
     counts what it unpacks to."""
-    try:
-        file = open(path, "rb")  # noqa: SIM115 - closed below; the errors differ by step
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory", "name the file itself") from None
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file", "check the path") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", "check the path") from None
+    file = _open(path)
     with file:
         status = os.fstat(file.fileno())
         if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode):
@@ -59,14 +52,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES, *, unpack: bool = False) -> b
             if not packed:
                 content = _bounded(file, limit, status.st_size if regular else 0)
             else:
-                try:
-                    with gzip.GzipFile(fileobj=file) as unpacking:
-                        content = _bounded(unpacking, limit, 0)
-                except (OSError, EOFError, zlib.error) as exc:
-                    raise InputError(
-                        f"{path}: looks like gzip but cannot be unpacked ({exc})",
-                        "the file is damaged or cut short; fetch it again",
-                    ) from None
+                content = _unpacked(path, file, limit)
         except MemoryError:
             raise InputError(
                 f"{path}: not enough memory to read it",
@@ -80,6 +66,29 @@ def read_bytes(path: Path, limit: int = MAX_BYTES, *, unpack: bool = False) -> b
     if content is None:
         raise _too_large(path, limit, packed)
     return content
+
+
+def _open(path: Path) -> io.BufferedReader:
+    """The file, open for the caller to close; each way opening fails has its own hint."""
+    try:
+        return open(path, "rb")
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory", "name the file itself") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", "check the path") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", "check the path") from None
+
+
+def _unpacked(path: Path, file: io.BufferedReader, limit: int) -> bytes | bytearray | None:
+    try:
+        with gzip.GzipFile(fileobj=file) as unpacking:
+            return _bounded(unpacking, limit, 0)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(
+            f"{path}: looks like gzip but cannot be unpacked ({exc})",
+            "the file is damaged or cut short; fetch it again",
+        ) from None
 
 
 def _bounded(source: io.BufferedIOBase, limit: int, size: int) -> bytes | bytearray | None:

@@ -16,7 +16,7 @@ from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError
 from markupsafe import Markup
 
-from . import __version__, legal, manual, markdown, usertemplates
+from . import __version__, diagrams, legal, manual, markdown, usertemplates
 from .paths import playbooks_dir, templates_dir
 from .planning import Plan, criticality
 from .playbooks import read_playbook
@@ -54,6 +54,7 @@ def environment(user_templates: Path | None = None) -> Environment:
         num=markdown.number,
         pct=markdown.percent,
         utc=markdown.utc,
+        waves_diagram=diagrams.waves,
     )
     # {{ manual("decisions") }} on a line of its own: a section people write in.
     env.globals["manual"] = manual.marker

@@ -1323,6 +1323,12 @@ class _Seeder:
     # --- what moto created on its own ------------------------------------------------------
 
     def discover_region(self, region: str) -> None:
+        self._discover_network(region)
+        self._discover_machines(region)
+        self._discover_services(region)
+        self._discover_logs_and_keys(region)
+
+    def _discover_network(self, region: str) -> None:
         ec2 = self.client("ec2", region)
         for vpc in _pages(ec2, "describe_vpcs", "Vpcs"):
             arn = self.arn("ec2", region, f"vpc/{vpc['VpcId']}")
@@ -1362,6 +1368,9 @@ class _Seeder:
                     _tag_dict(group.get("Tags")),
                     vpc_id=group["VpcId"],
                 )
+
+    def _discover_machines(self, region: str) -> None:
+        ec2 = self.client("ec2", region)
         instances = [
             instance
             for reservation in _pages(ec2, "describe_instances", "Reservations")
@@ -1426,6 +1435,7 @@ class _Seeder:
                     volume_size_gib=int(snapshot["VolumeSize"]),
                 )
 
+    def _discover_services(self, region: str) -> None:
         events = self.client("events", region)
         for bus in events.list_event_buses()["EventBuses"]:
             if bus["Arn"] not in self.created_ids:
@@ -1458,6 +1468,7 @@ class _Seeder:
                     node_count=int(cache["NumCacheNodes"]),
                 )
 
+    def _discover_logs_and_keys(self, region: str) -> None:
         logs = self.client("logs", region)
         for group in _pages(logs, "describe_log_groups", "logGroups"):
             arn = self.arn("logs", region, f"log-group:{group['logGroupName']}")

@@ -72,10 +72,17 @@ def _error(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
 
+_METRICS = "/providers/microsoft.insights/metrics"
+
+
 class _Handler(JsonHandler):
+    estate: Estate
     protocol_version = "HTTP/1.1"  # keep-alive, as Azure's front doors do
 
     def _refused(self, path: str) -> bool:
+        return self._failed(path) or self._throttled(path)
+
+    def _failed(self, path: str) -> bool:
         estate = self.estate
         for part, code in estate.denied.items():
             if part.lower() in path:
@@ -102,6 +109,10 @@ class _Handler(JsonHandler):
             if part.lower() in path:
                 self._send(307, {}, {"Location": location})
                 return True
+        return False
+
+    def _throttled(self, path: str) -> bool:
+        estate = self.estate
         with self.lock:
             for part, left in estate.throttle.items():
                 if part.lower() in path and left:
@@ -151,27 +162,35 @@ class _Handler(JsonHandler):
         if started is None:
             return
         path, query = started
-        estate = self.estate
-        parts = path.strip("/").split("/")
         if path == "/subscriptions":
-            found = [
-                {
-                    "id": f"/subscriptions/{s}",
-                    "subscriptionId": s,
-                    "displayName": name,
-                    "state": "Enabled",
-                    "tenantId": "11111111-1111-1111-1111-111111111111",
-                }
-                for s, name in sorted(estate.subscriptions.items())
-            ]
-            self._page(found, query)
+            self._subscriptions(query)
             return
+        parts = path.strip("/").split("/")
         sub = parts[1] if len(parts) > 1 else ""
-        if sub not in estate.subscriptions:
+        if sub not in self.estate.subscriptions:
             self._send(
                 404, _error("SubscriptionNotFound", f"The subscription '{sub}' could not be found.")
             )
             return
+        self._in_subscription(path, parts, sub, query)
+
+    def _subscriptions(self, query: dict[str, str]) -> None:
+        found = [
+            {
+                "id": f"/subscriptions/{s}",
+                "subscriptionId": s,
+                "displayName": name,
+                "state": "Enabled",
+                "tenantId": "11111111-1111-1111-1111-111111111111",
+            }
+            for s, name in sorted(self.estate.subscriptions.items())
+        ]
+        self._page(found, query)
+
+    def _in_subscription(
+        self, path: str, parts: list[str], sub: str, query: dict[str, str]
+    ) -> None:
+        estate = self.estate
         everything = estate.resources.get(sub, [])
         if len(parts) == 3 and parts[2] == "resources":
             expand = set(query.get("$expand", "").split(","))
@@ -192,23 +211,10 @@ class _Handler(JsonHandler):
         elif path.endswith("/providers/microsoft.compute/skus"):
             location = query.get("$filter", "").split("'")[1]
             self._page(estate.skus.get(location, []), query)
-        elif path.endswith("/providers/microsoft.insights/metrics"):
-            owner = path.removesuffix("/providers/microsoft.insights/metrics")
-            used = {k.lower(): v for k, v in estate.used.items()}.get(owner)
-            data = [] if used is None else [{"timeStamp": "2026-11-28T10:00:00Z", "average": used}]
-            metric = {
-                "name": {"value": "UsedCapacity"},
-                "unit": "Bytes",
-                "timeseries": [{"data": data}],
-            }
-            self._send(200, {"value": [metric]})
+        elif path.endswith(_METRICS):
+            self._metrics(path.removesuffix(_METRICS))
         elif path.endswith("/config/web"):
-            site = path.removesuffix("/config/web")
-            config = {k.lower(): v for k, v in estate.configs.items()}.get(site)
-            if config is None:
-                self._send(404, _error("ResourceNotFound", f"{site} not found"))
-            else:
-                self._send(200, {"id": f"{site}/config/web", "properties": config})
+            self._web_config(path.removesuffix("/config/web"))
         elif len(parts) == 5 and parts[2] == "providers":
             kind = f"{parts[3]}/{parts[4]}"
             self._page([r for r in everything if r.get("type", "").lower() == kind], query)
@@ -226,6 +232,23 @@ class _Handler(JsonHandler):
             )
         else:
             self._send(404, _error("NotFound", f"no such path {path}"))
+
+    def _metrics(self, owner: str) -> None:
+        used = {k.lower(): v for k, v in self.estate.used.items()}.get(owner)
+        data = [] if used is None else [{"timeStamp": "2026-11-28T10:00:00Z", "average": used}]
+        metric = {
+            "name": {"value": "UsedCapacity"},
+            "unit": "Bytes",
+            "timeseries": [{"data": data}],
+        }
+        self._send(200, {"value": [metric]})
+
+    def _web_config(self, site: str) -> None:
+        config = {k.lower(): v for k, v in self.estate.configs.items()}.get(site)
+        if config is None:
+            self._send(404, _error("ResourceNotFound", f"{site} not found"))
+        else:
+            self._send(200, {"id": f"{site}/config/web", "properties": config})
 
     def _page(self, items: list[dict[str, Any]], query: dict[str, str]) -> None:
         start = int(query.get("$skiptoken", "0"))

@@ -37,7 +37,8 @@ def runner() -> CliRunner:
 
 @pytest.fixture()
 def sample_data() -> dict[str, Any]:
-    return json.loads(sample_path().read_text())
+    data: dict[str, Any] = json.loads(sample_path().read_text())
+    return data
 
 
 def write_json(path: Path, data: Any) -> Path:

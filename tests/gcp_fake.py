@@ -110,6 +110,8 @@ def _page(items: list[Any], query: dict[str, str], default: int) -> tuple[list[A
 
 
 class _Handler(JsonHandler):
+    estate: Estate
+
     def do_POST(self) -> None:
         with self.lock:
             self.estate.requests.append(("POST", self.path))

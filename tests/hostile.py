@@ -114,6 +114,43 @@ CONTROLS = (
 
 PAYLOADS = LINKS + FORMULAS + CONTROLS
 
+# Would end a Mermaid label, subgraph or code block, start a statement, add a click, link,
+# style or directive, or become HTML, Markdown, an icon or a formula in a drawn diagram.
+DIAGRAM = (
+    'x"] --> evil["y',
+    'x"]\n    click n1 "https://evil.com"',
+    "x\nclick n1 call alert(1)",
+    'x; click n1 href "javascript:alert(1)"',
+    "x\u2028click n1 call alert(1)",
+    '%%{init: {"securityLevel": "loose", "theme": "dark"}}%%',
+    "%% comment",
+    "---\nconfig:\n  theme: dark\n---",
+    "end",
+    "subgraph s9 [evil]",
+    "section evil",
+    'click t1 href "https://evil.com"',
+    "title evil",
+    "excludes 2027-01-05",
+    "dateFormat X",
+    "x|edge| n1",
+    "A-->B",
+    "n1@{ shape: circle }",
+    "style n1 fill:#f00;",
+    "classDef evil fill:#f00;",
+    "style:#35; and #59;",
+    "#quot; #lt;script#gt;alert(1)#lt;/script#gt; #35; #9829;",
+    "&lt;b&gt;x&lt;/b&gt; &#60;i&#62; &amp;",
+    "\ufb02\xb0\xb060\xb6\xdfimg src=x onerror=alert(1)\ufb02\xb0\xb062\xb6\xdf",
+    "<br/>line<br>break",
+    "`**markdown** _label_`",
+    "fa:fa-car icon",
+    "$$x^2$$",
+    "```\n# heading",
+    "[[sub]] {{hex}} ((circle)) >flag] [/para/]",
+    "",
+    "   ",
+)
+
 
 def hostile_inventory(sample: dict[str, Any]) -> dict[str, Any]:
     """The sample estate with a payload in every field a plan, CSV or summary shows:

@@ -47,7 +47,7 @@ def seed(session: boto3.Session, label: str) -> None:
     for region in REGIONS:
         session.client("s3", region).create_bucket(
             Bucket=f"{label}-bucket-{region}",
-            CreateBucketConfiguration={"LocationConstraint": region},  # type: ignore[typeddict-item]
+            CreateBucketConfiguration={"LocationConstraint": region},
         )
         session.client("rds", region).create_db_instance(
             DBInstanceIdentifier=f"{label}-db",
@@ -90,6 +90,7 @@ def of_type(inventory: Inventory, kind: str) -> list[Any]:
     return sorted((r for r in inventory.resources if r.type == kind), key=lambda r: r.id)
 
 
+@pytest.mark.slow
 def test_an_organization_is_read_account_by_account_with_reads_only(aws: None) -> None:
     member, member_session = organization()
     seed(boto3.Session(), "mgmt")
@@ -147,6 +148,7 @@ def test_clients_retry_adaptively_and_are_cached(aws: None) -> None:
     assert client.meta.config.max_pool_connections >= 2 * 16
 
 
+@pytest.mark.slow
 def test_planted_secrets_never_reach_the_inventory(aws: None, tmp_path: Path) -> None:
     seed(boto3.Session(), "mgmt")
     inventory = run()
@@ -248,6 +250,7 @@ def test_a_denied_detail_keeps_the_resource_and_says_what_is_missing(aws: None) 
     assert "1 of 1 AWS::Lambda::Function lack what ListTags tells" in gap.message
 
 
+@pytest.mark.slow
 def test_a_role_that_cannot_be_assumed_is_a_gap_and_the_rest_is_read(aws: None) -> None:
     member, member_session = organization()
     seed(boto3.Session(), "mgmt")
@@ -334,6 +337,7 @@ def _with_faults(monkeypatch: pytest.MonkeyPatch, recorder: Recorder) -> None:
     monkeypatch.setattr(AwsConnector, "__init__", patched)
 
 
+@pytest.mark.slow
 def test_scan_aws_writes_the_inventory_and_exits_0(aws: None, tmp_path: Path) -> None:
     seed(boto3.Session(), "mgmt")
     out = tmp_path / "inventory-aws.json"
@@ -524,7 +528,7 @@ def test_a_service_not_offered_in_a_region_is_a_gap_without_a_call(
 def test_after_ctrl_c_no_client_sends_another_request(aws: None) -> None:
     recorder = Recorder()
     sent: list[str] = []
-    recorder.faults.append(lambda s, r, o: sent.append(o))  # type: ignore[func-returns-value]
+    recorder.faults.append(lambda s, r, o: sent.append(o))
     connector = AwsConnector(AwsOptions(client_hook=recorder))
     connector.discover()
     clients = connector._base

@@ -22,7 +22,7 @@ from connectors.azure.connector import AzureConnector, AzureOptions
 from connectors.interface import scan
 from exitplan.cli import app
 from exitplan.errors import InputError
-from exitplan.model import Inventory, Resource
+from exitplan.model import Inventory, Resource, Scalar
 from tests.azure_fake import Estate, arm_id, resource, serve
 
 GIB = 2**30
@@ -339,7 +339,7 @@ def by_name(inventory: Inventory) -> dict[str, Resource]:
     return {r.name: r for r in inventory.resources}
 
 
-EXPECTED = {
+EXPECTED: dict[str, dict[str, Scalar]] = {
     "vm-001": {
         "instance_type": "Standard_D4s_v5",
         "vcpu": 4,
@@ -881,4 +881,4 @@ def test_the_catalogue_maps_azure_types_in_any_case() -> None:
     graph = catalogue.category_for("azure", "microsoft.web/sites", {"kind": "functionapp"}.get)
     manager = catalogue.category_for("azure", "Microsoft.Web/sites", {"kind": "app"}.get)
     assert (graph and graph.id, manager and manager.id) == ("serverless-functions", "app-hosting")
-    assert catalogue.category_for("aws", "aws::s3::bucket", {}.get) is None
+    assert catalogue.category_for("aws", "aws::s3::bucket", dict[str, object]().get) is None

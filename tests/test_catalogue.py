@@ -113,11 +113,20 @@ def test_missing_source_names_the_entry(tmp_path: Path) -> None:
     assert re.search(r"alternatives\[[a-z0-9-]+\]\.sources", message), message
 
 
+def _first_category(tmp_path: Path, name: str) -> tuple[str, dict[str, Any]]:
+    """Where a message names the first category of `name`, and that category as shipped."""
+    first = yaml.safe_load((catalogue_dir() / name).read_text())["categories"][0]
+    return f"{tmp_path / 'catalogue' / name}: category '{first['id']}'", first
+
+
 def test_missing_playbook_is_named(tmp_path: Path) -> None:
     def mutate(categories: list[dict[str, Any]]) -> None:
         categories[0]["playbook"] = "no-such-playbook"
 
-    assert "no-such-playbook" in _broken(tmp_path, mutate)[1]
+    name, message = _broken(tmp_path, mutate)
+    where, _ = _first_category(tmp_path, name)
+    missing = playbooks_dir() / "no-such-playbook.md"
+    assert message == f"{where}: playbook 'no-such-playbook' has no file {missing}"
 
 
 def test_unknown_provider_is_named(tmp_path: Path) -> None:
@@ -125,14 +134,37 @@ def test_unknown_provider_is_named(tmp_path: Path) -> None:
         eu = next(a for a in categories[0]["alternatives"] if a["kind"] == "eu-managed")
         eu["provider"] = "acme-cloud"
 
-    assert "acme-cloud" in _broken(tmp_path, mutate)[1]
+    name, message = _broken(tmp_path, mutate)
+    where, first = _first_category(tmp_path, name)
+    eu = next(a for a in first["alternatives"] if a["kind"] == "eu-managed")
+    assert message == (
+        f"{where}: alternative '{eu['id']}' names provider 'acme-cloud', "
+        "which no catalogue file defines"
+    )
+
+
+def test_a_category_without_an_open_source_alternative_is_refused(tmp_path: Path) -> None:
+    def mutate(categories: list[dict[str, Any]]) -> None:
+        alternatives = categories[0]["alternatives"]
+        alternatives[:] = [a for a in alternatives if a["kind"] != "open-source"]
+
+    name, message = _broken(tmp_path, mutate)
+    where, _ = _first_category(tmp_path, name)
+    assert message == f"{where} needs at least one eu-managed and one open-source alternative"
 
 
 def test_a_type_claimed_twice_is_refused(tmp_path: Path) -> None:
     def mutate(categories: list[dict[str, Any]]) -> None:
         categories[1]["native_types"].append(categories[0]["native_types"][0])
 
-    assert "already claimed" in _broken(tmp_path, mutate)[1]
+    name, message = _broken(tmp_path, mutate)
+    categories = yaml.safe_load((catalogue_dir() / name).read_text())["categories"]
+    native = categories[0]["native_types"][0]
+    assert message == (
+        f"{tmp_path / 'catalogue' / name}: category '{categories[1]['id']}': "
+        f"{native['provider']} type '{native['type']}' is already claimed by category "
+        f"'{categories[0]['id']}'"
+    )
 
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from connectors.interface import load_connector, scan
+from connectors.interface import scan
+from connectors.registry import load
 from exitplan.catalogue import Catalogue
 from exitplan.errors import InputError
 from exitplan.inventory import dump_inventory, load_inventories
@@ -21,6 +22,9 @@ from exitplan.profile import Profile
 class FakeConnector:
     name = "fake"
     source = "fake-api"
+
+    def discover(self) -> list[Scope]:
+        return [Scope(provider="aws", kind="account", id=i) for i in ("111", "222", "locked")]
 
     def collect(self, scopes: Sequence[Scope]) -> Iterable[Resource | Gap]:
         for scope in scopes:
@@ -45,8 +49,8 @@ def test_scan_records_coverage_and_gaps(
         [dt.datetime(2026, 11, 1, 8, tzinfo=dt.timezone.utc),
          dt.datetime(2026, 11, 1, 9, tzinfo=dt.timezone.utc)]
     )  # fmt: skip
-    scopes = [Scope(provider="aws", kind="account", id=i) for i in ("111", "222", "locked")]
-    inventory = scan(FakeConnector(), scopes, now=lambda: next(clock))
+    connector = FakeConnector()
+    inventory = scan(connector, connector.discover(), now=lambda: next(clock))
     assert [s.id for s in inventory.scan.scopes_covered] == ["111", "222"]
     assert len(inventory.resources) == 2 and len(inventory.gaps) == 3
     assert inventory.scan.source == "fake-api"
@@ -67,4 +71,4 @@ def test_scan_records_coverage_and_gaps(
 
 def test_unknown_connector_is_a_user_error() -> None:
     with pytest.raises(InputError, match="no connector named 'nimbus'"):
-        load_connector("nimbus")
+        load("nimbus")

@@ -19,14 +19,14 @@ from exitplan.threepoint import ThreePoint, total
 def _resource(type_: str, provider: str = "aws", **attrs: object) -> Resource:
     tags = {"environment": str(attrs.pop("environment"))} if "environment" in attrs else {}
     return Resource(
-        provider=provider,  # type: ignore[arg-type]
+        provider=provider,
         account="123456789012",
         region="eu-west-1",
         type=type_,
         id=f"{type_}/{len(attrs)}/{sorted(attrs.items())}",
         name="r",
         tags=tags,
-        attributes=attrs,  # type: ignore[arg-type]
+        attributes=attrs,
     )
 
 

@@ -22,7 +22,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from exitplan.cli import app
-from exitplan.profile import effort_profile_path
+from exitplan.paths import effort_profile_path
 from exitplan.sample import sample_path
 from tests.mutations import Mutation, applied, csv_text, draw, draw_csv, dumps
 
@@ -90,6 +90,7 @@ def _plan_cases(document: Any, count: int) -> list[Mutation]:
     return draw(document, random.Random(f"{SEED}:sample-inventory"), count)
 
 
+@pytest.mark.slow
 def test_a_changed_inventory_is_never_a_crash(tmp_path: Path) -> None:
     document = json.loads(sample_path().read_text())
     runner = CliRunner()

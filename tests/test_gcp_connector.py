@@ -356,15 +356,21 @@ def test_a_request_google_calls_malformed_is_our_bug_not_a_gap_per_project(
         run(url)
 
 
-class _Expired(Credentials):  # type: ignore[misc]
+class _Expired(Credentials):
     """Credentials whose refresh fails, as expired user credentials do."""
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # google-auth's is unannotated
 
     def refresh(self, request: Any) -> None:
         raise RefreshError("Reauthentication is needed. Please run `gcloud auth login`.")
 
 
-class _Token(Credentials):  # type: ignore[misc]
+class _Token(Credentials):
     """Credentials that refresh fine, and that the fake then refuses (HTTP 401)."""
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
 
     def refresh(self, request: Any) -> None:
         self.token = "revoked"

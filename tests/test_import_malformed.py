@@ -141,6 +141,19 @@ LAMBDA = {
             ["root module resources[0] has no address or type"],
         ),
         (
+            json.dumps({"format_version": "1.0", "values": {"root_module": {"resources": [3]}}}),
+            ["root module resources[0] is not an object"],
+        ),
+        (
+            json.dumps(
+                {
+                    "format_version": "1.0",
+                    "values": {"root_module": {"resources": [{"address": "a.b", "type": "a"}]}},
+                }
+            ),
+            ["root module resources[0] (a.b) has no values"],
+        ),
+        (
             json.dumps({"format_version": "1.0", "values": {"root_module": {"resources": 5}}}),
             ["root module: `resources` is a number, not a list"],
         ),

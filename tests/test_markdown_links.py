@@ -138,7 +138,11 @@ def test_untrusted_text_renders_as_text(
         assert parsed.tags <= allowed_tags, (path.name, parsed.tags - allowed_tags)
         links = {h for h in parsed.hrefs if not h.startswith("#")}
         assert links <= ours, (path.name, links - ours)
-        assert parsed.attributes <= {"a.href", "th.align", "td.align", "th.style", "td.style"}
+        # pre.lang and code.class name the language of our diagrams' code blocks.
+        assert parsed.attributes <= {
+            *("a.href", "th.align", "td.align", "th.style", "td.style"),
+            *("pre.lang", "code.class"),
+        }
         assert not parsed.other, (path.name, parsed.other)
     plan = _text(_parse(render((tmp_path / "hostile" / "exit-plan.md").read_text())))
     # Still readable: every name shows as it was written (less the line breaks).

@@ -18,6 +18,7 @@ from typer.testing import CliRunner, Result
 
 from exitplan import swap
 from exitplan.cli import app
+from exitplan.manifest import sha256
 from exitplan.manual import END, START
 from exitplan.sample import sample_path
 
@@ -286,7 +287,7 @@ def test_a_staging_folder_no_run_claims_is_left_alone(runner: CliRunner, tmp_pat
     notes.write_text("notes\n")
     planted = out / ".exitplan-staging-0123456789ab"
     planted.mkdir()
-    digest = swap.sha256(notes.read_bytes())
+    digest = sha256(notes.read_bytes())
     (planted / "journal.json").write_text(
         json.dumps([{"op": "place", "path": "notes.txt", "sha256": digest}])
     )

@@ -70,3 +70,12 @@ def test_wheel_installs_and_runs_the_demo(tmp_path: Path) -> None:
     assert (work / "plan" / "exit-plan.md").is_file()
     assert list((work / "plan" / "runbooks").glob("*.md"))
     assert (work / "plan" / "inventory.json").is_file()
+    # The connectors come from the wheel's entry points, as a third party's would.
+    listed = subprocess.run(
+        [str(env_dir / "bin" / "exitplan"), "scan", "--help"],
+        cwd=work, capture_output=True, text=True,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert [line.split()[0] for line in listed.stdout.split("Commands:")[1].splitlines()[1:]] == [
+        "aws", "azure", "gcp"
+    ]  # fmt: skip

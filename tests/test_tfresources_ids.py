@@ -341,7 +341,7 @@ def test_azure_ids_and_places_are_the_scans(tf_type: str) -> None:
         found.append(instance(parent[0], parent[1], name="parent"))
     converted = convert_all(found, "s.tfstate")
     (resource,) = [
-        r for r in converted.resources if r.attributes["terraform_address"].endswith(".x")
+        r for r in converted.resources if str(r.attributes["terraform_address"]).endswith(".x")
     ]
     assert (resource.id, resource.name, resource.region) == (rid, name, region)
     assert (resource.provider, resource.account, resource.resource_group) == ("azure", S, "rg1")

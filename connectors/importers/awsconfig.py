@@ -27,6 +27,7 @@ from exitplan.errors import InputError
 from exitplan.model import Resource
 
 from .files import loads
+from .found import File, Found, sourced
 
 _GONE = ("ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded")
 _CAPTURED = ("configurationItemCaptureTime", "ConfigurationItemCaptureTime")
@@ -73,6 +74,10 @@ def items(document: Any) -> list[Any] | None:
         return None
     found = document.get("configurationItems", document.get("baseConfigurationItems"))
     return found if isinstance(found, list) else None
+
+
+def imported(file: File) -> Found:
+    return Found(sourced(file, resources(file.path, file.document())))
 
 
 def resources(path: Path, document: Any) -> list[Resource]:

@@ -12,8 +12,14 @@ from connectors.azure.records import first_of_each, to_resource
 from exitplan.errors import InputError
 from exitplan.model import Resource
 
+from .found import File, Found, sourced
+
 _SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
 _CHECK = "az gives every resource an id (/subscriptions/...) and a type; check the file"
+
+
+def imported(file: File) -> Found:
+    return Found(sourced(file, resources(file.path, file.document())))
 
 
 def resources(path: Path, document: Any) -> list[Resource]:

@@ -31,10 +31,11 @@ from pydantic import ValidationError
 from connectors.secretnames import secret_like
 from exitplan.errors import InputError
 from exitplan.inventory import identity
-from exitplan.model import ATTRIBUTES, WHOLE_NUMBERS, Resource, Scalar
+from exitplan.model import ATTRIBUTES, WHOLE_NUMBERS, Resource, Scalar, Skipped
 from exitplan.reading import MAX_BYTES
 
 from .files import read_text
+from .found import File, Found, sourced
 
 REQUIRED = ("provider", "account", "region", "type", "id")
 _FIXED = (*REQUIRED, "name", "resource_group", "tags")
@@ -56,8 +57,24 @@ class Read(NamedTuple):
     skipped_tags: list[str]
 
 
-def looks_like_csv(path: Path) -> bool:
-    return path.name.lower().removesuffix(".gz").endswith(".csv")
+def imported(file: File) -> Found:
+    """The resources, and the columns and tags left out of them, each counted."""
+    found = read(file.path, file.max_bytes)
+    source, rows = file.source, len(found.resources)
+    skipped = [
+        Skipped(
+            source=source,
+            type=f"column {column}",
+            count=rows or 1,
+            reason="not an attribute exitplan knows; only known attributes are kept, as "
+            "other columns may hold credentials",
+        )
+        for column in found.skipped_columns
+    ] + [
+        Skipped(source=source, type=f"tag {key}", count=1, reason="its name suggests a credential")
+        for key in found.skipped_tags
+    ]
+    return Found(sourced(file, found.resources), skipped=skipped)
 
 
 def resources(path: Path) -> list[Resource]:

@@ -1,23 +1,47 @@
-"""Which format a handed-over file is in, told from its content. A file that is not what
-`--format` said, or not a format exitplan reads, gets an error that names what it looks
-like or what is read."""
+"""The formats exitplan imports, one registration each (a new format is a module with a
+reader and an entry in FORMATS), and which one a handed-over file is in, told from its
+content. A file that is not what `--format` said, or not a format exitplan reads, gets an
+error that names what it looks like or what is read."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 from exitplan.errors import InputError
 
-# Every format exitplan reads, named as users know it.
-NAMES = {
-    "terraform": "Terraform or OpenTofu state (state pull, .tfstate, show -json)",
-    "aws-config": "an AWS Config snapshot or configservice output",
-    "az": "Azure CLI output (az resource list, az graph query)",
-    "gcloud": "gcloud asset search-all-resources output",
-    "gcloud-list": "gcloud asset list output",
-    "csv": "CSV with a header of provider,account,region,type,id,...",
-}
+from .found import File, Found
+
+Detect = Callable[[dict[str, Any]], bool]
+
+
+@dataclass(frozen=True)
+class Format:
+    """A format exitplan imports. `document` tells it from a JSON object at the top of a
+    file, `record` from a record of a JSON list (the first record that tells decides),
+    `named` from the file's name, before it is read as JSON: a format with `named` is not
+    JSON. `source` is what the inventory records it was made from."""
+
+    name: str
+    description: str  # as users know it
+    source: str
+    read: Callable[[File], Found]
+    document: Detect | None = None
+    record: Detect | None = None
+    named: Callable[[str], bool] | None = None
+
+
+def _reader(module: str, function: str = "imported") -> Callable[[File], Found]:
+    """Each reader is imported when its format is met: the Azure and Google SDKs behind
+    two of them take longer to load than a small state takes to read."""
+
+    def read(file: File) -> Found:
+        imported: Callable[[File], Found] = getattr(import_module(module, __package__), function)
+        return imported(file)
+
+    return read
 
 
 # `terraform show -json` of a state or a plan, and what its top level may hold.
@@ -25,51 +49,133 @@ _SHOWN = {"values", "terraform_version", "planned_values", "resource_changes", "
 _STATE = {"resources", "modules", "lineage", "encryption_version", "encrypted_data"}
 
 
-def detect(path: Path, document: Any) -> str | None:
+def _terraform(document: dict[str, Any]) -> bool:
+    keys = document.keys()
+    if _STATE & keys and ("version" in keys or "encryption_version" in keys):
+        return True  # v3 and older, and encrypted states, are refused by name
+    return "format_version" in keys and (bool(_SHOWN & keys) or len(keys) == 1)
+
+
+def _asset(record: dict[str, Any]) -> bool:
+    return "assetType" in record or "asset_type" in record
+
+
+def _listed(record: dict[str, Any]) -> bool:
+    """`asset list` gives assets (resource, ancestors); search gives results."""
+    return "resource" in record or "ancestors" in record or "iamPolicy" in record
+
+
+# Every format exitplan reads, in the order --help names them.
+FORMATS = {
+    f.name: f
+    for f in (
+        Format(
+            "terraform",
+            "Terraform or OpenTofu state (state pull, .tfstate, show -json)",
+            "terraform-state",
+            _reader(".tfimport"),
+            document=_terraform,
+        ),
+        Format(
+            "aws-config",
+            "an AWS Config snapshot or configservice output",
+            "aws-config",
+            _reader(".awsconfig"),
+            document=lambda d: "configurationItems" in d or "baseConfigurationItems" in d,
+        ),
+        Format(
+            "az",
+            "Azure CLI output (az resource list, az graph query)",
+            "az-cli",
+            _reader(".azcli"),
+            document=lambda d: "data" in d and ("skip_token" in d or "count" in d),
+            record=lambda r: str(r.get("id", "")).lower().startswith("/subscriptions/"),
+        ),
+        Format(
+            "gcloud",
+            "gcloud asset search-all-resources output",
+            "gcloud-asset",
+            _reader(".gcloud"),
+            record=lambda r: _asset(r) and not _listed(r),
+        ),
+        Format(
+            "gcloud-list",
+            "gcloud asset list output",
+            "gcloud-asset",
+            _reader(".gcloud", "imported_list"),
+            record=lambda r: _asset(r) and _listed(r),
+        ),
+        Format(
+            "csv",
+            "CSV with a header of provider,account,region,type,id,...",
+            "csv",
+            _reader(".csvfile"),
+            named=lambda name: name.lower().removesuffix(".gz").endswith(".csv"),
+        ),
+    )
+}
+
+
+def detect(document: Any) -> Format | None:
     if isinstance(document, dict):
-        keys = document.keys()
-        if _STATE & keys and ("version" in keys or "encryption_version" in keys):
-            return "terraform"  # v3 and older, and encrypted states, are refused by name
-        if "format_version" in keys and (_SHOWN & keys or len(keys) == 1):
-            return "terraform"  # an empty state shows as {"format_version": "1.0"}
-        if "configurationItems" in keys or "baseConfigurationItems" in keys:
-            return "aws-config"
-        if "data" in keys and ("skip_token" in keys or "count" in keys):
-            return "az"
+        return next((f for f in FORMATS.values() if f.document and f.document(document)), None)
     if isinstance(document, list):
         # Any record tells: the first may be the one that lacks its id or type.
         for record in document:
-            if not isinstance(record, dict):
-                continue
-            if str(record.get("id", "")).lower().startswith("/subscriptions/"):
-                return "az"
-            if "assetType" in record or "asset_type" in record:
-                # `asset list` gives assets (resource, ancestors); search gives results.
-                listed = "resource" in record or "ancestors" in record or "iamPolicy" in record
-                return "gcloud-list" if listed else "gcloud"
+            if isinstance(record, dict):
+                for f in FORMATS.values():
+                    if f.record and f.record(record):
+                        return f
     return None
 
 
-def chosen(path: Path, document: Any, asked: str | None) -> str:
-    """The format to read `path` as: the one asked for, if the content agrees."""
-    found = detect(path, document)
-    if asked is not None and found is not None and found != asked:
+def named(asked: str) -> Format:
+    """The format `--format` names."""
+    if asked not in FORMATS:
+        raise InputError(f"--format {asked}: unknown", f"formats: {', '.join(FORMATS)}")
+    return FORMATS[asked]
+
+
+def chosen(file: File, asked: str | None) -> Format:
+    """The format to read `file` as: the one asked for, if the content agrees."""
+    if asked is not None:
+        named(asked)
+    for f in FORMATS.values():
+        if f.named is not None and (asked == f.name or (asked is None and f.named(file.path.name))):
+            return f
+    document = file.document()
+    found = detect(document)
+    path = file.path
+    if asked is not None and found is not None and found.name != asked:
         raise InputError(
-            f"{path}: --format {asked}, but the file looks like {NAMES[found]}",
-            f"use --format {found}, or leave --format out",
+            f"{path}: --format {asked}, but the file looks like {found.description}",
+            f"use --format {found.name}, or leave --format out",
         )
-    kind = asked or found
-    if kind is None and document == []:
+    if asked is not None:
+        return named(asked)
+    if found is None and document == []:
         raise InputError(
             f"{path}: an empty list, as az and gcloud print when there is nothing to list",
-            "give --format az, gcloud or gcloud-list to import it as an empty inventory",
+            f"give --format {_either(f.name for f in FORMATS.values() if f.record)} to import "
+            "it as an empty inventory",
         )
-    if kind is None:
+    if found is None:
         raise InputError(
             f"{path}: not a format exitplan imports ({_shape(document)})",
-            "formats: " + "; ".join(f"{k}: {v}" for k, v in NAMES.items()),
+            "formats: " + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()),
         )
-    return kind
+    return found
+
+
+def _either(names: Iterable[str]) -> str:
+    """a, b or c"""
+    listed = list(names)
+    return ", ".join(listed[:-1]) + " or " + listed[-1] if len(listed) > 1 else "".join(listed)
+
+
+def help_text() -> str:
+    """What `--format` says it takes."""
+    return f"{_either(FORMATS)}; default: from the file."
 
 
 def _shape(document: Any) -> str:

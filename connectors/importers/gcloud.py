@@ -15,7 +15,9 @@ from typing import Any, NamedTuple
 
 from connectors.gcp.records import to_resource
 from exitplan.errors import InputError, RecordError
-from exitplan.model import Resource
+from exitplan.model import Gap, Resource
+
+from .found import File, Found, sourced
 
 PROJECT = "cloudresourcemanager.googleapis.com/Project"
 _LIST = "gcloud asset list --content-type=resource --format=json"
@@ -106,6 +108,32 @@ def read(path: Path, document: Any) -> Read:
             unresolved.add(number)
         found.setdefault(resource.id, resource)  # one record per name, as a scan keeps
     return Read(list(found.values()), sorted(unresolved))
+
+
+def imported(file: File) -> Found:
+    """`gcloud asset search-all-resources`, as `--format gcloud` imports it."""
+    return _found(file, read(file.path, file.document()))
+
+
+def imported_list(file: File) -> Found:
+    """`gcloud asset list` or export, as `--format gcloud-list` imports it."""
+    return _found(file, read_listed(file.path, file.document()))
+
+
+def _found(file: File, read: Read) -> Found:
+    gaps = [
+        Gap(
+            provider="gcp",
+            scope=number,
+            service="cloudasset",
+            code="ProjectIdUnknown",
+            message=f"{file.source} names project {number} by number only; its resources are "
+            "filed under the number. Export the project assets too (--asset-types "
+            "cloudresourcemanager.googleapis.com/Project) to file them by id",
+        )
+        for number in read.unresolved
+    ]
+    return Found(sourced(file, read.resources), gaps)
 
 
 def _records(path: Path, document: Any, shape: str, command: str) -> list[dict[str, Any]]:

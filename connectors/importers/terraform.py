@@ -203,34 +203,40 @@ def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
         named = module.get("address") if isinstance(module.get("address"), str) else None
         place = f"{path}: {named or 'root module'}"
         for number, resource in enumerate(_list(module, "resources", place)):
-            where = f"{place} resources[{number}]"
-            if not isinstance(resource, dict):
-                raise InputError(f"{where} is not an object", _HINT)
-            if not _managed(resource, where) or resource.get("deposed_key"):
-                continue
-            address, kind = resource.get("address"), resource.get("type")
-            if not _named(address) or not _named(kind):
-                raise InputError(f"{where} has no address or type", _HINT)
-            attributes = resource.get("values")
-            if not isinstance(attributes, dict):
-                raise InputError(f"{where} ({address}) has no values", _HINT)
-            removed: list[Any] = []
-            provider = _text(resource, "provider_name", f"{where} ({address})")
-            yield Instance(
-                address=address,
-                type=kind,
-                provider=_provider(provider, kind),
-                attributes=_cleared(attributes, resource.get("sensitive_values"), removed),
-                tainted=resource.get("tainted") is True,
-                hidden=_texts(removed),
-                # Spelled as a state spells the default configuration: `show -json` names
-                # the provider, not the alias.
-                config=f'provider["{provider}"]',
-            )
+            instance = _shown_resource(resource, f"{place} resources[{number}]")
+            if instance is not None:
+                yield instance
         for number, child in enumerate(_list(module, "child_modules", place)):
             if not isinstance(child, dict):
                 raise InputError(f"{place} child_modules[{number}] is not an object", _HINT)
             modules.append(child)
+
+
+def _shown_resource(resource: Any, where: str) -> Instance | None:
+    """One entry of a module's `resources`; None for what is not a managed, current one."""
+    if not isinstance(resource, dict):
+        raise InputError(f"{where} is not an object", _HINT)
+    if not _managed(resource, where) or resource.get("deposed_key"):
+        return None
+    address, kind = resource.get("address"), resource.get("type")
+    if not _named(address) or not _named(kind):
+        raise InputError(f"{where} has no address or type", _HINT)
+    attributes = resource.get("values")
+    if not isinstance(attributes, dict):
+        raise InputError(f"{where} ({address}) has no values", _HINT)
+    removed: list[Any] = []
+    provider = _text(resource, "provider_name", f"{where} ({address})")
+    return Instance(
+        address=address,
+        type=kind,
+        provider=_provider(provider, kind),
+        attributes=_cleared(attributes, resource.get("sensitive_values"), removed),
+        tainted=resource.get("tainted") is True,
+        hidden=_texts(removed),
+        # Spelled as a state spells the default configuration: `show -json` names
+        # the provider, not the alias.
+        config=f'provider["{provider}"]',
+    )
 
 
 def _provider(source: str, kind: str) -> str:

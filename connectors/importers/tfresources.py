@@ -110,17 +110,21 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         if resource.account == UNKNOWN:
             out.without_account += 1
         if resource.provider == "azure" and resource.region == UNKNOWN:
-            try:
-                parent = search(spec.parent, instance.attributes) if spec.parent else None
-            except Unfit as exc:
-                raise _unfit(source, instance, exc) from None
-            unplaced.append((len(out.resources), instance.type, parent))
+            unplaced.append((len(out.resources), instance.type, _parent(spec, instance, source)))
         out.resources.append(resource)
     out.without_region = _azure_children_placed(out.resources, unplaced)
     out.repeated = [
         (first_ids[key], tuple(found)) for key, found in addresses.items() if len(found) > 1
     ]
     return out
+
+
+def _parent(spec: TfType, instance: Instance, source: str) -> str | None:
+    """The id of the resource an Azure instance sits under, where its type names one."""
+    try:
+        return search(spec.parent, instance.attributes) if spec.parent else None
+    except Unfit as exc:
+        raise _unfit(source, instance, exc) from None
 
 
 def _unfit(source: str, instance: Instance, exc: Unfit) -> InputError:

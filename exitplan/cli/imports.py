@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError
+from connectors.importers import formats
+
 from ..inventory import in_order
 from ..reading import DEFAULT_MAX_GIB, max_bytes
 from .common import JsonOption, MaxFileOption, check_out_file, handled, write_inventory
@@ -22,7 +23,7 @@ def import_command(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="terraform, aws-config, az, gcloud, gcloud-list or csv; default: from the file.",
+            help=formats.help_text(),
         ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Inventory file to write.")] = Path(
@@ -41,11 +42,10 @@ def import_command(
 
     Example: terraform state pull > state.json && exitplan import state.json -o inventory.json
     """
-    from connectors.importers import formats
     from connectors.importers.run import account_notes, import_files
 
-    if fmt is not None and fmt not in formats.NAMES:
-        raise InputError(f"--format {fmt}: unknown", f"formats: {', '.join(formats.NAMES)}")
+    if fmt is not None:
+        formats.named(fmt)  # before the files are checked, let alone read
     limit = max_bytes(max_gib)
     check_out_file(out, files)
     inventory = in_order(import_files(files, fmt, max_bytes=limit))

@@ -1,0 +1,35 @@
+"""The plan's diagrams, each built from a finished Plan through the one Mermaid writer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from markupsafe import Markup
+
+from .markdown import number
+from .mermaid import Flowchart, fenced
+from .planning import Wave
+
+# A wave lists this many workloads by name, the rest as "and N more": the diagram shows
+# the order of the move; the tables of section 9 list every workload.
+WAVE_NODES = 8
+
+
+def waves(plan_waves: Sequence[Wave]) -> Markup:
+    """The migration waves left to right, each a box of its workloads titled with its
+    expected duration, as a Markdown code block."""
+    chart = Flowchart("LR")
+    boxes = []
+    for wave in plan_waves:
+        weeks = number(wave.weeks.mean)
+        box = chart.subgraph(f"Wave {wave.number}: {wave.name}, about {weeks} weeks")
+        shown = wave.workloads[:WAVE_NODES]
+        for workload in shown:
+            chart.node(workload.name, within=box)
+        if len(wave.workloads) > len(shown):
+            chart.node(f"and {len(wave.workloads) - len(shown)} more", within=box)
+        boxes.append(box)
+    for box, after in pairwise(boxes):
+        chart.edge(box, after)
+    return Markup(fenced(chart.source()))

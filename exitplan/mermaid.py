@@ -1,0 +1,162 @@
+"""The one writer of Mermaid diagrams. Node ids are ours (`n1`, `s1`, ...), never taken from
+input; every label is untrusted text and goes through `label`, so that no value can end the
+diagram's code block, a label or a subgraph, start a statement, add a click, a link or an
+`%%{init}%%` directive, or become HTML where Mermaid renders labels as HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass, field
+
+from .untrusted import visible
+
+# Kept as they are; every other ASCII character is written as Mermaid's entity code
+# (`#34;`), which Mermaid turns into an HTML character reference when it draws: text, never
+# markup. Among them: `"` ends a quoted label and `:` a Gantt task's name, `#...;` is read
+# as an entity, `%%` starts a directive anywhere in a diagram, a backtick makes a Markdown
+# label and ``` ends the Markdown code block, `<` `>` `&` are HTML, `$$` starts a formula
+# and `fa:` an icon.
+_KEPT = frozenset(string.ascii_letters + string.digits + " -_.,/()")
+# Mermaid marks the entities it has read with these characters and turns them back into
+# `&` and `;` after drawing; in a label they would forge an HTML character reference.
+_MARKERS = frozenset("\ufb02\xb0\xb6\xdf")
+_DIRECTIONS = frozenset({"TB", "TD", "BT", "LR", "RL"})
+
+
+def label(text: object) -> str:
+    """Untrusted text as a quoted Mermaid label, on one line, shown as exactly that text
+    (controls and invisible characters made visible first)."""
+    return f'"{_coded(text)}"'
+
+
+def bare_label(text: object) -> str:
+    """`label` for where Mermaid takes text unquoted, up to a `:` or the end of the line (a
+    Gantt chart's title, sections and tasks). Its first character is always coded, so that
+    the text cannot start with a keyword (`click`, `section`, `excludes`, ...)."""
+    coded = _coded(text)
+    return coded if coded.startswith("#") else f"#{ord(coded[0])};{coded[1:]}"
+
+
+def _coded(text: object) -> str:
+    shown = visible(" ".join(str(text).split()))
+    coded = "".join(
+        char if char in _KEPT or (not char.isascii() and char not in _MARKERS) else f"#{ord(char)};"
+        for char in shown
+    )
+    # Mermaid's lexers want at least one character of text.
+    return coded or "#32;"
+
+
+@dataclass
+class _Subgraph:
+    id: str
+    title: str
+    members: list[str] = field(default_factory=list)  # node and subgraph ids, in order
+
+
+@dataclass
+class Flowchart:
+    """A flowchart: nodes with labels, nested subgraphs with titles, edges with optional
+    labels. Statements come out in the order they were added, so output is deterministic."""
+
+    direction: str = "LR"
+    # node id -> label; subgraphs by id; the ids outside any subgraph; edges, in order
+    _labels: dict[str, str] = field(default_factory=dict, init=False)
+    _subgraphs: dict[str, _Subgraph] = field(default_factory=dict, init=False)
+    _top: list[str] = field(default_factory=list, init=False)
+    _edges: list[tuple[str, str, str | None]] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        if self.direction not in _DIRECTIONS:
+            raise ValueError(f"unknown flowchart direction {self.direction!r}")
+
+    def node(self, text: object, *, within: str | None = None) -> str:
+        """Add a node labelled `text`, inside subgraph `within` if given; returns its id."""
+        node_id = f"n{len(self._labels) + 1}"
+        self._labels[node_id] = label(text)
+        self._place(node_id, within)
+        return node_id
+
+    def subgraph(self, title: object, *, within: str | None = None) -> str:
+        """Add a subgraph titled `title`, inside subgraph `within` if given; returns its id."""
+        sub_id = f"s{len(self._subgraphs) + 1}"
+        self._subgraphs[sub_id] = _Subgraph(sub_id, label(title))
+        self._place(sub_id, within)
+        return sub_id
+
+    def edge(self, source: str, target: str, text: object | None = None) -> None:
+        """An arrow from node or subgraph `source` to `target`, labelled `text` if given."""
+        for end in (source, target):
+            if end not in self._labels and end not in self._subgraphs:
+                raise ValueError(f"edge to unknown node {end!r}")
+        self._edges.append((source, target, None if text is None else label(text)))
+
+    def source(self) -> str:
+        """The diagram's Mermaid text, ending with a line break."""
+        lines = [f"flowchart {self.direction}"]
+        for member in self._top:
+            self._write(member, 1, lines)
+        for source, target, text in self._edges:
+            arrow = "-->" if text is None else f"-->|{text}|"
+            lines.append(f"    {source} {arrow} {target}")
+        return "\n".join(lines) + "\n"
+
+    def _place(self, new_id: str, within: str | None) -> None:
+        if within is None:
+            self._top.append(new_id)
+        elif within in self._subgraphs:
+            self._subgraphs[within].members.append(new_id)
+        else:
+            raise ValueError(f"unknown subgraph {within!r}")
+
+    def _write(self, member: str, depth: int, lines: list[str]) -> None:
+        indent = "    " * depth
+        sub = self._subgraphs.get(member)
+        if sub is None:
+            lines.append(f"{indent}{member}[{self._labels[member]}]")
+            return
+        lines.append(f"{indent}subgraph {sub.id} [{sub.title}]")
+        for inner in sub.members:
+            self._write(inner, depth + 1, lines)
+        lines.append(f"{indent}end")
+
+
+@dataclass
+class Gantt:
+    """A Gantt chart of tasks, in sections, from `start`: a task starts on `start` or right
+    after an earlier task, and lasts a whole number of days."""
+
+    start: dt.date
+    title: object | None = None
+    _lines: list[str] = field(default_factory=list, init=False)
+    _tasks: list[str] = field(default_factory=list, init=False)  # ids, in order
+
+    def section(self, title: object) -> None:
+        """Start a section titled `title`; the tasks added next belong to it."""
+        self._lines.append(f"    section {bare_label(title)}")
+
+    def task(self, name: object, days: int, *, after: str | None = None) -> str:
+        """Add a task of `days` days (at least 1), after task `after` if given; returns its id."""
+        if days < 1:
+            raise ValueError(f"a task lasts at least a day, not {days}")
+        if after is not None and after not in self._tasks:
+            raise ValueError(f"unknown task {after!r}")
+        task_id = f"t{len(self._tasks) + 1}"
+        self._tasks.append(task_id)
+        begin = f"after {after}" if after else self.start.isoformat()
+        self._lines.append(f"        {bare_label(name)}:{task_id}, {begin}, {days}d")
+        return task_id
+
+    def source(self) -> str:
+        """The chart's Mermaid text, ending with a line break."""
+        head = ["gantt", "    dateFormat YYYY-MM-DD"]
+        if self.title is not None:
+            head.append(f"    title {bare_label(self.title)}")
+        return "\n".join(head + self._lines) + "\n"
+
+
+def fenced(diagram: str) -> str:
+    """A diagram as a Markdown code block that GitHub and editors draw. `label` leaves no
+    backtick in the diagram, so nothing in it can close the block early."""
+    return f"```mermaid\n{diagram}```\n"

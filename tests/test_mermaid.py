@@ -1,0 +1,181 @@
+"""Every Mermaid diagram exitplan writes parses with Mermaid's own parser, and untrusted text
+in it stays text: no statement, click, link, directive or HTML comes out of a label."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from exitplan.cli import app
+from exitplan.diagrams import WAVE_NODES
+from exitplan.mermaid import Flowchart, Gantt, bare_label, fenced, label
+from exitplan.sample import sample_path
+from exitplan.untrusted import visible
+from tests import mermaid_check
+from tests.hostile import CONTROLS, DIAGRAM, LINKS, hostile_inventory
+
+HOSTILE = DIAGRAM + LINKS + CONTROLS
+BROKEN = "flowchart LR\n    n1 -->\n"
+
+
+def _shown(text: str) -> str:
+    """What a reader should see of untrusted `text` in a label."""
+    return visible(" ".join(text.split())) or " "
+
+
+def _hostile_chart() -> str:
+    """Each payload as a subgraph title, a node in it, and the label of an edge to it."""
+    chart = Flowchart("TB")
+    previous = None
+    for payload in HOSTILE:
+        node = chart.node(payload, within=chart.subgraph(payload))
+        if previous is not None:
+            chart.edge(previous, node, payload)
+        previous = node
+    return chart.source()
+
+
+def _hostile_gantt() -> str:
+    """Each payload as a section and a task in it, each task after the one before."""
+    chart = Gantt(dt.date(2027, 1, 4), title=HOSTILE[0])
+    previous = None
+    for days, payload in enumerate(HOSTILE, 1):
+        chart.section(payload)
+        previous = chart.task(payload, days, after=previous)
+    return chart.source()
+
+
+def _plan(runner: CliRunner, out: Path, *args: str) -> str:
+    result = runner.invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return (out / "exit-plan.md").read_text()
+
+
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """Every diagram of the tests below, read by Mermaid in one run of Node."""
+    tmp = tmp_path_factory.mktemp("mermaid")
+    runner = CliRunner()
+    inventory = tmp / "hostile.json"
+    inventory.write_text(json.dumps(hostile_inventory(json.loads(sample_path().read_text()))))
+    diagrams = [
+        *mermaid_check.blocks("demo", _plan(runner, tmp / "demo", "demo")),
+        *mermaid_check.blocks("hostile-plan", _plan(runner, tmp / "h", "plan", str(inventory))),
+        *mermaid_check.blocks("hostile-chart", fenced(_hostile_chart())),
+        ("hostile-gantt", _hostile_gantt()),
+        ("broken", BROKEN),
+    ]
+    return mermaid_check.parse(diagrams)
+
+
+def test_the_sample_plan_draws_its_waves(parsed: dict[str, dict[str, Any]]) -> None:
+    demo = [result for name, result in parsed.items() if name.startswith("demo#")]
+    assert len(demo) == 1
+    (waves,) = demo
+    mermaid_check.assert_inert(waves)
+    assert waves["type"] == "flowchart-v2"
+    titles = [s["title"]["text"] for s in waves["subgraphs"]]
+    assert titles == [
+        "Wave 1: Pilot, about 10.1 weeks",
+        "Wave 2: Core, about 9.9 weeks",
+        "Wave 3: Critical functions, about 18.4 weeks",
+    ]
+    assert [(e["start"], e["end"]) for e in waves["edges"]] == [("s1", "s2"), ("s2", "s3")]
+    members = [[f"n{i}" for i in range(1, 3)], [f"n{i}" for i in range(3, 7)]]
+    assert [s["nodes"] for s in waves["subgraphs"]] == [*members, [f"n{i}" for i in range(7, 12)]]
+
+
+def test_hostile_labels_parse_and_show_as_text(parsed: dict[str, dict[str, Any]]) -> None:
+    chart = parsed["hostile-chart#1"]
+    mermaid_check.assert_inert(chart)
+    count = len(HOSTILE)
+    expected = [_shown(payload) for payload in HOSTILE]
+    # Exactly our nodes, subgraphs and edges: no label added or ended a statement.
+    nodes = {n["id"]: n["label"]["text"] for n in chart["nodes"]}
+    assert nodes == {f"n{i}": text for i, text in enumerate(expected, 1)}
+    assert [s["title"]["text"] for s in chart["subgraphs"]] == expected
+    assert [s["nodes"] for s in chart["subgraphs"]] == [[f"n{i}"] for i in range(1, count + 1)]
+    edges = [(e["start"], e["end"], e["label"]["text"]) for e in chart["edges"]]
+    assert edges == [(f"n{i}", f"n{i + 1}", expected[i]) for i in range(1, count)]
+
+
+def test_hostile_gantt_labels_parse_and_show_as_text(parsed: dict[str, dict[str, Any]]) -> None:
+    gantt = parsed["hostile-gantt"]
+    mermaid_check.assert_inert(gantt)
+    expected = [_shown(payload) for payload in HOSTILE]
+    assert gantt["title"]["text"] == expected[0]
+    assert [s["text"] for s in gantt["sections"]] == expected
+    tasks = gantt["tasks"]
+    assert [(t["id"], t["label"]["text"], t["section"]["text"]) for t in tasks] == [
+        (f"t{i}", text, text) for i, text in enumerate(expected, 1)
+    ]
+    # Each task starts when the one before ends and lasts its number of days.
+    start = dt.date(2027, 1, 4)
+    for days, task in enumerate(tasks, 1):
+        end = start + dt.timedelta(days=days)
+        assert (task["start"], task["end"]) == (start.isoformat(), end.isoformat())
+        start = end
+
+
+def test_hostile_workload_names_in_the_plan_diagram(parsed: dict[str, dict[str, Any]]) -> None:
+    (waves,) = (result for name, result in parsed.items() if name.startswith("hostile-plan#"))
+    mermaid_check.assert_inert(waves)
+    shown = {label["text"] for label in mermaid_check.labels(waves)}
+    assert _shown(LINKS[0]) in shown or any(text.startswith("and ") for text in shown)
+    # Each wave lists at most WAVE_NODES workloads and counts the rest.
+    for subgraph in waves["subgraphs"]:
+        assert len(subgraph["nodes"]) <= WAVE_NODES + 1
+    more = [text for text in shown if re.fullmatch(r"and \d+ more", text)]
+    assert more, shown
+
+
+def test_a_diagram_that_does_not_parse_is_reported(parsed: dict[str, dict[str, Any]]) -> None:
+    broken = parsed["broken"]
+    assert "Parse error on line" in broken["error"]
+    with pytest.raises(AssertionError, match="Mermaid could not parse broken"):
+        mermaid_check.assert_parsed(broken)
+
+
+def test_without_node_the_check_fails_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(pytest.fail.Exception, match=r"Node\.js is not installed"):
+        mermaid_check.parse([("any", BROKEN)])
+
+
+def test_an_unclosed_block_is_found() -> None:
+    with pytest.raises(AssertionError, match="not closed"):
+        mermaid_check.blocks("plan", "text\n```mermaid\nflowchart LR\n")
+
+
+def test_labels_keep_only_plain_characters() -> None:
+    plain = re.compile(r'"(?:[A-Za-z0-9 \-_.,/()]|#\d+;|[^\x00-\x7f\ufb02\xb0\xb6\xdf])+"')
+    for payload in HOSTILE:
+        assert plain.fullmatch(label(payload)), payload
+    assert label("Wave 1: Pilot") == '"Wave 1#58; Pilot"'
+    assert label("") == '"#32;"'
+    for payload in HOSTILE:
+        assert plain.fullmatch(f'"{bare_label(payload)}"'), payload
+        assert bare_label(payload).startswith("#"), payload
+    assert bare_label("click t1") == "#99;lick t1"
+
+
+def test_the_writer_refuses_unknown_ids() -> None:
+    chart = Flowchart()
+    node = chart.node("a")
+    with pytest.raises(ValueError, match="unknown node"):
+        chart.edge(node, "evil")
+    with pytest.raises(ValueError, match="unknown subgraph"):
+        chart.node("b", within="s9")
+    with pytest.raises(ValueError, match="direction"):
+        Flowchart("LR; click")
+    gantt = Gantt(dt.date(2027, 1, 4))
+    with pytest.raises(ValueError, match="unknown task"):
+        gantt.task("a", 1, after="t1")
+    with pytest.raises(ValueError, match="at least a day"):
+        gantt.task("a", 0)
