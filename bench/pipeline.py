@@ -28,10 +28,10 @@ from typing import Any, TypeVar
 
 from exitplan.catalogue import load_catalogue
 from exitplan.estimate import estimate
+from exitplan.gcpause import batch_gc
 from exitplan.inventory import dump_inventory, load_inventories
 from exitplan.mapping import map_resources
 from exitplan.outdir import write_plan
-from exitplan.pipeline import batch_gc
 from exitplan.planning import PlanMeta, build_plan
 from exitplan.profile import load_profile
 from exitplan.render import RUNBOOK_DIR, render

@@ -3,9 +3,7 @@ The CLI writes what `run_pipeline` returns; the benchmark times each stage on it
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,7 @@ from pydantic import ValidationError
 from .catalogue import AlternativeKind, Catalogue
 from .errors import InputError
 from .estimate import estimate
+from .gcpause import batch_gc
 from .i18n import N_, _
 from .inventory import LoadedInventory, load_inventories
 from .mapping import map_resources
@@ -39,29 +38,6 @@ def load_meta(path: Path | None, max_bytes: int = MAX_BYTES) -> PlanMeta:
         return PlanMeta.model_validate(data or {})
     except ValidationError as exc:
         raise InputError(f"{path}: {describe_validation(exc, data)}", _(_META_HINT)) from None
-
-
-@contextmanager
-def batch_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the pipeline runs.
-
-    The pipeline builds hundreds of thousands of small acyclic values, which reference
-    counting frees; the collector's repeated passes over them took about a quarter of the
-    run at 100k resources, and one pass at the end, over all of them while still alive,
-    a tenth. So they are frozen at the end instead: left out of later collections, still
-    freed by reference counting. A cycle made meanwhile (Jinja makes some) is collected
-    at the start of the next run, when that run's values are mostly gone."""
-    if gc.get_freeze_count():
-        gc.unfreeze()
-        gc.collect()
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def make_plan(

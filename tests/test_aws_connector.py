@@ -16,9 +16,9 @@ from botocore.exceptions import EndpointConnectionError
 from typer.testing import CliRunner
 
 from connectors.aws import AwsConnector, AwsOptions
-from connectors.aws.engine import Cancelled
 from connectors.aws.permissions import CREDENTIAL_CALLS, READ_ONLY_PREFIXES, action, policy
 from connectors.interface import scan
+from connectors.toolkit import Cancelled
 from exitplan.cli import app
 from exitplan.model import Gap, Inventory
 from exitplan.sample import sample_path

@@ -22,7 +22,7 @@ from connectors.aws.permissions import (
     policy,
     walk,
 )
-from connectors.aws.services import SPECS
+from connectors.aws.types import SPECS
 from connectors.interface import scan
 from exitplan.catalogue import load_catalogue
 from exitplan.cli import app

@@ -12,8 +12,7 @@ from botocore import xform_name
 
 from connectors.aws.connector import select
 from connectors.aws.permissions import walk
-from connectors.aws.services import SPECS
-from connectors.aws.spec import Batch, Detail, Spec, placeholders
+from connectors.aws.types import SPECS, Batch, Detail, Spec, placeholders
 from connectors.paths import compiled
 from exitplan.catalogue import load_catalogue
 from exitplan.errors import InputError

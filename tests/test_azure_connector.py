@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from connectors.azure import connector as azure_connector
 from connectors.azure import graph
-from connectors.azure.arm import Transport
+from connectors.azure.calls import Transport
 from connectors.azure.connector import AzureConnector, AzureOptions
 from connectors.interface import scan
 from exitplan.cli import app

@@ -322,7 +322,8 @@ def test_a_connection_error_is_retried() -> None:
 
 
 def test_the_pacer_keeps_to_its_calls_a_minute() -> None:
-    from connectors.gcp.calls import Cancelled, Pacer
+    from connectors.gcp.calls import Pacer
+    from connectors.toolkit import Cancelled
 
     now = [0.0]
     pacer = Pacer(2, window=60.0, clock=lambda: now[0])

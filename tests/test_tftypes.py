@@ -592,7 +592,7 @@ def test_an_instance_without_the_fields_gives_no_values() -> None:
 
 
 def _aws_specs() -> dict[str, Any]:
-    from connectors.aws.services import SPECS
+    from connectors.aws.types import SPECS
 
     found: dict[str, Any] = {}
     todo = list(SPECS)

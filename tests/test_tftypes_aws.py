@@ -12,7 +12,7 @@ from typing import Any
 import botocore.session
 import pytest
 
-from connectors.aws.spec import Spec
+from connectors.aws.types import Spec
 from connectors.importers.terraform import Instance
 from connectors.importers.tfparts import is_part
 from connectors.importers.tfresources import convert_all

@@ -1,12 +1,7 @@
-"""Credentials, accounts and regions: who we are, which accounts to read, and where.
-
-boto3 Sessions are not thread-safe, clients are: each account gets one session, and its
-clients are created under a lock and cached per (service, region)."""
+"""Credentials, accounts and regions: who we are, which accounts to read, and where."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,9 +13,7 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, 
 
 from exitplan.errors import InputError
 
-from .engine import Cancelled, Client, failure
-
-ClientHook = Callable[[Client], None]
+from .calls import Client, ClientHook, Clients, failure
 
 # Where each partition's global services (IAM, Route 53, CloudFront, S3 listing) answer.
 GLOBAL_REGION = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
@@ -33,61 +26,6 @@ class Identity:
     account: str
     arn: str
     partition: str
-
-
-def _raw_timestamps(session: boto3.Session) -> None:
-    """Leave timestamps as the text AWS sent: no attribute keeps one, and parsing them all
-    (launch times, creation dates) was a sixth of a scan's CPU time."""
-    factory = session._session.get_component("response_parser_factory")
-    factory.set_parser_defaults(timestamp_parser=str)
-
-
-class Clients:
-    """The clients of one account, created once per (service, region)."""
-
-    def __init__(
-        self,
-        session: boto3.Session,
-        config: Config,
-        hook: ClientHook | None,
-        cancelled: threading.Event,
-    ) -> None:
-        _raw_timestamps(session)
-        self._cancelled = cancelled
-        self._session = session
-        self._config = config
-        self._hook = hook
-        self._lock = threading.Lock()
-        self._cache: dict[tuple[str, str], Client] = {}
-
-    def __call__(self, service: str, region: str) -> Client:
-        with self._lock:
-            client = self._cache.get((service, region))
-            if client is None:
-                client = self._session.client(service, region_name=region, config=self._config)
-                # Ctrl-C stops calls in flight at their next attempt, not after every retry.
-                client.meta.events.register_first("before-send.*.*", self._stop_if_cancelled)
-                if self._hook is not None:
-                    self._hook(client)
-                self._cache[(service, region)] = client
-            return client
-
-    def _stop_if_cancelled(self, **_: Any) -> None:
-        if self._cancelled.is_set():
-            raise Cancelled
-
-    def credentials(self) -> Any:
-        return self._session.get_credentials()
-
-    def setting(self, name: str) -> Any:
-        return self._session._session.get_config_variable(name)
-
-    @property
-    def cancelled(self) -> threading.Event:
-        return self._cancelled
-
-    def loader(self) -> Any:
-        return self._session._session.get_component("data_loader")
 
 
 def base_session(profile: str | None) -> boto3.Session:

@@ -14,7 +14,8 @@ from typing import Any
 
 from exitplan.model import Gap, Resource
 
-from .engine import Context, attempt, pages
+from .calls import Context, attempt, pages
+from .records import GAPS
 
 Results = list[Resource | Gap]
 Series = tuple[str, str, list[dict[str, str]]]  # (resource name, attribute, dimensions)
@@ -59,16 +60,7 @@ def _by_region(
     for region, found in context.map(one, sorted(chosen)):
         if isinstance(found, tuple):
             message = f"{found[1]} ({what} of {len(chosen[region])} resources in {region} unknown)"
-            gaps.append(
-                Gap(
-                    provider="aws",
-                    scope=context.account,
-                    region=region,
-                    service="cloudwatch",
-                    code=found[0],
-                    message=message,
-                )
-            )
+            gaps.append(GAPS.gap(context.account, "cloudwatch", found[0], message, region=region))
             continue
         for name, figures in found.items():
             totals[(region, name)] = figures

@@ -14,19 +14,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
-from botocore.config import Config
-
 from connectors.interface import Progress
-from connectors.units import drain
+from connectors.toolkit import Cancelled, drain
 from exitplan.errors import InputError
 from exitplan.model import Gap, Resource, Scope
 
 from . import accounts
-from .accounts import GLOBAL_REGION, ClientHook, Clients, Identity
+from .accounts import GLOBAL_REGION, Identity
 from .augment import augment
-from .engine import Cancelled, Context, attempt, run_spec, using
-from .services import SPECS
-from .spec import Spec
+from .calls import ClientHook, Clients, Context, attempt, config, using
+from .engine import run_spec
+from .records import GAPS
+from .types import SPECS, Spec
 
 DEFAULT_WORKERS = 16
 DEFAULT_ROLE = "OrganizationAccountAccessRole"
@@ -80,17 +79,8 @@ class AwsConnector:
             raise InputError("--max-workers must be at least 1")
         if self.options.org and self.options.accounts:
             raise InputError("--org and --accounts exclude each other", "use one of them")
-        workers = self.options.max_workers
-        self._config = Config(
-            retries={
-                "mode": self.options.retry_mode,
-                "total_max_attempts": self.options.max_attempts,
-            },
-            max_pool_connections=max(10, 2 * workers),
-            connect_timeout=10,
-            read_timeout=60,
-            user_agent_extra="exitplan",
-        )
+        options = self.options
+        self._config = config(options.max_workers, options.max_attempts, options.retry_mode)
         self._base: Clients | None = None
         self._identity: Identity | None = None
         self._regions: dict[str, bool] = {}
@@ -222,7 +212,7 @@ class AwsConnector:
             if assumed is None:
                 assert error is not None
                 message = f"cannot assume {role}: {error[1]}; nothing in this account was read"
-                return [], [_gap(account, None, "*", error[0], message)]
+                return [], [GAPS.gap(account, "*", error[0], message)]
             clients = assumed
         gaps: list[Gap] = []
         enabled = self._regions
@@ -235,7 +225,7 @@ class AwsConnector:
                     f"DescribeRegions: {error[1]}; regional services were not read, "
                     "only global ones (name regions with --regions)"
                 )
-                gaps.append(_gap(account, None, "ec2", error[0], message))
+                gaps.append(GAPS.gap(account, "ec2", error[0], message))
         if self.options.regions:
             wanted = list(self.options.regions)
         else:
@@ -245,7 +235,7 @@ class AwsConnector:
         for region in wanted:
             if enabled and not enabled.get(region, False):
                 message = "region not enabled in this account (opt-in region); not read"
-                gaps.append(_gap(account, region, "*", "OptInRequired", message))
+                gaps.append(GAPS.gap(account, "*", "OptInRequired", message, region=region))
             else:
                 regions.append(region)
 
@@ -272,10 +262,6 @@ def _not_offered(spec: Spec, context: Context) -> Gap:
         f"botocore's endpoint data lists no {spec.service} endpoint in {context.region}; "
         f"not read: {spec.type} (a newer botocore may know it)"
     )
-    return _gap(context.account, context.region, spec.service, "ServiceNotInRegion", message)
-
-
-def _gap(account: str, region: str | None, service: str, code: str, message: str) -> Gap:
-    return Gap(
-        provider="aws", scope=account, region=region, service=service, code=code, message=message
+    return GAPS.gap(
+        context.account, spec.service, "ServiceNotInRegion", message, region=context.region
     )

@@ -14,8 +14,7 @@ import botocore.session
 from botocore import xform_name
 
 from .augment import actions as augment_actions
-from .services import SPECS
-from .spec import Batch, Detail, Spec
+from .types import SPECS, Batch, Detail, Spec
 
 # IAM prefixes that differ from the service's signing name.
 _PREFIX = {"monitoring": "cloudwatch"}

@@ -23,33 +23,22 @@ from azure.core.exceptions import AzureError, ClientAuthenticationError
 
 from connectors.interface import Progress
 from connectors.paths import search
-from connectors.units import drain
+from connectors.toolkit import Tally, drain
 from exitplan.errors import InputError, RecordError
 from exitplan.model import Gap, Resource, Scope
 
 from . import graph
-from .arm import PUBLIC_CLOUD, Pipeline, credentials_error, failure
-from .extras import Extras, Pending, SizeCatalogue, Tally
-from .records import fatal, first_of_each, gap, malformed, to_resource
+from .calls import PUBLIC_CLOUD, Pipeline, credentials_error, failure, fatal
+from .extras import Extras, ExtraTally, Pending, SizeCatalogue
+from .records import GAPS, first_of_each, malformed, to_resource
 from .types import RESOURCE_GROUP, TYPES, AzType, canonical
 
 DEFAULT_WORKERS = 16
-MALFORMED = "MalformedRecord"  # the gap code of a record in an answer that cannot be read
 EXPAND = "createdTime,changedTime,provisioningState"
 # Subscriptions per Resource Graph query: a query takes up to 1,000, and Microsoft's
 # throttling guidance advises groups of fewer than 300.
 GRAPH_BATCH = 100
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
-
-# Each call and the Azure RBAC action it needs: `exitplan permissions azure` prints these.
-ACTIONS = {
-    "Subscriptions.List": "Microsoft.Resources/subscriptions/read",
-    "Resources.List": "Microsoft.Resources/subscriptions/resources/read",
-    "ResourceGroups.List": "Microsoft.Resources/subscriptions/resourceGroups/read",
-    "ResourceSkus.List": "Microsoft.Compute/skus/read",
-    "Metrics.List": "Microsoft.Insights/metrics/read",
-}
-GRAPH_ACTION = "Microsoft.ResourceGraph/resources/read"
 
 
 @dataclass
@@ -121,7 +110,7 @@ class AzureConnector:
         self._cancelled = threading.Event()
         self._pipeline: Pipeline | None = None
         self._unreadable: list[Gap] = []
-        self._tally = Tally()
+        self._tally = ExtraTally()
         self._sizes = SizeCatalogue(self.pipeline)
         self._pacer = graph.Pacer(self._cancelled)
         self._queries_in_flight = 1
@@ -193,7 +182,7 @@ class AzureConnector:
             scopes.append(Scope(provider="azure", kind="subscription", id=sub, name=name))
             if found is None:
                 message = "not among the subscriptions this identity can read"
-                self._unreadable.append(gap(sub, "*", "SubscriptionNotFound", message))
+                self._unreadable.append(GAPS.gap(sub, "*", "SubscriptionNotFound", message))
         return scopes
 
     # -- the scan
@@ -257,7 +246,7 @@ class AzureConnector:
         for tenant in tenants if failed else []:
             total = len(subscriptions) + len(skipped)
             message = f"{failed} of {total} subscriptions could not be read; see their gaps"
-            yield gap(tenant.id, "*", "SubscriptionsUnread", message)
+            yield GAPS.gap(tenant.id, "*", "SubscriptionsUnread", message)
 
     # -- Resource Manager: one subscription per unit
 
@@ -277,12 +266,12 @@ class AzureConnector:
                     if problem is None:
                         records.append(record)
                     else:
-                        out.append(gap(sub, "resources", MALFORMED, f"resources.list: {problem}"))
+                        out.append(GAPS.malformed(sub, "resources", f"resources.list: {problem}"))
         except AzureError as exc:
             fatal(exc)
             code, message = failure(exc)
             read = f"; {len(records)} resources read before it" if records else ""
-            return [gap(sub, "*", code, f"resources.list: {message}{read}")]
+            return [GAPS.failed(sub, "*", "resources.list", (code, message + read))]
         try:
             for page, groups in enumerate(client.resource_groups.list().by_page(), 1):
                 for i, group in enumerate(groups):
@@ -290,14 +279,13 @@ class AzureConnector:
                     problem = malformed(record, page, i)
                     if problem is not None:
                         message = f"resourceGroups.list: {problem}"
-                        out.append(gap(sub, "resourceGroups", MALFORMED, message))
+                        out.append(GAPS.malformed(sub, "resourceGroups", message))
                         continue
                     record["type"] = RESOURCE_GROUP
                     records.append(record)
         except AzureError as exc:
             fatal(exc)
-            code, message = failure(exc)
-            out.append(gap(sub, "resourceGroups", code, f"resourceGroups.list: {message}"))
+            out.append(GAPS.failed(sub, "resourceGroups", "resourceGroups.list", failure(exc)))
         records = first_of_each(records)
         full, gaps = self._properties(sub, records, extras)
         out += gaps
@@ -326,7 +314,7 @@ class AzureConnector:
             for kind, url, spec in calls
         ]
         full: dict[str, dict[str, Any]] = {}
-        failed: dict[tuple[str, str], tuple[int, str]] = {}
+        failed = Tally()
         for kind, future in futures:
             try:
                 for item in future.result():
@@ -334,15 +322,13 @@ class AzureConnector:
                         full[item["id"].lower()] = item
             except AzureError as exc:
                 fatal(exc)
-                code, message = failure(exc)
-                count, first = failed.get((kind, code), (0, message))
-                failed[(kind, code)] = (count + 1, first)
+                failed.add((kind,), failure(exc))
         gaps = []
-        for (kind, code), (count, message) in sorted(failed.items()):
+        for (kind, code), count, message in failed.counted():
             lacking = len(present[kind])
             calls_note = f" ({count} calls)" if count > 1 else ""
             message = f"{lacking} resources without their properties{calls_note}: {message}"
-            gaps.append(gap(sub, kind, code, message))
+            gaps.append(GAPS.gap(sub, kind, code, message))
         return full, gaps
 
     def _list(self, url: str, api_version: str) -> list[dict[str, Any]]:
@@ -415,5 +401,5 @@ class AzureConnector:
                 out.append(to_resource(sub, data, pending.facts(record, size)))
             except RecordError as exc:
                 message = exc.message.removeprefix("azure ")
-                out.append(gap(sub, "resources", MALFORMED, f"{message}; left out"))
+                out.append(GAPS.malformed(sub, "resources", message))
         return out + self._tally.gaps(sub)

@@ -14,10 +14,11 @@ from typing import Any
 
 from azure.core.exceptions import AzureError
 
+from connectors import toolkit
 from exitplan.model import Gap, Scalar
 
-from .arm import Pipeline, failure
-from .records import fatal, gap
+from .calls import Pipeline, failure, fatal
+from .records import GAPS
 from .types import TYPES, canonical
 
 SKU_API = "2021-07-01"
@@ -25,24 +26,17 @@ METRICS_API = "2023-10-01"
 Sizes = dict[str, tuple[int, int]]  # VM size, lower case -> (vCPUs, memory MiB)
 
 
-class Tally:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._seen: dict[tuple[str, str, str], tuple[int, str]] = {}
+class ExtraTally(toolkit.Tally):
+    """The extra calls that failed, per subscription, call and error code."""
 
-    def add(self, subscription: str, what: str, exc: AzureError) -> None:
+    def failed(self, subscription: str, what: str, exc: AzureError) -> None:
         fatal(exc)
-        code, message = failure(exc)
-        with self._lock:
-            count, first = self._seen.get((subscription, what, code), (0, message))
-            self._seen[(subscription, what, code)] = (count + 1, first)
+        self.add((subscription, what), failure(exc))
 
     def gaps(self, subscription: str) -> list[Gap]:
-        with self._lock:
-            found = sorted((k, v) for k, v in self._seen.items() if k[0] == subscription)
         return [
-            gap(sub, what, code, f"{count} resources lack what {what} gives: {message}")
-            for (sub, what, code), (count, message) in found
+            GAPS.gap(sub, what, code, f"{count} resources lack what {what} gives: {message}")
+            for (sub, what, code), count, message in self.counted(subscription)
         ]
 
 
@@ -91,7 +85,7 @@ class Extras:
         pipeline: Callable[[], Pipeline],
         items: ThreadPoolExecutor,
         sizes: SizeCatalogue,
-        tally: Tally,
+        tally: ExtraTally,
         monitor: bool,
         now: Callable[[], dt.datetime],
     ) -> None:
@@ -141,7 +135,7 @@ class Pending:
     subscription's own thread when first needed: a read another subscription is making for
     the same location is waited for there, not on a thread of the item pool."""
 
-    def __init__(self, sub: str, tally: Tally, catalogue: SizeCatalogue) -> None:
+    def __init__(self, sub: str, tally: ExtraTally, catalogue: SizeCatalogue) -> None:
         self.sub, self._tally, self._catalogue = sub, tally, catalogue
         self.configs: dict[str, Future[Any]] = {}
         self.capacity: dict[str, Future[int | None]] = {}
@@ -166,7 +160,7 @@ class Pending:
                 self._sizes[location] = exc
         sizes = self._sizes[location]
         if isinstance(sizes, AzureError):
-            self._tally.add(self.sub, "Microsoft.Compute/skus", sizes)
+            self._tally.failed(self.sub, "Microsoft.Compute/skus", sizes)
         elif isinstance(size, str) and size.lower() in sizes:
             extra["vcpu"], extra["memory_mib"] = sizes[size.lower()]
         return extra
@@ -177,5 +171,5 @@ class Pending:
         try:
             return future.result()
         except AzureError as exc:
-            self._tally.add(self.sub, what, exc)
+            self._tally.failed(self.sub, what, exc)
             return None

@@ -10,7 +10,9 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .arm import Cancelled, Pipeline
+from connectors.toolkit import Cancelled
+
+from .calls import Pipeline
 from .types import TYPES
 
 PAGE = 1000  # the largest page Resource Graph gives

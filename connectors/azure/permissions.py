@@ -6,10 +6,18 @@ import json
 
 from exitplan.errors import InputError
 
-from .connector import ACTIONS, GRAPH_ACTION
 from .types import TYPES
 
 BUILT_IN = "Reader"
+# Each call and the Azure RBAC action it needs: `exitplan permissions azure` prints these.
+ACTIONS = {
+    "Subscriptions.List": "Microsoft.Resources/subscriptions/read",
+    "Resources.List": "Microsoft.Resources/subscriptions/resources/read",
+    "ResourceGroups.List": "Microsoft.Resources/subscriptions/resourceGroups/read",
+    "ResourceSkus.List": "Microsoft.Compute/skus/read",
+    "Metrics.List": "Microsoft.Insights/metrics/read",
+}
+GRAPH_ACTION = "Microsoft.ResourceGraph/resources/read"
 
 
 def actions(resource_graph: bool = False) -> list[str]:

@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from azure.core.exceptions import AzureError, ClientAuthenticationError
 from pydantic import ValidationError
 
 from connectors.attributes import Unreadable, fault, read
 from connectors.paths import search
+from connectors.toolkit import Gaps, unreadable
 from exitplan.errors import RecordError
-from exitplan.model import Gap, Resource, Scalar
+from exitplan.model import Resource, Scalar
 
-from .arm import credentials_error
 from .types import CANONICAL, RESOURCE_GROUP, TYPES, canonical
 
 _GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
 _REPORT = "rerun with --debug and report it"
+GAPS = Gaps("azure")
 
 
 def malformed(record: dict[str, Any], page: int, index: int) -> str | None:
@@ -26,11 +26,7 @@ def malformed(record: dict[str, Any], page: int, index: int) -> str | None:
     missing = [k for k in ("id", "type") if not isinstance(record.get(k), str) or not record[k]]
     if not missing:
         return None
-    keys = ", ".join(sorted(map(str, record))) or "none"
-    return (
-        f"record {index + 1} of page {page} has no {' or '.join(missing)} "
-        f"(fields present: {keys}); left out"
-    )
+    return unreadable(page, index + 1, missing, map(str, record))
 
 
 def first_of_each(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -107,21 +103,3 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
         )
     except ValidationError as exc:
         raise RecordError(f"azure {rid}: {fault(exc)}", _REPORT) from None
-
-
-def gap(scope: str, service: str, code: str, message: str) -> Gap:
-    return Gap(
-        provider="azure", scope=scope, region=None, service=service, code=code, message=message
-    )
-
-
-def fatal(exc: AzureError) -> None:
-    """Credentials that cannot be had stop the scan (exit 2); a 401 from Resource Manager
-    about one subscription (a token of another tenant) is that subscription's gap. A
-    credential fails without a response (DefaultAzureCredential) or with its token
-    endpoint's (the others)."""
-    if not isinstance(exc, ClientAuthenticationError):
-        return
-    url = str(getattr(getattr(exc.response, "request", None), "url", "") or "")
-    if not url or "/oauth2/" in url or url.split("?", 1)[0].endswith("/token"):
-        raise credentials_error(exc) from exc

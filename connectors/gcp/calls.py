@@ -1,5 +1,6 @@
-"""How the GCP connector calls Google: one attempt at a time with our own backoff, so that a
-cancelled scan sends nothing more and a quota is kept; and what a failure means.
+"""How the GCP connector calls Google: its clients, one attempt at a time with our own
+backoff, so that a cancelled scan sends nothing more and a quota is kept; and what a
+failure means.
 
 The client libraries could retry by themselves, but their backoff sleeps cannot be cut short
 and they would send the next attempt after Ctrl-C. Here every attempt (and every page) first
@@ -12,13 +13,15 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import requests
 from google.api_core import exceptions as api
+from google.api_core.client_options import ClientOptions
 from google.auth import exceptions as auth
 
+from connectors.toolkit import Cancelled
 from exitplan.errors import InputError
 
 T = TypeVar("T")
@@ -37,10 +40,6 @@ MAX_BACKOFF = 30.0
 LOGIN = "run: gcloud auth application-default login (or check GOOGLE_APPLICATION_CREDENTIALS)"
 # REST errors start with "GET https://...?query: ": the request, not the reason.
 _REQUEST_PREFIX = re.compile(r"^[A-Z]+ \S+: ")
-
-
-class Cancelled(Exception):
-    """The scan was interrupted: the call was not sent."""
 
 
 class Pacer:
@@ -100,11 +99,89 @@ def call(
             delay = min(delay * 2, MAX_BACKOFF)
 
 
+class Clients:
+    """The clients of one scan: one set per thread, all over REST, every call retried by
+    `call` (the clients' own retry is off)."""
+
+    def __init__(
+        self,
+        credentials: Any,
+        endpoint: str | None,
+        cancelled: threading.Event,
+        pacer: Pacer,
+        seconds: float,
+        backoff: float,
+    ) -> None:
+        self._credentials, self._endpoint = credentials, endpoint
+        self._cancelled, self._pacer = cancelled, pacer
+        self._seconds, self._backoff = seconds, backoff
+        self._local = threading.local()
+        self._clients: list[Any] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, kind: str) -> Any:
+        from google.cloud import asset_v1, resourcemanager_v3
+
+        cached = getattr(self._local, kind, None)
+        if cached is None:
+            factory = {
+                "asset": asset_v1.AssetServiceClient,
+                "projects": resourcemanager_v3.ProjectsClient,
+                "folders": resourcemanager_v3.FoldersClient,
+            }[kind]
+            options = ClientOptions(api_endpoint=self._endpoint) if self._endpoint else None
+            cached = factory(
+                credentials=self._credentials, transport="rest", client_options=options
+            )
+            setattr(self._local, kind, cached)
+            with self._lock:
+                self._clients.append(cached)
+        return cached
+
+    def call(self, send: Callable[[], T], paced: bool = False) -> T:
+        return call(
+            send,
+            cancelled=self._cancelled,
+            seconds=self._seconds,
+            backoff=self._backoff,
+            pacer=self._pacer if paced else None,
+        )
+
+    def pages(
+        self, list_call: Callable[..., Any], request: dict[str, Any], paced: bool = False
+    ) -> Iterator[Any]:
+        """Every page of a list call, each fetched (and retried) on its own; nothing is
+        fetched once the scan is cancelled. The client's own retry is off (retry=None)."""
+        token = ""
+        while True:
+            asked = {**request, "page_token": token}
+
+            def send(asked: dict[str, Any] = asked) -> Any:
+                return list_call(request=asked, retry=None, timeout=60.0)
+
+            page = next(iter(self.call(send, paced).pages))  # already fetched: no request
+            yield page
+            token = page.next_page_token
+            if not token:
+                return
+
+    def close(self) -> None:
+        with self._lock:
+            clients, self._clients = self._clients, []
+        for client in clients:
+            client.transport.close()
+
+
 def cause(exc: BaseException) -> BaseException:
     """What went wrong: for retries that ran out, the last failure."""
     if isinstance(exc, api.RetryError) and isinstance(exc.cause, BaseException):
         return exc.cause
     return exc
+
+
+def answered(exc: BaseException) -> bool:
+    """A failure of the call (an API error, the network, retries that ran out), not ours."""
+    return isinstance(cause(exc), (api.GoogleAPICallError, requests.RequestException))
 
 
 def failure(exc: BaseException) -> tuple[str, str]:
@@ -117,7 +194,7 @@ def failure(exc: BaseException) -> tuple[str, str]:
     return type(last).__name__, str(last) + retried
 
 
-def check_fatal(exc: BaseException) -> None:
+def fatal(exc: BaseException) -> None:
     """Raise what no other call would escape either: bad credentials are the user's to fix
     (InputError), and a request Google calls malformed is our bug (raised as it is)."""
     last = cause(exc)

@@ -14,15 +14,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from google.api_core.client_options import ClientOptions
-
 from connectors.interface import Progress
-from connectors.units import drain
+from connectors.toolkit import Cancelled, drain
 from exitplan.errors import InputError, RecordError
 from exitplan.model import Gap, Resource, Scope
 
 from . import calls
-from .records import to_resource
+from .records import GAPS, to_resource
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,7 +30,6 @@ DEFAULT_WORKERS = 16
 # organisation); 300 leaves room for retries and for others who share the quota project.
 DEFAULT_SEARCHES_PER_MINUTE = 300
 PAGE_SIZE = 500  # the largest page searchAllResources gives
-MALFORMED = "MalformedRecord"  # the gap code of a result that cannot be read
 # Cloud Asset accepts only this scope (its RPC reference and the client's own default list
 # no read-only variant); what the scan may do is limited by the IAM roles, which only read.
 SCOPE = "https://www.googleapis.com/auth/cloud-platform"
@@ -42,16 +39,6 @@ SCOPE = "https://www.googleapis.com/auth/cloud-platform"
 READ_MASK = (
     "name,assetType,project,displayName,location,labels,additionalAttributes,versionedResources"
 )
-# Each call and the permission it needs: `exitplan permissions gcp` prints these.
-PERMISSIONS = {
-    "AssetService.SearchAllResources": "cloudasset.assets.searchAllResources",
-    "Projects.GetProject": "resourcemanager.projects.get",
-    "Projects.ListProjects": "resourcemanager.projects.list",
-    "Folders.ListFolders": "resourcemanager.folders.list",
-}
-# Not a call but a condition of every call with user credentials: the quota project's
-# Service Usage Consumer role (roles/serviceusage.serviceUsageConsumer) grants it.
-QUOTA_PERMISSION = "serviceusage.services.use"
 _PROJECT = re.compile(r"[a-z0-9][a-z0-9.:-]*")
 
 
@@ -99,66 +86,19 @@ class GcpConnector:
             _root("folder", value) for value in self.options.folders
         ]
         self._asked = list(dict.fromkeys(_project(value) for value in self.options.projects))
-        self._local = threading.local()
-        self._clients: list[Any] = []
-        self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
         self._cancelled = threading.Event()
         self._pacer = calls.Pacer(self.options.searches_per_minute)
-        self._credentials: Any = None
+        self._clients: calls.Clients | None = None
         self._projects: list[_Project] = []
         self._numbers: dict[str, str] = {}
         self._gaps: list[Gap] = []
 
-    # -- calls: one set of clients per thread, all over REST, retried by calls.call
-
-    def _client(self, kind: str) -> Any:
-        from google.cloud import asset_v1, resourcemanager_v3
-
-        cached = getattr(self._local, kind, None)
-        if cached is None:
-            factory = {
-                "asset": asset_v1.AssetServiceClient,
-                "projects": resourcemanager_v3.ProjectsClient,
-                "folders": resourcemanager_v3.FoldersClient,
-            }[kind]
-            options = (
-                ClientOptions(api_endpoint=self.options.endpoint) if self.options.endpoint else None
-            )
-            cached = factory(
-                credentials=self._credentials, transport="rest", client_options=options
-            )
-            setattr(self._local, kind, cached)
-            with self._lock:
-                self._clients.append(cached)
-        return cached
-
-    def _call(self, send: Callable[[], T], paced: bool = False) -> T:
-        return calls.call(
-            send,
-            cancelled=self._cancelled,
-            seconds=self.options.retry_seconds,
-            backoff=self.options.backoff_seconds,
-            pacer=self._pacer if paced else None,
-        )
-
-    def _pages(
-        self, list_call: Callable[..., Any], request: dict[str, Any], paced: bool = False
-    ) -> Iterator[Any]:
-        """Every page of a list call, each fetched (and retried) on its own; nothing is
-        fetched once the scan is cancelled. The client's own retry is off (retry=None)."""
-        token = ""
-        while True:
-            asked = {**request, "page_token": token}
-
-            def send(asked: dict[str, Any] = asked) -> Any:
-                return list_call(request=asked, retry=None, timeout=60.0)
-
-            page = next(iter(self._call(send, paced).pages))  # already fetched: no request
-            yield page
-            token = page.next_page_token
-            if not token:
-                return
+    @property
+    def _api(self) -> calls.Clients:
+        """The scan's clients, from `discover` on."""
+        assert self._clients is not None
+        return self._clients
 
     def _executor(self) -> ThreadPoolExecutor:
         if self._pool is None:
@@ -186,30 +126,35 @@ class GcpConnector:
         if self._pool is not None:
             self._pool.shutdown(wait=not self._cancelled.is_set(), cancel_futures=True)
             self._pool = None
-        with self._lock:
-            clients, self._clients = self._clients, []
-        for client in clients:
-            client.transport.close()
+        if self._clients is not None:
+            self._clients.close()
 
     # -- before the scan
 
     def discover(self) -> list[Scope]:
         """The credentials, and every active project under the scopes asked for."""
         project = None
-        if self.options.credentials is not None:
-            self._credentials = self.options.credentials
-        else:
+        credentials = self.options.credentials
+        if credentials is None:
             import google.auth
             from google.auth.exceptions import DefaultCredentialsError
 
             try:
-                self._credentials, project = google.auth.default(scopes=[SCOPE])
+                credentials, project = google.auth.default(scopes=[SCOPE])
             except DefaultCredentialsError as exc:
                 raise InputError(
                     f"no Google Cloud credentials found: {exc}",
                     "run: gcloud auth application-default login, "
                     "or set GOOGLE_APPLICATION_CREDENTIALS",
                 ) from exc
+        self._clients = calls.Clients(
+            credentials,
+            self.options.endpoint,
+            self._cancelled,
+            self._pacer,
+            self.options.retry_seconds,
+            self.options.backoff_seconds,
+        )
         self._gaps = []
         asked = self._asked
         if not (asked or self._roots):
@@ -235,7 +180,7 @@ class GcpConnector:
                 self._projects.append(one)
             else:
                 message = f"project {one.id} is {one.state}: not read"
-                self._gaps.append(_gap(one.id, "*", one.state, message))
+                self._gaps.append(GAPS.gap(one.id, "*", one.state, message))
         self._numbers = {p.number: p.id for p in self._projects if p.number}
         return scopes
 
@@ -244,18 +189,18 @@ class GcpConnector:
         and state come from Resource Manager. If that read fails (no Browser role: 403) it
         is a gap, and the project is still searched as it was named."""
         try:
-            found = self._call(
-                lambda: self._client("projects").get_project(
+            found = self._api.call(
+                lambda: self._api("projects").get_project(
                     name=f"projects/{project}", retry=None, timeout=60.0
                 )
             )
         except Exception as exc:
-            calls.check_fatal(exc)
-            if not _answered(exc):
+            calls.fatal(exc)
+            if not calls.answered(exc):
                 raise
             code, message = calls.failure(exc)
             message = f"cannot read project {project} (its number and state): {message}"
-            return _Project(project, None), _gap(project, "resourcemanager", code, message)
+            return _Project(project, None), GAPS.gap(project, "resourcemanager", code, message)
         number = str(found.name).removeprefix("projects/")
         return _Project(str(found.project_id), number, found.state.name), None
 
@@ -288,7 +233,7 @@ class GcpConnector:
                     text = f"cannot list {parent}: {message}"
                     if node != parent:
                         text = f"cannot list {parent} (below {node}): {message}"
-                    self._gaps.append(_gap(node, "*", code, text))
+                    self._gaps.append(GAPS.gap(node, "*", code, text))
                 node = parent_of.get(node)
         return projects
 
@@ -296,16 +241,16 @@ class GcpConnector:
         projects: list[_Project] = []
         folders: list[str] = []
         try:
-            for page in self._pages(self._client("projects").list_projects, {"parent": parent}):
+            for page in self._api.pages(self._api("projects").list_projects, {"parent": parent}):
                 for project in page.projects:
                     if project.state.name == "ACTIVE":
                         number = str(project.name).removeprefix("projects/")
                         projects.append(_Project(str(project.project_id), number))
-            for page in self._pages(self._client("folders").list_folders, {"parent": parent}):
+            for page in self._api.pages(self._api("folders").list_folders, {"parent": parent}):
                 folders += [str(f.name) for f in page.folders if f.state.name == "ACTIVE"]
         except Exception as exc:
-            calls.check_fatal(exc)
-            if not _answered(exc):
+            calls.fatal(exc)
+            if not calls.answered(exc):
                 raise
             return _Listing(projects, folders, exc)
         return _Listing(projects, folders)
@@ -313,7 +258,7 @@ class GcpConnector:
     # -- the scan
 
     def collect(self, scopes: Sequence[Scope]) -> Iterator[Resource | Gap]:
-        if self._credentials is None:
+        if self._clients is None:
             self.discover()
         gaps, self._gaps = self._gaps, []
         yield from gaps
@@ -340,16 +285,16 @@ class GcpConnector:
         read = 0
         malformed: list[Gap] = []
         try:
-            search = self._client("asset").search_all_resources
-            for number, page in enumerate(self._pages(search, request, paced=True), start=1):
+            search = self._api("asset").search_all_resources
+            for number, page in enumerate(self._api.pages(search, request, paced=True), start=1):
                 for index, result in enumerate(page.results):
                     where = f"projects/{project.id}: search result {index + 1} of page {number}"
                     try:
                         resource = to_resource(result._pb, where, self._numbers, project.id)
                     except RecordError as exc:
                         found = exc.message.removeprefix("gcp ")
-                        message = f"SearchAllResources: {found}; left out"
-                        malformed.append(_gap(project.id, "cloudasset", MALFORMED, message))
+                        message = f"SearchAllResources: {found}"
+                        malformed.append(GAPS.malformed(project.id, "cloudasset", message))
                         continue
                     read += 1
                     # 1st gen functions come as CloudFunction and as Function under one
@@ -357,19 +302,19 @@ class GcpConnector:
                     same = kept.get(resource.id)
                     if same is None or resource.type < same.type:
                         kept[resource.id] = resource
-        except calls.Cancelled:
+        except Cancelled:
             return [*kept.values(), *malformed]
         except Exception as exc:
             return [*kept.values(), *malformed, self._failed(project, exc, read)]
         return [*kept.values(), *malformed]
 
     def _failed(self, project: _Project, exc: Exception, read: int) -> Gap:
-        calls.check_fatal(exc)
+        calls.fatal(exc)
         own = {f"projects/{name}" for name in (project.id, project.number) if name}
         quota = calls.quota_project_error(exc, own)
         if quota is not None:
             raise quota from exc
-        if not _answered(exc):
+        if not calls.answered(exc):
             raise exc
         code, message = calls.failure(exc)
         if code in ("SERVICE_DISABLED", "USER_PROJECT_DENIED"):
@@ -378,15 +323,7 @@ class GcpConnector:
         # Nothing read: the whole project is a gap ("*"), and not counted as covered.
         service = "cloudasset" if read else "*"
         before = f"; {read} resources read before it" if read else ""
-        return _gap(project.id, service, code, f"SearchAllResources: {message}{before}")
-
-
-def _answered(exc: BaseException) -> bool:
-    """A failure of the call (an API error, the network, retries that ran out), not ours."""
-    import requests
-    from google.api_core import exceptions as api
-
-    return isinstance(calls.cause(exc), (api.GoogleAPICallError, requests.RequestException))
+        return GAPS.failed(project.id, service, "SearchAllResources", (code, message + before))
 
 
 def _root(kind: str, value: str) -> str:
@@ -412,9 +349,3 @@ def _project(value: str) -> str:
             "project ids are lower case letters, digits and hyphens, e.g. billing-prod",
         )
     return project
-
-
-def _gap(scope: str, service: str, code: str, message: str) -> Gap:
-    return Gap(
-        provider="gcp", scope=scope, region=None, service=service, code=code, message=message
-    )

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from .connector import PERMISSIONS, QUOTA_PERMISSION
-
 ROLES = ("roles/cloudasset.viewer", "roles/browser")
 QUOTA_ROLE = "roles/serviceusage.serviceUsageConsumer"
+# Each call and the permission it needs: `exitplan permissions gcp` prints these.
+PERMISSIONS = {
+    "AssetService.SearchAllResources": "cloudasset.assets.searchAllResources",
+    "Projects.GetProject": "resourcemanager.projects.get",
+    "Projects.ListProjects": "resourcemanager.projects.list",
+    "Folders.ListFolders": "resourcemanager.folders.list",
+}
+# Not a call but a condition of every call with user credentials: the quota project's
+# Service Usage Consumer role (roles/serviceusage.serviceUsageConsumer) grants it.
+QUOTA_PERMISSION = "serviceusage.services.use"
 
 
 def custom_role() -> str:

@@ -12,12 +12,14 @@ from google.protobuf.json_format import MessageToDict
 from pydantic import ValidationError
 
 from connectors.attributes import Unreadable, fault, read
+from connectors.toolkit import Gaps
 from exitplan.errors import RecordError
 from exitplan.i18n import N_, _
 from exitplan.model import Resource, Scalar
 
 from .types import ASSET_TYPES, Kind
 
+GAPS = Gaps("gcp")
 _REPORT = N_("Cloud Asset answered with a malformed record; rerun with --debug and report it")
 
 

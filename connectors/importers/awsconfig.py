@@ -263,8 +263,7 @@ _PARTITIONS = (
 def _templates() -> dict[str, str]:
     """The AWS connector's id (ARN) template of each type it lists, where that template
     builds the ARN around one listed field rather than copying an ARN the API gave."""
-    from connectors.aws.services import SPECS
-    from connectors.aws.spec import Spec, placeholders
+    from connectors.aws.types import SPECS, Spec, placeholders
 
     def walk(specs: tuple[Spec, ...]) -> list[Spec]:
         return [s for spec in specs for s in (spec, *walk(spec.children))]

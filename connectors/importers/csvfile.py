@@ -301,7 +301,7 @@ def _kinds() -> tuple[frozenset[str], frozenset[str]]:
 @functools.cache
 def _units() -> dict[str, frozenset[str | None]]:
     """Each attribute name of the connectors' and importers' tables, and its units."""
-    from connectors.aws.services import SPECS
+    from connectors.aws.types import SPECS
     from connectors.azure.types import TYPES
     from connectors.gcp.types import ASSET_TYPES
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from connectors.interface import UNITS, inventory
 from connectors.secretnames import without_secret_tags
 from exitplan.errors import InputError
+from exitplan.gcpause import batch_gc
 from exitplan.inventory import identity
 from exitplan.model import Gap, Inventory, Resource, Scope, Skipped
 from exitplan.reading import MAX_BYTES
@@ -29,22 +28,8 @@ def import_files(
 ) -> Inventory:
     """Read every file first; an error in any of them stops the import before anything is
     written. No file may hold (unpacked) more than `max_bytes`."""
-    with _without_cycle_collection():
+    with batch_gc():
         return _import(paths, asked, now, max_bytes)
-
-
-@contextlib.contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Reading a large state builds millions of small dicts and lists, none in a reference
-    cycle, and the cycle collector would walk all of them again at each of its passes: it
-    took more than half of a 100k-instance import. Reference counting frees what it must."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _import(

@@ -18,7 +18,12 @@ from urllib.parse import urlsplit
 
 import requests
 from azure.core.credentials import AccessToken
-from azure.core.exceptions import ClientAuthenticationError, DecodeError, HttpResponseError
+from azure.core.exceptions import (
+    AzureError,
+    ClientAuthenticationError,
+    DecodeError,
+    HttpResponseError,
+)
 from azure.core.pipeline import PipelineRequest
 from azure.core.pipeline.policies import (
     ContentDecodePolicy,
@@ -38,6 +43,7 @@ from azure.mgmt.core.exceptions import ARMErrorFormat
 from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy, ARMHttpLoggingPolicy
 from urllib3.util.retry import Retry
 
+from connectors.toolkit import Cancelled
 from exitplan import __version__
 from exitplan.errors import InputError
 
@@ -48,10 +54,6 @@ CREDENTIALS_HINT = (
     "run: az login (with --tenant ID for another tenant), or set AZURE_TENANT_ID, "
     "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal"
 )
-
-
-class Cancelled(Exception):
-    """The scan was interrupted; no request is sent after this."""
 
 
 class ReadOnly(SansIOHTTPPolicy[Any, Any]):
@@ -269,3 +271,15 @@ def credentials_error(exc: ClientAuthenticationError) -> InputError:
         f"Azure credentials could not be obtained: {first}" + (f"\n  {reasons}" if reasons else ""),
         CREDENTIALS_HINT,
     )
+
+
+def fatal(exc: AzureError) -> None:
+    """Credentials that cannot be had stop the scan (exit 2); a 401 from Resource Manager
+    about one subscription (a token of another tenant) is that subscription's gap. A
+    credential fails without a response (DefaultAzureCredential) or with its token
+    endpoint's (the others)."""
+    if not isinstance(exc, ClientAuthenticationError):
+        return
+    url = str(getattr(getattr(exc.response, "request", None), "url", "") or "")
+    if not url or "/oauth2/" in url or url.split("?", 1)[0].endswith("/token"):
+        raise credentials_error(exc) from exc
