@@ -98,10 +98,22 @@ def _template_ngettext(singular: str, plural: str, count: int) -> _Text:
     return _Text(_active().ngettext(singular, plural, count))
 
 
+class Labels(dict[str, _Text]):
+    """Our own words that a template picks by a value (a criticality, a grouping, an
+    impact: `labels[w.criticality]`), each translated once per environment: a lookup per
+    row instead of a call, in tables of thousands of rows. The values are msgids marked
+    with N_() where they are defined; none comes from input."""
+
+    def __missing__(self, key: str) -> _Text:
+        value = self[key] = _template_gettext(key)
+        return value
+
+
 def install(env: Environment) -> None:
     """`{% trans %}`, `_()` and `ngettext()` in templates, through the active catalogue.
     New-style: `_("%(n)s resources", n=count)` fills its placeholders itself, escaped."""
     env.add_extension("jinja2.ext.i18n")
+    env.globals["labels"] = Labels()
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _template_gettext, _template_ngettext, newstyle=True
     )
