@@ -34,7 +34,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
-def handled(command: Callable[..., None]) -> Callable[..., None]:  # noqa: C901 - to split in the rework of this module
+def handled(command: Callable[..., None]) -> Callable[..., None]:
     """The one place that maps the error hierarchy to exit codes, for every command."""
 
     @functools.wraps(command)
@@ -49,33 +49,39 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:  # noqa: C901 
             # as it does for --help; no message, since there is nobody to read it.
             raise
         except ExitplanError as exc:
-            if debug:
-                traceback.print_exc()
-            # Messages quote values from input files: nothing in them may reach the terminal
-            # as a control sequence.
-            typer.echo(_("error: {message}").format(message=visible_lines(exc.message)), err=True)
-            if exc.hint:
-                typer.echo(_("hint: {hint}").format(hint=visible_lines(exc.hint)), err=True)
-            raise typer.Exit(exc.exit_code) from None
+            _refused(exc, debug)
         except KeyboardInterrupt:
             typer.echo(_("interrupted: nothing half-written was left behind"), err=True)
             raise typer.Exit(130) from None
         except OSError as exc:
             if exc.filename is not None or exc.errno not in _OUTPUT_ERRORS:
                 _internal(exc, debug)
-            # Files exitplan writes name themselves; this is the standard output (a full
-            # disk behind `> file`, /dev/full).
-            _silence_stdout()
-            reason = exc.strerror or str(exc)
-            typer.echo(
-                _("error: cannot write the output: {reason}").format(reason=reason), err=True
-            )
-            typer.echo(_("hint: check the disk or device the output goes to"), err=True)
-            raise typer.Exit(EXIT_USAGE) from None
+            _output_failed(exc)
         except Exception as exc:
             _internal(exc, debug)
 
     return wrapper
+
+
+def _refused(exc: ExitplanError, debug: bool) -> NoReturn:
+    if debug:
+        traceback.print_exc()
+    # Messages quote values from input files: nothing in them may reach the terminal as a
+    # control sequence.
+    typer.echo(_("error: {message}").format(message=visible_lines(exc.message)), err=True)
+    if exc.hint:
+        typer.echo(_("hint: {hint}").format(hint=visible_lines(exc.hint)), err=True)
+    raise typer.Exit(exc.exit_code) from None
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    # Files exitplan writes name themselves; this is the standard output (a full disk
+    # behind `> file`, /dev/full).
+    _silence_stdout()
+    reason = exc.strerror or str(exc)
+    typer.echo(_("error: cannot write the output: {reason}").format(reason=reason), err=True)
+    typer.echo(_("hint: check the disk or device the output goes to"), err=True)
+    raise typer.Exit(EXIT_USAGE) from None
 
 
 _OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
