@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import gettext
 import io
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -310,20 +311,33 @@ def test_an_import_records_its_gaps_in_the_language_it_ran_in(tmp_path: Path) ->
             "the number. Export the project assets too (--asset-types {type}) to file them "
             "by id": "{source}: project {number} alleen als nummer",
             "column {name}": "kolom {name}",
+            "tag {key}": "label {key}",
+            "instances of Terraform types exitplan cannot place, not imported: {types}": (
+                "onbekende typen: {types}"
+            ),
         },
     )
     search = tmp_path / "search.json"
     search.write_text(
         '[{"name": "//storage.googleapis.com/b1", "assetType": "storage.googleapis.com/Bucket",'
-        ' "project": "projects/123456789012", "location": "europe-west4"}]'
+        ' "project": "projects/123456789012", "location": "europe-west4",'
+        ' "labels": {"password": "x"}}]'
     )
     table = tmp_path / "cmdb.csv"
     table.write_text("provider,account,region,type,id,owner\naws,1,eu-west-1,t,i,me\n")
+    state = tmp_path / "terraform.tfstate"
+    fleet = {"mode": "managed", "type": "aws_gamelift_fleet", "name": "f",
+             "instances": [{"attributes": {"id": "f"}}]}  # fmt: skip
+    state.write_text(json.dumps({"version": 4, "resources": [fleet]}))
     with i18n.using(dutch):
-        inventory = import_files([search, table])
-    (gap,) = inventory.gaps
+        inventory = import_files([search, table, state])
+    gap, types = inventory.gaps
+    assert (types.code, types.message) == (
+        "UnknownTerraformType",
+        "onbekende typen: aws_gamelift_fleet 1",
+    )
     assert (gap.code, gap.message) == (
         "ProjectIdUnknown",
         f"{search}: project 123456789012 alleen als nummer",
     )
-    assert [s.type for s in inventory.skipped] == ["kolom owner"]
+    assert sorted(s.type for s in inventory.skipped) == ["kolom owner", "label password"]
