@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from exitplan.i18n import _
 from exitplan.model import Resource, Skipped
 
 # Words of a tag key that name a credential: `db_password`, `ApiToken`, `pw`, `AccountKey`.
@@ -47,8 +48,10 @@ def without_secret_tags(
             tags = {k: v for k, v in resource.tags.items() if k not in secret}
             resource = resource.model_copy(update={"tags": tags})
         kept.append(resource)
+    # Written into the inventory in the language of the run.
+    tag, credential = _("tag {key}"), _("its name suggests a credential")
     skipped = [
-        Skipped(source=source, type=f"tag {key}", count=n, reason="its name suggests a credential")
+        Skipped(source=source, type=tag.format(key=key), count=n, reason=credential)
         for (source, key), n in sorted(dropped.items())
     ]
     return kept, skipped

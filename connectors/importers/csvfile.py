@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from connectors.secretnames import secret_like
 from exitplan.errors import InputError
+from exitplan.i18n import N_, _
 from exitplan.inventory import identity
 from exitplan.model import ATTRIBUTES, WHOLE_NUMBERS, Resource, Scalar, Skipped
 from exitplan.reading import MAX_BYTES
@@ -39,7 +40,7 @@ from .found import File, Found, sourced
 
 REQUIRED = ("provider", "account", "region", "type", "id")
 _FIXED = (*REQUIRED, "name", "resource_group", "tags")
-HEADER_HINT = "the first line names the columns: " + ",".join(REQUIRED) + "[,name,tags,...]"
+HEADER_HINT = N_("the first line names the columns: {required}[,name,tags,...]")
 _DELIMITERS = (",", ";", "\t")
 # Attributes set by connector code rather than by a table (records, augment, extras).
 _CODED = ("sku", "provisioning_state", "created_time", "changed_time", "object_count")
@@ -61,17 +62,20 @@ def imported(file: File) -> Found:
     """The resources, and the columns and tags left out of them, each counted."""
     found = read(file.path, file.max_bytes)
     source, rows = file.source, len(found.resources)
+    # The inventory records why, in the language of the run that imported it.
+    column, unknown = (
+        _("column {name}"),
+        _(
+            "not an attribute exitplan knows; only known attributes are kept, as "
+            "other columns may hold credentials"
+        ),
+    )
+    tag, credential = _("tag {key}"), _("its name suggests a credential")
     skipped = [
-        Skipped(
-            source=source,
-            type=f"column {column}",
-            count=rows or 1,
-            reason="not an attribute exitplan knows; only known attributes are kept, as "
-            "other columns may hold credentials",
-        )
-        for column in found.skipped_columns
+        Skipped(source=source, type=column.format(name=name), count=rows or 1, reason=unknown)
+        for name in found.skipped_columns
     ] + [
-        Skipped(source=source, type=f"tag {key}", count=1, reason="its name suggests a credential")
+        Skipped(source=source, type=tag.format(key=key), count=1, reason=credential)
         for key in found.skipped_tags
     ]
     return Found(sourced(file, found.resources), skipped=skipped)
@@ -81,8 +85,13 @@ def resources(path: Path) -> list[Resource]:
     return read(path).resources
 
 
+def header_hint() -> str:
+    """What the header must name, in the language of the run."""
+    return _(HEADER_HINT).format(required=",".join(REQUIRED))
+
+
 def read(path: Path, max_bytes: int = MAX_BYTES) -> Read:
-    text = read_text(path, _SAVE_AS, empty_hint=HEADER_HINT, max_bytes=max_bytes)
+    text = read_text(path, _(_SAVE_AS), empty_hint=header_hint(), max_bytes=max_bytes)
     delimiter, header = _header(path, text)
     rows = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     numeric, yes_no = _kinds()
@@ -93,6 +102,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES) -> Read:
     found: list[Resource] = []
     lines: dict[tuple[str, str], int] = {}
     done = 0  # the last line of the last record read
+    at_line = _("{path}: line {line}")  # looked up once: a file may hold 100k lines
     try:
         with _cells_up_to(len(text)):
             next(rows, None)  # the header, read above
@@ -104,16 +114,22 @@ def read(path: Path, max_bytes: int = MAX_BYTES) -> Read:
                     continue
                 if len(row) > len(header):
                     raise InputError(
-                        f"{path}: line {line} has more cells than the header", HEADER_HINT
+                        _("{path}: line {line} has more cells than the header").format(
+                            path=path, line=line
+                        ),
+                        header_hint(),
                     )
                 cells = {c: row[i].strip() if i < len(row) else "" for c, i in kept.items()}
-                resource, secret = _row(path, line, cells, numeric, yes_no)
+                where = at_line.format(path=path, line=line)
+                resource, secret = _row(where, cells, numeric, yes_no)
                 dropped.update(secret)
                 first = lines.setdefault(identity(resource), line)
                 if first != line:
                     raise InputError(
-                        f"{path}: line {line} has the id of line {first} ({resource.id})",
-                        "each resource comes once in a file; remove or merge one of the lines",
+                        _("{path}: line {line} has the id of line {first} ({id})").format(
+                            path=path, line=line, first=first, id=resource.id
+                        ),
+                        _("each resource comes once in a file; remove or merge one of the lines"),
                     )
                 found.append(resource)
                 done = line
@@ -123,16 +139,16 @@ def read(path: Path, max_bytes: int = MAX_BYTES) -> Read:
 
 
 def _row(
-    path: Path, line: int, cells: dict[str, str], numeric: frozenset[str], yes_no: frozenset[str]
+    where: str, cells: dict[str, str], numeric: frozenset[str], yes_no: frozenset[str]
 ) -> tuple[Resource, set[str]]:
-    """One line's resource, and the keys of the tags dropped from it as secrets."""
-    where = f"{path}: line {line}"
+    """One line's resource (at `where`, the file and line), and the keys of the tags
+    dropped from it as secrets."""
     attributes: dict[str, Scalar] = {}
     for column, value in cells.items():
         if column in _FIXED or not value:
             continue
         attributes[column] = _value(value, column, numeric, yes_no, where)
-    tags = _tags(cells.get("tags", ""), path, line)
+    tags = _tags(cells.get("tags", ""), where)
     dropped = {key for key in tags if secret_like(key)}
     tags = {k: v for k, v in tags.items() if k not in dropped}
     return _resource(cells, attributes, tags, where), dropped
@@ -171,7 +187,12 @@ _ODD_QUOTES = re.compile(r'(?<!")(?:"")*"(?!")')
 
 def _malformed(path: Path, text: str, done: int, line: int, exc: csv.Error) -> InputError:
     if "end of data" not in str(exc):
-        return InputError(f"{path}: line {line} is not valid CSV ({exc})", _QUOTING)
+        return InputError(
+            _("{path}: line {line} is not valid CSV ({reason})").format(
+                path=path, line=line, reason=exc
+            ),
+            _(_QUOTING),
+        )
     # The quote that opened the cell still open at the end is the last odd run of quotes
     # after the last record read: inside a quoted cell every quote comes in a pair.
     opened = done + 1
@@ -179,17 +200,19 @@ def _malformed(path: Path, text: str, done: int, line: int, exc: csv.Error) -> I
         if number > done and _ODD_QUOTES.search(content):
             opened = number
     return InputError(
-        f"{path}: line {opened}: a quote opens a cell that is never closed, so the rest of "
-        "the file would be one cell",
-        _QUOTING,
+        _(
+            "{path}: line {line}: a quote opens a cell that is never closed, so the rest of "
+            "the file would be one cell"
+        ).format(path=path, line=opened),
+        _(_QUOTING),
     )
 
 
-_QUOTING = (
+_QUOTING = N_(
     'a cell that holds the delimiter or a line break is quoted ("a;b"), and a quote inside '
     'it is doubled ("say ""hi"""); close or remove the stray quote'
 )
-_SAVE_AS = "save it as CSV UTF-8 (in Excel: Save As, file type 'CSV UTF-8 (Comma delimited)')"
+_SAVE_AS = N_("save it as CSV UTF-8 (in Excel: Save As, file type 'CSV UTF-8 (Comma delimited)')")
 
 
 def _header(path: Path, text: str) -> tuple[str, list[str]]:
@@ -205,15 +228,23 @@ def _header(path: Path, text: str) -> tuple[str, list[str]]:
         tried.append((len(missing), missing))
     else:
         missing = min(tried)[1]
-        raise InputError(f"{path}: the header lacks {', '.join(missing)}", HEADER_HINT)
+        raise InputError(
+            _("{path}: the header lacks {columns}").format(path=path, columns=", ".join(missing)),
+            header_hint(),
+        )
     counts = Counter(header)
     twice = sorted(h for h, n in counts.items() if h and n > 1)
     if twice:
         raise InputError(
-            f"{path}: the header names {', '.join(twice)} more than once",
-            "give each column once",
+            _("{path}: the header names {columns} more than once").format(
+                path=path, columns=", ".join(twice)
+            ),
+            _("give each column once"),
         )
     return delimiter, header
+
+
+_NUMBERS = N_("write numbers as 1234 or 12.5")
 
 
 def _value(
@@ -225,8 +256,10 @@ def _value(
                 return int(value)
             except ValueError:  # Python converts at most 4,300 digits
                 raise InputError(
-                    f"{where}, column {column}: a whole number too long to read",
-                    "write numbers as 1234 or 12.5",
+                    _("{where}, column {column}: a whole number too long to read").format(
+                        where=where, column=column
+                    ),
+                    _(_NUMBERS),
                 ) from None
         try:
             number = float(value) if value.isascii() else None
@@ -234,7 +267,8 @@ def _value(
             number = None
         if number is None or number != number or number in (float("inf"), float("-inf")):
             raise InputError(
-                f"{where}, column {column}: is not a number", "write numbers as 1234 or 12.5"
+                _("{where}, column {column}: is not a number").format(where=where, column=column),
+                _(_NUMBERS),
             )
         return number
     if column in yes_no and value.lower() in ("true", "false"):
@@ -265,18 +299,23 @@ def _resource(
         column = loc[1] if loc[:1] == ["attributes"] and len(loc) > 1 else (loc or [""])[0]
         if not loc and named:
             column = named.group(1)
-        raise InputError(f"{where}, column {column}: {problem['msg']}", HEADER_HINT) from None
+        raise InputError(
+            _("{where}, column {column}: {message}").format(
+                where=where, column=column, message=problem["msg"]
+            ),
+            header_hint(),
+        ) from None
 
 
-def _tags(cell: str, path: Path, line: int) -> dict[str, str]:
+def _tags(cell: str, where: str) -> dict[str, str]:
     tags = {}
     for pair in filter(None, (p.strip() for p in cell.split(";"))):
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             # Only the key side: the pair may hold a value that must not be shown.
             raise InputError(
-                f"{path}: line {line}, column tags: a tag is not key=value",
-                "write tags as key=value;key=value",
+                _("{where}, column tags: a tag is not key=value").format(where=where),
+                _("write tags as key=value;key=value"),
             )
         tags[key.strip()] = value.strip()
     return tags

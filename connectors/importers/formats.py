@@ -5,12 +5,14 @@ error that names what it looks like or what is read."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
 from exitplan.errors import InputError
+from exitplan.i18n import N_, _
 
 from .found import File, Found
 
@@ -25,7 +27,7 @@ class Format:
     JSON. `source` is what the inventory records it was made from."""
 
     name: str
-    description: str  # as users know it
+    description: str  # as users know it; a message of the catalogue, marked with N_()
     source: str
     read: Callable[[File], Found]
     document: Detect | None = None
@@ -71,21 +73,21 @@ FORMATS = {
     for f in (
         Format(
             "terraform",
-            "Terraform or OpenTofu state (state pull, .tfstate, show -json)",
+            N_("Terraform or OpenTofu state (state pull, .tfstate, show -json)"),
             "terraform-state",
             _reader(".tfimport"),
             document=_terraform,
         ),
         Format(
             "aws-config",
-            "an AWS Config snapshot or configservice output",
+            N_("an AWS Config snapshot or configservice output"),
             "aws-config",
             _reader(".awsconfig"),
             document=lambda d: "configurationItems" in d or "baseConfigurationItems" in d,
         ),
         Format(
             "az",
-            "Azure CLI output (az resource list, az graph query)",
+            N_("Azure CLI output (az resource list, az graph query)"),
             "az-cli",
             _reader(".azcli"),
             document=lambda d: "data" in d and ("skip_token" in d or "count" in d),
@@ -93,21 +95,21 @@ FORMATS = {
         ),
         Format(
             "gcloud",
-            "gcloud asset search-all-resources output",
+            N_("gcloud asset search-all-resources output"),
             "gcloud-asset",
             _reader(".gcloud"),
             record=lambda r: _asset(r) and not _listed(r),
         ),
         Format(
             "gcloud-list",
-            "gcloud asset list output",
+            N_("gcloud asset list output"),
             "gcloud-asset",
             _reader(".gcloud", "imported_list"),
             record=lambda r: _asset(r) and _listed(r),
         ),
         Format(
             "csv",
-            "CSV with a header of provider,account,region,type,id,...",
+            N_("CSV with a header of provider,account,region,type,id,..."),
             "csv",
             _reader(".csvfile"),
             named=lambda name: name.lower().removesuffix(".gz").endswith(".csv"),
@@ -132,7 +134,10 @@ def detect(document: Any) -> Format | None:
 def named(asked: str) -> Format:
     """The format `--format` names."""
     if asked not in FORMATS:
-        raise InputError(f"--format {asked}: unknown", f"formats: {', '.join(FORMATS)}")
+        raise InputError(
+            _("--format {asked}: unknown").format(asked=asked),
+            _("formats: {names}").format(names=", ".join(FORMATS)),
+        )
     return FORMATS[asked]
 
 
@@ -148,21 +153,34 @@ def chosen(file: File, asked: str | None) -> Format:
     path = file.path
     if asked is not None and found is not None and found.name != asked:
         raise InputError(
-            f"{path}: --format {asked}, but the file looks like {found.description}",
-            f"use --format {found.name}, or leave --format out",
+            _("{path}: --format {asked}, but the file looks like {description}").format(
+                path=path, asked=asked, description=_(found.description)
+            ),
+            _("use --format {name}, or leave --format out").format(name=found.name),
         )
     if asked is not None:
         return named(asked)
     if found is None and document == []:
         raise InputError(
-            f"{path}: an empty list, as az and gcloud print when there is nothing to list",
-            f"give --format {_either(f.name for f in FORMATS.values() if f.record)} to import "
-            "it as an empty inventory",
+            _("{path}: an empty list, as az and gcloud print when there is nothing to list").format(
+                path=path
+            ),
+            _("give --format {names} to import it as an empty inventory").format(
+                names=_either(f.name for f in FORMATS.values() if f.record)
+            ),
         )
     if found is None:
+        described = _("{name}: {description}")
         raise InputError(
-            f"{path}: not a format exitplan imports ({_shape(document)})",
-            "formats: " + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()),
+            _("{path}: not a format exitplan imports ({shape})").format(
+                path=path, shape=_shape(document)
+            ),
+            _("formats: {names}").format(
+                names="; ".join(
+                    described.format(name=f.name, description=_(f.description))
+                    for f in FORMATS.values()
+                )
+            ),
         )
     return found
 
@@ -170,12 +188,14 @@ def chosen(file: File, asked: str | None) -> Format:
 def _either(names: Iterable[str]) -> str:
     """a, b or c"""
     listed = list(names)
-    return ", ".join(listed[:-1]) + " or " + listed[-1] if len(listed) > 1 else "".join(listed)
+    if len(listed) < 2:
+        return "".join(listed)
+    return _("{listed} or {last}").format(listed=", ".join(listed[:-1]), last=listed[-1])
 
 
 def help_text() -> str:
     """What `--format` says it takes."""
-    return f"{_either(FORMATS)}; default: from the file."
+    return _("{formats}; default: from the file.").format(formats=_either(FORMATS))
 
 
 def _shape(document: Any) -> str:
@@ -183,19 +203,35 @@ def _shape(document: Any) -> str:
     if isinstance(document, dict):
         keys = sorted(document)
         shown = ", ".join(keys[:6]) + (", ..." if len(keys) > 6 else "")
-        return f"a JSON object with keys {shown}" if keys else "an empty JSON object"
+        if not keys:
+            return _("an empty JSON object")
+        return _("a JSON object with keys {keys}").format(keys=shown)
     if isinstance(document, list):
-        kinds = sorted({_JSON_TYPES.get(type(item), "value") for item in document})
-        return f"a JSON list of {' and '.join(kinds)}s"
-    return f"a JSON {_JSON_TYPES.get(type(document), 'value')} at the top level"
+        # Sorted by the English word, so that the order does not change with the language.
+        kinds = [_(k) for k in sorted({_JSON_KINDS.get(type(item), _VALUES) for item in document})]
+        both = _("{kinds} and {kind}")
+        listed = functools.reduce(lambda a, b: both.format(kinds=a, kind=b), kinds or [""])
+        return _("a JSON list of {kinds}").format(kinds=listed)
+    kind = _JSON_TYPES.get(type(document), _VALUE)
+    return _("a JSON {kind} at the top level").format(kind=_(kind))
 
 
+_VALUE, _VALUES = N_("value"), N_("values")
 _JSON_TYPES = {
-    dict: "object",
-    list: "list",
-    str: "string",
-    int: "number",
-    float: "number",
-    bool: "boolean",
-    type(None): "null",
+    dict: N_("object"),
+    list: N_("list"),
+    str: N_("string"),
+    int: N_("number"),
+    float: N_("number"),
+    bool: N_("boolean"),
+    type(None): N_("null"),
+}
+_JSON_KINDS = {
+    dict: N_("objects"),
+    list: N_("lists"),
+    str: N_("strings"),
+    int: N_("numbers"),
+    float: N_("numbers"),
+    bool: N_("booleans"),
+    type(None): N_("nulls"),
 }

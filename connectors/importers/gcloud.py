@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from connectors.gcp.records import to_resource
 from exitplan.errors import InputError, RecordError
+from exitplan.i18n import N_, _
 from exitplan.model import Gap, Resource
 
 from .found import File, Found, sourced
@@ -22,8 +23,8 @@ from .found import File, Found, sourced
 PROJECT = "cloudresourcemanager.googleapis.com/Project"
 _LIST = "gcloud asset list --content-type=resource --format=json"
 _SEARCH = "gcloud asset search-all-resources --format=json"
-_CHECK = "gcloud gives every asset a name and an assetType; check the file"
-_VALUE = "gcloud writes each field as the asset's API documents it; check the file"
+_CHECK = N_("gcloud gives every asset a name and an assetType; check the file")
+_VALUE = N_("gcloud writes each field as the asset's API documents it; check the file")
 
 
 class Read(NamedTuple):
@@ -48,13 +49,18 @@ def read_listed(path: Path, document: Any) -> Read:
     under `resource.data`, as a search result gives it in its versioned resource; read the
     same way."""
     results = []
-    assets = _records(path, document, "asset list output is an array of assets", _LIST)
+    assets = _records(path, document, N_("asset list output is an array of assets"), _LIST)
     for index, asset in enumerate(assets):
         held = _object(asset.get("resource"))
         data = _object(held.get("data"))
         ancestors = asset.get("ancestors") or []
         if not isinstance(ancestors, list):
-            raise InputError(f"{path}: record {index + 1}: ancestors is not a list", _CHECK)
+            raise InputError(
+                _("{path}: record {number}: ancestors is not a list").format(
+                    path=path, number=index + 1
+                ),
+                _(_CHECK),
+            )
         ancestors = [a for a in ancestors if isinstance(a, str)]
         labels = _object(data.get("labels"))
         # `gcloud asset export` writes the proto's own field names (asset_type).
@@ -79,14 +85,17 @@ def read(path: Path, document: Any) -> Read:
     from google.protobuf.json_format import ParseDict, ParseError
 
     results = []
-    rows = _records(path, document, "search output is an array of results", _SEARCH)
+    rows = _records(path, document, N_("search output is an array of results"), _SEARCH)
     for index, row in enumerate(rows):
         message = ResourceSearchResult()._pb
         try:
             ParseDict(row, message, ignore_unknown_fields=True)
         except ParseError as exc:
             raise InputError(
-                f"{path}: record {index + 1} is not a search result: {exc}", "check the file"
+                _("{path}: record {number} is not a search result: {reason}").format(
+                    path=path, number=index + 1, reason=exc
+                ),
+                _("check the file"),
             ) from None
         results.append(message)
     numbers = {
@@ -96,14 +105,15 @@ def read(path: Path, document: Any) -> Read:
     }
     found: dict[str, Resource] = {}
     unresolved: set[str] = set()
+    record = _("{path}: record {number}")  # looked up once: an export may hold 100k assets
     for index, result in enumerate(results):
         number = result.project.removeprefix("projects/")
         try:
             resource = to_resource(
-                result, f"{path}: record {index + 1}", numbers, number or "unknown"
+                result, record.format(path=path, number=index + 1), numbers, number or "unknown"
             )
         except RecordError as exc:  # worded for a scan: the file is what to check
-            raise InputError(exc.message.removeprefix("gcp "), _VALUE) from None
+            raise InputError(exc.message.removeprefix("gcp "), _(_VALUE)) from None
         if number and number not in numbers:
             unresolved.add(number)
         found.setdefault(resource.id, resource)  # one record per name, as a scan keeps
@@ -121,15 +131,20 @@ def imported_list(file: File) -> Found:
 
 
 def _found(file: File, read: Read) -> Found:
+    # A gap's message is written into the inventory in the language of the run that
+    # imported it; its code stays as it is, for tools to match.
+    unresolved = _(
+        "{source} names project {number} by number only; its resources are "
+        "filed under the number. Export the project assets too (--asset-types "
+        "{type}) to file them by id"
+    )
     gaps = [
         Gap(
             provider="gcp",
             scope=number,
             service="cloudasset",
             code="ProjectIdUnknown",
-            message=f"{file.source} names project {number} by number only; its resources are "
-            "filed under the number. Export the project assets too (--asset-types "
-            "cloudresourcemanager.googleapis.com/Project) to file them by id",
+            message=unresolved.format(source=file.source, number=number, type=PROJECT),
         )
         for number in read.unresolved
     ]
@@ -139,9 +154,13 @@ def _found(file: File, read: Read) -> Found:
 def _records(path: Path, document: Any, shape: str, command: str) -> list[dict[str, Any]]:
     """The file's records, each checked, or an error naming the file or the record."""
     if not isinstance(document, list):
-        raise InputError(f"{path}: gcloud's {shape}", f"give the output of `{command}`")
+        raise InputError(
+            _("{path}: gcloud's {shape}").format(path=path, shape=_(shape)),
+            _("give the output of `{command}`").format(command=command),
+        )
+    record = _("{path}: record {number}")  # looked up once: an export may hold 100k assets
     for index, row in enumerate(document):
-        _check(row, f"{path}: record {index + 1}")
+        _check(row, record.format(path=path, number=index + 1))
     return document
 
 
@@ -149,11 +168,16 @@ def _check(row: Any, where: str) -> None:
     """A record with a name and an asset type, or an error naming it by its place in the
     file and by the fields it has (not their values)."""
     if not isinstance(row, dict):
-        raise InputError(f"{where} is not an object", _CHECK)
+        raise InputError(_("{where} is not an object").format(where=where), _(_CHECK))
     for field, other in (("name", "name"), ("assetType", "asset_type")):
         if not isinstance(row.get(field) or row.get(other), str):
-            present = ", ".join(sorted(map(str, row))) or "none"
-            raise InputError(f"{where}: no {field} (fields present: {present})", _CHECK)
+            present = ", ".join(sorted(map(str, row))) or _("none")
+            raise InputError(
+                _("{where}: no {field} (fields present: {present})").format(
+                    where=where, field=field, present=present
+                ),
+                _(_CHECK),
+            )
 
 
 def _object(value: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from connectors.interface import UNITS, inventory
 from connectors.secretnames import without_secret_tags
 from exitplan.errors import InputError
 from exitplan.gcpause import batch_gc
+from exitplan.i18n import _
 from exitplan.inventory import identity
 from exitplan.model import Gap, Inventory, Resource, Scope, Skipped
 from exitplan.reading import MAX_BYTES
@@ -60,9 +61,11 @@ def _read(path: Path, asked: str | None, max_bytes: int) -> tuple[str, Found]:
     file = File(path, max_bytes)
     if shows_nothing(file.source):
         raise InputError(
-            f"{file.source}: the file's name shows nothing (white space or invisible "
-            "characters), and it names the source of every record read from it",
-            "give the file with its folder (/path/to/FILE), or rename it",
+            _(
+                "{source}: the file's name shows nothing (white space or invisible "
+                "characters), and it names the source of every record read from it"
+            ).format(source=file.source),
+            _("give the file with its folder (/path/to/FILE), or rename it"),
         )
     found = chosen(file, asked)
     return found.source, found.read(file)
@@ -77,9 +80,14 @@ def account_notes(inventory: Inventory) -> list[str]:
         if isinstance(config, str):
             address = str(resource.attributes.get("terraform_address", resource.id))
             found.setdefault((config, resource.account), []).append(address)
+    note = _(
+        "{count} resources whose state names no account filed under {account}, the "
+        "one account every other resource of {config} names: {addresses}"
+    )
     return [
-        f"{len(addresses)} resources whose state names no account filed under {account}, the "
-        f"one account every other resource of {config} names: " + ", ".join(addresses)
+        note.format(
+            count=len(addresses), account=account, config=config, addresses=", ".join(addresses)
+        )
         for (config, account), addresses in sorted(found.items())
     ]
 

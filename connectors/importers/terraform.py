@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from exitplan.errors import InputError
+from exitplan.i18n import N_, _
 from exitplan.untrusted import shows_nothing
 
-_HINT = "give the output of `terraform state pull` or `terraform show -json`"
+_HINT = N_("give the output of `terraform state pull` or `terraform show -json`")
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,18 @@ def instances(path: Path, document: Any) -> Iterator[Instance]:
     """Every managed instance of a state document, in the order the file holds them."""
     if not isinstance(document, dict):
         raise InputError(
-            f"{path}: a Terraform state is a JSON object, this is a {type(document).__name__}",
-            _HINT,
+            _("{path}: a Terraform state is a JSON object, this is a {name}").format(
+                path=path, name=type(document).__name__
+            ),
+            _(_HINT),
         )
     if "encryption_version" in document or "encrypted_data" in document:
         raise InputError(
-            f"{path}: is an encrypted OpenTofu state",
-            "give it decrypted: run `tofu state pull` in the working directory whose "
-            "encryption configuration holds the key",
+            _("{path}: is an encrypted OpenTofu state").format(path=path),
+            _(
+                "give it decrypted: run `tofu state pull` in the working directory whose "
+                "encryption configuration holds the key"
+            ),
         )
     if "values" in document or "format_version" in document:
         yield from _shown(path, document)
@@ -65,48 +70,57 @@ def instances(path: Path, document: Any) -> Iterator[Instance]:
     version = document.get("version")
     if version != 4:
         raise InputError(
-            f"{path}: Terraform state version {version!r}; only version 4 (Terraform 0.12 and "
-            "later, OpenTofu) is read",
-            "upgrade the state with a current Terraform (terraform state pull after init)",
+            _(
+                "{path}: Terraform state version {version}; only version 4 (Terraform 0.12 and "
+                "later, OpenTofu) is read"
+            ).format(path=path, version=repr(version)),
+            _("upgrade the state with a current Terraform (terraform state pull after init)"),
         )
     resources = document.get("resources", [])
     if not isinstance(resources, list):
-        raise InputError(f"{path}: `resources` is not a list", _HINT)
+        raise InputError(_("{path}: `resources` is not a list").format(path=path), _(_HINT))
     for number, resource in enumerate(resources):
         yield from _stored(path, number, resource)
 
 
 def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
-    where = f"{path}: resources[{number}]"
+    where = f"{path}: resources[{number}]"  # a place in the file: no words to translate
     if not isinstance(resource, dict):
-        raise InputError(f"{where} is not an object", _HINT)
+        raise InputError(_("{where} is not an object").format(where=where), _(_HINT))
     if not _managed(resource, where):
         return
     kind, name = resource.get("type"), resource.get("name")
     if not _named(kind) or not _named(name):
         missing = "type" if not _named(kind) else "name"
-        raise InputError(f"{where} has no {missing}", _HINT)
+        raise InputError(_("{where} has no {field}").format(where=where, field=missing), _(_HINT))
     module = resource.get("module")
     prefix = f"{module}." if isinstance(module, str) and module else ""
     config = _text(resource, "provider", where)
     provider = _provider(config, kind)
     for index, instance in enumerate(_list(resource, "instances", where)):
         if not isinstance(instance, dict):
-            raise InputError(f"{where}.instances[{index}] is not an object", _HINT)
+            raise InputError(
+                _("{where}.instances[{index}] is not an object").format(where=where, index=index),
+                _(_HINT),
+            )
         if instance.get("deposed"):
             continue
         attributes = instance.get("attributes")
         if not isinstance(attributes, dict):
             raise InputError(
-                f"{where}.instances[{index}] ({prefix}{kind}.{name}) has no attributes",
-                "states written by Terraform before 0.12 (attributes_flat) are not read",
+                _("{where}.instances[{index}] ({address}) has no attributes").format(
+                    where=where, index=index, address=f"{prefix}{kind}.{name}"
+                ),
+                _("states written by Terraform before 0.12 (attributes_flat) are not read"),
             )
         key = instance.get("index_key")
         if key is not None and (isinstance(key, bool) or not isinstance(key, str | int)):
             raise InputError(
-                f"{where}.instances[{index}] ({prefix}{kind}.{name}): index_key is "
-                f"{_JSON.get(type(key), 'a value')}, where Terraform writes a number or a text",
-                _HINT,
+                _(
+                    "{where}.instances[{index}] ({address}): index_key is {found}, where "
+                    "Terraform writes a number or a text"
+                ).format(where=where, index=index, address=f"{prefix}{kind}.{name}", found=_a(key)),
+                _(_HINT),
             )
         address = f"{prefix}{kind}.{name}{_key(key)}"
         removed: list[Any] = []
@@ -128,13 +142,18 @@ def _stored(path: Path, number: int, resource: Any) -> Iterator[Instance]:
 
 
 _JSON = {
-    dict: "an object",
-    list: "a list",
-    str: "a text",
-    int: "a number",
-    float: "a number",
-    bool: "a boolean",
+    dict: N_("an object"),
+    list: N_("a list"),
+    str: N_("a text"),
+    int: N_("a number"),
+    float: N_("a number"),
+    bool: N_("a boolean"),
 }
+
+
+def _a(value: Any) -> str:
+    """What kind of JSON value it is, in words: "a list"."""
+    return _(_JSON.get(type(value), N_("a value")))
 
 
 def _named(value: Any) -> TypeGuard[str]:
@@ -148,7 +167,9 @@ def _managed(resource: dict[str, Any], where: str) -> bool:
     resource is never left out for a mode that no Terraform writes."""
     mode = resource.get("mode", "managed")
     if mode not in ("managed", "data"):
-        raise InputError(f"{where}: `mode` is neither managed nor data", _HINT)
+        raise InputError(
+            _("{where}: `mode` is neither managed nor data").format(where=where), _(_HINT)
+        )
     return bool(mode == "managed")
 
 
@@ -159,7 +180,10 @@ def _list(record: dict[str, Any], key: str, where: str) -> list[Any]:
         return []
     if not isinstance(found, list):
         raise InputError(
-            f"{where}: `{key}` is {_JSON.get(type(found), 'a value')}, not a list", _HINT
+            _("{where}: `{key}` is {kind}, not a list").format(
+                where=where, key=key, kind=_a(found)
+            ),
+            _(_HINT),
         )
     return found
 
@@ -171,7 +195,10 @@ def _text(record: dict[str, Any], key: str, where: str) -> str:
         return ""
     if not isinstance(found, str):
         raise InputError(
-            f"{where}: `{key}` is {_JSON.get(type(found), 'a value')}, not a text", _HINT
+            _("{where}: `{key}` is {kind}, not a text").format(
+                where=where, key=key, kind=_a(found)
+            ),
+            _(_HINT),
         )
     return found
 
@@ -187,43 +214,53 @@ def _identity(value: Any) -> dict[str, str]:
 def _shown(path: Path, document: dict[str, Any]) -> Iterator[Instance]:
     if any(key in document for key in ("planned_values", "resource_changes", "prior_state")):
         raise InputError(
-            f"{path}: is `terraform show -json` of a plan, not of a state: it describes "
-            "changes, not what runs",
-            "run `terraform show -json` without a plan file, or `terraform state pull`",
+            _(
+                "{path}: is `terraform show -json` of a plan, not of a state: it describes "
+                "changes, not what runs"
+            ).format(path=path),
+            _("run `terraform show -json` without a plan file, or `terraform state pull`"),
         )
     values = document.get("values")
     if values is None:
         return  # an empty state shows no values: `{"format_version": "1.0"}`
     root = values.get("root_module") if isinstance(values, dict) else None
     if not isinstance(root, dict):
-        raise InputError(f"{path}: `values.root_module` is missing", _HINT)
+        raise InputError(_("{path}: `values.root_module` is missing").format(path=path), _(_HINT))
     modules = deque([root])
+    root_module = _("root module")  # looked up once: a state may hold many modules
     while modules:
         module = modules.popleft()
         named = module.get("address") if isinstance(module.get("address"), str) else None
-        place = f"{path}: {named or 'root module'}"
+        place = f"{path}: {named or root_module}"
         for number, resource in enumerate(_list(module, "resources", place)):
             instance = _shown_resource(resource, f"{place} resources[{number}]")
             if instance is not None:
                 yield instance
         for number, child in enumerate(_list(module, "child_modules", place)):
             if not isinstance(child, dict):
-                raise InputError(f"{place} child_modules[{number}] is not an object", _HINT)
+                raise InputError(
+                    _("{where} child_modules[{number}] is not an object").format(
+                        where=place, number=number
+                    ),
+                    _(_HINT),
+                )
             modules.append(child)
 
 
 def _shown_resource(resource: Any, where: str) -> Instance | None:
     """One entry of a module's `resources`; None for what is not a managed, current one."""
     if not isinstance(resource, dict):
-        raise InputError(f"{where} is not an object", _HINT)
+        raise InputError(_("{where} is not an object").format(where=where), _(_HINT))
     if not _managed(resource, where) or resource.get("deposed_key"):
         return None
     address, kind = resource.get("address"), resource.get("type")
     if not _named(address) or not _named(kind):
-        raise InputError(f"{where} has no address or type", _HINT)
+        raise InputError(_("{where} has no address or type").format(where=where), _(_HINT))
     attributes = resource.get("values")
     if not isinstance(attributes, dict):
-        raise InputError(f"{where} ({address}) has no values", _HINT)
+        raise InputError(
+            _("{where} ({address}) has no values").format(where=where, address=address), _(_HINT)
+        )
     removed: list[Any] = []
     provider = _text(resource, "provider_name", f"{where} ({address})")
     return Instance(
@@ -299,9 +336,11 @@ _COMPUTED_COPIES = {
 
 def _unreadable(address: str) -> InputError:
     return InputError(
-        f"{address}: `sensitive_attributes` has a shape this version of exitplan cannot read, "
-        "so its sensitive values cannot be removed safely",
-        "report it, with the Terraform or OpenTofu version that wrote the state (not the state)",
+        _(
+            "{address}: `sensitive_attributes` has a shape this version of exitplan cannot "
+            "read, so its sensitive values cannot be removed safely"
+        ).format(address=address),
+        _("report it, with the Terraform or OpenTofu version that wrote the state (not the state)"),
     )
 
 
