@@ -23,6 +23,7 @@ from google.auth import exceptions as auth
 
 from connectors.toolkit import Cancelled
 from exitplan.errors import InputError
+from exitplan.i18n import N_, _
 
 T = TypeVar("T")
 
@@ -37,7 +38,7 @@ RETRIED = (
     requests.Timeout,
 )
 MAX_BACKOFF = 30.0
-LOGIN = "run: gcloud auth application-default login (or check GOOGLE_APPLICATION_CREDENTIALS)"
+LOGIN = N_("run: gcloud auth application-default login (or check GOOGLE_APPLICATION_CREDENTIALS)")
 # REST errors start with "GET https://...?query: ": the request, not the reason.
 _REQUEST_PREFIX = re.compile(r"^[A-Z]+ \S+: ")
 
@@ -92,7 +93,7 @@ def call(
             pause = delay * random.uniform(0.5, 1.0)
             if time.monotonic() + pause > deadline:
                 raise api.RetryError(  # type: ignore[no-untyped-call]
-                    f"gave up after {seconds:g} s of retries", exc
+                    _("gave up after {seconds:g} s of retries").format(seconds=seconds), exc
                 ) from exc
             if cancelled.wait(pause):
                 raise Cancelled from exc
@@ -187,7 +188,7 @@ def answered(exc: BaseException) -> bool:
 def failure(exc: BaseException) -> tuple[str, str]:
     """The code and message of a failure for a gap, without the request line."""
     last = cause(exc)
-    retried = " (retries ran out)" if last is not exc else ""
+    retried = _(" (retries ran out)") if last is not exc else ""
     if isinstance(last, api.GoogleAPICallError):
         code = last.reason or type(last).__name__
         return str(code), _REQUEST_PREFIX.sub("", str(last.message or last)) + retried
@@ -199,9 +200,12 @@ def fatal(exc: BaseException) -> None:
     (InputError), and a request Google calls malformed is our bug (raised as it is)."""
     last = cause(exc)
     if isinstance(last, (auth.RefreshError, auth.TransportError, api.Unauthorized)):
-        _, message = failure(last)
+        _code, message = failure(last)
         raise InputError(
-            f"Google credentials were refused or could not be refreshed: {message}", LOGIN
+            _("Google credentials were refused or could not be refreshed: {message}").format(
+                message=message
+            ),
+            _(LOGIN),
         ) from exc
     if isinstance(last, api.BadRequest) and _status(last) != "FAILED_PRECONDITION":
         raise exc
@@ -229,11 +233,14 @@ def quota_project_error(exc: BaseException, own: set[str]) -> InputError | None:
     consumer = (last.metadata or {}).get("consumer")
     if not consumer or consumer in own:
         return None
-    _, message = failure(last)
+    _code, message = failure(last)
     return InputError(
-        f"Cloud Asset cannot be used through the quota project {consumer} ({last.reason}): "
-        f"{message}",
-        "choose a quota project where the API is enabled and you hold "
-        "serviceusage.services.use: gcloud auth application-default set-quota-project PROJECT "
-        "and gcloud services enable cloudasset.googleapis.com --project PROJECT",
+        _(
+            "Cloud Asset cannot be used through the quota project {consumer} ({reason}): {message}"
+        ).format(consumer=consumer, reason=last.reason, message=message),
+        _(
+            "choose a quota project where the API is enabled and you hold "
+            "serviceusage.services.use: gcloud auth application-default set-quota-project "
+            "PROJECT and gcloud services enable cloudasset.googleapis.com --project PROJECT"
+        ),
     )

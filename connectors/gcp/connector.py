@@ -17,6 +17,7 @@ from typing import Any, Literal, TypeVar
 from connectors.interface import Progress
 from connectors.toolkit import Cancelled, drain
 from exitplan.errors import InputError, RecordError
+from exitplan.i18n import _
 from exitplan.model import Gap, Resource, Scope
 
 from . import calls
@@ -79,9 +80,9 @@ class GcpConnector:
     def __init__(self, options: GcpOptions | None = None) -> None:
         self.options = options or GcpOptions()
         if self.options.max_workers < 1:
-            raise InputError("--max-workers must be at least 1")
+            raise InputError(_("--max-workers must be at least 1"))
         if self.options.searches_per_minute < 1:
-            raise InputError("--searches-per-minute must be at least 1")
+            raise InputError(_("--searches-per-minute must be at least 1"))
         self._roots = [_root("organization", value) for value in self.options.organizations] + [
             _root("folder", value) for value in self.options.folders
         ]
@@ -143,9 +144,11 @@ class GcpConnector:
                 credentials, project = google.auth.default(scopes=[SCOPE])
             except DefaultCredentialsError as exc:
                 raise InputError(
-                    f"no Google Cloud credentials found: {exc}",
-                    "run: gcloud auth application-default login, "
-                    "or set GOOGLE_APPLICATION_CREDENTIALS",
+                    _("no Google Cloud credentials found: {exc}").format(exc=exc),
+                    _(
+                        "run: gcloud auth application-default login, "
+                        "or set GOOGLE_APPLICATION_CREDENTIALS"
+                    ),
                 ) from exc
         self._clients = calls.Clients(
             credentials,
@@ -159,27 +162,30 @@ class GcpConnector:
         asked = self._asked
         if not (asked or self._roots):
             if not project:
-                raise InputError("no scope to scan", "name --project, --folder or --organization")
+                raise InputError(
+                    _("no scope to scan"), _("name --project, --folder or --organization")
+                )
             asked = [_project(project)]
         try:
             named = self._map(self._named, asked)
             below = self._under(self._roots)
-            self._gaps += [gap for _, gap in named if gap is not None]
+            self._gaps += [gap for _one, gap in named if gap is not None]
         except BaseException:
             self._close()
             raise
         # One project per id: named by number, twice, or also found below a scope asked for.
         found: dict[str, _Project] = {}
-        for one in [*(p for p, _ in named), *below]:
+        for one in [*(p for p, _gap in named), *below]:
             found.setdefault(one.id, one)
         scopes = [Scope(provider="gcp", kind=_kind(root), id=root) for root in self._roots]
         self._projects = []
+        inactive = _("project {id} is {state}: not read")
         for one in sorted(found.values(), key=lambda p: p.id):
             scopes.append(Scope(provider="gcp", kind="project", id=one.id))
             if one.state == "ACTIVE":
                 self._projects.append(one)
             else:
-                message = f"project {one.id} is {one.state}: not read"
+                message = inactive.format(id=one.id, state=one.state)
                 self._gaps.append(GAPS.gap(one.id, "*", one.state, message))
         self._numbers = {p.number: p.id for p in self._projects if p.number}
         return scopes
@@ -199,7 +205,9 @@ class GcpConnector:
             if not calls.answered(exc):
                 raise
             code, message = calls.failure(exc)
-            message = f"cannot read project {project} (its number and state): {message}"
+            message = _("cannot read project {project} (its number and state): {message}").format(
+                project=project, message=message
+            )
             return _Project(project, None), GAPS.gap(project, "resourcemanager", code, message)
         number = str(found.name).removeprefix("projects/")
         return _Project(str(found.project_id), number, found.state.name), None
@@ -230,9 +238,10 @@ class GcpConnector:
             node: str | None = parent
             while node is not None:
                 if node in roots:
-                    text = f"cannot list {parent}: {message}"
+                    text = _("cannot list {parent}: {message}")
                     if node != parent:
-                        text = f"cannot list {parent} (below {node}): {message}"
+                        text = _("cannot list {parent} (below {node}): {message}")
+                    text = text.format(parent=parent, node=node, message=message)
                     self._gaps.append(GAPS.gap(node, "*", code, text))
                 node = parent_of.get(node)
         return projects
@@ -284,16 +293,18 @@ class GcpConnector:
         }
         read = 0
         malformed: list[Gap] = []
+        # Looked up once: a project can hold a hundred thousand results.
+        place = _("projects/{project}: search result {index} of page {page}")
         try:
             search = self._api("asset").search_all_resources
             for number, page in enumerate(self._api.pages(search, request, paced=True), start=1):
                 for index, result in enumerate(page.results):
-                    where = f"projects/{project.id}: search result {index + 1} of page {number}"
+                    where = place.format(project=project.id, index=index + 1, page=number)
                     try:
                         resource = to_resource(result._pb, where, self._numbers, project.id)
                     except RecordError as exc:
                         found = exc.message.removeprefix("gcp ")
-                        message = f"SearchAllResources: {found}"
+                        message = _("SearchAllResources: {found}").format(found=found)
                         malformed.append(GAPS.malformed(project.id, "cloudasset", message))
                         continue
                     read += 1
@@ -318,11 +329,12 @@ class GcpConnector:
             raise exc
         code, message = calls.failure(exc)
         if code in ("SERVICE_DISABLED", "USER_PROJECT_DENIED"):
-            enable = "gcloud services enable cloudasset.googleapis.com --project"
-            message += f" (enable it: {enable} {project.id})"
+            message += _(
+                " (enable it: gcloud services enable cloudasset.googleapis.com --project {project})"
+            ).format(project=project.id)
         # Nothing read: the whole project is a gap ("*"), and not counted as covered.
         service = "cloudasset" if read else "*"
-        before = f"; {read} resources read before it" if read else ""
+        before = _("; {read} resources read before it").format(read=read) if read else ""
         return GAPS.failed(project.id, service, "SearchAllResources", (code, message + before))
 
 
@@ -332,7 +344,10 @@ def _root(kind: str, value: str) -> str:
     prefix = "organizations/" if kind == "organization" else "folders/"
     number = value.strip().removeprefix(prefix)
     if not number.isdigit():
-        raise InputError(f"--{kind}: '{value}' is not a number", f"{kind} ids are numeric")
+        raise InputError(
+            _("--{kind}: '{value}' is not a number").format(kind=kind, value=value),
+            _("{kind} ids are numeric").format(kind=kind),
+        )
     return prefix + number
 
 
@@ -345,7 +360,7 @@ def _project(value: str) -> str:
     project = value.strip().removeprefix("projects/").lower()
     if not _PROJECT.fullmatch(project):
         raise InputError(
-            f"--project: '{value}' is not a project id or number",
-            "project ids are lower case letters, digits and hyphens, e.g. billing-prod",
+            _("--project: '{value}' is not a project id or number").format(value=value),
+            _("project ids are lower case letters, digits and hyphens, e.g. billing-prod"),
         )
     return project

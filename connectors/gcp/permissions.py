@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from exitplan.i18n import _
+
 ROLES = ("roles/cloudasset.viewer", "roles/browser")
 QUOTA_ROLE = "roles/serviceusage.serviceUsageConsumer"
 # Each call and the permission it needs: `exitplan permissions gcp` prints these.
@@ -19,17 +21,25 @@ QUOTA_PERMISSION = "serviceusage.services.use"
 def custom_role() -> str:
     """A custom role definition for `gcloud iam roles create --file`, with a comment that
     names the predefined roles that cover it too."""
+    # The comment is for people, in the run's language; the role's fields are its identity.
+    comment = _(
+        "Grant on the organisation or folder scanned (or on each project named with\n"
+        "--project) either the predefined roles\n"
+        "{roles}\n"
+        "or this custom role. Create and grant it at the organisation:\n"
+        "  gcloud iam roles create exitplanScanner --organization ORG_ID --file this.yaml\n"
+        "resourcemanager.projects.list and folders.list mean nothing on a single project.\n"
+        "Cloud Asset is used (and counted) in the quota project of the credentials, which\n"
+        "needs {permission} there ({role}, or this role granted on it),\n"
+        "and the Cloud Asset API enabled there. Each other permission is one call the scan\n"
+        "makes, all of them reads."
+    ).format(
+        roles="\n".join(f"  {role}" for role in ROLES),
+        permission=QUOTA_PERMISSION,
+        role=QUOTA_ROLE,
+    )
     lines = [
-        "# Grant on the organisation or folder scanned (or on each project named with",
-        "# --project) either the predefined roles",
-        *(f"#   {role}" for role in ROLES),
-        "# or this custom role. Create and grant it at the organisation:",
-        "#   gcloud iam roles create exitplanScanner --organization ORG_ID --file this.yaml",
-        "# resourcemanager.projects.list and folders.list mean nothing on a single project.",
-        "# Cloud Asset is used (and counted) in the quota project of the credentials, which",
-        f"# needs {QUOTA_PERMISSION} there ({QUOTA_ROLE}, or this role granted on it),",
-        "# and the Cloud Asset API enabled there. Each other permission is one call the scan",
-        "# makes, all of them reads.",
+        *(f"# {line}" for line in comment.splitlines()),
         "title: exitplan scanner (read-only)",
         "description: Lists projects and folders and searches Cloud Asset Inventory.",
         "stage: GA",

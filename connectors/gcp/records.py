@@ -29,7 +29,7 @@ def to_resource(result: Any, where: str, numbers: dict[str, str], project: str) 
     if not name or not kind:
         missing = "name" if not name else "assetType"
         # Only the field names: a record's text can hold descriptions and labels.
-        present = ", ".join(sorted(f.json_name for f, _ in result.ListFields())) or "none"
+        present = ", ".join(sorted(f.json_name for f, _ in result.ListFields())) or _("none")
         raise RecordError(
             _("gcp {where}: no {missing} (fields present: {present})").format(
                 where=where, missing=missing, present=present
