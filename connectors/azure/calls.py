@@ -46,11 +46,12 @@ from urllib3.util.retry import Retry
 from connectors.toolkit import Cancelled
 from exitplan import __version__
 from exitplan.errors import InputError
+from exitplan.i18n import N_, _
 
 PUBLIC_CLOUD = "https://management.azure.com"
 MAX_WAIT = 60  # seconds: the longest wait between two attempts
 GRAPH_QUERY = "/providers/Microsoft.ResourceGraph/resources"
-CREDENTIALS_HINT = (
+CREDENTIALS_HINT = N_(
     "run: az login (with --tenant ID for another tenant), or set AZURE_TENANT_ID, "
     "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal"
 )
@@ -222,7 +223,8 @@ class Pipeline:
             return response.json()
         except ValueError as exc:  # a proxy's page instead of Azure's JSON
             raise DecodeError(
-                message=f"not JSON: {response.text()[:80]!r}", response=response
+                message=_("not JSON: {start}").format(start=repr(response.text()[:80])),
+                response=response,
             ) from exc
 
     def pages(self, url: str, params: dict[str, str]) -> Iterator[list[dict[str, Any]]]:
@@ -257,8 +259,11 @@ def credentials_error(exc: ClientAuthenticationError) -> InputError:
     """DefaultAzureCredential says why each way of signing in failed, a line each, with
     links to guides; the reasons are kept, one per line, and the links left out."""
     if exc.response is not None:
-        _, message = failure(exc)
-        return InputError(f"Azure refused the credentials: {message}", CREDENTIALS_HINT)
+        _code, message = failure(exc)
+        return InputError(
+            _("Azure refused the credentials: {message}").format(message=message),
+            _(CREDENTIALS_HINT),
+        )
     lines = [" ".join(line.split()) for line in str(exc.message or exc).splitlines()]
     kept = [
         line
@@ -268,8 +273,9 @@ def credentials_error(exc: ClientAuthenticationError) -> InputError:
     reasons = "\n  ".join(kept[1:])
     first = kept[0] if kept else type(exc).__name__
     return InputError(
-        f"Azure credentials could not be obtained: {first}" + (f"\n  {reasons}" if reasons else ""),
-        CREDENTIALS_HINT,
+        _("Azure credentials could not be obtained: {first}").format(first=first)
+        + (f"\n  {reasons}" if reasons else ""),
+        _(CREDENTIALS_HINT),
     )
 
 

@@ -25,6 +25,7 @@ from connectors.interface import Progress
 from connectors.paths import search
 from connectors.toolkit import Tally, drain
 from exitplan.errors import InputError, RecordError
+from exitplan.i18n import _
 from exitplan.model import Gap, Resource, Scope
 
 from . import graph
@@ -98,15 +99,15 @@ class AzureConnector:
     def __init__(self, options: AzureOptions | None = None) -> None:
         self.options = options or AzureOptions()
         if self.options.max_workers < 1:
-            raise InputError("--max-workers must be at least 1")
+            raise InputError(_("--max-workers must be at least 1"))
         for value in self.options.subscriptions:
             if not _GUID.match(value):
                 raise InputError(
-                    f"--subscriptions: '{value}' is not a subscription id",
-                    "subscription ids are GUIDs, e.g. 00000000-0000-0000-0000-000000000000",
+                    _("--subscriptions: '{value}' is not a subscription id").format(value=value),
+                    _("subscription ids are GUIDs, e.g. 00000000-0000-0000-0000-000000000000"),
                 )
         if self.options.tenant is not None and not self.options.tenant.strip():
-            raise InputError("--tenant is empty", "give the tenant id or domain")
+            raise InputError(_("--tenant is empty"), _("give the tenant id or domain"))
         self._cancelled = threading.Event()
         self._pipeline: Pipeline | None = None
         self._unreadable: list[Gap] = []
@@ -162,8 +163,10 @@ class AzureConnector:
         except AzureError as exc:
             code, message = failure(exc)
             raise InputError(
-                f"cannot list Azure subscriptions ({code}): {message}",
-                "check the network and that this identity may read subscriptions",
+                _("cannot list Azure subscriptions ({code}): {message}").format(
+                    code=code, message=message
+                ),
+                _("check the network and that this identity may read subscriptions"),
             ) from exc
         scopes = []
         # The tenant is a scope only when all of it is asked for; it is covered when
@@ -173,16 +176,16 @@ class AzureConnector:
         wanted = sorted({s.lower() for s in self.options.subscriptions}) or sorted(visible)
         if not wanted:
             raise InputError(
-                "this identity can read no Azure subscription",
-                "grant it Reader on the subscriptions to scan, or log in as another identity",
+                _("this identity can read no Azure subscription"),
+                _("grant it Reader on the subscriptions to scan, or log in as another identity"),
             )
+        unseen = _("not among the subscriptions this identity can read")
         for sub in wanted:
             found = visible.get(sub)
             name = str(found.display_name) if found and found.display_name else None
             scopes.append(Scope(provider="azure", kind="subscription", id=sub, name=name))
             if found is None:
-                message = "not among the subscriptions this identity can read"
-                self._unreadable.append(GAPS.gap(sub, "*", "SubscriptionNotFound", message))
+                self._unreadable.append(GAPS.gap(sub, "*", "SubscriptionNotFound", unseen))
         return scopes
 
     # -- the scan
@@ -245,7 +248,8 @@ class AzureConnector:
         tenants = [s for s in scopes if s.kind == "tenant"]
         for tenant in tenants if failed else []:
             total = len(subscriptions) + len(skipped)
-            message = f"{failed} of {total} subscriptions could not be read; see their gaps"
+            message = _("{failed} of {total} subscriptions could not be read; see their gaps")
+            message = message.format(failed=failed, total=total)
             yield GAPS.gap(tenant.id, "*", "SubscriptionsUnread", message)
 
     # -- Resource Manager: one subscription per unit
@@ -258,6 +262,8 @@ class AzureConnector:
         client = ResourceManagementClient(pipeline.credential, sub, **pipeline.sdk())
         records: list[dict[str, Any]] = []
         out: list[Resource | Gap] = []
+        # Looked up once, before the loops over records.
+        listed, grouped = _("resources.list: {problem}"), _("resourceGroups.list: {problem}")
         try:
             for page, found in enumerate(client.resources.list(expand=EXPAND).by_page(), 1):
                 for i, item in enumerate(found):
@@ -266,11 +272,13 @@ class AzureConnector:
                     if problem is None:
                         records.append(record)
                     else:
-                        out.append(GAPS.malformed(sub, "resources", f"resources.list: {problem}"))
+                        message = listed.format(problem=problem)
+                        out.append(GAPS.malformed(sub, "resources", message))
         except AzureError as exc:
             fatal(exc)
             code, message = failure(exc)
-            read = f"; {len(records)} resources read before it" if records else ""
+            read = _("; {read} resources read before it").format(read=len(records))
+            read = read if records else ""
             return [GAPS.failed(sub, "*", "resources.list", (code, message + read))]
         try:
             for page, groups in enumerate(client.resource_groups.list().by_page(), 1):
@@ -278,7 +286,7 @@ class AzureConnector:
                     record = dict(group)
                     problem = malformed(record, page, i)
                     if problem is not None:
-                        message = f"resourceGroups.list: {problem}"
+                        message = grouped.format(problem=problem)
                         out.append(GAPS.malformed(sub, "resourceGroups", message))
                         continue
                     record["type"] = RESOURCE_GROUP
@@ -326,8 +334,10 @@ class AzureConnector:
         gaps = []
         for (kind, code), count, message in failed.counted():
             lacking = len(present[kind])
-            calls_note = f" ({count} calls)" if count > 1 else ""
-            message = f"{lacking} resources without their properties{calls_note}: {message}"
+            calls_note = _(" ({count} calls)").format(count=count) if count > 1 else ""
+            message = _("{lacking} resources without their properties{calls}: {message}").format(
+                lacking=lacking, calls=calls_note, message=message
+            )
             gaps.append(GAPS.gap(sub, kind, code, message))
         return full, gaps
 

@@ -15,6 +15,7 @@ from typing import Any
 from azure.core.exceptions import AzureError
 
 from connectors import toolkit
+from exitplan.i18n import _
 from exitplan.model import Gap, Scalar
 
 from .calls import Pipeline, failure, fatal
@@ -34,8 +35,9 @@ class ExtraTally(toolkit.Tally):
         self.add((subscription, what), failure(exc))
 
     def gaps(self, subscription: str) -> list[Gap]:
+        lack = _("{count} resources lack what {what} gives: {message}")
         return [
-            GAPS.gap(sub, what, code, f"{count} resources lack what {what} gives: {message}")
+            GAPS.gap(sub, what, code, lack.format(count=count, what=what, message=message))
             for (sub, what, code), count, message in self.counted(subscription)
         ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from exitplan.errors import InputError
+from exitplan.i18n import _
 
 from .types import TYPES
 
@@ -37,9 +38,11 @@ def custom_role(scopes: list[str], resource_graph: bool = False) -> str:
     """A role definition for `az role definition create --role-definition @file`."""
     if not scopes:
         raise InputError(
-            "a custom role must name where it can be assigned",
-            "give --subscriptions ID... or --management-group ID; "
-            f"or grant the built-in {BUILT_IN} role, which covers every call",
+            _("a custom role must name where it can be assigned"),
+            _(
+                "give --subscriptions ID... or --management-group ID; "
+                "or grant the built-in {role} role, which covers every call"
+            ).format(role=BUILT_IN),
         )
     role = {
         "Name": "exitplan scanner (read-only)",

@@ -11,12 +11,13 @@ from connectors.attributes import Unreadable, fault, read
 from connectors.paths import search
 from connectors.toolkit import Gaps, unreadable
 from exitplan.errors import RecordError
+from exitplan.i18n import N_, _
 from exitplan.model import Resource, Scalar
 
 from .types import CANONICAL, RESOURCE_GROUP, TYPES, canonical
 
 _GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
-_REPORT = "rerun with --debug and report it"
+_REPORT = N_("rerun with --debug and report it")
 GAPS = Gaps("azure")
 
 
@@ -47,7 +48,7 @@ def _spelled_as_in_id(kind: str, rid: str) -> str:
     outside the table, the id keeps the registered spelling (`.../providers/Microsoft.Sql/
     servers/s/databases/d` is Microsoft.Sql/servers/databases), so that a resource has one
     type whichever answered."""
-    _, found, path = rid.rpartition("/providers/")
+    _before, found, path = rid.rpartition("/providers/")
     if not found:
         return kind
     namespace, *rest = path.split("/")
@@ -66,7 +67,9 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
             attributes = read(spec.attributes, data, kind)
         except Unreadable as exc:
             # The value's type, never the value: properties can hold secrets.
-            raise RecordError(f"azure {rid}: {exc}", _REPORT) from None
+            raise RecordError(
+                _("azure {rid}: {exc}").format(rid=rid, exc=exc), _(_REPORT)
+            ) from None
     elif data.get("kind"):
         attributes["kind"] = str(data["kind"])
     sku = data.get("sku")
@@ -86,8 +89,10 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
     tags = data.get("tags") or {}
     if not isinstance(tags, dict):
         raise RecordError(
-            f"azure {rid}: tags are a {type(tags).__name__}, not an object of names and values",
-            'Azure gives tags as {"name": "value"}; check where the record came from',
+            _("azure {rid}: tags are a {kind}, not an object of names and values").format(
+                rid=rid, kind=type(tags).__name__
+            ),
+            _('Azure gives tags as {"name": "value"}; check where the record came from'),
         )
     try:
         return Resource(
@@ -102,4 +107,6 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
             attributes=attributes,
         )
     except ValidationError as exc:
-        raise RecordError(f"azure {rid}: {fault(exc)}", _REPORT) from None
+        raise RecordError(
+            _("azure {rid}: {fault}").format(rid=rid, fault=fault(exc)), _(_REPORT)
+        ) from None
