@@ -12,6 +12,7 @@ from botocore.credentials import AssumeRoleCredentialFetcher, RefreshableCredent
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, ProfileNotFound
 
 from exitplan.errors import InputError
+from exitplan.i18n import _
 
 from .calls import Client, ClientHook, Clients, failure
 
@@ -33,7 +34,8 @@ def base_session(profile: str | None) -> boto3.Session:
         return boto3.Session(profile_name=profile)
     except ProfileNotFound as exc:
         raise InputError(
-            f"AWS profile '{profile}' not found", "list profiles with: aws configure list-profiles"
+            _("AWS profile '{profile}' not found").format(profile=profile),
+            _("list profiles with: aws configure list-profiles"),
         ) from exc
 
 
@@ -44,21 +46,23 @@ def whoami(clients: Clients, region: str) -> Identity:
         found = clients("sts", region).get_caller_identity()
     except NoCredentialsError as exc:
         raise InputError(
-            "no AWS credentials found",
-            "pass --profile, set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run: aws sso login",
+            _("no AWS credentials found"),
+            _("pass --profile, set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run: aws sso login"),
         ) from exc
     except ClientError as exc:
         code, message = failure(exc) or ("", str(exc))
         raise InputError(
-            f"AWS rejected the credentials: {code}: {message}",
-            "refresh them (aws sso login, or new access keys) and rerun",
+            _("AWS rejected the credentials: {code}: {message}").format(code=code, message=message),
+            _("refresh them (aws sso login, or new access keys) and rerun"),
         ) from exc
     except BotoCoreError as exc:
         # An expired SSO token, a failing credential_process, no network: none is a bug.
         code, message = failure(exc) or (type(exc).__name__, str(exc))
         raise InputError(
-            f"cannot reach AWS with these credentials: {code}: {message}",
-            "check the network and the profile; for SSO run: aws sso login",
+            _("cannot reach AWS with these credentials: {code}: {message}").format(
+                code=code, message=message
+            ),
+            _("check the network and the profile; for SSO run: aws sso login"),
         ) from exc
     arn = str(found["Arn"])
     return Identity(account=str(found["Account"]), arn=arn, partition=arn.split(":")[1])
@@ -77,9 +81,13 @@ def organization_accounts(clients: Clients, region: str) -> list[tuple[str, str]
     except (ClientError, BotoCoreError) as exc:
         code, message = failure(exc) or (type(exc).__name__, str(exc))
         raise InputError(
-            f"cannot list the Organization's accounts: {code}: {message}",
-            "run from the management account or a delegated administrator "
-            "(organizations:ListAccounts), or name accounts with --accounts",
+            _("cannot list the Organization's accounts: {code}: {message}").format(
+                code=code, message=message
+            ),
+            _(
+                "run from the management account or a delegated administrator "
+                "(organizations:ListAccounts), or name accounts with --accounts"
+            ),
         ) from exc
     return sorted(found)
 

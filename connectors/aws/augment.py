@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from exitplan.i18n import N_, _
 from exitplan.model import Gap, Resource
 
 from .calls import Context, attempt, pages
@@ -59,7 +60,9 @@ def _by_region(
     gaps: Results = []
     for region, found in context.map(one, sorted(chosen)):
         if isinstance(found, tuple):
-            message = f"{found[1]} ({what} of {len(chosen[region])} resources in {region} unknown)"
+            message = _("{message} ({what} of {count} resources in {region} unknown)").format(
+                message=found[1], what=_(what), count=len(chosen[region]), region=region
+            )
             gaps.append(GAPS.gap(context.account, "cloudwatch", found[0], message, region=region))
             continue
         for name, figures in found.items():
@@ -90,7 +93,7 @@ def _latest(
                     "Stat": "Average",
                 },
             }
-            for n, ((_, _, dims), namespace, metric) in enumerate(batch)
+            for n, ((_name, _attribute, dims), namespace, metric) in enumerate(batch)
         ]
         request: dict[str, Any] = {
             "MetricDataQueries": queries,
@@ -102,7 +105,7 @@ def _latest(
             for result in page.get("MetricDataResults", ()):
                 values = result.get("Values") or ()
                 if values:
-                    (name, attribute, _), _, _ = batch[int(result["Id"][1:])]
+                    (name, attribute, _dims), _namespace, _metric = batch[int(result["Id"][1:])]
                     totals[name][attribute] += int(values[0])
     return {name: dict(figures) for name, figures in totals.items()}
 
@@ -138,14 +141,14 @@ def _aurora_series(
 
 
 def _s3_metrics(results: Results, context: Context) -> Results:
-    return _by_region(results, context, lambda r: True, _s3_series, "sizes and object counts")
+    return _by_region(results, context, lambda r: True, _s3_series, N_("sizes and object counts"))
 
 
 def _aurora_volume(results: Results, context: Context) -> Results:
     def aurora(resource: Resource) -> bool:
         return str(resource.attributes.get("engine", "")).startswith("aurora")
 
-    return _by_region(results, context, aurora, _aurora_series, "volume sizes")
+    return _by_region(results, context, aurora, _aurora_series, N_("volume sizes"))
 
 
 AUGMENTS: dict[str, Augment] = {

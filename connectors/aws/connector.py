@@ -17,6 +17,7 @@ from typing import Literal
 from connectors.interface import Progress
 from connectors.toolkit import Cancelled, drain
 from exitplan.errors import InputError
+from exitplan.i18n import _
 from exitplan.model import Gap, Resource, Scope
 
 from . import accounts
@@ -56,8 +57,10 @@ def select(specs: Sequence[Spec], wanted: Sequence[str]) -> tuple[Spec, ...]:
     unknown = sorted(set(wanted) - known)
     if unknown:
         raise InputError(
-            f"unknown service: {', '.join(unknown)}",
-            "choose from: " + ", ".join(sorted({s.service for s in specs})),
+            _("unknown service: {services}").format(services=", ".join(unknown)),
+            _("choose from: {services}").format(
+                services=", ".join(sorted({s.service for s in specs}))
+            ),
         )
     return tuple(s for s in specs if s.service in wanted or s.name in wanted)
 
@@ -71,14 +74,20 @@ class AwsConnector:
         self.specs = select(self.options.specs, self.options.services)
         for account in self.options.accounts:
             if not _ACCOUNT_ID.match(account):
-                raise InputError(f"--accounts: '{account}' is not a 12-digit AWS account id")
+                raise InputError(
+                    _("--accounts: '{account}' is not a 12-digit AWS account id").format(
+                        account=account
+                    )
+                )
         for region in self.options.regions:
             if not _REGION.match(region):
-                raise InputError(f"--regions: '{region}' is not an AWS region name")
+                raise InputError(
+                    _("--regions: '{region}' is not an AWS region name").format(region=region)
+                )
         if self.options.max_workers < 1:
-            raise InputError("--max-workers must be at least 1")
+            raise InputError(_("--max-workers must be at least 1"))
         if self.options.org and self.options.accounts:
-            raise InputError("--org and --accounts exclude each other", "use one of them")
+            raise InputError(_("--org and --accounts exclude each other"), _("use one of them"))
         options = self.options
         self._config = config(options.max_workers, options.max_attempts, options.retry_mode)
         self._base: Clients | None = None
@@ -115,8 +124,8 @@ class AwsConnector:
         unknown = [r for r in self.options.regions if self._regions and r not in self._regions]
         if unknown:
             raise InputError(
-                f"--regions: unknown region {', '.join(unknown)}",
-                "known: " + ", ".join(sorted(self._regions)),
+                _("--regions: unknown region {regions}").format(regions=", ".join(unknown)),
+                _("known: {regions}").format(regions=", ".join(sorted(self._regions))),
             )
         scopes: list[Scope] = []
         if self.options.org:
@@ -211,7 +220,9 @@ class AwsConnector:
             )
             if assumed is None:
                 assert error is not None
-                message = f"cannot assume {role}: {error[1]}; nothing in this account was read"
+                message = _(
+                    "cannot assume {role}: {message}; nothing in this account was read"
+                ).format(role=role, message=error[1])
                 return [], [GAPS.gap(account, "*", error[0], message)]
             clients = assumed
         gaps: list[Gap] = []
@@ -221,10 +232,10 @@ class AwsConnector:
             found, error = attempt(lambda: accounts.regions(clients, *asked))
             enabled = found or {}
             if error is not None and not self.options.regions:
-                message = (
-                    f"DescribeRegions: {error[1]}; regional services were not read, "
+                message = _(
+                    "DescribeRegions: {message}; regional services were not read, "
                     "only global ones (name regions with --regions)"
-                )
+                ).format(message=error[1])
                 gaps.append(GAPS.gap(account, "ec2", error[0], message))
         if self.options.regions:
             wanted = list(self.options.regions)
@@ -232,10 +243,10 @@ class AwsConnector:
             # Only this partition's regions (moto, for one, lists China's in every account).
             wanted = sorted(r for r, on in enabled.items() if on and r not in self._foreign_regions)
         regions: list[str] = []
+        not_enabled = _("region not enabled in this account (opt-in region); not read")
         for region in wanted:
             if enabled and not enabled.get(region, False):
-                message = "region not enabled in this account (opt-in region); not read"
-                gaps.append(GAPS.gap(account, "*", "OptInRequired", message, region=region))
+                gaps.append(GAPS.gap(account, "*", "OptInRequired", not_enabled, region=region))
             else:
                 regions.append(region)
 
@@ -258,10 +269,10 @@ class AwsConnector:
 
 
 def _not_offered(spec: Spec, context: Context) -> Gap:
-    message = (
-        f"botocore's endpoint data lists no {spec.service} endpoint in {context.region}; "
-        f"not read: {spec.type} (a newer botocore may know it)"
-    )
+    message = _(
+        "botocore's endpoint data lists no {service} endpoint in {region}; "
+        "not read: {type} (a newer botocore may know it)"
+    ).format(service=spec.service, region=context.region, type=spec.type)
     return GAPS.gap(
         context.account, spec.service, "ServiceNotInRegion", message, region=context.region
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 from connectors.paths import search
 from connectors.toolkit import Cancelled, Tally
+from exitplan.i18n import _
 from exitplan.model import Gap, Resource
 
 from .calls import Client, Context, api_name, attempt, pages
@@ -57,6 +58,7 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
     kept: list[Item] = []
     unidentified = 0
     listed_by = api_name(client, spec.operation)
+    place = _("{call}: {problem}")  # looked up once, before the loop over items
     for item in items:
         item["_id"] = item["_id"] or render_id(spec.id, item, context)
         if not item["_id"] and any(into not in item for into in needs(spec, spec.id)):
@@ -64,16 +66,21 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
             continue
         problem = malformed(spec, item)
         if problem is not None:
-            out.append(GAPS.malformed(*where, f"{listed_by}: {problem}", region=context.region))
+            problem = place.format(call=listed_by, problem=problem)
+            out.append(GAPS.malformed(*where, problem, region=context.region))
             continue
         out.append(to_resource(spec, item, context))
         kept.append(item)
     for (operation, code), count, sample in missing.counted():
-        what = f"{count} of {len(items)} {spec.type} lack what {operation} tells"
+        what = _("{count} of {total} {type} lack what {operation} tells").format(
+            count=count, total=len(items), type=spec.type, operation=operation
+        )
         found = (code, sample)
         out.append(GAPS.failed(*where, operation, found, region=context.region, note=what))
     if unidentified:
-        detail = f"{unidentified} {spec.type} could not be identified and are not listed"
+        detail = _("{count} {type} could not be identified and are not listed").format(
+            count=unidentified, type=spec.type
+        )
         found = ("Unidentified", detail)
         out.append(GAPS.failed(*where, listed_by, found, region=context.region))
     for item in kept:
@@ -84,7 +91,7 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
 
 def _unread(spec: Spec) -> str:
     types = [spec.type, *(child.type for child in spec.children)]
-    return "not read: " + ", ".join(types)
+    return _("not read: {types}").format(types=", ".join(types))
 
 
 def _arguments(args: Mapping[str, str], item: Item) -> dict[str, Any] | None:
@@ -113,6 +120,8 @@ def _run_detail(
     missing: Tally,
 ) -> list[Item]:
     operation = api_name(client, detail.operation)
+    # Looked up once: the detail is asked for each item.
+    no_arguments = _("no {fields} to ask with").format(fields=", ".join(detail.args.values()))
 
     def one(item: Item) -> tuple[str, str] | None:
         if context.cancelled.is_set():
@@ -121,7 +130,7 @@ def _run_detail(
             return None
         args = _arguments(detail.args, item)
         if args is None:
-            return ("MissingField", f"no {', '.join(detail.args.values())} to ask with")
+            return ("MissingField", no_arguments)
         region = search(detail.region, item) if detail.region else None
         target = context.client(service, region) if region else client
         answer, found = attempt(
@@ -197,5 +206,10 @@ def _run_batch(  # noqa: C901 - to split in the rework of this module
             unanswered += 1  # gone between the listing and the batch, or refused per item
     if unanswered:
         missing.add(
-            (operation,), ("NotReturned", f"{operation} returned no record for them"), unanswered
+            (operation,),
+            (
+                "NotReturned",
+                _("{operation} returned no record for them").format(operation=operation),
+            ),
+            unanswered,
         )
