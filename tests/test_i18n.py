@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from connectors.importers.run import import_files
 from exitplan import i18n
 from exitplan.cli import app
+from exitplan.errors import InputError
 from exitplan.paths import templates_dir
 from exitplan.render import environment
 from exitplan.sample import sample_path
@@ -338,3 +339,27 @@ def test_an_import_records_its_gaps_in_the_language_it_ran_in(tmp_path: Path) ->
         f"{search}: project 123456789012 alleen als nummer",
     )
     assert sorted(s.type for s in inventory.skipped) == ["kolom owner", "label password"]
+
+
+def test_a_scan_records_its_gaps_in_the_language_it_ran_in(tmp_path: Path) -> None:
+    """The scanners' gaps, as the importers', hold what the scanning user read."""
+    from connectors.azure.extras import ExtraTally
+    from connectors.gcp.connector import GcpConnector, GcpOptions
+
+    dutch = _language(
+        tmp_path,
+        {
+            "{count} resources lack what {what} gives: {message}": (
+                "{count} zonder {what}: {message}"
+            ),
+            "--project: '{value}' is not a project id or number": "--project: '{value}' ongeldig",
+        },
+    )
+    tally = ExtraTally()
+    tally.add(("sub", "config/web"), ("AuthorizationFailed", "denied"), 3)
+    with i18n.using(dutch):
+        (gap,) = tally.gaps("sub")
+        with pytest.raises(InputError) as refused:
+            GcpConnector(GcpOptions(projects=("Not A Project!",)))
+    assert (gap.code, gap.message) == ("AuthorizationFailed", "3 zonder config/web: denied")
+    assert refused.value.message == "--project: 'Not A Project!' ongeldig"
