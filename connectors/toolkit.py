@@ -22,6 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from typing import Any
 
+from exitplan.i18n import _
 from exitplan.model import Gap, Provider, Resource
 
 from .interface import Progress
@@ -69,14 +70,18 @@ class Gaps:
         """A call that failed, with the code and message its provider's `failure` gives,
         and a note on what is missing because of it."""
         code, message = found
-        text = f"{call}: {message}" + (f" ({note})" if note else "")
+        if note:
+            text = _("{call}: {message} ({note})").format(call=call, message=message, note=note)
+        else:
+            text = f"{call}: {message}"
         return self.gap(scope, service, code, text, region=region)
 
     def malformed(
         self, scope: str, service: str, problem: str, *, region: str | None = None
     ) -> Gap:
         """A record the scan cannot read: it is left out, and the scan reads on."""
-        return self.gap(scope, service, MALFORMED, f"{problem}; left out", region=region)
+        text = _("{problem}; left out").format(problem=problem)
+        return self.gap(scope, service, MALFORMED, text, region=region)
 
 
 class Tally:
@@ -106,9 +111,11 @@ class Tally:
 def unreadable(page: int, number: int, lacking: Iterable[str], fields: Iterable[str]) -> str:
     """A record named by its place in the answer and by the fields it has, never their
     values (they can hold secrets)."""
-    present = ", ".join(sorted(fields)) or "none"
-    return (
-        f"record {number} of page {page} has no {' or '.join(lacking)} (fields present: {present})"
+    return _("record {number} of page {page} has no {lacking} (fields present: {present})").format(
+        number=number,
+        page=page,
+        lacking=_(" or ").join(lacking),
+        present=", ".join(sorted(fields)) or _("none"),
     )
 
 
