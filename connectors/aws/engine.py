@@ -19,26 +19,13 @@ from .records import GAPS, Item, malformed, needs, render_id, to_resource
 from .types import Batch, Detail, Spec
 
 
-def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[Resource | Gap]:  # noqa: C901 - to split in the rework of this module
+def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[Resource | Gap]:
     """Read one type in one account and region; children (ECS services of a cluster) run
     within the same unit, on the items their parent listed."""
     client = context.service(spec.service)
     where = (context.account, spec.service)  # the scope and service of its gaps
     params = {**spec.params, **{k: search(p, parent) for k, p in spec.args.items()}}
-
-    def listing() -> list[Item]:
-        items: list[Item] = []
-        for number, page in enumerate(pages(client, spec.operation, params, context), 1):
-            for index, raw in enumerate(search(spec.items, page) or ()):
-                item = raw if isinstance(raw, dict) else {"Value": raw}
-                item["_at"] = (number, index + 1)
-                if parent is not None:
-                    item["parent"] = parent
-                if spec.keep is None or search(spec.keep, item):
-                    items.append(item)
-        return items
-
-    listed, error = attempt(listing)
+    listed, error = attempt(lambda: _listing(spec, client, params, context, parent))
     if listed is None:
         assert error is not None
         operation = api_name(client, spec.operation)
@@ -54,23 +41,8 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
         else:
             items = _run_detail(step, spec.service, items, client, context, missing)
 
-    out: list[Resource | Gap] = []
-    kept: list[Item] = []
-    unidentified = 0
     listed_by = api_name(client, spec.operation)
-    place = _("{call}: {problem}")  # looked up once, before the loop over items
-    for item in items:
-        item["_id"] = item["_id"] or render_id(spec.id, item, context)
-        if not item["_id"] and any(into not in item for into in needs(spec, spec.id)):
-            unidentified += 1  # the call that tells its id failed, and its gap says so
-            continue
-        problem = malformed(spec, item)
-        if problem is not None:
-            problem = place.format(call=listed_by, problem=problem)
-            out.append(GAPS.malformed(*where, problem, region=context.region))
-            continue
-        out.append(to_resource(spec, item, context))
-        kept.append(item)
+    out, kept, unidentified = _resources(spec, items, listed_by, context)
     for (operation, code), count, sample in missing.counted():
         what = _("{count} of {total} {type} lack what {operation} tells").format(
             count=count, total=len(items), type=spec.type, operation=operation
@@ -87,6 +59,47 @@ def run_spec(spec: Spec, context: Context, parent: Item | None = None) -> list[R
         for child in spec.children:
             out.extend(run_spec(child, context, parent=item))
     return out
+
+
+def _listing(
+    spec: Spec, client: Client, params: dict[str, Any], context: Context, parent: Item | None
+) -> list[Item]:
+    """Every item the type's list call gives, each marked with its page and place."""
+    items: list[Item] = []
+    for number, page in enumerate(pages(client, spec.operation, params, context), 1):
+        for index, raw in enumerate(search(spec.items, page) or ()):
+            item = raw if isinstance(raw, dict) else {"Value": raw}
+            item["_at"] = (number, index + 1)
+            if parent is not None:
+                item["parent"] = parent
+            if spec.keep is None or search(spec.keep, item):
+                items.append(item)
+    return items
+
+
+def _resources(
+    spec: Spec, items: list[Item], listed_by: str, context: Context
+) -> tuple[list[Resource | Gap], list[Item], int]:
+    """The resources of the items (and the items they came from), a gap for each malformed
+    item, and how many could not be identified."""
+    where = (context.account, spec.service)
+    out: list[Resource | Gap] = []
+    kept: list[Item] = []
+    unidentified = 0
+    place = _("{call}: {problem}")  # looked up once, before the loop over items
+    for item in items:
+        item["_id"] = item["_id"] or render_id(spec.id, item, context)
+        if not item["_id"] and any(into not in item for into in needs(spec, spec.id)):
+            unidentified += 1  # the call that tells its id failed, and its gap says so
+            continue
+        problem = malformed(spec, item)
+        if problem is not None:
+            problem = place.format(call=listed_by, problem=problem)
+            out.append(GAPS.malformed(*where, problem, region=context.region))
+            continue
+        out.append(to_resource(spec, item, context))
+        kept.append(item)
+    return out, kept, unidentified
 
 
 def _unread(spec: Spec) -> str:
@@ -152,7 +165,32 @@ def _run_detail(
     return [i for i in items if detail.into not in i or search(detail.keep, i)]
 
 
-def _run_batch(  # noqa: C901 - to split in the rework of this module
+def _ask_batch(
+    batch: Batch, client: Client, context: Context, extra: dict[str, Any], chunk: list[Any]
+) -> tuple[dict[Any, Any], tuple[str, str] | None]:
+    """One call of a batch for a chunk of keys: the records found by key, or the error."""
+    params: dict[str, Any] = {**batch.params, **extra}
+    if batch.param is not None:
+        params[batch.param] = chunk
+    else:
+        params["Filters"] = [{"Name": batch.filter, "Values": chunk}]
+    found: dict[Any, Any] = {key: [] for key in chunk} if batch.many else {}
+
+    def read() -> dict[Any, Any]:
+        for page in pages(client, batch.operation, params, context):
+            for record in search(batch.records, page) or ():
+                key = search(batch.match, record)
+                if batch.many:
+                    found.setdefault(key, []).append(record)
+                else:
+                    found[key] = record
+        return found
+
+    answer, error = attempt(read)
+    return (answer, None) if answer is not None else ({}, error)
+
+
+def _run_batch(
     batch: Batch,
     items: list[Item],
     client: Client,
@@ -166,29 +204,12 @@ def _run_batch(  # noqa: C901 - to split in the rework of this module
     chunks = [keys[n : n + batch.size] for n in range(0, len(keys), batch.size)]
     extra = _arguments(batch.args, items[0]) or {}
 
-    def one(chunk: list[Any]) -> tuple[dict[Any, Any], tuple[str, str] | None]:
-        params: dict[str, Any] = {**batch.params, **extra}
-        if batch.param is not None:
-            params[batch.param] = chunk
-        else:
-            params["Filters"] = [{"Name": batch.filter, "Values": chunk}]
-        found: dict[Any, Any] = {key: [] for key in chunk} if batch.many else {}
-
-        def read() -> dict[Any, Any]:
-            for page in pages(client, batch.operation, params, context):
-                for record in search(batch.records, page) or ():
-                    key = search(batch.match, record)
-                    if batch.many:
-                        found.setdefault(key, []).append(record)
-                    else:
-                        found[key] = record
-            return found
-
-        answer, error = attempt(read)
-        return (answer, None) if answer is not None else ({}, error)
-
     answered: dict[Any, Any] = {}
     failed: set[Any] = set()
+
+    def one(chunk: list[Any]) -> tuple[dict[Any, Any], tuple[str, str] | None]:
+        return _ask_batch(batch, client, context, extra, chunk)
+
     for chunk, (found, error) in zip(chunks, context.map(one, chunks), strict=True):
         if error is None:
             answered.update(found)

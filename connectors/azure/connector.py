@@ -349,38 +349,17 @@ class AzureConnector:
 
     # -- Resource Graph: up to GRAPH_BATCH subscriptions per unit
 
-    def _graph(self, unit: list[str], extras: Extras) -> list[Resource | Gap]:  # noqa: C901 - to split in the rework of this module
+    def _graph(self, unit: list[str], extras: Extras) -> list[Resource | Gap]:
         """One query over a batch of subscriptions. Should it fail (throttled past its
         retries, truncated), the batch is read through Resource Manager instead; so is each
         subscription without a single row, since Resource Graph leaves out, without a word,
         what the caller may not read and what it has not indexed yet. A subscription with a
         malformed row is read through Resource Manager too, whose pages tell where a bad
         record is, and the whole batch when the row does not say whose it is."""
-        by_sub: dict[str, list[dict[str, Any]]] = {s: [] for s in unit}
-        suspect: set[str] = set()
-        try:
-            for page, found, truncated in graph.rows(
-                self.pipeline(), unit, self._pacer, self._queries_in_flight
-            ):
-                if truncated:
-                    # Paging by skip token needs `id` projected, and ours is; should Azure
-                    # still cut a page short, this batch is incomplete.
-                    self._read_later(unit)
-                    return []
-                for i, row in enumerate(found):
-                    sub = str(row.get("subscriptionId") or "").lower()
-                    if malformed(row, page, i) is not None:
-                        if sub not in unit:
-                            self._read_later(unit)
-                            return []
-                        suspect.add(sub)
-                    elif sub not in suspect:
-                        by_sub.setdefault(sub, []).append(row)
-        except AzureError as exc:
-            fatal(exc)
+        by_sub = self._graph_rows(unit)
+        if by_sub is None:
             self._read_later(unit)
             return []
-        by_sub.update((sub, []) for sub in suspect)
         self._read_later([sub for sub, records in by_sub.items() if not records])
         pending: dict[str, Pending] = {}
         for sub, records in sorted(by_sub.items()):
@@ -391,6 +370,33 @@ class AzureConnector:
         for sub, waiting in pending.items():
             out += self._finish(sub, by_sub[sub], waiting)
         return out
+
+    def _graph_rows(self, unit: list[str]) -> dict[str, list[dict[str, Any]]] | None:
+        """The rows of each subscription of the batch, none for one with a malformed row;
+        None when the whole batch is to be read through Resource Manager."""
+        by_sub: dict[str, list[dict[str, Any]]] = {s: [] for s in unit}
+        suspect: set[str] = set()
+        try:
+            for page, found, truncated in graph.rows(
+                self.pipeline(), unit, self._pacer, self._queries_in_flight
+            ):
+                if truncated:
+                    # Paging by skip token needs `id` projected, and ours is; should Azure
+                    # still cut a page short, this batch is incomplete.
+                    return None
+                for i, row in enumerate(found):
+                    sub = str(row.get("subscriptionId") or "").lower()
+                    if malformed(row, page, i) is not None:
+                        if sub not in unit:
+                            return None
+                        suspect.add(sub)
+                    elif sub not in suspect:
+                        by_sub.setdefault(sub, []).append(row)
+        except AzureError as exc:
+            fatal(exc)
+            return None
+        by_sub.update((sub, []) for sub in suspect)
+        return by_sub
 
     def _read_later(self, subscriptions: list[str]) -> None:
         with self._later_lock:
