@@ -65,3 +65,10 @@ def test_a_collector_the_caller_disabled_stays_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_pause_that_makes_no_cycles_freezes_nothing() -> None:
+    with batch_gc(freeze=False):
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

@@ -29,7 +29,7 @@ def import_files(
 ) -> Inventory:
     """Read every file first; an error in any of them stops the import before anything is
     written. No file may hold (unpacked) more than `max_bytes`."""
-    with batch_gc():
+    with batch_gc(freeze=False):
         return _import(paths, asked, now, max_bytes)
 
 
