@@ -22,6 +22,7 @@ STRATEGY = {
     Compatibility.DIFFERENT: "refactor",
 }
 UNDECIDED = "undecided"  # no alternative known: retain, repurchase, retire or rebuild
+CONFIGURATION = "configuration"  # structural: rebuilt as configuration of its parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,10 @@ def _item_basis(
 ) -> tuple[str, ThreePoint, str]:
     env = f" x E-ENV non-production ({profile.non_production_factor:g})" if non_production else ""
     env_factor = profile.non_production_factor if non_production else 1.0
+    if mapping.structure is not None:
+        entry = mapping.structure
+        base = ThreePoint(*entry.effort).scaled(env_factor)
+        return CONFIGURATION, base, f"E-STRUCT {entry.id}{env}"
     if mapping.choice is None:
         base = ThreePoint(*profile.base(None)).scaled(profile.unknown_factor * env_factor)
         return UNDECIDED, base, f"E-BASE default x E-UNKNOWN ({profile.unknown_factor:g}){env}"
@@ -96,17 +101,22 @@ def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
         resource, choice = mapping.resource, mapping.choice
         environment = resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
-        key = (
-            ("category", choice.category.id, non_production)
-            if choice
-            else ("unmapped", resource.type, non_production)
-        )
+        if choice:
+            key = ("category", choice.category.id, non_production)
+        elif mapping.structure:
+            key = ("structural", mapping.structure.id, non_production)
+        else:
+            key = ("unmapped", resource.type, non_production)
         found = basis.get(key)
         if found is None:
             found = basis[key] = _item_basis(mapping, non_production, profile)
         strategy, item_effort, rules = found
         size = resource.size_bytes
-        if choice is not None and not choice.category.data_bearing:
+        # Configuration is rebuilt, not copied; snapshots and images of data that moves
+        # anyway are made anew at the target.
+        if mapping.structure is not None or (
+            choice is not None and not choice.category.data_bearing
+        ):
             size = 0
         if size:
             data_bytes += size

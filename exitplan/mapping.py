@@ -1,57 +1,43 @@
-"""Map each resource to a service category and a chosen alternative. Pure."""
+"""Map each resource to a service category and its chosen alternative, or to the structural
+entry it is configuration of. Pure."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .catalogue import Alternative, AlternativeKind, Catalogue, Category
-from .i18n import _
+from .catalogue import Catalogue, Category, Constraints, Structural
+from .constraints import Choice, Exclusion, choose_all
 from .model import Resource
 
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """The alternative chosen for a category, and why; shared by its resources."""
-
-    category: Category
-    alternative: Alternative
-    reason: str
+__all__ = ["Choice", "Exclusion", "Mapping", "map_resources"]
 
 
 @dataclass(frozen=True, slots=True)
 class Mapping:
     resource: Resource
-    choice: Choice | None  # None: the catalogue has no entry for this type (unmapped)
+    choice: Choice | None  # None: structural, or the catalogue has no entry (unmapped)
+    structure: Structural | None = None  # configuration that moves with its parent
 
-
-def choose(category: Category, prefer: AlternativeKind | None) -> Choice:
-    """The catalogue lists alternatives best-first; a preference picks the best of a kind."""
-    if prefer is None:
-        reason = _("highest-ranked alternative in the catalogue")
-        return Choice(category, category.alternatives[0], reason)
-    for alt in category.alternatives:
-        if alt.kind is prefer:
-            reason = _("highest-ranked {kind} alternative in the catalogue")
-            return Choice(category, alt, reason.format(kind=prefer.value))
-    reason = _(
-        "highest-ranked alternative in the catalogue (the catalogue lists no {kind} alternative)"
-    )
-    return Choice(category, category.alternatives[0], reason.format(kind=prefer.value))
+    @property
+    def unmapped(self) -> bool:
+        return self.choice is None and self.structure is None
 
 
 def map_resources(
-    resources: Sequence[Resource], catalogue: Catalogue, prefer: AlternativeKind | None = None
+    resources: Sequence[Resource],
+    catalogue: Catalogue,
+    constraints: Constraints | None = None,
 ) -> list[Mapping]:
-    choices: dict[str, Choice] = {}
+    """`constraints` default to the catalogue's own (from its overlays)."""
+    constraints = constraints if constraints is not None else catalogue.constraints
+    found = [catalogue.classify(r.provider, r.type, r.attributes.get) for r in resources]
+    categories = {e.id: e for e in found if isinstance(e, Category)}
+    choices = choose_all(categories.values(), catalogue, constraints)
     mappings = []
-    for resource in resources:
-        category = catalogue.category_for(resource.provider, resource.type, resource.attributes.get)
-        if category is None:
-            mappings.append(Mapping(resource, None))
-            continue
-        choice = choices.get(category.id)
-        if choice is None:
-            choice = choices[category.id] = choose(category, prefer)
-        mappings.append(Mapping(resource, choice))
+    for resource, entry in zip(resources, found, strict=True):
+        if isinstance(entry, Category):
+            mappings.append(Mapping(resource, choices[entry.id]))
+        else:
+            mappings.append(Mapping(resource, None, entry))
     return mappings

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .catalogue import AlternativeKind, Catalogue
+from .catalogue import Catalogue, Constraints
 from .errors import InputError
 from .estimate import estimate
 from .gcpause import batch_gc
@@ -45,9 +45,9 @@ def make_plan(
     catalogue: Catalogue,
     profile: Profile,
     meta: PlanMeta,
-    prefer: AlternativeKind | None = None,
+    constraints: Constraints | None = None,
 ) -> Plan:
-    mappings = map_resources(loaded.inventory.resources, catalogue, prefer)
+    mappings = map_resources(loaded.inventory.resources, catalogue, constraints)
     return build_plan(loaded, estimate(mappings, profile), catalogue, meta)
 
 
@@ -56,7 +56,7 @@ def run_pipeline(
     catalogue: Catalogue,
     profile: Profile,
     meta: PlanMeta,
-    prefer: AlternativeKind | None = None,
+    constraints: Constraints | None = None,
     templates: Path | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> tuple[Plan, dict[str, str]]:
@@ -64,7 +64,7 @@ def run_pipeline(
     inventory file may hold more than `max_bytes`."""
     with batch_gc():
         loaded = load_inventories(inventories, max_bytes)
-        plan = make_plan(loaded, catalogue, profile, meta, prefer)
+        plan = make_plan(loaded, catalogue, profile, meta, constraints)
         return plan, render(plan, templates)
 
 
@@ -75,6 +75,7 @@ def summary(plan: Plan, out: Path) -> dict[str, Any]:
         "inventory_as_of": plan.as_of.isoformat(),
         "resources": plan.total_resources,
         "mapped": plan.mapped,
+        "structural": plan.structural,
         "unmapped": plan.unmapped,
         "unmapped_types": len(plan.unmapped_types),
         "mapped_share": round(plan.mapped_share, 4),

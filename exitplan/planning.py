@@ -13,7 +13,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
-from .catalogue import Alternative, Catalogue, Category, Provider
+from .catalogue import Alternative, Catalogue, Category, Provider, Structural
+from .constraints import Exclusion
 from .estimate import Estimate, ItemEstimate
 from .i18n import N_, _
 from .inventory import LoadedInventory
@@ -117,8 +118,21 @@ class CategoryRow:
     data_bytes: int
     effort: Total
     others: tuple[Alternative, ...]  # the other candidates, best-first
+    excluded: tuple[Exclusion, ...]  # left out by the constraints, and why
+    met: bool  # False: nothing met the constraints; the catalogue's first is shown
     workloads: tuple[WorkloadShare, ...]
     items: tuple[tuple[str, ItemEstimate], ...]  # (workload, item), by workload and id
+
+
+@dataclass(frozen=True)
+class StructuralRow:
+    """Configuration of one kind, rebuilt with the service it belongs to."""
+
+    entry: Structural
+    moves_with: Category | None  # None: the landing zone (accounts, projects, groups)
+    native_types: tuple[tuple[str, int], ...]
+    resources: int
+    effort: Total
 
 
 @dataclass(frozen=True)
@@ -149,9 +163,11 @@ class Plan:
     providers: tuple[ProviderSummary, ...]
     accounts: tuple[tuple[str, str, int, int], ...]  # provider, account, resources, unmapped
     total_resources: int
-    mapped: int
+    mapped: int  # resources of a service category
+    structural: int  # configuration that moves with its parent
     unmapped: int
     categories: tuple[CategoryRow, ...]
+    structural_rows: tuple[StructuralRow, ...]
     chosen_providers: tuple[Provider, ...]  # behind the chosen alternatives, by name
     unmapped_types: tuple[UnmappedType, ...]
     gaps: tuple[Gap, ...]
@@ -169,7 +185,9 @@ class Plan:
 
     @property
     def mapped_share(self) -> float:
-        return self.mapped / self.total_resources if self.total_resources else 1.0
+        """The share of resources the catalogue knows: a service or its configuration."""
+        known = self.mapped + self.structural
+        return known / self.total_resources if self.total_resources else 1.0
 
 
 def criticality(resource: Resource) -> str:
@@ -200,7 +218,8 @@ def build_plan(
     keys = [workload_of(item.mapping.resource) for item in items]
     workloads = _workloads(items, keys)
     waves = _waves(workloads, est)
-    unmapped_items = [item for item in items if item.mapping.choice is None]
+    unmapped_items = [item for item in items if item.mapping.unmapped]
+    structural = _structural_rows(items, catalogue)
     categories = _category_rows(items, keys, catalogue)
     chosen = {row.provider.id: row.provider for row in categories if row.provider}
     strategies = Counter(item.strategy for item in items)
@@ -213,9 +232,11 @@ def build_plan(
         providers=_provider_summaries(items, accounts),
         accounts=accounts,
         total_resources=len(items),
-        mapped=len(items) - len(unmapped_items),
+        mapped=sum(row.resources for row in categories),
+        structural=sum(row.resources for row in structural),
         unmapped=len(unmapped_items),
         categories=categories,
+        structural_rows=structural,
         chosen_providers=tuple(sorted(chosen.values(), key=lambda p: (p.name, p.id))),
         unmapped_types=_unmapped_types(unmapped_items),
         gaps=tuple(inventory.gaps),
@@ -277,11 +298,10 @@ def _workloads(
             environments.add(tags.get("environment"))
             providers.add(resource.provider)
             choice = item.mapping.choice
-            if choice is None:
-                unmapped += 1
-                categories.add(None)
-            else:
+            if choice is not None:
                 categories.add(choice.category.id)
+            elif item.mapping.structure is None:
+                unmapped += 1
             data_bytes += item.data_bytes
         crit = next((level for level in CRITICALITY_ORDER if level in levels), "not tagged")
         workloads.append(
@@ -370,7 +390,7 @@ def _accounts(items: Sequence[ItemEstimate]) -> tuple[tuple[str, str, int, int],
     for item in items:
         key = (item.mapping.resource.provider, item.mapping.resource.account)
         counts[key] += 1
-        if item.mapping.choice is None:
+        if item.mapping.unmapped:
             unmapped[key] += 1
     return tuple((p, a, n, unmapped[(p, a)]) for (p, a), n in sorted(counts.items()))
 
@@ -402,7 +422,9 @@ def _category_rows(
                 resources=len(members),
                 data_bytes=sum(share.data_bytes for share in shares),
                 effort=total(item.effort for _, item in members),
-                others=tuple(a for a in choice.category.alternatives if a.id != alt.id),
+                others=tuple(a for a in choice.candidates if a.id != alt.id),
+                excluded=choice.excluded,
+                met=choice.met,
                 workloads=shares,
                 items=members,
             )
@@ -411,6 +433,29 @@ def _category_rows(
 
 
 _BY_WORKLOAD_AND_ID = itemgetter(0, 1)
+
+
+def _structural_rows(
+    items: Sequence[ItemEstimate], catalogue: Catalogue
+) -> tuple[StructuralRow, ...]:
+    groups: dict[str, list[ItemEstimate]] = defaultdict(list)
+    for item in items:
+        if item.mapping.structure is not None:
+            groups[item.mapping.structure.id].append(item)
+    rows = []
+    for entry_id, members in sorted(groups.items()):
+        entry = catalogue.structural[entry_id]
+        types = Counter(item.mapping.resource.type for item in members)
+        rows.append(
+            StructuralRow(
+                entry=entry,
+                moves_with=catalogue.categories.get(entry.moves_with),
+                native_types=tuple(sorted(types.items())),
+                resources=len(members),
+                effort=total(item.effort for item in members),
+            )
+        )
+    return tuple(sorted(rows, key=lambda row: (row.entry.name, row.entry.id)))
 
 
 def _members(

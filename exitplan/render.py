@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import __version__, diagrams, i18n, legal, manual, markdown, usertemplates
 from .estimate import ItemEstimate
+from .mapping import Mapping
 from .paths import playbooks_dir, templates_dir
 from .planning import Plan, criticality
 from .playbooks import read_playbook
@@ -191,7 +192,7 @@ def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
     # An item with no data to move shares its figures, rules and choice with the others
     # of its category and environment (see `estimate`): their seven cells are made once,
     # keyed by the identity of objects that all live until the file is done.
-    shared: dict[tuple[int, int, int, str], str] = {}
+    shared: dict[tuple[int, int, int, int, str], str] = {}
     for workload, item in zip(plan.item_workloads, plan.estimate.items, strict=True):
         r = item.mapping.resource
         tags = r.tags
@@ -202,7 +203,13 @@ def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
         if item.data_bytes:
             tail = _last_cells(item)
         else:
-            key = (id(item.effort), id(item.mapping.choice), id(item.rules), item.strategy)
+            key = (
+                id(item.effort),
+                id(item.mapping.choice),
+                id(item.mapping.structure),
+                id(item.rules),
+                item.strategy,
+            )
             tail = shared.get(key) or shared.setdefault(key, _last_cells(item))
         lines.append(
             f"{r.provider},{r.account},{r.region},{r.type},{r.id},{r.name},{workload},"
@@ -215,10 +222,19 @@ def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
         yield len(lines), "\r\n".join(lines) + "\r\n"
 
 
+def _category_cell(mapping: Mapping) -> str:
+    """The category a row belongs to: its own, or for configuration the one it moves with."""
+    if mapping.choice is not None:
+        return mapping.choice.category.id
+    if mapping.structure is not None:
+        return mapping.structure.moves_with
+    return "unmapped"
+
+
 def _last_cells(item: ItemEstimate) -> str:
     choice, effort = item.mapping.choice, item.effort
     return (
-        f"{choice.category.id if choice else 'unmapped'},"
+        f"{_category_cell(item.mapping)},"
         f"{choice.alternative.id if choice else ''},{item.strategy},"
         f"{effort.o:.2f},{effort.m:.2f},{effort.p:.2f},{item.rules}"
     )
@@ -241,7 +257,7 @@ def _write_csv(plan: Plan, cell: Callable[[str], str]) -> str:
                 r.provider, repeated(r.account), repeated(r.region), repeated(r.type),
                 cell(r.id), cell(r.name), repeated(workload), criticality(r),
                 repeated(r.tags.get("environment", "")), r.size_bytes or "",
-                choice.category.id if choice else "unmapped",
+                _category_cell(item.mapping),
                 choice.alternative.id if choice else "", item.strategy,
                 f"{effort.o:.2f}", f"{effort.m:.2f}", f"{effort.p:.2f}", item.rules,
             )

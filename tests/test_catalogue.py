@@ -162,7 +162,7 @@ def test_a_type_claimed_twice_is_refused(tmp_path: Path) -> None:
     native = categories[0]["native_types"][0]
     assert message == (
         f"{tmp_path / 'catalogue' / name}: category '{categories[1]['id']}': "
-        f"{native['provider']} type '{native['type']}' is already claimed by category "
+        f"{native['provider']} type '{native['type']}' is already claimed by "
         f"'{categories[0]['id']}'"
     )
 

@@ -207,7 +207,7 @@ def test_catalogue_commands(runner: CliRunner) -> None:
     shown = runner.invoke(app, ["catalogue", "show", "object-storage"])
     assert shown.exit_code == 0 and "sources:" in shown.stdout
     missing = runner.invoke(app, ["catalogue", "show", "teleportation"])
-    assert missing.exit_code == 2 and "no category 'teleportation'" in missing.stderr
+    assert missing.exit_code == 2 and "provider 'teleportation' in the" in missing.stderr
 
 
 def test_out_that_is_a_file_is_refused(runner: CliRunner, tmp_path: Path) -> None:

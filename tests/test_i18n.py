@@ -187,7 +187,7 @@ def test_a_language_is_a_file(
         return playbooks / i18n.language()
 
     monkeypatch.setattr("exitplan.render.playbooks_dir", playbooks_dir)
-    monkeypatch.setattr("exitplan.catalogue.playbooks_dir", playbooks_dir)
+    monkeypatch.setattr("exitplan.catalogue.load.playbooks_dir", playbooks_dir)
     meta = tmp_path / "meta.yaml"
     meta.write_text("organisation: 'Acme *bold* <b>'\n")
     out = tmp_path / "plan"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from exitplan.catalogue import AlternativeKind, Catalogue
+from exitplan.catalogue import AlternativeKind, Catalogue, Constraints
 from exitplan.inventory import load_inventories
 from exitplan.pipeline import make_plan
 from exitplan.planning import Plan, PlanMeta, _add_months
@@ -12,9 +12,9 @@ from exitplan.profile import Profile
 from exitplan.sample import sample_path
 
 
-def _plan(catalogue: Catalogue, profile: Profile, prefer: AlternativeKind | None = None) -> Plan:
+def _plan(catalogue: Catalogue, profile: Profile, constraints: Constraints | None = None) -> Plan:
     loaded = load_inventories([sample_path()])
-    return make_plan(loaded, catalogue, profile, PlanMeta(), prefer)
+    return make_plan(loaded, catalogue, profile, PlanMeta(), constraints)
 
 
 def test_waves_follow_criticality(catalogue: Catalogue, profile: Profile) -> None:
@@ -35,7 +35,8 @@ def test_waves_follow_criticality(catalogue: Catalogue, profile: Profile) -> Non
 
 def test_counts_add_up(catalogue: Catalogue, profile: Profile) -> None:
     plan = _plan(catalogue, profile)
-    assert plan.mapped + plan.unmapped == plan.total_resources
+    assert plan.mapped + plan.structural + plan.unmapped == plan.total_resources
+    assert sum(row.resources for row in plan.structural_rows) == plan.structural
     assert sum(row.resources for row in plan.categories) == plan.mapped
     assert sum(len(u.resources) for u in plan.unmapped_types) == plan.unmapped
     assert sum(w.resources for w in plan.workloads) == plan.total_resources
@@ -48,7 +49,8 @@ def test_risks_reflect_the_estate(catalogue: Catalogue, profile: Profile) -> Non
 
 
 def test_preference_picks_that_kind(catalogue: Catalogue, profile: Profile) -> None:
-    plan = _plan(catalogue, profile, prefer=AlternativeKind.OPEN_SOURCE)
+    constraints = Constraints(prefer=[AlternativeKind.OPEN_SOURCE])
+    plan = _plan(catalogue, profile, constraints)
     assert {row.alternative.kind.value for row in plan.categories} == {"open-source"}
     assert all("open-source" in row.reason for row in plan.categories)
 

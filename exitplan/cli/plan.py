@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..catalogue import AlternativeKind, load_catalogue
+from ..catalogue import Catalogue, Constraints
 from ..errors import InputError
 from ..i18n import _
 from ..outdir import Outcome, check_out, summary_line, write_plan
@@ -20,6 +20,17 @@ from ..render import RUNBOOK_DIR
 from ..sample import ORGANISATION, sample_path
 from ..untrusted import json_text, visible
 from ..usertemplates import MEMORY_LIMIT_MIB, OUTPUT_LIMIT_MIB, TIME_LIMIT_S
+from .choices import (
+    CatalogueOption,
+    CertificationOption,
+    ExcludeOption,
+    JurisdictionOption,
+    MaxProvidersOption,
+    PreferOption,
+    RegionOption,
+    constraints_from,
+    load_with_overlays,
+)
 from .common import (
     EXIT_FINDINGS,
     JsonOption,
@@ -37,7 +48,8 @@ def _run_plan(
     *,
     profile_path: Path | None,
     meta: PlanMeta,
-    prefer: AlternativeKind | None,
+    catalogue: Catalogue,
+    constraints: Constraints | None,
     templates: Path | None,
     quiet: bool,
     extra_files: dict[str, str | bytes] | None = None,
@@ -51,10 +63,9 @@ def _run_plan(
             _("{path}: no such templates directory").format(path=templates),
             _("name a directory"),
         )
-    catalogue = load_catalogue()
     profile = load_profile(profile_path, limit)
     plan, files = run_pipeline(
-        inventories, catalogue, profile, meta, prefer, templates, max_bytes=limit
+        inventories, catalogue, profile, meta, constraints, templates, max_bytes=limit
     )
     progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
@@ -162,9 +173,13 @@ def plan(
         Path | None,
         typer.Option(help=_("YAML with organisation, owner, approval, test and review data.")),
     ] = None,
-    prefer: Annotated[
-        AlternativeKind | None, typer.Option(help=_("Choose the best alternative of this kind."))
-    ] = None,
+    catalogue_files: CatalogueOption = None,
+    prefer: PreferOption = None,
+    require_jurisdiction: JurisdictionOption = None,
+    require_certification: CertificationOption = None,
+    exclude_provider: ExcludeOption = None,
+    max_providers: MaxProvidersOption = None,
+    region: RegionOption = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -184,15 +199,26 @@ def plan(
     quiet: QuietOption = False,
 ) -> None:
     limit = max_bytes(max_gib)
+    catalogue = load_with_overlays(catalogue_files)
+    constraints = constraints_from(
+        catalogue,
+        prefer=prefer,
+        jurisdiction=require_jurisdiction,
+        certifications=require_certification,
+        exclude=exclude_provider,
+        max_providers=max_providers,
+        region=region,
+    )
     result, outcome = _run_plan(
         inventories,
         out,
         profile_path=effort_profile,
         meta=load_meta(meta, limit),
-        prefer=prefer,
+        catalogue=catalogue,
+        constraints=constraints,
         templates=templates,
         quiet=quiet,
-        inputs=(meta,),
+        inputs=(meta, *(catalogue_files or ())),
         limit=limit,
     )
     _report(result, out, as_json, outcome)
@@ -220,7 +246,8 @@ def demo(
         out,
         profile_path=None,
         meta=PlanMeta(organisation=ORGANISATION),
-        prefer=None,
+        catalogue=load_with_overlays(None),
+        constraints=None,
         templates=None,
         quiet=quiet,
         extra_files={"inventory.json": sample_path().read_bytes()},

@@ -1,0 +1,115 @@
+"""The options that say which catalogue to use and what its choices must respect, shared by
+`exitplan plan` and `exitplan catalogue`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..catalogue import AlternativeKind, Catalogue, Constraints, Exposure, load_catalogue
+from ..errors import InputError
+from ..i18n import _
+
+
+def _option(flag: str, help: str) -> Any:
+    return typer.Option(flag, help=help, show_default=False)
+
+
+CatalogueOption = Annotated[
+    list[Path] | None,
+    _option(
+        "--catalogue",
+        _(
+            "A YAML file laid over the shipped catalogue: adds or overrides categories, "
+            "alternatives, providers and constraints. Repeatable; later files win."
+        ),
+    ),
+]
+PreferOption = Annotated[
+    list[AlternativeKind] | None,
+    _option(
+        "--prefer", _("Rank alternatives of this kind first. Repeatable, in order of preference.")
+    ),
+]
+JurisdictionOption = Annotated[
+    list[Exposure] | None,
+    _option(
+        "--require-jurisdiction",
+        _(
+            "Allow managed services only from providers exposed to these legal orders "
+            "(their seat and controlling owner). Repeatable, e.g. eu and eea."
+        ),
+    ),
+]
+CertificationOption = Annotated[
+    list[str] | None,
+    _option(
+        "--require-certification",
+        _("Allow managed services only from providers holding it. Repeatable."),
+    ),
+]
+ExcludeOption = Annotated[
+    list[str] | None,
+    _option(
+        "--exclude-provider",
+        _("Never choose this provider (an id from `exitplan catalogue list`)."),
+    ),
+]
+MaxProvidersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-providers",
+        min=1,
+        help=_("Use at most this many providers of managed services across the plan."),
+        show_default=False,
+    ),
+]
+RegionOption = Annotated[
+    str | None,
+    _option(
+        "--region", _("A country (NL) or a provider region id the managed services must run in.")
+    ),
+]
+
+
+def load_with_overlays(overlays: list[Path] | None) -> Catalogue:
+    for path in overlays or ():
+        if not path.is_file():
+            raise InputError(
+                _("{path}: no such catalogue file").format(path=path),
+                _("name a YAML file in the catalogue's shape (`exitplan schema catalogue`)"),
+            )
+    return load_catalogue(overlays=tuple(overlays or ()))
+
+
+def constraints_from(
+    catalogue: Catalogue,
+    *,
+    prefer: list[AlternativeKind] | None = None,
+    jurisdiction: list[Exposure] | None = None,
+    certifications: list[str] | None = None,
+    exclude: list[str] | None = None,
+    max_providers: int | None = None,
+    region: str | None = None,
+) -> Constraints:
+    """The options laid over the catalogue's own constraints (from its overlays)."""
+    given: dict[str, Any] = {}
+    for name, value in (
+        ("prefer", prefer),
+        ("require_jurisdiction", jurisdiction),
+        ("require_certifications", certifications),
+        ("exclude_providers", exclude),
+        ("max_providers", max_providers),
+        ("region", region),
+    ):
+        if value:
+            given[name] = value
+    for provider in exclude or ():
+        if provider not in catalogue.providers:
+            raise InputError(
+                _("--exclude-provider {id}: no such provider in the catalogue").format(id=provider),
+                _("`exitplan catalogue list` lists them"),
+            )
+    return Constraints(**given).over(catalogue.constraints)
