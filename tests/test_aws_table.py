@@ -92,7 +92,6 @@ def test_every_type_but_a_few_is_in_the_catalogue() -> None:
         "AWS::Athena::WorkGroup",
         "AWS::CertificateManager::Certificate",
         "AWS::Cognito::UserPool",
-        "AWS::ECS::Cluster",
         "AWS::EFS::FileSystem",
         "AWS::Events::EventBus",
         "AWS::Events::Rule",
