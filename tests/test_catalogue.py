@@ -27,8 +27,8 @@ def test_every_sample_type_is_either_mapped_or_deliberately_unmapped(catalogue: 
         if catalogue.category_for(r.provider, r.type, r.attributes.get) is None
     }
     # The sample carries a service without an alternative, so that "unmapped" shows: no
-    # contact-centre category exists until a European managed option is sourced.
-    assert unmapped == {("aws", "AWS::Connect::Instance")}
+    # directory category exists until a European managed option is sourced.
+    assert unmapped == {("aws", "AWS::DirectoryService::MicrosoftAD")}
 
 
 def test_each_category_offers_eu_managed_and_open_source(catalogue: Catalogue) -> None:

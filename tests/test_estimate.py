@@ -55,9 +55,7 @@ def test_item_effort_names_its_rules(catalogue: Catalogue, profile: Profile) -> 
 
 
 def test_unmapped_is_unknown_and_undecided(catalogue: Catalogue, profile: Profile) -> None:
-    (item,) = estimate(
-        map_resources([_resource("AWS::Connect::Instance")], catalogue), profile
-    ).items
+    (item,) = estimate(map_resources([_resource("AWS::NoSuch::Service")], catalogue), profile).items
     assert item.mapping.choice is None and item.strategy == "undecided"
     assert item.effort == ThreePoint(*profile.base(None)).scaled(profile.unknown_factor)
     assert "E-UNKNOWN" in item.rules
@@ -156,7 +154,7 @@ def test_data_counts_only_where_data_moves(catalogue: Catalogue, profile: Profil
     resources = [
         _resource("AWS::EC2::VPC", size_bytes=5 * TIB),
         _resource("AWS::S3::Bucket", size_bytes=2 * TIB),
-        _resource("AWS::Connect::Instance", size_bytes=1 * TIB),
+        _resource("AWS::NoSuch::Service", size_bytes=1 * TIB),
     ]
     est = estimate(map_resources(resources, catalogue), profile)
     assert [item.data_bytes for item in est.items] == [0, 2 * TIB, 1 * TIB]
