@@ -85,6 +85,7 @@ def summary(plan: Plan, out: Path) -> dict[str, Any]:
                 "locations": p.locations,
                 "resources": p.resources,
                 "mapped": p.mapped,
+                "structural": p.structural,
                 "unmapped": p.unmapped,
             }
             for p in plan.providers

@@ -107,6 +107,17 @@ class WorkloadShare:
 
 
 @dataclass(frozen=True)
+class StructuralRow:
+    """Configuration of one kind, rebuilt with the service it belongs to."""
+
+    entry: Structural
+    moves_with: Category | None  # None: the landing zone (accounts, projects, groups)
+    native_types: tuple[tuple[str, int], ...]
+    resources: int
+    effort: Total
+
+
+@dataclass(frozen=True)
 class CategoryRow:
     category: Category
     alternative: Alternative
@@ -122,17 +133,7 @@ class CategoryRow:
     met: bool  # False: nothing met the constraints; the catalogue's first is shown
     workloads: tuple[WorkloadShare, ...]
     items: tuple[tuple[str, ItemEstimate], ...]  # (workload, item), by workload and id
-
-
-@dataclass(frozen=True)
-class StructuralRow:
-    """Configuration of one kind, rebuilt with the service it belongs to."""
-
-    entry: Structural
-    moves_with: Category | None  # None: the landing zone (accounts, projects, groups)
-    native_types: tuple[tuple[str, int], ...]
-    resources: int
-    effort: Total
+    configuration: tuple[StructuralRow, ...]  # rebuilt with this category's service
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,8 @@ class ProviderSummary:
     accounts: int
     locations: int  # distinct regions, zones and 'global' as the inventory names them
     resources: int
-    mapped: int
+    mapped: int  # to a service category
+    structural: int  # configuration that moves with its parent
     unmapped: int
     data_bytes: int
 
@@ -220,7 +222,7 @@ def build_plan(
     waves = _waves(workloads, est)
     unmapped_items = [item for item in items if item.mapping.unmapped]
     structural = _structural_rows(items, catalogue)
-    categories = _category_rows(items, keys, catalogue)
+    categories = _category_rows(items, keys, catalogue, structural)
     chosen = {row.provider.id: row.provider for row in categories if row.provider}
     strategies = Counter(item.strategy for item in items)
     accounts = _accounts(items)
@@ -361,10 +363,13 @@ def _provider_summaries(
     """From the items and their `_accounts`, which hold every count but the locations."""
     regions: dict[str, set[str]] = defaultdict(set)
     data_bytes: dict[str, int] = defaultdict(int)
+    structural: Counter[str] = Counter()
     for item in items:
         resource = item.mapping.resource
         regions[resource.provider].add(resource.region)
         data_bytes[resource.provider] += item.data_bytes
+        if item.mapping.structure is not None:
+            structural[resource.provider] += 1
     summaries = []
     for provider, rows in groupby(accounts, key=itemgetter(0)):  # sorted by provider
         counts = [(resources, unmapped) for _, _, resources, unmapped in rows]
@@ -376,7 +381,8 @@ def _provider_summaries(
                 accounts=len(counts),
                 locations=len(regions[provider]),
                 resources=resources,
-                mapped=resources - unmapped,
+                mapped=resources - unmapped - structural[provider],
+                structural=structural[provider],
                 unmapped=unmapped,
                 data_bytes=data_bytes[provider],
             )
@@ -396,7 +402,10 @@ def _accounts(items: Sequence[ItemEstimate]) -> tuple[tuple[str, str, int, int],
 
 
 def _category_rows(
-    items: Sequence[ItemEstimate], keys: Sequence[tuple[str, str]], catalogue: Catalogue
+    items: Sequence[ItemEstimate],
+    keys: Sequence[tuple[str, str]],
+    catalogue: Catalogue,
+    structural: Sequence[StructuralRow],
 ) -> tuple[CategoryRow, ...]:
     groups: dict[str, list[tuple[str, str, ItemEstimate]]] = defaultdict(list)
     for (workload, _grouping), item in zip(keys, items, strict=True):
@@ -427,6 +436,9 @@ def _category_rows(
                 met=choice.met,
                 workloads=shares,
                 items=members,
+                configuration=tuple(
+                    s for s in structural if s.entry.moves_with == choice.category.id
+                ),
             )
         )
     return tuple(sorted(rows, key=lambda row: (row.category.name, row.category.id)))

@@ -57,7 +57,7 @@ def test_every_resource_is_accounted_for(runner: CliRunner, tmp_path: Path) -> N
     data = json.loads(_demo(runner, out, "--json"))
     inventory = sample_inventory()
     assert data["resources"] == len(inventory.resources) >= 150
-    assert data["mapped"] + data["unmapped"] == data["resources"]
+    assert data["mapped"] + data["structural"] + data["unmapped"] == data["resources"]
     assert data["unmapped"] > 0 and data["gaps"] == len(inventory.gaps) > 0
 
     rows = list(csv.DictReader((out / "resource-mapping.csv").open()))
@@ -73,7 +73,8 @@ def test_every_resource_is_accounted_for(runner: CliRunner, tmp_path: Path) -> N
     section7 = plan.split("## 7.")[1].split("## 8.")[0]
     for row in unmapped_rows:
         assert f"`{row['id']}`" in section7
-    assert f"**{data['resources']}** | **{data['mapped']}** | **{data['unmapped']}**" in plan
+    totals = [data["resources"], data["mapped"], data["structural"], data["unmapped"]]
+    assert " | ".join(f"**{n}**" for n in totals) in plan
     for provider in ("aws", "azure", "gcp"):
         assert data["providers"][provider]["resources"] > 0
 

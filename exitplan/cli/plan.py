@@ -101,20 +101,23 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
         ),
         "",
         f"  {_('provider'):<8} {_('accounts'):>8} {_('resources'):>10} {_('mapped'):>8} "
-        f"{_('unmapped'):>9}",
+        f"{_('configuration'):>13} {_('unmapped'):>9}",
     ]
     for name, p in data["providers"].items():
         lines.append(
             f"  {name:<8} {p['accounts']:>8} {p['resources']:>10} {p['mapped']:>8} "
-            f"{p['unmapped']:>9}"
+            f"{p['structural']:>13} {p['unmapped']:>9}"
         )
     lines += [
         f"  {_('total'):<8} {'':>8} {data['resources']:>10} {data['mapped']:>8} "
-        f"{data['unmapped']:>9}",
+        f"{data['structural']:>13} {data['unmapped']:>9}",
         "",
         summary_line(
             _("mapped"),
-            _("{share:.1%} of resources; {count} unmapped ({types} types)").format(
+            _(
+                "{share:.1%} of resources (services and their configuration); "
+                "{count} unmapped ({types} types)"
+            ).format(
                 share=data["mapped_share"], count=data["unmapped"], types=data["unmapped_types"]
             ),
         ),
