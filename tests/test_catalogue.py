@@ -70,7 +70,8 @@ def test_engine_decides_the_database_category(catalogue: Catalogue) -> None:
     assert category("postgres") == "relational-postgresql"
     assert category("aurora-mysql") == "relational-mysql"
     assert category("sqlserver-se") == "relational-sqlserver"
-    assert category("oracle-ee") is None
+    assert category("oracle-ee") == "relational-oracle"
+    assert category("no-such-engine") is None
 
 
 def _copy_catalogue(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
