@@ -17,7 +17,6 @@ from .catalogue import (
     Catalogue,
     Category,
     Constraints,
-    Hosting,
     Maintenance,
     Provider,
 )
@@ -83,9 +82,10 @@ def _exclusion(
 ) -> tuple[str, str] | None:
     if alt.provider and alt.provider in constraints.exclude_providers:
         return "exclude_providers", _("provider {p} is excluded").format(p=alt.provider)
-    if provider is None or alt.hosting_is is Hosting.SELF_HOSTED:
-        # Self-hosted software runs where the landing zone puts it: the constraints on
-        # jurisdiction, certification and region apply to that platform, not to the project.
+    if provider is None:
+        # Software without a provider runs where the landing zone puts it: the constraints
+        # on jurisdiction, certification and region apply to that platform, not to the
+        # project. Software run on a named provider's servers meets them there.
         return None
     allowed = set(constraints.require_jurisdiction)
     if allowed and not set(provider.exposure) <= allowed:
@@ -120,11 +120,11 @@ def _limit_providers(
 ) -> None:
     """Keep the `limit` providers that together serve the most categories (greedy: the one
     serving most of what is still unserved first, ties by where its offers rank, then id),
-    and drop the managed alternatives of every other provider."""
+    and drop the alternatives of every other provider."""
     offers: dict[str, dict[str, int]] = {}  # provider -> category -> rank among the kept
     for category_id, (kept, _excluded) in ranked.items():
         for position, alt in enumerate(kept):
-            if alt.provider and alt.hosting_is is Hosting.MANAGED:
+            if alt.provider:
                 offers.setdefault(alt.provider, {}).setdefault(category_id, position)
     chosen: list[str] = []
     unserved = set(ranked)
@@ -142,7 +142,7 @@ def _limit_providers(
     names = ", ".join(sorted(chosen)) or "-"
     for kept, excluded in ranked.values():
         for alt in list(kept):
-            if alt.provider and alt.hosting_is is Hosting.MANAGED and alt.provider not in chosen:
+            if alt.provider and alt.provider not in chosen:
                 kept.remove(alt)
                 detail = _("the plan keeps {n} providers ({names})").format(n=limit, names=names)
                 excluded.append(Exclusion(alt, "max_providers", detail))

@@ -91,7 +91,6 @@ def test_every_type_but_a_few_is_in_the_catalogue() -> None:
         "AWS::ApiGatewayV2::Api",
         "AWS::CertificateManager::Certificate",
         "AWS::Cognito::UserPool",
-        "AWS::ECS::Cluster",
         "AWS::Events::EventBus",
         "AWS::Events::Rule",
         "AWS::IAM::ManagedPolicy",

@@ -23,14 +23,11 @@ CATALOGUE = load_catalogue()
 # Native types with no catalogue entry of their own: the table names what the resource is,
 # and the catalogue does not (yet) hold that type. Listed so that a change is seen.
 NOT_IN_CATALOGUE = {
-    "aws_elastic_beanstalk_application": "AWS::ElasticBeanstalk::Application",
     "azurerm_cdn_endpoint": "Microsoft.Cdn/profiles/endpoints",
     "azurerm_key_vault_key": "Microsoft.KeyVault/vaults/keys",
     "azurerm_kubernetes_cluster_node_pool": (
         "Microsoft.ContainerService/managedClusters/agentPools"
     ),
-    "azurerm_mysql_server": "Microsoft.DBforMySQL/servers",
-    "azurerm_postgresql_server": "Microsoft.DBforPostgreSQL/servers",
     "azurerm_storage_container": "Microsoft.Storage/storageAccounts/blobServices/containers",
     "azurerm_subnet": "Microsoft.Network/virtualNetworks/subnets",
     "google_compute_global_forwarding_rule": "compute.googleapis.com/GlobalForwardingRule",

@@ -20,7 +20,6 @@ from .model import (
     CatalogueFile,
     Category,
     Constraints,
-    Hosting,
     NativeType,
     Provider,
     Structural,
@@ -225,8 +224,6 @@ def _check_alternative(
                 regions=", ".join(unknown),
                 p=provider.id,
             )
-    if alt.hosting_is is Hosting.SELF_HOSTED and alt.kind is AlternativeKind.EU_MANAGED:
-        raise refuse(_("is eu-managed, so the provider hosts it: drop 'hosting: self-hosted'"))
 
 
 def _claim_types(

@@ -131,7 +131,9 @@ class Compatibility(str, Enum):
 
 class Hosting(str, Enum):
     MANAGED = "managed"  # the provider runs it
-    SELF_HOSTED = "self-hosted"  # you run it, on the compute `needs` names
+    # You run it, on the platform `needs` names: open-source software anywhere, or
+    # proprietary software (SQL Server with its licence) on a named provider's servers.
+    SELF_HOSTED = "self-hosted"
 
 
 class Maintenance(str, Enum):
