@@ -89,6 +89,15 @@ def _item_basis(
     return STRATEGY[compat], base, f"E-BASE {key} x E-COMPAT {compat.value} ({factor:g}){env}"
 
 
+def _carries_data(mapping: Mapping) -> bool:
+    """Whether a resource's stored bytes must move. Configuration is rebuilt, not copied,
+    and snapshots and images of data that moves anyway are made anew at the target; a
+    child that holds its parent's data (a table) carries it."""
+    if mapping.structure is not None:
+        return mapping.structure.data_bearing
+    return mapping.choice is None or mapping.choice.category.data_bearing
+
+
 def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
     basis: dict[tuple[str, str, bool], tuple[str, ThreePoint, str]] = {}
     env_tag = profile.environment_tag
@@ -112,11 +121,7 @@ def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
             found = basis[key] = _item_basis(mapping, non_production, profile)
         strategy, item_effort, rules = found
         size = resource.size_bytes
-        # Configuration is rebuilt, not copied; snapshots and images of data that moves
-        # anyway are made anew at the target.
-        if mapping.structure is not None or (
-            choice is not None and not choice.category.data_bearing
-        ):
+        if not _carries_data(mapping):
             size = 0
         if size:
             data_bytes += size

@@ -26,13 +26,9 @@ def test_every_sample_type_is_either_mapped_or_deliberately_unmapped(catalogue: 
         for r in sample_inventory().resources
         if catalogue.category_for(r.provider, r.type, r.attributes.get) is None
     }
-    # The sample carries a few services without an alternative, so that "unmapped" shows.
-    assert unmapped == {
-        ("aws", "AWS::Connect::Instance"),
-        ("azure", "Microsoft.Logic/workflows"),
-        ("azure", "Microsoft.CognitiveServices/accounts"),
-        ("gcp", "aiplatform.googleapis.com/Endpoint"),
-    }
+    # The sample carries a service without an alternative, so that "unmapped" shows: no
+    # contact-centre category exists until a European managed option is sourced.
+    assert unmapped == {("aws", "AWS::Connect::Instance")}
 
 
 def test_each_category_offers_eu_managed_and_open_source(catalogue: Catalogue) -> None:
@@ -173,3 +169,21 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     (target / "zz-broken.yaml").write_text("categories:\n  - id: x\n    name: [unclosed\n")
     with pytest.raises(CatalogueError, match=r"zz-broken.yaml:\d+"):
         load_catalogue(target)
+
+
+def test_an_ai_account_maps_by_its_kind(catalogue: Catalogue) -> None:
+    # One ARM type serves every Azure AI service; the account's kind decides the category,
+    # and a kind no category claims stays unmapped rather than landing in a wrong one.
+    def category(kind: str) -> str | None:
+        attributes = {"kind": kind}
+        found = catalogue.category_for(
+            "azure", "Microsoft.CognitiveServices/accounts", attributes.get
+        )
+        return found.id if found else None
+
+    assert category("TextTranslation") == "ai-translation"
+    assert category("OpenAI") == "ai-language-models"
+    assert category("SpeechServices") == "ai-speech"
+    assert category("FormRecognizer") == "ai-document"
+    assert category("Face") == "ai-vision"
+    assert category("CognitiveServices") is None

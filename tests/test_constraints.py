@@ -197,3 +197,13 @@ def test_structural_moves_with_a_category(tmp_path: Path) -> None:
     content["structural"][0]["moves_with"] = "nowhere"
     with pytest.raises(CatalogueError, match="'moves_with' names 'nowhere'"):
         load_catalogue(*write_catalogue(tmp_path, content))
+
+
+def test_a_child_holding_its_parents_data_carries_its_bytes(tmp_path: Path) -> None:
+    content = default_content()
+    content["structural"][0]["data_bearing"] = True
+    catalogue = load_catalogue(*write_catalogue(tmp_path, content))
+    mappings = map_resources([_resource("AWS::EC2::LaunchTemplate", size=2**40)], catalogue)
+    (item,) = estimate(mappings, load_profile()).items
+    assert item.strategy == CONFIGURATION and item.data_bytes == 2**40
+    assert item.rules == "E-STRUCT vm-parts + E-DATA 1.00 TiB"

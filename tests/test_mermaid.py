@@ -83,8 +83,8 @@ def test_the_sample_plan_draws_its_waves(parsed: dict[str, dict[str, Any]]) -> N
     titles = [s["title"]["text"] for s in waves["subgraphs"]]
     assert titles == [
         "Wave 1: Pilot, about 10.1 weeks",
-        "Wave 2: Core, about 9.9 weeks",
-        "Wave 3: Critical functions, about 18.4 weeks",
+        "Wave 2: Core, about 9.8 weeks",
+        "Wave 3: Critical functions, about 15.8 weeks",
     ]
     assert [(e["start"], e["end"]) for e in waves["edges"]] == [("s1", "s2"), ("s2", "s3")]
     members = [[f"n{i}" for i in range(1, 3)], [f"n{i}" for i in range(3, 7)]]

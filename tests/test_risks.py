@@ -56,9 +56,18 @@ def _gaps(f: Facts) -> Facts:
 
 
 def _unmapped(f: Facts) -> Facts:
-    unmapped = [i for i in f.estimate.items if i.mapping.choice is None][:2]
-    assert len({i.mapping.resource.type for i in unmapped}) == 2, "the sample changed"
-    return dataclasses.replace(f, items=(*f.items, *unmapped), unmapped=tuple(unmapped))
+    # The sample's unmapped resource plus a mapped one of another type stripped of its
+    # choice: two of two types, however many the growing catalogue still leaves unmapped.
+    items = f.estimate.items
+    first = next(i for i in items if i.mapping.unmapped)
+    other = next(
+        i
+        for i in items
+        if i.mapping.choice is not None and i.mapping.resource.type != first.mapping.resource.type
+    )
+    stripped = dataclasses.replace(other, mapping=dataclasses.replace(other.mapping, choice=None))
+    unmapped = (first, stripped)
+    return dataclasses.replace(f, items=(*f.items, *unmapped), unmapped=unmapped)
 
 
 def _refactor(f: Facts) -> Facts:

@@ -285,6 +285,11 @@ class Structural(_Strict):
         description="person-days per item to rebuild as configuration: optimistic, likely, "
         "pessimistic"
     )
+    data_bearing: bool = Field(
+        False,
+        description="a child that holds its parent's data (a table, a blob container): its "
+        "bytes move with the parent, though the item itself is rebuilt as configuration",
+    )
     native_types: list[NativeType] = Field(min_length=1)
 
     @model_validator(mode="after")
