@@ -24,7 +24,7 @@ from connectors.aws.permissions import (
 )
 from connectors.aws.types import SPECS
 from connectors.interface import scan
-from exitplan.catalogue import load_catalogue
+from exitplan.catalogue import Entry, load_catalogue
 from exitplan.cli import app
 from exitplan.inventory import dump_inventory
 from exitplan.model import Resource
@@ -114,13 +114,16 @@ def test_every_type_is_found_exactly_in_two_regions_of_two_accounts(
         for secret in planted_secrets(label):
             assert secret not in text
 
-    # The scanned inventory plans like any other; types without a category are counted.
+    # The scanned inventory plans like any other; types without a category or structural
+    # entry are counted.
     saved = tmp_path / "inventory-aws.json"
     saved.write_text(dump_inventory(inventory))
     planned = CliRunner().invoke(app, ["plan", str(saved), "-o", str(tmp_path / "plan"), "--json"])
     assert planned.exit_code == 0, planned.output
     summary = json.loads(planned.stdout)
-    mapped = {n.type for c in load_catalogue().categories.values() for n in c.native_types}
+    catalogue = load_catalogue()
+    entries: list[Entry] = [*catalogue.categories.values(), *catalogue.structural.values()]
+    mapped = {n.type for entry in entries for n in entry.native_types}
     unmapped = [r for r in inventory.resources if r.type not in mapped]
     assert (summary["resources"], summary["unmapped"]) == (len(found), len(unmapped))
     assert summary["unmapped_types"] == len({r.type for r in unmapped})

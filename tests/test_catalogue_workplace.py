@@ -1,5 +1,5 @@
 """The workplace types land where the catalogue says: services in their categories, their
-configuration as structure rebuilt with its parent category."""
+configuration as structure rebuilt with the virtual desktops."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ CASES = [
     ("azure", "Microsoft.DesktopVirtualization/hostPools", Category, "virtual-desktop"),
     ("azure", "microsoft.desktopvirtualization/workspaces", Structural, "virtual-desktop"),
     ("azure", "Microsoft.DesktopVirtualization/applicationGroups", Structural, "virtual-desktop"),
-    ("aws", "AWS::Amplify::Branch", Structural, "static-sites"),
-    ("aws", "AWS::CodeDeploy::DeploymentGroup", Structural, "ci-cd"),
 ]
 
 

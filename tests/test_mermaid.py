@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from exitplan.cli import app
 from exitplan.diagrams import WAVE_NODES
 from exitplan.mermaid import Flowchart, Gantt, bare_label, fenced, label
-from exitplan.sample import sample_path
+from exitplan.planning import workload_of
+from exitplan.sample import sample_inventory, sample_path
 from exitplan.untrusted import visible
 from tests import mermaid_check
 from tests.hostile import CONTROLS, DIAGRAM, LINKS, hostile_inventory
@@ -81,14 +82,20 @@ def test_the_sample_plan_draws_its_waves(parsed: dict[str, dict[str, Any]]) -> N
     mermaid_check.assert_inert(waves)
     assert waves["type"] == "flowchart-v2"
     titles = [s["title"]["text"] for s in waves["subgraphs"]]
-    assert titles == [
-        "Wave 1: Pilot, about 10.1 weeks",
-        "Wave 2: Core, about 9.8 weeks",
-        "Wave 3: Critical functions, about 15.8 weeks",
+    # The durations follow the catalogue and the effort profile; the shape does not.
+    shapes = [re.sub(r"about [0-9.]+ weeks", "about N weeks", t) for t in titles]
+    assert shapes == [
+        "Wave 1: Pilot, about N weeks",
+        "Wave 2: Core, about N weeks",
+        "Wave 3: Critical functions, about N weeks",
     ]
     assert [(e["start"], e["end"]) for e in waves["edges"]] == [("s1", "s2"), ("s2", "s3")]
-    members = [[f"n{i}" for i in range(1, 3)], [f"n{i}" for i in range(3, 7)]]
-    assert [s["nodes"] for s in waves["subgraphs"]] == [*members, [f"n{i}" for i in range(7, 12)]]
+    # Each workload is one node, numbered in wave order, in the subgraph of its wave.
+    groups = [s["nodes"] for s in waves["subgraphs"]]
+    assert all(groups)
+    flat = [node for group in groups for node in group]
+    assert flat == [f"n{i}" for i in range(1, len(flat) + 1)]
+    assert len(flat) == len({workload_of(r) for r in sample_inventory().resources})
 
 
 def test_hostile_labels_parse_and_show_as_text(parsed: dict[str, dict[str, Any]]) -> None:

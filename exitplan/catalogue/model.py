@@ -48,7 +48,7 @@ class _Hedged(_Strict):
 class Source(_Strict):
     title: str = Field(min_length=1)
     url: str = Field(pattern=r"^https?://")
-    accessed: dt.date | None = Field(None, description="the day the source was read")
+    accessed: dt.date = Field(description="the day the source was read")
 
 
 class Certification(_Hedged):
@@ -92,11 +92,11 @@ class Provider(_Hedged):
         None, description="the company that controls the provider, where not itself"
     )
     jurisdiction: str = Field(description="whose law governs the provider and can compel it")
-    exposure: list[Exposure] = Field(default_factory=list)
+    exposure: list[Exposure] = Field(min_length=1)
     sector: Literal["commercial", "public"] = "commercial"
     parent: str | None = Field(None, description="ownership history and context, where it matters")
     domains: list[str] = Field(
-        default_factory=list,
+        min_length=1,
         description="official domains its own pages live on; sources must be on them",
     )
     regions: list[Region] = Field(default_factory=list)
@@ -106,8 +106,15 @@ class Provider(_Hedged):
     last_verified: dt.date
 
     @model_validator(mode="after")
-    def _domains_well_formed(self) -> Provider:
+    def _facts_or_doubts(self) -> Provider:
         _check_domains(self.domains)
+        for name in ("legal_entity", "regions"):
+            if not getattr(self, name) and name not in self.uncertain:
+                raise ValueError(
+                    _("'{name}' is needed, or 'uncertain' saying why it is unknown").format(
+                        name=name
+                    )
+                )
         return self
 
 
@@ -213,10 +220,21 @@ class Alternative(_Hedged):
             raise ValueError(
                 _("an {kind} alternative needs 'provider'").format(kind=self.kind.value)
             )
-        if self.kind is AlternativeKind.OPEN_SOURCE and not self.licence:
-            raise ValueError(_("an open-source alternative needs 'licence'"))
-        if self.kind is AlternativeKind.STANDARD and (self.provider or not self.project_url):
-            raise ValueError(_("a standard names no provider and needs 'project_url'"))
+        if self.kind is AlternativeKind.OPEN_SOURCE and not (
+            self.licence and self.governance and self.maintenance and self.domains
+        ):
+            raise ValueError(
+                _(
+                    "an open-source alternative needs 'licence', 'governance', "
+                    "'maintenance' and 'domains'"
+                )
+            )
+        if self.kind is AlternativeKind.STANDARD and (
+            self.provider or not self.project_url or not self.domains
+        ):
+            raise ValueError(
+                _("a standard names no provider and needs 'project_url' and 'domains'")
+            )
         if self.hosting_is is Hosting.MANAGED and self.needs:
             raise ValueError(_("'needs' is for self-hosted alternatives"))
         _check_domains(self.domains)
