@@ -31,7 +31,7 @@ def map_resources(
 ) -> list[Mapping]:
     """`constraints` default to the catalogue's own (from its overlays)."""
     constraints = constraints if constraints is not None else catalogue.constraints
-    found = [catalogue.classify(r.provider, r.type, r.attributes.get) for r in resources]
+    found = _classified(resources, catalogue)
     categories = {e.id: e for e in found if isinstance(e, Category)}
     choices = choose_all(categories.values(), catalogue, constraints)
     mappings = []
@@ -41,3 +41,22 @@ def map_resources(
         else:
             mappings.append(Mapping(resource, None, entry))
     return mappings
+
+
+def _classified(
+    resources: Sequence[Resource], catalogue: Catalogue
+) -> list[Category | Structural | None]:
+    """Each resource's entry; asked once per type where the attributes do not decide it
+    (a large estate has 100,000 resources of a few hundred types)."""
+    by_type: dict[tuple[str, str], Category | Structural | None] = {}
+    found = []
+    for r in resources:
+        key = (r.provider, r.type)
+        if key in by_type:
+            found.append(by_type[key])
+            continue
+        entry = catalogue.classify(r.provider, r.type, r.attributes.get)
+        if not catalogue.reads_attributes(r.provider, r.type):
+            by_type[key] = entry
+        found.append(entry)
+    return found

@@ -58,6 +58,11 @@ class Catalogue:
                 return self._entry(rule)
         return self._entry(fallback) if fallback else None
 
+    def reads_attributes(self, provider: str, native_type: str) -> bool:
+        """Whether the entry of this type depends on a resource's attributes (an RDS
+        instance's engine); where it does not, one answer serves every resource of it."""
+        return any(rule[0].attribute for rule in self._rules.get(_key(provider, native_type), ()))
+
     def category_for(
         self, provider: str, native_type: str, attribute: Callable[[str], object]
     ) -> Category | None:
