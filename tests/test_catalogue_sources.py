@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from exitplan.catalogue import Catalogue
 from exitplan.catalogue.sources import foreign_sources, on_domains
+from exitplan.profile import load_profile
 
 
 def test_every_source_is_on_an_official_domain(catalogue: Catalogue) -> None:
@@ -41,3 +42,10 @@ def test_no_fact_is_verified_before_its_sources_were_read(catalogue: Catalogue) 
             assert alt.last_verified >= max(s.accessed for s in alt.sources), alt.id
     for provider in catalogue.providers.values():
         assert provider.last_verified >= max(s.accessed for s in provider.sources), provider.id
+
+
+def test_the_effort_profile_names_only_categories(catalogue: Catalogue) -> None:
+    profile = load_profile()
+    known = {*catalogue.categories, "default"}
+    assert set(profile.base_effort) - known == set()
+    assert set(profile.platform_effort) - known == set()

@@ -197,7 +197,9 @@ class Alternative(_Hedged):
     governance: Governance | None = None
     maintenance: Maintenance | None = None
     domains: list[str] = Field(
-        default_factory=list, description="open-source and standard: the project's own domains"
+        default_factory=list,
+        description="the software project's own domains: open-source, standards, and "
+        "software run on a provider's servers",
     )
     conforms_to: list[str] = Field(
         default_factory=list, description="ids of standard alternatives this one meets"
