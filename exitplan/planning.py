@@ -220,7 +220,10 @@ def build_plan(
     keys = [workload_of(item.mapping.resource) for item in items]
     workloads = _workloads(items, keys)
     waves = _waves(workloads, est)
-    unmapped_items = [item for item in items if item.mapping.unmapped]
+    # The property, spelled out: this runs once per resource, 100,000 times in a large estate.
+    unmapped_items = [
+        item for item in items if item.mapping.choice is None and item.mapping.structure is None
+    ]
     structural = _structural_rows(items, catalogue)
     categories = _category_rows(items, keys, catalogue, structural)
     chosen = {row.provider.id: row.provider for row in categories if row.provider}
@@ -396,7 +399,7 @@ def _accounts(items: Sequence[ItemEstimate]) -> tuple[tuple[str, str, int, int],
     for item in items:
         key = (item.mapping.resource.provider, item.mapping.resource.account)
         counts[key] += 1
-        if item.mapping.unmapped:
+        if item.mapping.choice is None and item.mapping.structure is None:
             unmapped[key] += 1
     return tuple((p, a, n, unmapped[(p, a)]) for (p, a), n in sorted(counts.items()))
 
