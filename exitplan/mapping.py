@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .catalogue import Catalogue, Category, Constraints, Structural
-from .constraints import Choice, Exclusion, choose_all
+from .constraints import Choice, choose_all
 from .model import Resource
-
-__all__ = ["Choice", "Exclusion", "Mapping", "map_resources"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -289,7 +289,7 @@ def _workloads(
         owners: set[str | None] = set()
         environments: set[str | None] = set()
         providers: set[str] = set()
-        categories: set[str | None] = set()
+        categories: set[str] = set()
         unmapped = data_bytes = 0
         for item in members:
             resource = item.mapping.resource

@@ -13,7 +13,7 @@ from exitplan.sample import sample_path
 from tests.catalogue_builder import software
 
 
-def test_coverage_counts_every_resource_once(runner: CliRunner) -> None:
+def test_coverage_counts_every_resource_once(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["catalogue", "coverage", str(sample_path()), "--json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -21,7 +21,13 @@ def test_coverage_counts_every_resource_once(runner: CliRunner) -> None:
     assert total["mapped"] + total["structural"] + total["unmapped"] == total["resources"]
     assert sum(p["resources"] for p in data["providers"].values()) == total["resources"]
     assert sum(t["resources"] for t in data["unmapped_types"]) == total["unmapped"]
-    assert 0 <= total["unmapped_effort_share"] <= 1
+    assert 0 < total["unmapped_effort_share"] < 1
+    # The share follows the effort profile: unknowns costed as known lower it.
+    profile = tmp_path / "profile.yaml"
+    profile.write_text("unknown_factor: 1\n")
+    args = ["catalogue", "coverage", str(sample_path()), "--json", "--effort-profile", str(profile)]
+    cheaper = json.loads(runner.invoke(app, args).stdout)["total"]
+    assert cheaper["unmapped_effort_share"] < total["unmapped_effort_share"]
 
 
 def test_show_finds_providers_and_alternatives(runner: CliRunner) -> None:

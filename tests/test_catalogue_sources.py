@@ -41,7 +41,8 @@ def test_no_fact_is_verified_before_its_sources_were_read(catalogue: Catalogue) 
         for alt in category.alternatives:
             assert alt.last_verified >= max(s.accessed for s in alt.sources), alt.id
     for provider in catalogue.providers.values():
-        assert provider.last_verified >= max(s.accessed for s in provider.sources), provider.id
+        cited = (*provider.sources, *(s for c in provider.certifications for s in c.sources))
+        assert provider.last_verified >= max(s.accessed for s in cited), provider.id
 
 
 def test_the_effort_profile_names_only_categories(catalogue: Catalogue) -> None:

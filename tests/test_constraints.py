@@ -16,7 +16,7 @@ from exitplan.estimate import CONFIGURATION, estimate
 from exitplan.mapping import map_resources
 from exitplan.model import Resource
 from exitplan.profile import load_profile
-from tests.catalogue_builder import default_content, managed, software, write_catalogue
+from tests.catalogue_builder import default_content, managed, provider, software, write_catalogue
 
 
 @pytest.fixture
@@ -86,6 +86,21 @@ def test_max_providers_keeps_the_ones_serving_most(tmp_path: Path) -> None:
     assert choices["files"].alternative.id == "beta-files"
     dropped = {(e.alternative.id, e.constraint) for e in choices["vms"].excluded}
     assert dropped == {("gamma-vms", "max_providers"), ("alpha-vms", "max_providers")}
+
+
+def test_when_nothing_meets_the_constraints_the_plan_says_so(tmp_path: Path) -> None:
+    content = default_content()
+    # Open-source software offered by a provider is bound by that provider's constraints.
+    content["categories"][0]["alternatives"] = [
+        managed("beta-vms", "beta"),
+        software("nova", provider="beta"),
+    ]
+    catalogue = load_catalogue(*write_catalogue(tmp_path, content))
+    choice = _choose(catalogue, exclude_providers=["beta"])["vms"]
+    assert not choice.met and choice.candidates == ()
+    assert choice.alternative.id == "beta-vms"  # the catalogue's first, shown as such
+    assert {e.alternative.id for e in choice.excluded} == {"beta-vms", "nova"}
+    assert "no alternative meets the constraints" in choice.reason
 
 
 def test_self_hosted_software_survives_every_provider_constraint(small: Catalogue) -> None:
@@ -179,6 +194,18 @@ def test_an_overlay_adds_an_alternative_at_its_rank_and_sets_constraints(tmp_pat
         (
             {"categories": [{"id": "vms", "alternatives": [managed("x", "nobody")]}]},
             "alternative 'x' names provider 'nobody'",
+        ),
+        (
+            {"providers": [{**provider("new", exposure=["eu"]), "legal_entity": None}]},
+            "'legal_entity' is needed, or 'uncertain' saying why",
+        ),
+        (
+            {"providers": [{"id": "alpha", "exposure": []}]},
+            "providers 'alpha': exposure",
+        ),
+        (
+            {"categories": [{"id": "vms", "alternatives": [software("y", governance=None)]}]},
+            "needs 'licence', 'governance', 'maintenance' and 'domains'",
         ),
     ],
 )

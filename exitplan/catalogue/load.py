@@ -12,11 +12,12 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import CatalogueError
-from ..i18n import N_, _
+from ..i18n import _
 from ..paths import catalogue_dir, playbooks_dir
 from ..yamlfile import describe_validation, load_yaml
 from .model import (
     LANDING_ZONE,
+    Alternative,
     AlternativeKind,
     CatalogueFile,
     Category,
@@ -25,9 +26,7 @@ from .model import (
     Provider,
     Structural,
 )
-from .overlay import Overlay, apply_overlay
-
-HINT = N_("fix the catalogue entry named; `exitplan schema catalogue` prints the expected shape")
+from .overlay import HINT, Overlay, apply_overlay
 
 Entry = Category | Structural
 Rule = tuple[NativeType, str, bool]  # the native type, the entry id, whether structural
@@ -213,7 +212,7 @@ def _check_category(
 
 def _check_alternative(
     where: str,
-    alt: Any,
+    alt: Alternative,
     providers: Mapping[str, Provider],
     categories: Mapping[str, Category],
     standards: set[str],

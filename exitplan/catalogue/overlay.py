@@ -21,6 +21,7 @@ from ..i18n import N_, _
 from ..yamlfile import describe_validation
 from .model import CatalogueFile, Category, Constraints, Provider, Structural
 
+# The hint of every catalogue error, shipped file or overlay.
 HINT = N_("fix the catalogue entry named; `exitplan schema catalogue` prints the expected shape")
 _KEYS = ("providers", "categories", "structural", "official_domains", "constraints")
 

@@ -9,8 +9,13 @@ import typer
 
 from ..catalogue import Catalogue
 from ..catalogue.sources import foreign_sources
+from ..coverage import Coverage, CoverageRow, coverage
 from ..errors import InputError
+from ..estimate import estimate
 from ..i18n import _
+from ..inventory import load_inventories
+from ..mapping import map_resources
+from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, max_bytes
 from ..untrusted import json_text, visible, visible_lines
 from .choices import CatalogueOption, load_with_overlays
@@ -251,20 +256,22 @@ def catalogue_coverage(
         list[Path], typer.Argument(metavar="INVENTORY", help=_("Inventory JSON files."))
     ],
     catalogue_files: CatalogueOption = None,
+    effort_profile: Annotated[
+        Path | None,
+        typer.Option(
+            help=_("YAML merged over the default effort profile, as `plan` takes it."),
+            show_default=False,
+        ),
+    ] = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     as_json: JsonOption = False,
 ) -> None:
-    from ..coverage import coverage
-    from ..estimate import estimate
-    from ..inventory import load_inventories
-    from ..mapping import map_resources
-    from ..profile import load_profile
-
     limit = max_bytes(max_gib)
     catalogue = load_with_overlays(catalogue_files)
+    profile = load_profile(effort_profile, limit)
     loaded = load_inventories(inventories, limit)
     mappings = map_resources(loaded.inventory.resources, catalogue)
-    found = coverage(estimate(mappings, load_profile()).items)
+    found = coverage(estimate(mappings, profile).items)
     if as_json:
         typer.echo(json_text(_coverage_json(found), sort_keys=True))
         return
@@ -284,8 +291,8 @@ def catalogue_coverage(
             typer.echo(visible(f"  {count:>6}  {provider}  {type_}"))
 
 
-def _coverage_json(found: Any) -> dict[str, Any]:
-    def row(r: Any) -> dict[str, Any]:
+def _coverage_json(found: Coverage) -> dict[str, Any]:
+    def row(r: CoverageRow) -> dict[str, Any]:
         return {
             "resources": r.resources,
             "mapped": r.mapped,
