@@ -130,6 +130,25 @@ WHOLE_NUMBERS = tuple(name for name, _ in _BOUNDED)
 _INT64 = 2**63
 
 
+# How one resource stands to another, as the source states it. Targets are the other
+# resources' ids (ARN, ARM id, full resource name); a target outside the inventory is kept,
+# as it may be in another inventory merged with this one.
+RelationKind = Literal["attached_to", "member_of", "replica_of", "uses"]
+RELATIONS = {
+    "attached_to": "a volume's instance, an interface's or public IP's instance or gateway",
+    "member_of": "an instance's subnet and network, a subnet's network, a node pool's "
+    "cluster, a database's server, a load balancer target's group",
+    "replica_of": "a read replica's or standby's primary",
+    "uses": "a load balancer's targets, a function's queue or bucket, an app's database",
+}
+
+
+def _relations_in_order(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    # Sorted and once each, whatever order the source listed them in, so that two reads of
+    # one estate write the same file.
+    return {kind: sorted(set(ids)) for kind, ids in sorted(value.items()) if ids}
+
+
 def _attributes_schema(schema: dict[str, Any]) -> None:
     scalar = schema["additionalProperties"]
     schema["properties"] = {
@@ -160,6 +179,19 @@ class Resource(_Record):
     )
     source: str | None = Field(
         None, description="the file an imported resource came from; absent when scanned"
+    )
+    relations: (
+        Annotated[
+            dict[RelationKind, list[Annotated[str, Field(min_length=1)]]],
+            AfterValidator(_relations_in_order),
+        ]
+        | None
+    ) = Field(
+        None,
+        description="How this resource stands to others, by the others' ids: "
+        + "; ".join(f"{kind}: {meaning}" for kind, meaning in RELATIONS.items())
+        + ". Optional: absent where the source states none, and files without it read as "
+        "before.",
     )
 
     @model_validator(mode="after")

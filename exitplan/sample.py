@@ -35,6 +35,8 @@ def replicate(inventory: Inventory, copies: int) -> Inventory:
                     "name": r.name + suffix,
                     "account": r.account + suffix,
                     "tags": {k: v + suffix if k == "application" else v for k, v in r.tags.items()},
+                    "relations": r.relations
+                    and {kind: [i + suffix for i in ids] for kind, ids in r.relations.items()},
                 }
             )
             for r in inventory.resources
