@@ -1,0 +1,248 @@
+"""Relations between the AWS resources of a Terraform state, as its attributes state them:
+an instance's `subnet_id`, a replica's `replicate_source_db`, and the parts that exist
+only to join two resources (`aws_volume_attachment`: its volume is attached to its
+instance).
+
+A target is named by its id as its own record gets it: an ARN the state gives is kept; a
+short id (`subnet-0abc`, a DB identifier) is the resource of that type in the same state
+that has it, else the ARN its type's template builds with the stating resource's account,
+region and partition, as a resource of that type without an ARN in its state would be
+named. A short id of another kind (an IP address registered with a target group of type
+`ip`) is left out, never guessed at."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from connectors.paths import search
+from exitplan.model import RelationKind, Resource
+
+from .terraform import Instance
+from .tfspec import filled
+from .tftypes import TF_TYPES
+
+_FIELD = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation that one instance's attributes state. The resource that holds it is the
+    instance's own (`holder` None) or the one the `holder` path names, of Terraform type
+    `holder_type`; the target is the one the `target` path names (a value or a list),
+    built as Terraform type `target_type` builds its id where it is a short id, and where
+    the holder's `kind` is `holder_kind` if one is named."""
+
+    kind: RelationKind
+    target: str
+    target_type: str
+    holder: str | None = None
+    holder_type: str | None = None
+    holder_kind: str | None = None
+
+
+def _own(kind: RelationKind, target: str, target_type: str) -> Link:
+    return Link(kind, target, target_type)
+
+
+_SUBNET_OF = _own("member_of", "subnet_id", "aws_subnet")
+_IN_VPC = _own("member_of", "vpc_id", "aws_vpc")
+_IN_CLUSTER = _own("member_of", "cluster_identifier", "aws_rds_cluster")
+
+_FORWARDS = tuple(
+    Link("uses", path, "aws_lb_target_group", "load_balancer_arn", "aws_lb")
+    for path in (
+        "default_action[].target_group_arn",
+        "default_action[].forward[].target_group[].arn[]",
+    )
+)
+
+LINKS: dict[str, tuple[Link, ...]] = {
+    "aws_instance": (_SUBNET_OF,),
+    "aws_subnet": (_IN_VPC,),
+    "aws_default_subnet": (_IN_VPC,),
+    "aws_security_group": (_IN_VPC,),
+    "aws_default_security_group": (_IN_VPC,),
+    "aws_network_interface": (
+        _SUBNET_OF,
+        _own("attached_to", "attachment[].instance", "aws_instance"),
+    ),
+    "aws_nat_gateway": (_own("uses", "subnet_id", "aws_subnet"),),
+    "aws_eip": (
+        _own("attached_to", "instance", "aws_instance"),
+        _own("attached_to", "network_interface", "aws_network_interface"),
+    ),
+    "aws_elb": (_own("uses", "instances", "aws_instance"),),
+    # A listener forwards its balancer's traffic to target groups; a target group records
+    # the balancers that route to it: each of them uses it.
+    "aws_lb_listener": _FORWARDS,
+    "aws_alb_listener": _FORWARDS,
+    "aws_lb_target_group": (
+        Link("uses", "arn", "aws_lb_target_group", "load_balancer_arns", "aws_lb"),
+    ),
+    "aws_alb_target_group": (
+        Link("uses", "arn", "aws_lb_target_group", "load_balancer_arns", "aws_lb"),
+    ),
+    # A DB identifier in the region, an ARN across regions.
+    "aws_db_instance": (_own("replica_of", "replicate_source_db", "aws_db_instance"),),
+    "aws_rds_cluster": (_own("replica_of", "replication_source_identifier", "aws_rds_cluster"),),
+    "aws_rds_cluster_instance": (_IN_CLUSTER,),
+    "aws_docdb_cluster_instance": (_IN_CLUSTER,),
+    "aws_neptune_cluster_instance": (_IN_CLUSTER,),
+    "aws_eks_node_group": (_own("member_of", "cluster_name", "aws_eks_cluster"),),
+    "aws_elasticache_cluster": (
+        _own("member_of", "replication_group_id", "aws_elasticache_replication_group"),
+    ),
+    "aws_ecs_service": (_own("member_of", "cluster", "aws_ecs_cluster"),),
+    "aws_lambda_function": (
+        _own("member_of", "vpc_config[0].subnet_ids", "aws_subnet"),
+        _own("member_of", "vpc_config[0].vpc_id", "aws_vpc"),
+    ),
+    # Parts: they join two resources and are not imported themselves.
+    "aws_volume_attachment": (
+        Link("attached_to", "instance_id", "aws_instance", "volume_id", "aws_ebs_volume"),
+    ),
+    "aws_network_interface_attachment": (
+        Link(
+            "attached_to",
+            "instance_id",
+            "aws_instance",
+            "network_interface_id",
+            "aws_network_interface",
+        ),
+    ),
+    "aws_eip_association": (
+        Link("attached_to", "instance_id", "aws_instance", "allocation_id", "aws_eip"),
+        Link(
+            "attached_to",
+            "network_interface_id",
+            "aws_network_interface",
+            "allocation_id",
+            "aws_eip",
+        ),
+    ),
+    # Its target is an instance id, an IP address, or a function's or balancer's ARN, as the
+    # group's target type says.
+    "aws_lb_target_group_attachment": (
+        Link(
+            "uses",
+            "target_id",
+            "aws_instance",
+            "target_group_arn",
+            "aws_lb_target_group",
+            holder_kind="instance",
+        ),
+    ),
+}
+
+
+@functools.cache
+def _key(tf_type: str) -> str | None:
+    """The field of a Terraform type's id template that a short id of it fills."""
+    spec = TF_TYPES.get(tf_type)
+    found = _FIELD.findall(spec.id) if spec is not None and spec.id else []
+    return found[0] if len(found) == 1 else None
+
+
+# The native types whose resources a link names by a short id: only these are indexed.
+_NAMED = {
+    TF_TYPES[t].native
+    for links in LINKS.values()
+    for link in links
+    for t in (link.target_type, link.holder_type)
+    if t is not None
+}
+
+
+@dataclass
+class Relating:
+    """What the conversion of a state saw that relations are read from: the instances that
+    state one, and the short ids of the resources a link may name."""
+
+    stating: list[tuple[Instance, int | None]] = field(default_factory=list)
+    named: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def saw(self, instance: Instance, native: str | None, position: int | None) -> None:
+        """An instance converted into resources[position], or one not imported (None):
+        only AWS types state or are named by a link."""
+        if instance.type in LINKS:
+            self.stating.append((instance, position))
+        if position is None or native not in _NAMED:
+            return
+        key = _key(instance.type)
+        value = instance.attributes.get(key) if key else None
+        if isinstance(value, str) and value:
+            self.named.setdefault((native, value), position)
+
+    def related(self, resources: list[Resource]) -> None:
+        """Give each resource the relations the state states of it, in place."""
+        if not self.stating:
+            return
+        by_arn = {r.id: n for n, r in enumerate(resources) if r.provider == "aws"}
+        found: dict[int, dict[RelationKind, list[str]]] = {}
+        for instance, position in self.stating:
+            for link in LINKS[instance.type]:
+                for holder in self._holders(instance, link, position, by_arn):
+                    for value in _values(instance, link.target):
+                        target = self._target(link, value, resources, resources[holder])
+                        if target is not None:
+                            found.setdefault(holder, {}).setdefault(link.kind, []).append(target)
+        for holder, relations in found.items():
+            resource = resources[holder]
+            for kind, ids in (resource.relations or {}).items():
+                relations[kind] = [*relations.get(kind, []), *ids]
+            # Sorted and once each, as the model orders what it validates.
+            ordered = {kind: sorted(set(ids)) for kind, ids in sorted(relations.items())}
+            resources[holder] = resource.model_copy(update={"relations": ordered})
+
+    def _holders(
+        self, instance: Instance, link: Link, position: int | None, by_arn: dict[str, int]
+    ) -> list[int]:
+        """The resources that hold the link's relation: the instance's own, or those its
+        `holder` path names that the state holds (none is there to hold it otherwise)."""
+        if link.holder is None or link.holder_type is None:
+            return [] if position is None else [position]
+        native = TF_TYPES[link.holder_type].native
+        found = (
+            by_arn.get(v) if v.startswith("arn:") else self.named.get((native, v))
+            for v in _values(instance, link.holder)
+        )
+        return [h for h in found if h is not None]
+
+    def _target(
+        self, link: Link, value: str, resources: list[Resource], holder: Resource
+    ) -> str | None:
+        if value.startswith("arn:"):
+            return value
+        if link.holder_kind is not None and holder.attributes.get("kind") != link.holder_kind:
+            return None
+        position = self.named.get((TF_TYPES[link.target_type].native, value))
+        if position is not None:
+            return resources[position].id
+        return _built(link.target_type, value, holder)
+
+
+def _values(instance: Instance, path: str) -> Iterable[str]:
+    """The ids a path names on an instance, less any that would show a value the state
+    marks sensitive."""
+    found = search(path, instance.attributes)
+    listed = found if isinstance(found, list) else [found]
+    return [
+        v
+        for v in listed
+        if isinstance(v, str) and v and not any(secret in v for secret in instance.hidden)
+    ]
+
+
+def _built(tf_type: str, value: str, holder: Resource) -> str | None:
+    """The ARN the type's template builds of a short id, in the holder's account, region and
+    partition; None where the type has no template of one field, or the holder's ARN does
+    not name them."""
+    key, spec = _key(tf_type), TF_TYPES[tf_type]
+    parts = holder.id.split(":", 5)
+    if key is None or spec.id is None or len(parts) < 6:
+        return None
+    context = {"partition": parts[1], "region": parts[3], "account": parts[4]}
+    return filled(spec.id, {key: value}, context)
