@@ -221,3 +221,38 @@ def test_a_balancer_uses_the_groups_its_listeners_and_groups_name(tmp_path: Path
     )
     found = _imported(tmp_path, write(tmp_path, content))
     assert found["aws_lb.shop"]["relations"] == {"uses": sorted([web, api, canary])}
+
+
+def test_a_relation_never_shows_a_value_the_state_marks_sensitive(tmp_path: Path) -> None:
+    secret = "0planted"
+    attributes = {
+        "id": "i-0123456789abcdef0",
+        "arn": ec2("instance", "i-0123456789abcdef0"),
+        "subnet_id": f"subnet-{secret}",
+        "secret_note": secret,
+    }
+    content = state(_instances("aws_instance", "app", attributes))
+    content["resources"][0]["instances"][0]["sensitive_attributes"] = [
+        [{"type": "get_attr", "value": "secret_note"}]
+    ]
+    found = _imported(tmp_path, write(tmp_path, content))
+    assert "relations" not in found["aws_instance.app"]
+    assert secret not in json.dumps(found)
+
+
+def test_an_identifier_two_regions_share_names_the_one_in_the_holders_region(
+    tmp_path: Path,
+) -> None:
+    def db(identifier: str, region: str, source: str = "") -> dict[str, Any]:
+        return {"identifier": identifier, "arn": arn("rds", f"db:{identifier}", region),
+                "engine": "postgres", "replicate_source_db": source}  # fmt: skip
+
+    content = state(
+        _instances("aws_db_instance", "ireland", db("orders", "eu-west-1")),
+        _instances("aws_db_instance", "frankfurt", db("orders", "eu-central-1")),
+        _instances("aws_db_instance", "replica", db("orders-ro", "eu-central-1", "orders")),
+    )
+    found = _imported(tmp_path, write(tmp_path, content))
+    assert found["aws_db_instance.replica"]["relations"] == {
+        "replica_of": [arn("rds", "db:orders", "eu-central-1")]
+    }

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from connectors.paths import search
@@ -162,7 +161,8 @@ class Relating:
     state one, and the short ids of the resources a link may name."""
 
     stating: list[tuple[Instance, int | None]] = field(default_factory=list)
-    named: dict[tuple[str, str], int] = field(default_factory=dict)
+    # By native type and short id: a DB identifier is unique in its account and region only.
+    named: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def saw(self, instance: Instance, native: str | None, position: int | None) -> None:
         """An instance converted into resources[position], or one not imported (None):
@@ -174,39 +174,45 @@ class Relating:
         key = _key(instance.type)
         value = instance.attributes.get(key) if key else None
         if isinstance(value, str) and value:
-            self.named.setdefault((native, value), position)
+            self.named.setdefault((native, value), []).append(position)
 
     def related(self, resources: list[Resource]) -> None:
         """Give each resource the relations the state states of it, in place."""
         if not self.stating:
             return
-        by_arn = {r.id: n for n, r in enumerate(resources) if r.provider == "aws"}
+        by_arn: dict[str, int] = {}  # filled when a link first names its holder
         found: dict[int, dict[RelationKind, list[str]]] = {}
         for instance, position in self.stating:
             for link in LINKS[instance.type]:
-                for holder in self._holders(instance, link, position, by_arn):
+                holders = (
+                    [position]
+                    if link.holder is None
+                    else self._holders(instance, link, resources, by_arn)
+                )
+                for holder in holders:
+                    if holder is None:
+                        continue  # a part: only its named resources hold its relation
                     for value in _values(instance, link.target):
                         target = self._target(link, value, resources, resources[holder])
                         if target is not None:
                             found.setdefault(holder, {}).setdefault(link.kind, []).append(target)
         for holder, relations in found.items():
             resource = resources[holder]
-            for kind, ids in (resource.relations or {}).items():
-                relations[kind] = [*relations.get(kind, []), *ids]
             # Sorted and once each, as the model orders what it validates.
             ordered = {kind: sorted(set(ids)) for kind, ids in sorted(relations.items())}
             resources[holder] = resource.model_copy(update={"relations": ordered})
 
     def _holders(
-        self, instance: Instance, link: Link, position: int | None, by_arn: dict[str, int]
+        self, instance: Instance, link: Link, resources: list[Resource], by_arn: dict[str, int]
     ) -> list[int]:
-        """The resources that hold the link's relation: the instance's own, or those its
-        `holder` path names that the state holds (none is there to hold it otherwise)."""
-        if link.holder is None or link.holder_type is None:
-            return [] if position is None else [position]
+        """The resources of the state that the link's `holder` path names: they hold its
+        relation (where none is there, nothing holds it)."""
+        assert link.holder is not None and link.holder_type is not None
+        if not by_arn:
+            by_arn.update((r.id, n) for n, r in enumerate(resources) if r.provider == "aws")
         native = TF_TYPES[link.holder_type].native
         found = (
-            by_arn.get(v) if v.startswith("arn:") else self.named.get((native, v))
+            by_arn.get(v) if v.startswith("arn:") else self._one((native, v), resources, None)
             for v in _values(instance, link.holder)
         )
         return [h for h in found if h is not None]
@@ -218,31 +224,67 @@ class Relating:
             return value
         if link.holder_kind is not None and holder.attributes.get("kind") != link.holder_kind:
             return None
-        position = self.named.get((TF_TYPES[link.target_type].native, value))
-        if position is not None:
-            return resources[position].id
-        return _built(link.target_type, value, holder)
+        key = (TF_TYPES[link.target_type].native, value)
+        if key not in self.named:
+            return _built(link.target_type, value, holder)
+        position = self._one(key, resources, holder)
+        return None if position is None else resources[position].id
+
+    def _one(
+        self, key: tuple[str, str], resources: list[Resource], holder: Resource | None
+    ) -> int | None:
+        """The one resource a short id names: the only one of the state that has it, else
+        the only one in the holder's account and region; None where that does not decide."""
+        named = self.named.get(key)
+        if not named or len(named) == 1:
+            return named[0] if named else None
+        place = None if holder is None else (holder.account, holder.region)
+        here = [n for n in named if (resources[n].account, resources[n].region) == place]
+        return here[0] if len(here) == 1 else None
 
 
-def _values(instance: Instance, path: str) -> Iterable[str]:
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _values(instance: Instance, path: str) -> list[str]:
     """The ids a path names on an instance, less any that would show a value the state
     marks sensitive."""
-    found = search(path, instance.attributes)
-    listed = found if isinstance(found, list) else [found]
+    attrs = instance.attributes
+    found = attrs.get(path) if _plain(path) else search(path, attrs)
+    listed = [found] if isinstance(found, str) else found if isinstance(found, list) else []
+    hidden = instance.hidden
     return [
         v
         for v in listed
-        if isinstance(v, str) and v and not any(secret in v for secret in instance.hidden)
+        if isinstance(v, str) and v and not (hidden and any(secret in v for secret in hidden))
     ]
+
+
+@functools.cache
+def _plain(path: str) -> bool:
+    """A path that names one attribute: read directly, as most links' are, per instance."""
+    return _PLAIN.fullmatch(path) is not None
 
 
 def _built(tf_type: str, value: str, holder: Resource) -> str | None:
     """The ARN the type's template builds of a short id, in the holder's account, region and
     partition; None where the type has no template of one field, or the holder's ARN does
     not name them."""
-    key, spec = _key(tf_type), TF_TYPES[tf_type]
     parts = holder.id.split(":", 5)
-    if key is None or spec.id is None or len(parts) < 6:
+    if len(parts) < 6:
         return None
-    context = {"partition": parts[1], "region": parts[3], "account": parts[4]}
-    return filled(spec.id, {key: value}, context)
+    around = _around(tf_type, parts[1], parts[3], parts[4])
+    return None if around is None else around[0] + value + around[1]
+
+
+@functools.cache
+def _around(tf_type: str, partition: str, region: str, account: str) -> tuple[str, str] | None:
+    """What the type's template puts before and after its one field in this account,
+    region and partition: filled once, as a state holds few of them."""
+    key, spec = _key(tf_type), TF_TYPES[tf_type]
+    if key is None or spec.id is None:
+        return None
+    context = {"partition": partition, "region": region, "account": account}
+    before, after = spec.id.split("{" + key + "}", 1)
+    head, tail = filled(before, {}, context), filled(after, {}, context)
+    return None if head is None or tail is None else (head, tail)
