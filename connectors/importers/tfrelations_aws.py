@@ -184,23 +184,26 @@ class Relating:
         found: dict[int, dict[RelationKind, list[str]]] = {}
         for instance, position in self.stating:
             for link in LINKS[instance.type]:
-                holders = (
-                    [position]
-                    if link.holder is None
-                    else self._holders(instance, link, resources, by_arn)
-                )
+                values = _values(instance, link.target)
+                if not values:
+                    continue
+                if link.holder is not None:
+                    holders = self._holders(instance, link, resources, by_arn)
+                else:
+                    holders = [] if position is None else [position]
                 for holder in holders:
-                    if holder is None:
-                        continue  # a part: only its named resources hold its relation
-                    for value in _values(instance, link.target):
-                        target = self._target(link, value, resources, resources[holder])
-                        if target is not None:
-                            found.setdefault(holder, {}).setdefault(link.kind, []).append(target)
+                    held = resources[holder]
+                    targets = [self._target(link, value, resources, held) for value in values]
+                    named = [target for target in targets if target is not None]
+                    if named:
+                        found.setdefault(holder, {}).setdefault(link.kind, []).extend(named)
         for holder, relations in found.items():
-            resource = resources[holder]
             # Sorted and once each, as the model orders what it validates.
-            ordered = {kind: sorted(set(ids)) for kind, ids in sorted(relations.items())}
-            resources[holder] = resource.model_copy(update={"relations": ordered})
+            ordered = {
+                kind: ids if len(ids) == 1 else sorted(set(ids))
+                for kind, ids in sorted(relations.items())
+            }
+            resources[holder] = resources[holder].model_copy(update={"relations": ordered})
 
     def _holders(
         self, instance: Instance, link: Link, resources: list[Resource], by_arn: dict[str, int]
@@ -251,13 +254,16 @@ def _values(instance: Instance, path: str) -> list[str]:
     marks sensitive."""
     attrs = instance.attributes
     found = attrs.get(path) if _plain(path) else search(path, attrs)
-    listed = [found] if isinstance(found, str) else found if isinstance(found, list) else []
     hidden = instance.hidden
-    return [
-        v
-        for v in listed
-        if isinstance(v, str) and v and not (hidden and any(secret in v for secret in hidden))
-    ]
+    if isinstance(found, str):  # most links name one id
+        return [found] if found and not (hidden and _shows(found, hidden)) else []
+    if not isinstance(found, list):
+        return []
+    return [v for v in found if isinstance(v, str) and v and not (hidden and _shows(v, hidden))]
+
+
+def _shows(value: str, hidden: frozenset[str]) -> bool:
+    return any(secret in value for secret in hidden)
 
 
 @functools.cache
