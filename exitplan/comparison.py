@@ -19,14 +19,15 @@ from .catalogue import (
     Alternative,
     AlternativeKind,
     Catalogue,
+    Category,
     Compatibility,
     Constraints,
+    Entry,
     Exposure,
     Hosting,
 )
 from .estimate import Effort, EstateGroups, scenario_effort
 from .i18n import N_, _
-from .mapping import Mapping
 from .mermaid import Quadrant, fenced
 from .profile import Profile
 from .runcost import RunCost, Usage, run_cost
@@ -58,15 +59,17 @@ class Estate:
         return sum(self.counts.values()) + sum(self.configuration.values())
 
 
-def estate_of(mappings: Sequence[Mapping], groups: EstateGroups, used: Map[str, Usage]) -> Estate:
+def estate_of(
+    entries: Sequence[Entry | None], groups: EstateGroups, used: Map[str, Usage]
+) -> Estate:
     counts: Counter[str] = Counter()
     configuration: Counter[str] = Counter()
     unmapped = 0
-    for mapping in mappings:
-        if mapping.choice is not None:
-            counts[mapping.choice.category.id] += 1
-        elif mapping.structure is not None:
-            configuration[mapping.structure.moves_with] += 1
+    for entry in entries:
+        if isinstance(entry, Category):
+            counts[entry.id] += 1
+        elif entry is not None:
+            configuration[entry.moves_with] += 1
         else:
             unmapped += 1
     return Estate(dict(sorted(counts.items())), dict(configuration), unmapped, groups, used)

@@ -39,10 +39,23 @@ def separations(
     mappings: Sequence[Mapping], choices: Map[str, Choice], primary: str | None
 ) -> tuple[Separation, ...]:
     """Every relation whose two ends land on different providers, binding ones first."""
+    places = {c.provider for c in choices.values()} | {primary}
+    if len(places - {None}) <= 1:
+        return ()  # one provider takes everything placed: nothing can be split
     related = [m for m in mappings if m.resource.relations]
     if not related:
         return ()
-    index = {identity(m.resource): m for m in mappings}
+    wanted = {
+        key_of(m.resource.provider, other)
+        for m in related
+        for ids in (m.resource.relations or {}).values()
+        for other in ids
+    }
+    index = {}
+    for m in mappings:
+        key = identity(m.resource)
+        if key in wanted:
+            index[key] = m
     found = []
     for mapping in related:
         here = _place(mapping, choices, primary)

@@ -77,7 +77,7 @@ def scenarios(
     own = load_scenarios(scenario_files or (), catalogue, limit)
     with batch_gc():
         loaded = load_inventories(inventories, limit)
-        comparison, _mappings = compare_scenarios(loaded, catalogue, profile, constraints, own)
+        comparison = compare_scenarios(loaded, catalogue, profile, constraints, own).comparison
     if as_json:
         data = comparison_out(comparison, comparison.recommended.scenario.id)
         typer.echo(json_text(data.model_dump(mode="json")))
