@@ -105,6 +105,12 @@ class Outcome:
         return count / total if total else 0.0
 
     @property
+    def certification_text(self) -> str:
+        held = _("held by every provider")
+        missing = _("not held by every provider")
+        return "; ".join(f"{n} ({held if ok else missing})" for n, ok in self.certifications)
+
+    @property
     def run_comparable(self) -> bool:
         return self.run.priced_share >= PRICED_ENOUGH
 
