@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping as Map
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .constraints import Choice
 from .inventory import identity, key_of
@@ -45,17 +46,7 @@ def separations(
     related = [m for m in mappings if m.resource.relations]
     if not related:
         return ()
-    wanted = {
-        key_of(m.resource.provider, other)
-        for m in related
-        for ids in (m.resource.relations or {}).values()
-        for other in ids
-    }
-    index = {}
-    for m in mappings:
-        key = identity(m.resource)
-        if key in wanted:
-            index[key] = m
+    index = _targets(related, mappings)
     found = []
     for mapping in related:
         here = _place(mapping, choices, primary)
@@ -72,6 +63,22 @@ def separations(
                     found.append(Separation(resource, kind, other.resource, here, there))
     found.sort(key=lambda s: (not s.binding, s.resource.id, s.kind, s.other.id))
     return tuple(found)
+
+
+def _targets(related: Sequence[Mapping], mappings: Sequence[Mapping]) -> dict[Any, Mapping]:
+    """The resources some relation names, by identity."""
+    wanted = {
+        key_of(m.resource.provider, other)
+        for m in related
+        for ids in (m.resource.relations or {}).values()
+        for other in ids
+    }
+    index = {}
+    for m in mappings:
+        key = identity(m.resource)
+        if key in wanted:
+            index[key] = m
+    return index
 
 
 def _place(mapping: Mapping, choices: Map[str, Choice], primary: str | None) -> str | None:
