@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping as Map
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from .constraints import Choice
 from .inventory import identity, key_of
@@ -65,7 +64,9 @@ def separations(
     return tuple(found)
 
 
-def _targets(related: Sequence[Mapping], mappings: Sequence[Mapping]) -> dict[Any, Mapping]:
+def _targets(
+    related: Sequence[Mapping], mappings: Sequence[Mapping]
+) -> dict[tuple[str, str], Mapping]:
     """The resources some relation names, by identity."""
     wanted = {
         key_of(m.resource.provider, other)
