@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from typing import NamedTuple
 
 from .cells import EMPTY, amount, columns_workload, period, tags_workload
@@ -83,7 +84,11 @@ def _number(i: int, name: str) -> Cost:
 
 
 def _service(row: Row, indices: tuple[int, ...]) -> str:
-    return next((row[i] for i in indices if row[i] not in EMPTY), "")
+    for i in indices:
+        text = row[i]
+        if text and text not in EMPTY:
+            return text
+    return ""
 
 
 def _cell(row: Row, i: int | None) -> str:
@@ -127,6 +132,7 @@ def focus(header: Sequence[str]) -> Layout | None:
 
 
 _KIND = {"tax": "tax", "credit": "credit", "refund": "refund"}
+_CUR_KIND = {"Tax": "tax", "Credit": "credit", "Refund": "refund"}
 
 
 def _tags(row: Row, i: int | None) -> str | None:
@@ -196,8 +202,8 @@ def cur(header: Sequence[str]) -> Layout | None:
         value = cost(row)
         if value is None:
             return None
-        month, mask = period(row[start], _cell(row, end), start_name)
-        kind = _KIND.get(_cell(row, kind_i).lower(), "usage")
+        month, mask = period(row[start], "" if end is None else row[end], start_name)
+        kind = "usage" if kind_i is None else _CUR_KIND.get(row[kind_i], "usage")
         return Charge(
             "aws", _cell(row, account), _service(row, service), tags(row), month, mask,
             _cell(row, currency) or "USD", value, value if kind == "credit" else ZERO, kind,
@@ -217,9 +223,12 @@ def _cur_tags(header: Sequence[str], cols: Columns) -> Callable[[Row], str | Non
     if not indices:
         return lambda row: ""
     cache: dict[tuple[str, ...], str] = {}
+    # A tuple of the tag cells in one call, even of one column.
+    cells = itemgetter(*indices, *indices) if len(indices) == 1 else itemgetter(*indices)
+    names = names * 2 if len(indices) == 1 else names
 
     def workload(row: Row) -> str:
-        values = tuple(row[i] for i in indices)
+        values: tuple[str, ...] = cells(row)
         known = cache.get(values)
         if known is None:
             known = cache[values] = columns_workload(names, values)

@@ -65,9 +65,12 @@ class Tally:
         ]
 
     def _currencies(self) -> list[Gap]:
+        """The rows in a currency other than the main one (that of the most spend, as
+        Spend.currencies tells it), with their sum: no average adds them up."""
         weight: dict[str, Decimal] = defaultdict(Decimal)
-        for (_, currency), counted in self.currencies.items():
-            weight[currency] += counted.amount
+        for (provider, *_, currency), amount in self.sums.items():
+            weight[currency] += abs(amount)
+            self.currencies[(provider, currency)].amount += amount
         if len(weight) < 2:
             return []
         main = min(weight, key=lambda c: (-weight[c], c))
@@ -95,6 +98,7 @@ class FileTally:
     def __init__(self, tally: Tally, name: str) -> None:
         self.tally, self.name, self.rows = tally, name, 0
         self.days: dict[tuple[str, str], int] = {}
+        self.currencies: dict[tuple[str, str], int] = {}  # rows per provider and currency
 
     def add(self, charge: Charge) -> None:
         tally = self.tally
@@ -104,11 +108,10 @@ class FileTally:
         target = tally.taxes if kind == "tax" else tally.sums
         target[key] = target.get(key, ZERO) + amount
         where = (provider, month)
-        self.days[where] = self.days.get(where, 0) | mask
-        weight = tally.currencies[(provider, currency)]
-        weight.rows += 1
-        weight.amount += abs(amount)
-        weight.files.add(self.name)
+        days = self.days
+        days[where] = days.get(where, 0) | mask
+        spent = (provider, currency)
+        self.currencies[spent] = self.currencies.get(spent, 0) + 1
         if kind != "usage":
             self.note(kind, provider, amount if kind != "credit" else credit, currency)  # type: ignore[arg-type]
         elif credit:
@@ -138,5 +141,9 @@ class FileTally:
         for where, mask in self.days.items():
             tally.days[where] = tally.days.get(where, 0) | mask
             tally.months[where].add(self.name)
+        for spent, rows in self.currencies.items():
+            counted = tally.currencies[spent]
+            counted.rows += rows
+            counted.files.add(self.name)
         months = tuple(sorted({month for _, month in self.days}))
         tally.files.append(FileRead(self.name, format, basis, cost_column, self.rows, months))
