@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import multiprocessing
-import resource
 import sys
 import tempfile
 import time
@@ -22,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.childrun import in_child, peak_mib
 
 TARGET_TIME = 4.0  # x csv.reader over the same file
 TARGET_PEAK_MIB = 64  # above the start, whatever the size of the file
@@ -67,17 +67,10 @@ def write(path: Path) -> None:
             ])  # fmt: skip
 
 
-def _peak_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _measure(task: str, path: str, out: Any) -> None:
     if task == "spend":
         from exitplan.spend import read_spend  # imported before the clock starts
-    base = _peak_mib()
+    base = peak_mib()
     started = time.perf_counter()
     if task == "csv":
         with open(path, newline="") as file:
@@ -85,16 +78,11 @@ def _measure(task: str, path: str, out: Any) -> None:
     else:
         spend = read_spend([Path(path)], max_bytes=2**34)
         count = spend.files[0].rows
-    out.send((time.perf_counter() - started, _peak_mib() - base, count))
+    out.send((time.perf_counter() - started, peak_mib() - base, count))
 
 
 def run(task: str, path: str) -> tuple[float, float, int]:
-    receive, send = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.get_context("spawn").Process(target=_measure, args=(task, path, send))
-    child.start()
-    result: tuple[float, float, int] = receive.recv()
-    child.join()
-    return result
+    return in_child(_measure, task, path)
 
 
 def main() -> int:
