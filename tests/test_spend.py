@@ -249,3 +249,35 @@ def test_parquet_reads_as_the_same_export_in_csv(tmp_path: Path) -> None:
     assert spend.lines == expected.lines
     assert spend.taxes == expected.taxes
     assert spend.files[0].rows == expected.files[0].rows
+
+
+def test_focus_later_spellings_and_billed_cost_without_effective_cost(tmp_path: Path) -> None:
+    text = fixture("focus-1.0-sample.csv").read_text(encoding="utf-8")
+    renamed = tmp_path / "focus-1.3.csv"
+    renamed.write_text(text.replace('"ProviderName"', '"ServiceProviderName"', 1))
+    assert read_spend([renamed]).lines == read_spend([fixture("focus-1.0-sample.csv")]).lines
+    billed = tmp_path / "billed.csv"
+    billed.write_text(text.replace('"EffectiveCost"', '"x_EffectiveCost"', 1))
+    spend = read_spend([billed])
+    assert (spend.files[0].basis, spend.files[0].cost_column) == ("billed", "BilledCost")
+    expected = sum(
+        (Decimal(r["BilledCost"]) for r in sample_rows("focus-1.0-sample.csv")), Decimal(0)
+    )
+    assert sum((x.amount for x in spend.lines), Decimal(0)) == expected
+
+
+def test_legacy_cur_tag_columns_give_the_workload(tmp_path: Path) -> None:
+    export = tmp_path / "cur.csv"
+    export.write_text(
+        "lineItem/UsageAccountId,lineItem/LineItemType,lineItem/UsageStartDate,"
+        "lineItem/ProductCode,lineItem/UnblendedCost,resourceTags/user:workload,"
+        "resourceTags/user:application\n"
+        "111111111111,Usage,2025-01-05T00:00:00Z,AmazonEC2,4,batch,shop\n"
+        "111111111111,Usage,2025-01-05T01:00:00Z,AmazonEC2,2,batch,\n"
+        "111111111111,Usage,2025-01-05T02:00:00Z,AmazonEC2,1,,\n"
+    )
+    spend = read_spend([export])
+    # application before workload, as the plan orders the tag keys
+    assert by(spend, "workload") == {"shop": 4, "batch": 2, "": 1}
+    assert spend.files[0].basis == "billed"
+    assert spend.full_months == (("aws", ()),)
