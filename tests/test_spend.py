@@ -281,3 +281,10 @@ def test_legacy_cur_tag_columns_give_the_workload(tmp_path: Path) -> None:
     assert by(spend, "workload") == {"shop": 4, "batch": 2, "": 1}
     assert spend.files[0].basis == "billed"
     assert spend.full_months == (("aws", ()),)
+
+
+def test_a_file_named_twice_counts_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES)
+    spend = read_spend([Path("aws-cur2.csv"), Path("./aws-cur2.csv"), fixture("aws-cur2.csv")])
+    assert spend.total() == Decimal("159.5")
+    assert [f.name for f in spend.files] == [str(fixture("aws-cur2.csv"))]

@@ -101,12 +101,16 @@ class Spend:
         chosen = currency or self._main()
         full = dict(self.full_months)
         counted = {provider: len(months) for provider, months in full.items() if months}
-        sums: dict[str, Decimal] = defaultdict(Decimal)
+        # Summed per provider first, then divided once: each provider's months are its own.
+        sums: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         key: Callable[[Line], str] = _KEYS[by]
         for line in self.lines:
             if line.currency == chosen and line.month in full.get(line.provider, ()):
-                sums[key(line)] += line.amount / counted[line.provider]
-        amounts = tuple(sorted(sums.items()))
+                sums[(key(line), line.provider)] += line.amount
+        averages: dict[str, Decimal] = defaultdict(Decimal)
+        for (name, provider), amount in sorted(sums.items()):
+            averages[name] += amount / counted[provider]
+        amounts = tuple(sorted(averages.items()))
         providers = sorted({x.provider for x in self.lines})
         return Average(
             currency=chosen,

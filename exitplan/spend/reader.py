@@ -37,8 +37,10 @@ def read_spend(
             _("spend format {format}: not a format exitplan reads").format(format=format),
             _("name one of: {formats}").format(formats=", ".join(ALL_FORMATS)),
         )
+    # A file named twice (two globs that overlap, ./a and a) would count its spend twice.
+    unique = {path.resolve(): path for path in sorted(paths, key=str, reverse=True)}
     tally = Tally()
-    for path in sorted(set(paths), key=str):
+    for path in sorted(unique.values(), key=str):
         read_file(path, tally.begin(str(path)), format, max_bytes)
     return tally.spend()
 
