@@ -288,3 +288,13 @@ def test_a_file_named_twice_counts_once(monkeypatch: pytest.MonkeyPatch) -> None
     spend = read_spend([Path("aws-cur2.csv"), Path("./aws-cur2.csv"), fixture("aws-cur2.csv")])
     assert spend.total() == Decimal("159.5")
     assert [f.name for f in spend.files] == [str(fixture("aws-cur2.csv"))]
+
+
+def test_unreadable_tags_are_a_gap_and_the_cost_still_counts(tmp_path: Path) -> None:
+    text = fixture("azure-mca-amortized.csv").read_text()
+    broken = tmp_path / "azure.csv"
+    broken.write_text(text.replace('"{""application"":""shop""}"', '"{application: shop"', 1))
+    spend = read_spend([broken])
+    assert spend.total() == read_spend([fixture("azure-mca-amortized.csv")]).total()
+    assert gaps(spend, "tags") == [("azure", 1, Decimal("10.00"))]
+    assert by(spend, "workload")[""] == Decimal("17.00")

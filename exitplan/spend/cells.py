@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from exitplan.model import Resource
-from exitplan.planning import workload_of
 
 from .model import days_in
 
@@ -44,7 +43,6 @@ _ISO = re.compile(
     r"\s*(Z|UTC|[+-]\d{2}:?\d{2})?\s*"
 )
 _US = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")  # Azure's exports: month/day/year
-_MONTH = re.compile(r"\s*(\d{4})(\d{2})\s*")  # Google's invoice month: 202401
 
 
 @functools.lru_cache(maxsize=8192)
@@ -97,18 +95,14 @@ def period(start: str, end: str, column: str) -> tuple[str, int]:
     return month, ((1 << (last + 1)) - 1) ^ ((1 << first) - 1)
 
 
-def invoice_month(text: str, column: str) -> str:
-    found = _MONTH.fullmatch(text)
-    if not found or not 1 <= int(found.group(2)) <= 12:
-        raise CellError(column, text, "month")
-    return f"{found.group(1)}-{found.group(2)}"
-
-
 def workload(tags: Mapping[str, str]) -> str:
     """The workload the plan would give a resource with these tags, or "" when no tag
     names one: planning's own rule, so that spend and plan group alike."""
     if not tags:
         return ""
+    # Imported here: the plan may take spend in, and planning would then import this.
+    from exitplan.planning import workload_of
+
     resource = Resource.model_construct(
         provider="aws",
         account="-",

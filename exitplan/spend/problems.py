@@ -27,7 +27,6 @@ def cell_error(path: Path, line: int, exc: CellError, record: bool = False) -> I
             _("date"),
             _("a date is written as 2024-01-31, 2024-01-31T00:00:00Z or 01/31/2024"),
         ),
-        "month": (_("month"), _("an invoice month is written as 202401")),
     }[exc.expected]
     return InputError(
         message.format(
