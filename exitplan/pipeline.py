@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .catalogue import Catalogue, Constraints, Entry
-from .comparison import Comparison, Estate, Outcome, compare, estate_of
+from .comparison import Comparison, Estate, Outcome, compare, current_spend, estate_of
 from .errors import InputError
 from .estimate import estimate, group_estate
 from .gcpause import batch_gc
@@ -26,6 +26,7 @@ from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR, render
 from .runcost import usage
 from .scenario import Scenario
 from .separation import separations
+from .spend import Spend
 from .yamlfile import describe_validation, load_yaml
 
 _META_HINT = N_(
@@ -61,13 +62,17 @@ def compare_scenarios(
     profile: Profile,
     constraints: Constraints | None = None,
     own: Sequence[Scenario] = (),
+    spend: Spend | None = None,
 ) -> Compared:
+    """`spend`: what the estate costs today, from cost exports, set beside each run cost."""
     base = constraints if constraints is not None else catalogue.constraints
     resources = loaded.inventory.resources
     entries = classify_all(resources, catalogue)
     groups = group_estate(resources, entries, profile)
     estate = estate_of(entries, groups, usage(resources, entries))
-    return Compared(compare(estate, catalogue, base, profile, own), entries, estate)
+    current = current_spend(spend, profile.currency) if spend is not None else None
+    comparison = compare(estate, catalogue, base, profile, own, current)
+    return Compared(comparison, entries, estate)
 
 
 def make_plan(
@@ -78,9 +83,10 @@ def make_plan(
     constraints: Constraints | None = None,
     scenario: str | None = None,
     own: Sequence[Scenario] = (),
+    spend: Spend | None = None,
 ) -> Plan:
     """The plan on the scenario named, or on the best-scoring one."""
-    compared = compare_scenarios(loaded, catalogue, profile, constraints, own)
+    compared = compare_scenarios(loaded, catalogue, profile, constraints, own, spend)
     outcome = chosen(compared.comparison, scenario)
     return plan_scenario(loaded, compared, outcome, catalogue, profile, meta)
 
@@ -134,12 +140,13 @@ def run_pipeline(
     max_bytes: int = MAX_BYTES,
     scenario: str | None = None,
     own: Sequence[Scenario] = (),
+    spend: Spend | None = None,
 ) -> tuple[Plan, dict[str, str]]:
     """The plan and every output file (relative path -> text); nothing is written. No
     inventory file may hold more than `max_bytes`."""
     with batch_gc():
         loaded = load_inventories(inventories, max_bytes)
-        plan = make_plan(loaded, catalogue, profile, meta, constraints, scenario, own)
+        plan = make_plan(loaded, catalogue, profile, meta, constraints, scenario, own, spend)
         return plan, {**render(plan, templates), PLAN_JSON: plan_json(plan)}
 
 
@@ -200,6 +207,11 @@ def _scenario_summary(plan: Plan) -> dict[str, Any] | None:
         "recommended": outcome.scenario.id == comparison.recommended.scenario.id,
         "compared": len(comparison.outcomes),
         "landing_zone": zone.provider.id if zone else None,
+        "current_spend_per_month": (
+            round(comparison.current.per_month, 2)
+            if comparison.current and comparison.current.known
+            else None
+        ),
         "region": zone.region.id if zone and zone.region else None,
         "providers": list(outcome.providers),
     }
