@@ -22,6 +22,8 @@ from exitplan.model import RelationKind, Resource
 from .types import AzType
 
 Relations = dict[RelationKind, list[str]]
+# The id itself, the resource it is a sub-resource of, or both (a subnet and its network).
+To = Literal["itself", "owner", "both"]
 _NETWORK = "2024-05-01"
 
 
@@ -29,8 +31,7 @@ _NETWORK = "2024-05-01"
 class Stated:
     kind: RelationKind
     path: str  # dotted keys; `[]` steps into each element of a list
-    # The id itself, the resource it is a sub-resource of, or both (a subnet and its network).
-    to: Literal["itself", "owner", "both"] = "itself"
+    to: To = "itself"
 
 
 _SUBNETS = "properties.ipConfigurations[].properties.subnet.id"
@@ -96,22 +97,27 @@ def owner(rid: str) -> str | None:
     return f"{head}/providers/{'/'.join(parts[:3])}"
 
 
+def aimed(rid: str, to: To) -> list[str]:
+    """The resources an id stands for, as `to` says."""
+    parent = owner(rid)
+    if to == "itself":
+        return [rid]
+    if to == "owner":
+        return [parent] if parent else []
+    return [rid, parent] if parent else [rid]
+
+
 def stated(kind: str, record: dict[str, Any]) -> Relations | None:
     """The relations the record states, or None when it states none."""
     found: Relations = {}
     for spec in _BY_LOWER.get(kind.lower(), ()):
-        for rid in _ids(record, spec.path):
-            parent = owner(rid)
-            targets = {
-                "itself": [rid],
-                "owner": [parent] if parent else [],
-                "both": [rid, parent] if parent else [rid],
-            }[spec.to]
-            found.setdefault(spec.kind, []).extend(t for t in targets if t)
+        for rid in ids_at(record, spec.path):
+            found.setdefault(spec.kind, []).extend(aimed(rid, spec.to))
     return {kind: ids for kind, ids in found.items() if ids} or None
 
 
-def _ids(record: dict[str, Any], path: str) -> Iterator[str]:
+def ids_at(record: dict[str, Any], path: str) -> Iterator[str]:
+    """The ARM ids at `path` (dotted keys, `[]` for each element of a list)."""
     for value in _walk(record, path.split(".")):
         if value is None:
             continue
@@ -177,14 +183,15 @@ def _merged(one: Any, other: Any) -> Any:
 
 
 def spelled_as_listed(resources: Iterable[Resource]) -> list[Resource]:
-    """Each relation's target spelled as the target's own record spells its id, where the
-    target is among `resources`: Azure ids are case-insensitive, and a property can spell
-    a resource group otherwise than the resource's id does. Others are kept as stated."""
+    """Each Azure relation's target spelled as the target's own record spells its id, where
+    the target is among `resources`: Azure ids are case-insensitive, and a property can
+    spell a resource group otherwise than the resource's id does. Other targets are kept as
+    stated, each kind's in order."""
     found = list(resources)
-    ids = {r.id.lower(): r.id for r in found}
+    ids = {r.id.lower(): r.id for r in found if r.provider == "azure"}
     out = []
     for resource in found:
-        if resource.relations:
+        if resource.relations and resource.provider == "azure":
             # A copy is not validated again: it is put in order here.
             spelled = {
                 kind: sorted({ids.get(target.lower(), target) for target in targets})
