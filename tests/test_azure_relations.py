@@ -29,6 +29,7 @@ NIC = _id("Microsoft.Network/networkInterfaces", "vm-web-nic")
 VNET = _id("Microsoft.Network/virtualNetworks", "vnet-prod", "rg-net")
 SUBNET = f"{VNET}/subnets/app"
 LB = _id("Microsoft.Network/loadBalancers", "lb-web", "rg-net")
+AGW = _id("Microsoft.Network/applicationGateways", "agw-web", "rg-net")
 NAT = _id("Microsoft.Network/natGateways", "nat-prod", "rg-net")
 NAT_IP = _id("Microsoft.Network/publicIPAddresses", "nat-ip", "rg-net")
 SERVER = _id("Microsoft.Sql/servers", "sql-prod", "rg-data")
@@ -144,6 +145,25 @@ def _estate() -> Estate:
                 ]
             },
         ),
+        r(
+            SUB,
+            "rg-net",
+            "Microsoft.Network/applicationGateways",
+            "agw-web",
+            properties={
+                "sku": {"name": "Standard_v2", "tier": "Standard_v2", "capacity": 2},
+                "backendAddressPools": [
+                    {
+                        "name": "web",
+                        "id": f"{AGW}/backendAddressPools/web",
+                        "properties": {
+                            "backendAddresses": [{"ipAddress": "10.0.1.4"}],
+                            "backendIPConfigurations": [{"id": nic_ip}],
+                        },
+                    }
+                ],
+            },
+        ),
         r(SUB, "rg-data", "Microsoft.Sql/servers", "sql-prod", properties={"version": "12.0"}),
         r(
             SUB,
@@ -187,6 +207,7 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
     "nat-ip": {"attached_to": [NAT]},
     "nat-prod": {"uses": [SUBNET]},
     "lb-web": {"uses": [NIC]},
+    "agw-web": {"uses": [NIC]},
     "orders": {"member_of": [SERVER]},
     "pg-replica": {"replica_of": [PRIMARY]},
 }

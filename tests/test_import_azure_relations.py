@@ -32,6 +32,7 @@ REPLICA = f"{RG}/rg-data/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-
 NAT = f"{NET}/natGateways/nat-hub"
 NAT_IP = f"{NET}/publicIPAddresses/pip-nat"
 LB = f"{NET}/loadBalancers/lb-web"
+AGW = f"{NET}/applicationGateways/agw-web"
 
 
 def _at(rid: str, **more: Any) -> dict[str, Any]:
@@ -138,6 +139,17 @@ def _estate() -> dict[str, Any]:
                 "backend_address_pool_id": f"{LB}/backendAddressPools/web",
             },
         ),
+        ("azurerm_application_gateway", AZ, _at(AGW)),
+        (
+            "azurerm_network_interface_application_gateway_backend_address_pool_association",
+            AZ,
+            {
+                "id": f"{NIC}/ipConfigurations/internal|{AGW}/backendAddressPools/web",
+                "network_interface_id": NIC,
+                "ip_configuration_name": "internal",
+                "backend_address_pool_id": f"{AGW}/backendAddressPools/web",
+            },
+        ),
     ]
     return v4(*blocks)
 
@@ -155,6 +167,7 @@ EXPECTED = {
     NAT: {"uses": [SUBNET]},
     NAT_IP: {"attached_to": [NAT]},
     LB: {"uses": [NIC]},
+    AGW: {"uses": [NIC]},
 }
 
 

@@ -1,6 +1,6 @@
 """What an Azure resource's own record states about other resources: a disk's VM, an
 interface's VM and subnets, a public IP's interface or gateway, a replica's primary, a load
-balancer's backends, a NAT gateway's subnets, a database's server.
+balancer's or application gateway's backends, a NAT gateway's subnets, a database's server.
 
 The ids are taken as the record gives them; where it names a sub-resource (an interface's
 IP configuration, a network's subnet), the relation is to the resource it belongs to, whose
@@ -55,11 +55,11 @@ STATED: dict[str, tuple[Stated, ...]] = {
             "owner",
         ),
     ),
-    "Microsoft.Sql/servers/databases": (Stated("member_of", "id", "owner"),),
-    "Microsoft.ContainerService/managedClusters/agentPools": (
-        Stated("member_of", "id", "owner"),
-        Stated("member_of", "properties.vnetSubnetID", "both"),
+    "Microsoft.Network/applicationGateways": (
+        Stated("uses", f"{_POOLS}.backendIPConfigurations[].id", "owner"),
     ),
+    "Microsoft.Sql/servers/databases": (Stated("member_of", "id", "owner"),),
+    "Microsoft.ContainerService/managedClusters/agentPools": (Stated("member_of", "id", "owner"),),
     "Microsoft.ContainerService/managedClusters": (
         Stated("member_of", "properties.agentPoolProfiles[].vnetSubnetID", "both"),
     ),

@@ -80,6 +80,9 @@ SAID: dict[str, tuple[Said, ...]] = {
     "azurerm_network_interface_backend_address_pool_association": (
         Said("uses", "network_interface_id", "backend_address_pool_id", holder_to="owner"),
     ),
+    "azurerm_network_interface_application_gateway_backend_address_pool_association": (
+        Said("uses", "network_interface_id", "backend_address_pool_id", holder_to="owner"),
+    ),
 }
 
 
