@@ -194,7 +194,13 @@ def test_a_relation_whose_holder_is_elsewhere_is_left_out_and_one_to_elsewhere_k
 
 
 def test_a_state_without_relations_writes_none(tmp_path: Path) -> None:
-    state = v4(("azurerm_public_ip", AZ, _at(PIP, sku="Standard")))
+    # A server that is no replica: the provider writes its source as "".
+    server = _at(PRIMARY, create_mode="Default", source_server_id="", version="16")
+    state = v4(
+        ("azurerm_public_ip", AZ, _at(PIP, sku="Standard")),
+        ("azurerm_postgresql_flexible_server", AZ, server),
+        ("azurerm_kubernetes_cluster_node_pool", AZ, {"id": POOL, "kubernetes_cluster_id": ""}),
+    )
     _code, _output, _inventory, text = run(tmp_path, state)
     assert '"relations"' not in text
 

@@ -195,8 +195,9 @@ def spelled_as_listed(resources: Iterable[Resource]) -> list[Resource]:
             # A copy is not validated again: it is put in order here.
             spelled = {
                 kind: sorted({ids.get(target.lower(), target) for target in targets})
-                for kind, targets in resource.relations.items()
+                for kind, targets in sorted(resource.relations.items())
+                if targets
             }
-            resource = resource.model_copy(update={"relations": spelled})
+            resource = resource.model_copy(update={"relations": spelled or None})
         out.append(resource)
     return out

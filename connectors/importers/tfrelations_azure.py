@@ -103,7 +103,7 @@ def related(
                 targets = _ends(instance, said.target, said.to, own)
             except Unstated as exc:
                 raise InputError(f"{source}: {instance.address}: {exc}", _(_HINT)) from None
-            for holder in holders:
+            for holder in holders if targets else ():
                 found.setdefault(holder.lower(), {}).setdefault(said.kind, set()).update(targets)
     if not found:
         return resources
