@@ -4,22 +4,29 @@ The CLI writes what `run_pipeline` returns; the benchmark times each stage on it
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .catalogue import Catalogue, Constraints
+from .catalogue import Catalogue, Constraints, Entry
+from .comparison import Comparison, Estate, Outcome, compare, current_spend, estate_of
 from .errors import InputError
-from .estimate import estimate
+from .estimate import estimate, group_estate
 from .gcpause import batch_gc
 from .i18n import N_, _
 from .inventory import LoadedInventory, load_inventories
-from .mapping import map_resources
+from .mapping import classify_all, mapped
+from .planjson import PLAN_JSON, plan_json
 from .planning import Plan, PlanMeta, build_plan
 from .profile import Profile
 from .reading import MAX_BYTES
 from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR, render
+from .runcost import usage
+from .scenario import Scenario
+from .separation import separations
+from .spend import Spend
 from .yamlfile import describe_validation, load_yaml
 
 _META_HINT = N_(
@@ -40,15 +47,87 @@ def load_meta(path: Path | None, max_bytes: int = MAX_BYTES) -> PlanMeta:
         raise InputError(f"{path}: {describe_validation(exc, data)}", _(_META_HINT)) from None
 
 
+@dataclass(frozen=True)
+class Compared:
+    """Every scenario built and estimated on the estate, and what they were built from."""
+
+    comparison: Comparison
+    entries: list[Entry | None]  # each resource's category or structural entry
+    estate: Estate
+
+
+def compare_scenarios(
+    loaded: LoadedInventory,
+    catalogue: Catalogue,
+    profile: Profile,
+    constraints: Constraints | None = None,
+    own: Sequence[Scenario] = (),
+    spend: Spend | None = None,
+) -> Compared:
+    """`spend`: what the estate costs today, from cost exports, set beside each run cost."""
+    base = constraints if constraints is not None else catalogue.constraints
+    resources = loaded.inventory.resources
+    entries = classify_all(resources, catalogue)
+    groups = group_estate(resources, entries, profile)
+    estate = estate_of(entries, groups, usage(resources, entries))
+    current = current_spend(spend, profile.currency) if spend is not None else None
+    comparison = compare(estate, catalogue, base, profile, own, current)
+    return Compared(comparison, entries, estate)
+
+
 def make_plan(
     loaded: LoadedInventory,
     catalogue: Catalogue,
     profile: Profile,
     meta: PlanMeta,
     constraints: Constraints | None = None,
+    scenario: str | None = None,
+    own: Sequence[Scenario] = (),
+    spend: Spend | None = None,
 ) -> Plan:
-    mappings = map_resources(loaded.inventory.resources, catalogue, constraints)
-    return build_plan(loaded, estimate(mappings, profile), catalogue, meta)
+    """The plan on the scenario named, or on the best-scoring one."""
+    compared = compare_scenarios(loaded, catalogue, profile, constraints, own, spend)
+    outcome = chosen(compared.comparison, scenario)
+    return plan_scenario(loaded, compared, outcome, catalogue, profile, meta)
+
+
+def chosen(comparison: Comparison, scenario: str | None) -> Outcome:
+    """The scenario named (an id from the comparison), or the recommended one."""
+    if scenario is None:
+        return comparison.recommended
+    named = [o for o in comparison.outcomes if o.scenario.id == scenario]
+    if not named:
+        raise InputError(
+            _("--scenario {id}: no such scenario for this estate").format(id=scenario),
+            _("`exitplan scenarios` lists them: {ids}").format(
+                ids=", ".join(o.scenario.id for o in comparison.outcomes)
+            ),
+        )
+    return named[0]
+
+
+def plan_scenario(
+    loaded: LoadedInventory,
+    compared: Compared,
+    outcome: Outcome,
+    catalogue: Catalogue,
+    profile: Profile,
+    meta: PlanMeta,
+) -> Plan:
+    """Every resource estimated on the scenario's target, and the plan made of them."""
+    target = outcome.target
+    placed = mapped(loaded.inventory.resources, compared.entries, target.choices)
+    est = estimate(placed, profile, target.platforms, compared.estate.groups)
+    primary = target.landing_zone.provider.id if target.landing_zone else None
+    return build_plan(
+        loaded,
+        est,
+        catalogue,
+        meta,
+        outcome=outcome,
+        comparison=compared.comparison,
+        separations=separations(placed, target.choices, primary),
+    )
 
 
 def run_pipeline(
@@ -59,13 +138,16 @@ def run_pipeline(
     constraints: Constraints | None = None,
     templates: Path | None = None,
     max_bytes: int = MAX_BYTES,
+    scenario: str | None = None,
+    own: Sequence[Scenario] = (),
+    spend: Spend | None = None,
 ) -> tuple[Plan, dict[str, str]]:
     """The plan and every output file (relative path -> text); nothing is written. No
     inventory file may hold more than `max_bytes`."""
     with batch_gc():
         loaded = load_inventories(inventories, max_bytes)
-        plan = make_plan(loaded, catalogue, profile, meta, constraints)
-        return plan, render(plan, templates)
+        plan = make_plan(loaded, catalogue, profile, meta, constraints, scenario, own, spend)
+        return plan, {**render(plan, templates), PLAN_JSON: plan_json(plan)}
 
 
 def summary(plan: Plan, out: Path) -> dict[str, Any]:
@@ -103,10 +185,33 @@ def summary(plan: Plan, out: Path) -> dict[str, Any]:
         },
         "data_bytes": est.transfer.bytes,
         "gaps": len(plan.gaps),
+        "scenario": _scenario_summary(plan),
         "files": {
             "plan": str(out / PLAN_FILE),
+            "plan_json": str(out / PLAN_JSON),
             "runbooks": str(out / RUNBOOK_DIR),
             "runbook_count": len(plan.categories),
             "resource_csv": str(out / CSV_FILE),
         },
+    }
+
+
+def _scenario_summary(plan: Plan) -> dict[str, Any] | None:
+    outcome, comparison = plan.outcome, plan.comparison
+    if outcome is None or comparison is None:
+        return None
+    zone = outcome.target.landing_zone
+    return {
+        "id": outcome.scenario.id,
+        "name": outcome.scenario.name,
+        "recommended": outcome.scenario.id == comparison.recommended.scenario.id,
+        "compared": len(comparison.outcomes),
+        "landing_zone": zone.provider.id if zone else None,
+        "current_spend_per_month": (
+            round(comparison.current.per_month, 2)
+            if comparison.current and comparison.current.known
+            else None
+        ),
+        "region": zone.region.id if zone and zone.region else None,
+        "providers": list(outcome.providers),
     }

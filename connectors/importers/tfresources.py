@@ -34,7 +34,7 @@ from exitplan.i18n import N_, _
 from exitplan.inventory import identity
 from exitplan.model import Provider, Resource, Scalar
 
-from . import tfaws
+from . import tfaws, tfrelations_azure
 from .terraform import Instance
 from .tfrelations_aws import Relating
 from .tfspec import filled, unfilled
@@ -119,6 +119,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         out.resources.append(resource)
     out.without_region = _azure_children_placed(out.resources, unplaced)
     relating.related(out.resources)
+    out.resources = tfrelations_azure.related(cloud, out.resources, source)
     out.repeated = [
         (first_ids[key], tuple(found)) for key, found in addresses.items() if len(found) > 1
     ]

@@ -74,6 +74,41 @@ RegionOption = Annotated[
 ]
 
 
+ScenarioOption = Annotated[
+    str | None,
+    _option(
+        "--scenario",
+        _(
+            "Plan this scenario (an id from `exitplan scenarios`). Default: the best-scoring "
+            "one, and the plan says why."
+        ),
+    ),
+]
+ScenarioFileOption = Annotated[
+    list[Path] | None,
+    _option(
+        "--scenario-file",
+        _(
+            "A YAML file of your own scenarios, compared with the built-in ones "
+            "(`exitplan schema scenarios`). Repeatable."
+        ),
+    ),
+]
+
+
+SpendOption = Annotated[
+    list[Path] | None,
+    _option(
+        "--spend",
+        _(
+            "A cost export (FOCUS, AWS CUR or Cost Explorer, Azure or Google billing export; "
+            "CSV, gzip, JSON or Parquet) whose monthly spend is set against the target's run "
+            "cost. Repeatable."
+        ),
+    ),
+]
+
+
 def load_with_overlays(overlays: list[Path] | None) -> Catalogue:
     for path in overlays or ():
         if not path.is_file():
