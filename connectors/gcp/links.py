@@ -112,8 +112,8 @@ def related(
 
 
 def merged(
-    relations: Mapping[str, list[str]] | None, more: Mapping[str, Iterable[str]]
-) -> dict[str, list[str]]:
+    relations: Mapping[RelationKind, list[str]] | None, more: Mapping[RelationKind, Iterable[str]]
+) -> dict[RelationKind, list[str]]:
     """Relations with more of them, kind by kind (the model sorts them and drops repeats)."""
     out = {kind: list(ids) for kind, ids in (relations or {}).items()}
     for kind, ids in more.items():
