@@ -43,15 +43,12 @@ class Named(Ref):
 
 @dataclass(frozen=True)
 class Held:
-    """A relation an instance states for other resources (`holders`, a path to their
-    references, of Terraform type `holder`): each of them is `kind` to the instance
-    itself, or, for a part, to the resource `target` refers to (of type `target_type`)."""
+    """A relation an instance states for other resources, those `holders` refers to: each
+    of them is `holders.kind` to the instance itself or, for a part, to what `target`
+    refers to."""
 
-    kind: RelationKind
-    holders: str
-    holder: str
-    target: str | None = None
-    target_type: str | None = None
+    holders: Named
+    target: Named | None = None
 
 
 _INTERFACES = (
@@ -61,8 +58,8 @@ _INTERFACES = (
 _USED_BY = (Named("attached_to", "users", compute, "google_compute_instance"),)
 _IN_NETWORK = (Named("member_of", "network", compute, "google_compute_network"),)
 _DISKS = (
-    Held("attached_to", "boot_disk[].source", "google_compute_disk"),
-    Held("attached_to", "attached_disk[].source", "google_compute_disk"),
+    Held(Named("attached_to", "boot_disk[].source", compute, "google_compute_disk")),
+    Held(Named("attached_to", "attached_disk[].source", compute, "google_compute_disk")),
 )
 
 RELATIONS: dict[str, tuple[Named, ...]] = {
@@ -90,7 +87,10 @@ HELD: dict[str, tuple[Held, ...]] = {
     "google_compute_instance": _DISKS,
     "google_compute_instance_from_template": _DISKS,
     "google_compute_attached_disk": (
-        Held("attached_to", "disk", "google_compute_disk", "instance", "google_compute_instance"),
+        Held(
+            Named("attached_to", "disk", compute, "google_compute_disk"),
+            Named("attached_to", "instance", compute, "google_compute_instance"),
+        ),
     ),
 }
 
@@ -118,17 +118,15 @@ def hold(
 ) -> None:
     """Gather in `held` (holder id -> kind -> target ids) what the instance of the state
     `source`, imported as `rid` or a part (None), states for other resources."""
-    entries = HELD.get(instance.type, ())
-    where = f"{source}: {instance.address}" if entries else source
-    for entry in entries:
+    for entry in HELD.get(instance.type, ()):
         if entry.target is None:
             targets = [rid] if rid else []
         else:
-            targets = _named(entry.kind, entry.target, entry.target_type, instance, where)
+            targets = _named(entry.target, instance, source)
         if not targets:
             continue
-        for holder in _named(entry.kind, entry.holders, entry.holder, instance, where):
-            held.setdefault(holder, {}).setdefault(entry.kind, []).extend(targets)
+        for holder in _named(entry.holders, instance, source):
+            held.setdefault(holder, {}).setdefault(entry.holders.kind, []).extend(targets)
 
 
 def given(
@@ -144,15 +142,13 @@ def given(
             )
 
 
-def _named(
-    relation: RelationKind, path: str, kind: str | None, instance: Instance, where: str
-) -> list[str]:
-    """The names of the resources of Terraform type `kind` that `path` refers to."""
+def _named(ref: Named, instance: Instance, source: str) -> list[str]:
+    """The names of the resources `ref` refers to, of its target type."""
     try:
-        found = references(Ref(relation, path, compute), instance.attributes, "")
+        found = references(ref, instance.attributes, "")
     except Unreadable as exc:
-        raise InputError(f"{where}: {exc}", _(_HINT)) from None
-    names = (compute(r, "") or _by_template(kind, r, instance.attributes) for r in found)
+        raise InputError(f"{source}: {instance.address}: {exc}", _(_HINT)) from None
+    names = (compute(r, "") or _by_template(ref.target, r, instance.attributes) for r in found)
     return [name for name in names if name and not _hides(name, instance.hidden)]
 
 
