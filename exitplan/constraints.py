@@ -17,6 +17,7 @@ from .catalogue import (
     Catalogue,
     Category,
     Constraints,
+    Hosting,
     Maintenance,
     Provider,
 )
@@ -42,6 +43,13 @@ class Choice:
     candidates: tuple[Alternative, ...] = ()  # those that met the constraints, best first
     excluded: tuple[Exclusion, ...] = ()
     met: bool = True  # False: nothing met the constraints, the best-ranked was taken
+    # The provider whose services or infrastructure it runs on: the alternative's own, or
+    # for software run yourself the landing zone's; None: not placed on a provider.
+    provider: str | None = None
+
+    @property
+    def hosting(self) -> Hosting:
+        return self.alternative.hosting_is
 
 
 def choose_all(
@@ -51,16 +59,17 @@ def choose_all(
     whole plan, not on one category."""
     ranked: dict[str, tuple[list[Alternative], list[Exclusion]]] = {}
     for category in sorted(categories, key=lambda c: c.id):
-        ranked[category.id] = _filter(category, catalogue.providers, constraints)
+        ranked[category.id] = ranked_alternatives(category, catalogue.providers, constraints)
     if constraints.max_providers is not None:
         _limit_providers(ranked, constraints.max_providers)
     by_id = {c.id: c for c in categories}
     return {cid: _choice(by_id[cid], *found, constraints) for cid, found in ranked.items()}
 
 
-def _filter(
+def ranked_alternatives(
     category: Category, providers: Mapping[str, Provider], constraints: Constraints
 ) -> tuple[list[Alternative], list[Exclusion]]:
+    """The alternatives that meet the constraints, best first, and those left out, why."""
     kept: list[Alternative] = []
     excluded: list[Exclusion] = []
     for alt in category.alternatives:
@@ -160,10 +169,17 @@ def _choice(
             "no alternative meets the constraints; the catalogue's first is shown so that the "
             "plan stays whole: relax a constraint or decide by hand"
         )
-        return Choice(category, fallback, reason, (), tuple(excluded), met=False)
+        return Choice(
+            category, fallback, reason, (), tuple(excluded), met=False, provider=fallback.provider
+        )
     chosen = kept[0]
     return Choice(
-        category, chosen, _reason(chosen, excluded, constraints), tuple(kept), tuple(excluded)
+        category,
+        chosen,
+        _reason(chosen, excluded, constraints),
+        tuple(kept),
+        tuple(excluded),
+        provider=chosen.provider,
     )
 
 

@@ -7,7 +7,9 @@ from itertools import pairwise
 
 from markupsafe import Markup
 
+from .comparison import Comparison, quadrant
 from .i18n import _
+from .markdown import escape as markdown_escape
 from .markdown import number
 from .mermaid import Flowchart, fenced
 from .planning import Wave
@@ -36,3 +38,12 @@ def waves(plan_waves: Sequence[Wave]) -> Markup:
     for box, after in pairwise(boxes):
         chart.edge(box, after)
     return Markup(fenced(chart.source()))
+
+
+def scenarios(comparison: Comparison) -> Markup:
+    """The scenarios as points of one-time cost against lock-in after the move, with the
+    legend that names each point."""
+    chart, legend = quadrant(comparison)
+    lines = [chart, ""]
+    lines += [f"- {name}: {markdown_escape(o.scenario.name)}" for name, o in legend]
+    return Markup("\n".join(lines) + "\n")

@@ -3,15 +3,18 @@ plus fixed platform and programme effort, data volumes, transfer time and egress
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Mapping as Map
 from dataclasses import dataclass
 
-from .catalogue import Category, Compatibility
+from .catalogue import Category, Compatibility, Hosting, Structural
+from .constraints import Choice
 from .i18n import _
 from .mapping import Mapping
 from .profile import Profile
-from .threepoint import ThreePoint, Total, combine, total
+from .threepoint import ThreePoint, Total, combine
 
 TIB = 1024**4
 
@@ -38,6 +41,9 @@ class ItemEstimate:
 class PlatformEstimate:
     category: Category
     effort: ThreePoint
+    hosting: Hosting = Hosting.MANAGED  # self-hosted: built and run by the organisation
+    operating_fte: float = 0.0  # people to run it once built (E-OPERATE), self-hosted only
+    rule: str = "E-PLATFORM"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,25 +74,9 @@ class Estimate:
     egress: tuple[Egress, ...]
     profile: Profile
 
-
-def _item_basis(
-    mapping: Mapping, non_production: bool, profile: Profile
-) -> tuple[str, ThreePoint, str]:
-    env = f" x E-ENV non-production ({profile.non_production_factor:g})" if non_production else ""
-    env_factor = profile.non_production_factor if non_production else 1.0
-    if mapping.structure is not None:
-        entry = mapping.structure
-        base = ThreePoint(*entry.effort).scaled(env_factor)
-        return CONFIGURATION, base, f"E-STRUCT {entry.id}{env}"
-    if mapping.choice is None:
-        base = ThreePoint(*profile.base(None)).scaled(profile.unknown_factor * env_factor)
-        return UNDECIDED, base, f"E-BASE default x E-UNKNOWN ({profile.unknown_factor:g}){env}"
-    category = mapping.choice.category
-    compat = mapping.choice.alternative.compatibility
-    factor = profile.compatibility_factor[compat]
-    base = ThreePoint(*profile.base(category.id)).scaled(factor * env_factor)
-    key = category.id if category.id in profile.base_effort else "default"
-    return STRATEGY[compat], base, f"E-BASE {key} x E-COMPAT {compat.value} ({factor:g}){env}"
+    @property
+    def operating_fte(self) -> float:
+        return sum(p.operating_fte for p in self.platforms)
 
 
 def _carries_data(mapping: Mapping) -> bool:
@@ -98,52 +88,162 @@ def _carries_data(mapping: Mapping) -> bool:
     return mapping.choice is None or mapping.choice.category.data_bearing
 
 
-def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
-    basis: dict[tuple[str, str, bool], tuple[str, ThreePoint, str]] = {}
+@dataclass(slots=True)
+class _Group:
+    """Resources that share one basis (a category, structural entry or unmapped type, in or
+    out of production): their effort adds up from the count and the data they hold."""
+
+    basis: ThreePoint
+    count: int = 0
+    tib: float = 0.0
+    tib_squared: float = 0.0
+
+
+def _group_total(groups: Iterable[_Group], per_tib: ThreePoint) -> Total:
+    """The sum of every resource's three-point effort (basis + per_tib x its TiB), as the
+    sum of independent items: means add, variances add. From counts and sums, so that a
+    scenario's total costs one pass over the groups, not over 100,000 resources."""
+    o = m = p = mean = var = 0.0
+    span_slope = (per_tib.p - per_tib.o) / 6
+    for g in groups:
+        b = g.basis
+        o += g.count * b.o + g.tib * per_tib.o
+        m += g.count * b.m + g.tib * per_tib.m
+        p += g.count * b.p + g.tib * per_tib.p
+        mean += g.count * b.mean + g.tib * per_tib.mean
+        span = (b.p - b.o) / 6
+        var += g.count * span**2 + 2 * span * span_slope * g.tib + span_slope**2 * g.tib_squared
+    return Total(o, m, p, mean, math.sqrt(max(var, 0.0)))
+
+
+@dataclass(frozen=True)
+class EstateGroups:
+    """What every scenario's estimate shares: the resources grouped by what they are, the
+    data that must move. Made once, priced per scenario by `scenario_effort`."""
+
+    groups: Map[tuple[str, str, bool], _Group]  # kind, id, non-production -> stats
+    data_bytes: int
+    bytes_by_provider: Map[str, int]
+
+
+def group_estate(mappings: Sequence[Mapping], profile: Profile) -> EstateGroups:
+    """Grouped by category, structural entry or unmapped type; the choice does not matter."""
     env_tag = profile.environment_tag
     non_production_values = frozenset(v.lower() for v in profile.non_production_values)
-    per_tib = ThreePoint(*profile.data_effort_per_tib)
-    items = []
+    groups: dict[tuple[str, str, bool], _Group] = {}
     data_bytes = 0
     bytes_by_provider: dict[str, int] = defaultdict(int)
+    zero = ThreePoint(0.0, 0.0, 0.0)
     for mapping in mappings:
-        resource, choice = mapping.resource, mapping.choice
+        resource = mapping.resource
         environment = resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
-        if choice:
-            key = ("category", choice.category.id, non_production)
-        elif mapping.structure:
-            key = ("structural", mapping.structure.id, non_production)
-        else:
-            key = ("unmapped", resource.type, non_production)
-        found = basis.get(key)
-        if found is None:
-            found = basis[key] = _item_basis(mapping, non_production, profile)
-        strategy, item_effort, rules = found
-        size = resource.size_bytes
-        if not _carries_data(mapping):
-            size = 0
+        key = _key(mapping, non_production)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(zero)
+        group.count += 1
+        size = resource.size_bytes if _carries_data(mapping) else 0
         if size:
             data_bytes += size
             bytes_by_provider[resource.provider] += size
             tib = size / TIB
-            # item_effort + per_tib.scaled(tib), in one step: 36,000 of 100,000 resources
-            # hold data in a large estate.
-            item_effort = ThreePoint(
-                item_effort.o + per_tib.o * tib,
-                item_effort.m + per_tib.m * tib,
-                item_effort.p + per_tib.p * tib,
-            )
-            rules = f"{rules} + E-DATA {tib:.2f} TiB"
-        items.append(ItemEstimate(mapping, strategy, item_effort, rules, size))
+            group.tib += tib
+            group.tib_squared += tib * tib
+    return EstateGroups(groups, data_bytes, dict(bytes_by_provider))
 
-    categories = {m.choice.category.id: m.choice.category for m in mappings if m.choice}
-    platforms = tuple(
-        PlatformEstimate(category, ThreePoint(*profile.platform(category.id)))
-        for _, category in sorted(categories.items())
-    )
-    resources = total(item.effort for item in items)
-    platform = total(p.effort for p in platforms)
+
+def _key(mapping: Mapping, non_production: bool) -> tuple[str, str, bool]:
+    if mapping.choice:
+        return ("category", mapping.choice.category.id, non_production)
+    if mapping.structure:
+        return ("structural", mapping.structure.id, non_production)
+    return ("unmapped", mapping.resource.type, non_production)
+
+
+@dataclass(frozen=True)
+class Effort:
+    """One scenario's one-time effort, in person-days, and its cost."""
+
+    resources: Total
+    platform: Total
+    programme: ThreePoint
+    effort: Total
+    cost: Total
+    calendar_weeks: Total
+    platforms: tuple[PlatformEstimate, ...]
+
+
+def scenario_effort(
+    estate: EstateGroups,
+    choices: Map[str, Choice],
+    platforms: Sequence[Choice],
+    catalogue_structural: Map[str, Structural],
+    profile: Profile,
+) -> Effort:
+    """The effort of moving the estate onto the given choices (per category, and the
+    platforms self-hosted choices need), from the estate's groups."""
+    priced = []
+    for (kind, ident, non_production), group in estate.groups.items():
+        basis = _basis(kind, ident, non_production, choices, catalogue_structural, profile)
+        priced.append(_Group(basis[1], group.count, group.tib, group.tib_squared))
+    resources = _group_total(priced, ThreePoint(*profile.data_effort_per_tib))
+    return _effort(resources, _platforms(choices, platforms, profile), profile)
+
+
+def _basis(
+    kind: str,
+    ident: str,
+    non_production: bool,
+    choices: Map[str, Choice],
+    structural: Map[str, Structural],
+    profile: Profile,
+) -> tuple[str, ThreePoint, str]:
+    env = f" x E-ENV non-production ({profile.non_production_factor:g})" if non_production else ""
+    env_factor = profile.non_production_factor if non_production else 1.0
+    if kind == "structural":
+        effort = ThreePoint(*structural[ident].effort).scaled(env_factor)
+        return CONFIGURATION, effort, f"E-STRUCT {ident}{env}"
+    if kind == "unmapped":
+        base = ThreePoint(*profile.base(None)).scaled(profile.unknown_factor * env_factor)
+        return UNDECIDED, base, f"E-BASE default x E-UNKNOWN ({profile.unknown_factor:g}){env}"
+    compat = choices[ident].alternative.compatibility
+    factor = profile.compatibility_factor[compat]
+    base = ThreePoint(*profile.base(ident)).scaled(factor * env_factor)
+    key = ident if ident in profile.base_effort else "default"
+    return STRATEGY[compat], base, f"E-BASE {key} x E-COMPAT {compat.value} ({factor:g}){env}"
+
+
+def _platforms(
+    choices: Map[str, Choice], platforms: Sequence[Choice], profile: Profile
+) -> tuple[PlatformEstimate, ...]:
+    """Once per category: standing up the provider's managed service (E-PLATFORM), or
+    building a platform to run yourself (E-SELFHOST) and the people to run it
+    (E-OPERATE)."""
+    found = []
+    for choice in sorted((*choices.values(), *platforms), key=lambda c: c.category.id):
+        cid = choice.category.id
+        if choice.hosting is Hosting.SELF_HOSTED:
+            found.append(
+                PlatformEstimate(
+                    choice.category,
+                    ThreePoint(*profile.self_hosted(cid)),
+                    Hosting.SELF_HOSTED,
+                    profile.operating(cid),
+                    "E-SELFHOST",
+                )
+            )
+        else:
+            found.append(PlatformEstimate(choice.category, ThreePoint(*profile.platform(cid))))
+    return tuple(found)
+
+
+def _effort(resources: Total, platforms: tuple[PlatformEstimate, ...], profile: Profile) -> Effort:
+    o = m = p = mean = var = 0.0
+    for item in platforms:
+        e = item.effort
+        o, m, p, mean, var = o + e.o, m + e.m, p + e.p, mean + e.mean, var + e.sd**2
+    platform = Total(o, m, p, mean, math.sqrt(var))
     share = profile.programme_share
     programme = ThreePoint(
         (resources.o + platform.o) * share[0],
@@ -161,18 +261,69 @@ def estimate(mappings: Sequence[Mapping], profile: Profile) -> Estimate:
         base.sd + programme.sd,
     )
     week = profile.team_size * profile.working_days_per_week
+    return Effort(
+        resources,
+        platform,
+        programme,
+        effort,
+        effort.scaled(profile.day_rate),
+        effort.scaled(1 / week),
+        platforms,
+    )
+
+
+def estimate(
+    mappings: Sequence[Mapping],
+    profile: Profile,
+    platforms: Sequence[Choice] = (),
+    estate: EstateGroups | None = None,
+) -> Estimate:
+    """Every resource's estimate, and the totals. `platforms`: categories outside the estate
+    that self-hosted choices run on; `estate`: the groups, where already made."""
+    estate = estate or group_estate(mappings, profile)
+    choices = {m.choice.category.id: m.choice for m in mappings if m.choice}
+    structural = {m.structure.id: m.structure for m in mappings if m.structure}
+    bases = {key: _basis(*key, choices, structural, profile) for key in estate.groups}
+    env_tag = profile.environment_tag
+    non_production_values = frozenset(v.lower() for v in profile.non_production_values)
+    per_tib = ThreePoint(*profile.data_effort_per_tib)
+    items = []
+    for mapping in mappings:
+        resource = mapping.resource
+        environment = resource.tags.get(env_tag)
+        non_production = environment is not None and environment.lower() in non_production_values
+        strategy, item_effort, rules = bases[_key(mapping, non_production)]
+        size = resource.size_bytes if _carries_data(mapping) else 0
+        if size:
+            tib = size / TIB
+            # item_effort + per_tib.scaled(tib), in one step: 36,000 of 100,000 resources
+            # hold data in a large estate.
+            item_effort = ThreePoint(
+                item_effort.o + per_tib.o * tib,
+                item_effort.m + per_tib.m * tib,
+                item_effort.p + per_tib.p * tib,
+            )
+            rules = f"{rules} + E-DATA {tib:.2f} TiB"
+        items.append(ItemEstimate(mapping, strategy, item_effort, rules, size))
+    priced = [
+        _Group(bases[key][1], g.count, g.tib, g.tib_squared) for key, g in estate.groups.items()
+    ]
+    effort = _effort(
+        _group_total(priced, per_tib), _platforms(choices, platforms, profile), profile
+    )
     return Estimate(
         items=tuple(items),
-        platforms=platforms,
-        resources=resources,
-        platform=platform,
-        programme=programme,
-        effort=effort,
-        cost=effort.scaled(profile.day_rate),
-        calendar_weeks=effort.scaled(1 / week),
-        transfer=Transfer(data_bytes, _transfer_days(data_bytes, profile)),
+        platforms=effort.platforms,
+        resources=effort.resources,
+        platform=effort.platform,
+        programme=effort.programme,
+        effort=effort.effort,
+        cost=effort.cost,
+        calendar_weeks=effort.calendar_weeks,
+        transfer=Transfer(estate.data_bytes, _transfer_days(estate.data_bytes, profile)),
         egress=tuple(
-            _egress(provider, size, profile) for provider, size in sorted(bytes_by_provider.items())
+            _egress(provider, size, profile)
+            for provider, size in sorted(estate.bytes_by_provider.items())
         ),
         profile=profile,
     )

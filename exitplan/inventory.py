@@ -287,8 +287,12 @@ def _refuse_duplicates(path: Path, inventory: Inventory) -> None:
 def identity(resource: Resource) -> tuple[str, str]:
     """Azure's resource ids are case-insensitive, and Resource Manager and Resource Graph
     do not always spell them alike; other providers' ids are exact."""
-    rid = resource.id.lower() if resource.provider == "azure" else resource.id
-    return (resource.provider, rid)
+    return key_of(resource.provider, resource.id)
+
+
+def key_of(provider: str, rid: str) -> tuple[str, str]:
+    """`identity` of the resource with this id, for ids met in another resource's relations."""
+    return (provider, rid.lower() if provider == "azure" else rid)
 
 
 def _order(resource: Resource) -> tuple[str, str, str, str, str]:

@@ -3,6 +3,7 @@ entry it is configuration of. Pure."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping as Mapping_
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,6 +40,14 @@ def map_resources(
         else:
             mappings.append(Mapping(resource, None, entry))
     return mappings
+
+
+def on_target(mappings: Sequence[Mapping], choices: Mapping_[str, Choice]) -> list[Mapping]:
+    """The same resources, each category's resources on the target's choice for it."""
+    return [
+        Mapping(m.resource, choices[m.choice.category.id]) if m.choice is not None else m
+        for m in mappings
+    ]
 
 
 def _classified(

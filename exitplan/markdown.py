@@ -4,6 +4,7 @@ the renderer passes every value through `escape` unless it is marked safe."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -98,3 +99,20 @@ def percent(value: float) -> Markup:
 
 def utc(moment: dt.datetime) -> Markup:
     return Markup(moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+
+
+def money(value: float, currency: str) -> str:
+    """An amount to three significant digits (1,350,000 EUR, 37,600 EUR): estimates are
+    not precise to the euro, and should not look it."""
+    return f"{_significant(value)} {currency}"
+
+
+def money_range(low: float, high: float, currency: str) -> str:
+    return f"{_significant(low)} - {_significant(high)} {currency}"
+
+
+def _significant(value: float) -> str:
+    if value <= 0:
+        return "0"
+    digits = max(math.floor(math.log10(value)) - 2, 0)
+    return f"{round(value, -digits):,.0f}"

@@ -159,6 +159,45 @@ class Gantt:
         return "\n".join(head + self._lines) + "\n"
 
 
+@dataclass
+class Quadrant:
+    """A quadrant chart: points placed from 0 to 1 on two axes. Points are named by short
+    ids of ours (`S1`, ...) and the caller gives the legend beside the chart, so no
+    untrusted text enters it: Mermaid reads a quadrant chart's texts unquoted and does not
+    decode entity codes there, so the titles (ours) keep only plain characters."""
+
+    title: object
+    x_axis: tuple[object, object]  # low end, high end
+    y_axis: tuple[object, object]
+    quadrants: tuple[object, object, object, object]  # top right, top left, bottom left, right
+    _points: list[str] = field(default_factory=list, init=False)
+
+    def point(self, x: float, y: float) -> str:
+        """Add a point at (x, y), each clamped to 0..1; returns its name."""
+        name = f"S{len(self._points) + 1}"
+        # Mermaid reads 1 and 0.xx, not 1.00.
+        cx, cy = (f"{min(max(v, 0.0), 1.0):.2f}".replace("1.00", "1") for v in (x, y))
+        self._points.append(f"    {name}: [{cx}, {cy}]")
+        return name
+
+    def source(self) -> str:
+        lines = [
+            "quadrantChart",
+            f"    title {_plain(self.title)}",
+            f"    x-axis {_plain(self.x_axis[0])} --> {_plain(self.x_axis[1])}",
+            f"    y-axis {_plain(self.y_axis[0])} --> {_plain(self.y_axis[1])}",
+        ]
+        lines += [f"    quadrant-{i} {_plain(t)}" for i, t in enumerate(self.quadrants, 1)]
+        return "\n".join(lines + self._points) + "\n"
+
+
+def _plain(text: object) -> str:
+    kept = "".join(
+        c if c in _KEPT or (c.isalpha() and c not in _MARKERS) else " " for c in visible(str(text))
+    )
+    return " ".join(kept.split()) or "-"
+
+
 def fenced(diagram: str) -> str:
     """A diagram as a Markdown code block that GitHub and editors draw. `label` leaves no
     backtick in the diagram, so nothing in it can close the block early."""

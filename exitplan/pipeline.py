@@ -10,16 +10,21 @@ from typing import Any
 from pydantic import ValidationError
 
 from .catalogue import Catalogue, Constraints
+from .comparison import Comparison, compare, estate_of
 from .errors import InputError
-from .estimate import estimate
+from .estimate import estimate, group_estate
 from .gcpause import batch_gc
 from .i18n import N_, _
 from .inventory import LoadedInventory, load_inventories
-from .mapping import map_resources
+from .mapping import Mapping, map_resources, on_target
+from .planjson import PLAN_JSON, plan_json
 from .planning import Plan, PlanMeta, build_plan
 from .profile import Profile
 from .reading import MAX_BYTES
 from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR, render
+from .runcost import usage
+from .scenario import Scenario
+from .separation import separations
 from .yamlfile import describe_validation, load_yaml
 
 _META_HINT = N_(
@@ -40,15 +45,56 @@ def load_meta(path: Path | None, max_bytes: int = MAX_BYTES) -> PlanMeta:
         raise InputError(f"{path}: {describe_validation(exc, data)}", _(_META_HINT)) from None
 
 
+def compare_scenarios(
+    loaded: LoadedInventory,
+    catalogue: Catalogue,
+    profile: Profile,
+    constraints: Constraints | None = None,
+    own: Sequence[Scenario] = (),
+) -> tuple[Comparison, list[Mapping]]:
+    """Every scenario built and estimated on the estate, best first; and the resources
+    mapped to their categories (each category's choice still the catalogue's own)."""
+    base = constraints if constraints is not None else catalogue.constraints
+    mappings = map_resources(loaded.inventory.resources, catalogue, base)
+    estate = estate_of(mappings, group_estate(mappings, profile), usage(mappings))
+    return compare(estate, catalogue, base, profile, own), mappings
+
+
 def make_plan(
     loaded: LoadedInventory,
     catalogue: Catalogue,
     profile: Profile,
     meta: PlanMeta,
     constraints: Constraints | None = None,
+    scenario: str | None = None,
+    own: Sequence[Scenario] = (),
 ) -> Plan:
-    mappings = map_resources(loaded.inventory.resources, catalogue, constraints)
-    return build_plan(loaded, estimate(mappings, profile), catalogue, meta)
+    """The plan on the scenario named, or on the best-scoring one."""
+    comparison, mappings = compare_scenarios(loaded, catalogue, profile, constraints, own)
+    outcome = comparison.recommended
+    if scenario is not None:
+        named = [o for o in comparison.outcomes if o.scenario.id == scenario]
+        if not named:
+            raise InputError(
+                _("--scenario {id}: no such scenario for this estate").format(id=scenario),
+                _("`exitplan scenarios` lists them: {ids}").format(
+                    ids=", ".join(o.scenario.id for o in comparison.outcomes)
+                ),
+            )
+        outcome = named[0]
+    target = outcome.target
+    placed = on_target(mappings, target.choices)
+    est = estimate(placed, profile, target.platforms)
+    primary = target.landing_zone.provider.id if target.landing_zone else None
+    return build_plan(
+        loaded,
+        est,
+        catalogue,
+        meta,
+        outcome=outcome,
+        comparison=comparison,
+        separations=separations(placed, target.choices, primary),
+    )
 
 
 def run_pipeline(
@@ -59,13 +105,15 @@ def run_pipeline(
     constraints: Constraints | None = None,
     templates: Path | None = None,
     max_bytes: int = MAX_BYTES,
+    scenario: str | None = None,
+    own: Sequence[Scenario] = (),
 ) -> tuple[Plan, dict[str, str]]:
     """The plan and every output file (relative path -> text); nothing is written. No
     inventory file may hold more than `max_bytes`."""
     with batch_gc():
         loaded = load_inventories(inventories, max_bytes)
-        plan = make_plan(loaded, catalogue, profile, meta, constraints)
-        return plan, render(plan, templates)
+        plan = make_plan(loaded, catalogue, profile, meta, constraints, scenario, own)
+        return plan, {**render(plan, templates), PLAN_JSON: plan_json(plan)}
 
 
 def summary(plan: Plan, out: Path) -> dict[str, Any]:
@@ -103,10 +151,28 @@ def summary(plan: Plan, out: Path) -> dict[str, Any]:
         },
         "data_bytes": est.transfer.bytes,
         "gaps": len(plan.gaps),
+        "scenario": _scenario_summary(plan),
         "files": {
             "plan": str(out / PLAN_FILE),
+            "plan_json": str(out / PLAN_JSON),
             "runbooks": str(out / RUNBOOK_DIR),
             "runbook_count": len(plan.categories),
             "resource_csv": str(out / CSV_FILE),
         },
+    }
+
+
+def _scenario_summary(plan: Plan) -> dict[str, Any] | None:
+    outcome, comparison = plan.outcome, plan.comparison
+    if outcome is None or comparison is None:
+        return None
+    zone = outcome.target.landing_zone
+    return {
+        "id": outcome.scenario.id,
+        "name": outcome.scenario.name,
+        "recommended": outcome.scenario.id == comparison.recommended.scenario.id,
+        "compared": len(comparison.outcomes),
+        "landing_zone": zone.provider.id if zone else None,
+        "region": zone.region.id if zone and zone.region else None,
+        "providers": list(outcome.providers),
     }

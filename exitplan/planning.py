@@ -13,8 +13,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
-from .catalogue import Alternative, Catalogue, Category, Provider, Structural
-from .constraints import Exclusion
+from .catalogue import Alternative, Catalogue, Category, Hosting, Provider, Structural
+from .comparison import Comparison, Outcome
+from .constraints import Choice, Exclusion
 from .estimate import Estimate, ItemEstimate
 from .i18n import N_, _
 from .inventory import LoadedInventory
@@ -22,6 +23,8 @@ from .legal import NO_SWITCHING_CHARGES
 from .model import Gap, Resource
 from .moments import day_in_bounds, no_number
 from .risks import Facts, Risk, assess
+from .separation import Separation
+from .target import LandingZone
 from .threepoint import Total, combine, total
 from .waves import RULES as WAVE_RULES
 from .waves import wave_of
@@ -121,7 +124,8 @@ class StructuralRow:
 class CategoryRow:
     category: Category
     alternative: Alternative
-    provider: Provider | None
+    provider: Provider | None  # where it runs: the alternative's, or the landing zone's
+    hosting: Hosting
     reason: str
     strategy: str
     native_types: tuple[tuple[str, int], ...]
@@ -134,6 +138,10 @@ class CategoryRow:
     workloads: tuple[WorkloadShare, ...]
     items: tuple[tuple[str, ItemEstimate], ...]  # (workload, item), by workload and id
     configuration: tuple[StructuralRow, ...]  # rebuilt with this category's service
+
+    @property
+    def self_hosted(self) -> bool:
+        return self.hosting is Hosting.SELF_HOSTED
 
 
 @dataclass(frozen=True)
@@ -180,6 +188,44 @@ class Plan:
     strategies: tuple[tuple[str, int], ...]
     catalogue_verified: dt.date
     item_workloads: tuple[str, ...]  # the workload of each of estimate.items, in order
+    outcome: Outcome | None = None  # the scenario planned, with its target and figures
+    comparison: Comparison | None = None
+    separations: tuple[Separation, ...] = ()  # related resources the target splits
+    platforms: tuple[Choice, ...] = ()  # built to run self-hosted choices on
+
+    @property
+    def landing_zone(self) -> LandingZone | None:
+        return self.outcome.target.landing_zone if self.outcome else None
+
+    @property
+    def off_primary(self) -> tuple[CategoryRow, ...]:
+        """Categories on another provider than the landing zone's."""
+        zone = self.landing_zone
+        return tuple(
+            row
+            for row in self.categories
+            if row.provider is not None and (zone is None or row.provider.id != zone.provider.id)
+        )
+
+    @property
+    def binding_separations(self) -> tuple[Separation, ...]:
+        return tuple(s for s in self.separations if s.binding)
+
+    @property
+    def calls_across(self) -> tuple[Separation, ...]:
+        return tuple(s for s in self.separations if not s.binding)
+
+    @property
+    def constraints_given(self) -> tuple[str, ...]:
+        if self.outcome is None:
+            return ()
+        return tuple(f"{name}: {value}" for name, value in self.outcome.target.constraints.given())
+
+    @property
+    def left_out_text(self) -> tuple[str, ...]:
+        if self.comparison is None:
+            return ()
+        return tuple(f"{p} ({share:.0%})" for p, share in self.comparison.left_out)
 
     @property
     def switching_charges_apply(self) -> bool:
@@ -209,7 +255,14 @@ def workload_of(resource: Resource) -> tuple[str, str]:
 
 
 def build_plan(
-    loaded: LoadedInventory, est: Estimate, catalogue: Catalogue, meta: PlanMeta
+    loaded: LoadedInventory,
+    est: Estimate,
+    catalogue: Catalogue,
+    meta: PlanMeta,
+    *,
+    outcome: Outcome | None = None,
+    comparison: Comparison | None = None,
+    separations: tuple[Separation, ...] = (),
 ) -> Plan:
     inventory = loaded.inventory
     items = est.items
@@ -226,7 +279,12 @@ def build_plan(
     ]
     structural = _structural_rows(items, catalogue)
     categories = _category_rows(items, keys, catalogue, structural)
+    platforms = outcome.target.platforms if outcome else ()
     chosen = {row.provider.id: row.provider for row in categories if row.provider}
+    for platform in platforms:
+        held = catalogue.providers.get(platform.provider or "")
+        if held is not None:
+            chosen[held.id] = held
     strategies = Counter(item.strategy for item in items)
     accounts = _accounts(items)
     return Plan(
@@ -252,6 +310,10 @@ def build_plan(
         strategies=tuple(sorted(strategies.items())),
         item_workloads=tuple(name for name, _ in keys),
         catalogue_verified=_oldest_fact(catalogue, as_of),
+        outcome=outcome,
+        comparison=comparison,
+        separations=separations,
+        platforms=platforms,
     )
 
 
@@ -335,13 +397,19 @@ def _distinct(values: Iterable[str | None]) -> tuple[str, ...]:
 def _waves(workloads: Sequence[Workload], est: Estimate) -> tuple[Wave, ...]:
     platform_effort = {p.category.id: p.effort for p in est.platforms}
     built: set[str] = set()
-    waves = []
+    # Platforms no workload uses directly (the Kubernetes a self-hosted service runs on)
+    # are built with the first wave: what comes after runs on them.
+    used = {c for w in workloads for c in w.categories}
+    underneath = sorted(set(platform_effort) - used)
+    waves: list[Wave] = []
     week = est.profile.team_size * est.profile.working_days_per_week
     for rule in WAVE_RULES:
         members = tuple(w for w in workloads if w.wave == rule.number)
         if not members:
             continue
         categories = sorted({c for w in members for c in w.categories} - built)
+        if not waves:
+            categories = sorted({*categories, *underneath})
         built.update(categories)
         effort = combine(
             [w.effort for w in members] + [total(platform_effort[c] for c in categories)]
@@ -427,7 +495,8 @@ def _category_rows(
             CategoryRow(
                 category=choice.category,
                 alternative=alt,
-                provider=catalogue.providers.get(alt.provider) if alt.provider else None,
+                provider=catalogue.providers.get(choice.provider or alt.provider or ""),
+                hosting=choice.hosting,
                 reason=choice.reason,
                 strategy=members[0][1].strategy,
                 native_types=tuple(sorted(types.items())),

@@ -44,6 +44,8 @@ _Efficiency = Annotated[float, Strict(), Field(ge=0.01, le=1, allow_inf_nan=Fals
 _GB = Annotated[float, Strict(), Field(ge=0, le=1e9, allow_inf_nan=False)]
 _UsdPerGB = Annotated[float, Strict(), Field(ge=0, le=10, allow_inf_nan=False)]
 _Count = Annotated[int, Strict()]
+_Fte = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+_Weight = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
 
 Triple = Annotated[tuple[_ItemDays, _ItemDays, _ItemDays], AfterValidator(_ordered)]
 PlatformTriple = Annotated[
@@ -83,6 +85,25 @@ class EgressPrices(_Strict):
         return self
 
 
+class ScenarioWeights(_Strict):
+    """How much each criterion counts when scenarios are ranked ([E-SCORE]); each is scored
+    from 0 (the worst of the scenarios compared) to 1 (the best), then weighted."""
+
+    one_time_cost: _Weight
+    run_cost: _Weight
+    managed_share: _Weight
+    providers: _Weight
+    lock_in: _Weight
+    open_standards: _Weight
+    control: _Weight
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> ScenarioWeights:
+        if not any(getattr(self, name) for name in type(self).model_fields):
+            raise ValueError(_("at least one weight must be above 0"))
+        return self
+
+
 class Profile(_Strict):
     currency: str
     day_rate: Annotated[float, Strict()] = Field(gt=0, le=100_000_000, allow_inf_nan=False)
@@ -96,6 +117,12 @@ class Profile(_Strict):
     non_production_factor: _Factor
     data_effort_per_tib: Triple
     platform_effort: dict[str, PlatformTriple]
+    self_hosted_platform_effort: dict[str, PlatformTriple]
+    operating_fte: dict[str, _Fte]
+    fte_days_per_month: Annotated[float, Strict()] = Field(gt=0, le=31, allow_inf_nan=False)
+    scenario_weights: ScenarioWeights
+    provider_scenario_share: Annotated[float, Strict()] = Field(gt=0, le=1, allow_inf_nan=False)
+    mixed_max_providers: _Count = Field(ge=2, le=10)
     programme_share: ShareTriple
     bandwidth_mbps: Annotated[float, Strict()] = Field(ge=1, le=1_000_000, allow_inf_nan=False)
     link_efficiency: Efficiency
@@ -106,6 +133,18 @@ class Profile(_Strict):
 
     def platform(self, category_id: str) -> tuple[float, float, float]:
         return self.platform_effort.get(category_id, self.platform_effort["default"])
+
+    def self_hosted(self, category_id: str) -> tuple[float, float, float]:
+        table = self.self_hosted_platform_effort
+        return table.get(category_id, table["default"])
+
+    def operating(self, category_id: str) -> float:
+        return self.operating_fte.get(category_id, self.operating_fte["default"])
+
+    @property
+    def fte_month_cost(self) -> float:
+        """What one person running a platform costs a month, at the day rate."""
+        return self.day_rate * self.fte_days_per_month
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -143,6 +182,8 @@ def load_profile(override: Path | None = None, max_bytes: int = MAX_BYTES) -> Pr
     for key, table in (
         ("base_effort", profile.base_effort),
         ("platform_effort", profile.platform_effort),
+        ("self_hosted_platform_effort", profile.self_hosted_platform_effort),
+        ("operating_fte", profile.operating_fte),
     ):
         if "default" not in table:
             raise InputError(

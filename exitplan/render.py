@@ -58,6 +58,9 @@ def environment(user_templates: Path | None = None) -> Environment:
         pct=markdown.percent,
         utc=markdown.utc,
         waves_diagram=diagrams.waves,
+        scenarios_diagram=diagrams.scenarios,
+        money=markdown.money,
+        money_range=markdown.money_range,
     )
     # {{ manual("decisions") }} on a line of its own: a section people write in.
     env.globals["manual"] = manual.marker

@@ -35,7 +35,9 @@ def test_demo_writes_plan_runbooks_csv_and_inventory(runner: CliRunner, tmp_path
     plan = (out / "exit-plan.md").read_text()
     for heading in (
         "Document control", "Scope and criticality", "Exit triggers",
-        "Objectives and success criteria", "What runs where", "Alternatives chosen and why",
+        "Objectives and success criteria", "What runs where",
+        "Target platform and alternatives chosen",
+        "Landing zone", "Scenarios compared", "Alternatives per category",
         "Unmapped resources", "Coverage gaps", "Transition plan", "Data migration",
         "Effort, cost, people and timeline", "Risks and mitigations", "Roles and owners",
         "Contract and Data Act terms", "Testing the plan", "Review and approval",
@@ -67,7 +69,7 @@ def test_every_resource_is_accounted_for(runner: CliRunner, tmp_path: Path) -> N
 
     plan = (out / "exit-plan.md").read_text()
     # Section 6 counts the mapped resources per category; section 7 lists each unmapped one.
-    section6 = plan.split("## 6.")[1].split("### ")[0]
+    section6 = plan.split("### Alternatives per category")[1].split("### ")[0]
     counts = [int(m) for m in re.findall(r"^\| [^|]+ \| (\d+) \|", section6, re.M)]
     assert sum(counts) == data["mapped"]
     section7 = plan.split("## 7.")[1].split("## 8.")[0]
@@ -285,7 +287,9 @@ def test_every_command_is_in_the_readme(runner: CliRunner) -> None:
         listing = runner.invoke(app, [*([group] if group else []), "--help"]).stdout
         lines = listing.split("Commands:")[1].splitlines()
         groups[group] = [m.group(1) for m in map(re.compile(r"^  ([a-z]+) ").match, lines) if m]
-    assert groups[""] == ["plan", "demo", "import", "schema", "catalogue", "scan", "permissions"]
+    assert groups[""] == [
+        "plan", "scenarios", "demo", "import", "schema", "catalogue", "scan", "permissions"
+    ]  # fmt: skip
     assert groups["scan"] == groups["permissions"] == ["aws", "azure", "gcp"]
     for group, words in groups.items():
         for word in words:

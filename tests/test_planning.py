@@ -49,10 +49,20 @@ def test_risks_reflect_the_estate(catalogue: Catalogue, profile: Profile) -> Non
 
 
 def test_preference_picks_that_kind(catalogue: Catalogue, profile: Profile) -> None:
+    """Open source first, run on the landing zone's infrastructure, which stays managed:
+    open-source software needs servers, disks and networks to run on."""
     constraints = Constraints(prefer=[AlternativeKind.OPEN_SOURCE])
     plan = _plan(catalogue, profile, constraints)
-    assert {row.alternative.kind.value for row in plan.categories} == {"open-source"}
-    assert all("open-source" in row.reason for row in plan.categories)
+    infrastructure = set(catalogue.placement.infrastructure)
+    assert plan.landing_zone is not None
+    primary = plan.landing_zone.provider.id
+    for row in plan.categories:
+        assert row.provider is not None and row.provider.id == primary, row.category.id
+        if row.category.id in infrastructure:
+            assert row.alternative.kind.value == "eu-managed", row.category.id
+        else:
+            assert row.alternative.kind.value == "open-source", row.category.id
+            assert row.hosting.value == "self-hosted"
 
 
 def test_add_months_clamps_to_month_end() -> None:

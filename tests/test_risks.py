@@ -100,7 +100,7 @@ APPEARS: dict[str, tuple[Change, str]] = {
     ),
     "R-REFACTOR": (
         _refactor,
-        "The chosen alternatives speak a different interface for Workflow orchestration (1).",
+        "The chosen alternatives speak a different interface for Cloud contact centre (1).",
     ),
     "R-DATA": (
         _transfer(7),

@@ -23,6 +23,7 @@ from .model import (
     Category,
     Constraints,
     NativeType,
+    PlacementRules,
     Provider,
     Structural,
 )
@@ -41,6 +42,8 @@ class Catalogue:
     # What the overlays ask of the choice (prefer, require_jurisdiction, ...), merged in
     # the order the overlays were given; `exitplan.constraints` applies it.
     constraints: Constraints = field(default_factory=Constraints)
+    # Which categories must sit together on the target platform (`exitplan.target`).
+    placement: PlacementRules = field(default_factory=PlacementRules)
     # native type -> rules in catalogue order; a rule with an attribute condition wins
     # over the unconditional rule for the same type.
     _rules: Mapping[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict)
@@ -161,14 +164,37 @@ def _assemble(overlay: Overlay, playbooks: Path) -> Catalogue:
                 _(HINT),
             )
         _claim_types(where, entry, True, rules)
+    _check_placement(overlay.placement, categories)
     return Catalogue(
         providers=dict(sorted(providers.items())),
         categories=dict(sorted(categories.items())),
         structural=dict(sorted(structural.items())),
         official_domains=tuple(sorted(set(overlay.official_domains))),
         constraints=overlay.constraints,
+        placement=overlay.placement,
         _rules={key: tuple(value) for key, value in rules.items()},
     )
+
+
+def _check_placement(placement: PlacementRules, categories: Mapping[str, Category]) -> None:
+    seen: dict[str, str] = {}
+    for name in ("landing_zone", "with_compute", "with_consumers", "infrastructure"):
+        for category_id in getattr(placement, name):
+            if category_id not in categories:
+                raise CatalogueError(
+                    _("placement.{rule} names '{id}', which is no category").format(
+                        rule=name, id=category_id
+                    ),
+                    _(HINT),
+                )
+            other = seen.setdefault(category_id, name)
+            if other != name and "infrastructure" not in (name, other):
+                raise CatalogueError(
+                    _("placement: '{id}' is in both {a} and {b}").format(
+                        id=category_id, a=other, b=name
+                    ),
+                    _(HINT),
+                )
 
 
 def _where(overlay: Overlay, entry: Entry) -> str:

@@ -342,8 +342,64 @@ class Constraints(_Strict):
         None, description="a country (ISO 3166 alpha-2, e.g. NL) or a provider region id"
     )
 
+    def given(self) -> list[tuple[str, str]]:
+        """The constraints that say something, each as (name, value as text)."""
+        found = []
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, list):
+                value = ", ".join(str(getattr(v, "value", v)) for v in value)
+            if value not in (None, ""):
+                found.append((name, str(value)))
+        return found
+
     def over(self, base: Constraints) -> Constraints:
         """These constraints laid over `base`: what is set here wins."""
+        return base.model_copy(update={name: getattr(self, name) for name in self.model_fields_set})
+
+
+class PlacementRules(_Strict):
+    """Where categories may sit relative to each other on the target platform: rules, not
+    preferences, applied by `exitplan.target` to every scenario. A category in none of the
+    lists is free: it may go to another provider where that serves it better."""
+
+    servers: str = Field(
+        "compute-vm",
+        description="the category of virtual servers: a provider that manages it can be a "
+        "landing zone, and software run yourself is priced at its prices",
+    )
+    disks: str = Field(
+        "block-storage",
+        description="the category of disks, at whose prices the storage of software run "
+        "yourself is priced",
+    )
+    landing_zone: list[str] = Field(
+        default_factory=list,
+        description="compute that makes the landing zone: always on the primary provider",
+    )
+    with_compute: list[str] = Field(
+        default_factory=list,
+        description="sits with the compute that uses it (disks, networks, public IPs, load "
+        "balancers, keys): never on another provider",
+    )
+    with_consumers: list[str] = Field(
+        default_factory=list,
+        description="data stores that sit with their consumers unless a scenario places "
+        "them elsewhere",
+    )
+    infrastructure: list[str] = Field(
+        default_factory=list,
+        description="what a self-hosting scenario still takes as a managed service: the "
+        "infrastructure open-source software runs on",
+    )
+
+    def rule(self, category_id: str) -> str:
+        for name in ("landing_zone", "with_compute", "with_consumers"):
+            if category_id in getattr(self, name):
+                return name
+        return "free"
+
+    def over(self, base: PlacementRules) -> PlacementRules:
         return base.model_copy(update={name: getattr(self, name) for name in self.model_fields_set})
 
 
@@ -358,6 +414,9 @@ class CatalogueFile(_Strict):
     official_domains: list[str] = []
     constraints: Constraints | None = Field(
         None, description="overlays: what the choice of alternatives must respect"
+    )
+    placement: PlacementRules | None = Field(
+        None, description="which categories must sit together on the target platform"
     )
 
     @model_validator(mode="after")

@@ -19,11 +19,13 @@ from pydantic import BaseModel, ValidationError
 from ..errors import CatalogueError
 from ..i18n import N_, _
 from ..yamlfile import describe_validation
-from .model import CatalogueFile, Category, Constraints, Provider, Structural
+from .model import CatalogueFile, Category, Constraints, PlacementRules, Provider, Structural
 
 # The hint of every catalogue error, shipped file or overlay.
 HINT = N_("fix the catalogue entry named; `exitplan schema catalogue` prints the expected shape")
-_KEYS = ("providers", "categories", "structural", "official_domains", "constraints")
+_KEYS = (
+    "providers", "categories", "structural", "official_domains", "constraints", "placement",
+)  # fmt: skip
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Overlay:
     structural: dict[str, Structural] = field(default_factory=dict)
     official_domains: list[str] = field(default_factory=list)
     constraints: Constraints = field(default_factory=Constraints)
+    placement: PlacementRules = field(default_factory=PlacementRules)
     origin: dict[tuple[str, str], Path] = field(default_factory=dict)  # (group, id) -> file
 
     @classmethod
@@ -66,6 +69,8 @@ class Overlay:
             made.official_domains.extend(content.official_domains)
             if content.constraints is not None:
                 made.constraints = content.constraints.over(made.constraints)
+            if content.placement is not None:
+                made.placement = content.placement.over(made.placement)
         return made
 
 
@@ -92,13 +97,15 @@ def apply_overlay(overlay: Overlay, path: Path, data: Any) -> None:
             _apply_entry(overlay, path, key, index, entry)
     try:
         checked = CatalogueFile.model_validate(
-            {k: data[k] for k in ("official_domains", "constraints") if k in data}
+            {k: data[k] for k in ("official_domains", "constraints", "placement") if k in data}
         )
     except ValidationError as exc:
         raise CatalogueError(f"{path}: {describe_validation(exc, data)}", _(HINT)) from None
     overlay.official_domains.extend(checked.official_domains)
     if checked.constraints is not None:
         overlay.constraints = checked.constraints.over(overlay.constraints)
+    if checked.placement is not None:
+        overlay.placement = checked.placement.over(overlay.placement)
 
 
 _MODELS: Mapping[str, type[BaseModel]] = {

@@ -1,4 +1,4 @@
-"""The command line, one module per command group: `plan` (plan, demo), `imports`,
+"""The command line, one module per command group: `plan` (plan, demo), `scenarios`, `imports`,
 `scan` (scan, permissions), `schema`, `catalogue`. What they share (exit codes, error
 handling, progress, writing an inventory) is in `common`; with --strict, gaps or unmapped
 resources exit 1."""
@@ -11,7 +11,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _
-from . import catalogue, imports, plan, scan, schema
+from . import catalogue, imports, plan, scan, scenarios, schema
 
 app = typer.Typer(
     help=_(
@@ -30,6 +30,7 @@ app.add_typer(scan.scan_app, name="scan")
 app.add_typer(scan.permissions_app, name="permissions")
 # In the order of the work, which --help shows.
 app.command(help=plan.PLAN_HELP)(plan.plan)
+app.command(help=scenarios.SCENARIOS_HELP)(scenarios.scenarios)
 app.command(help=plan.DEMO_HELP)(plan.demo)
 app.command("import", help=imports.IMPORT_HELP)(imports.import_command)
 

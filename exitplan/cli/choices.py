@@ -74,6 +74,28 @@ RegionOption = Annotated[
 ]
 
 
+ScenarioOption = Annotated[
+    str | None,
+    _option(
+        "--scenario",
+        _(
+            "Plan this scenario (an id from `exitplan scenarios`). Default: the best-scoring "
+            "one, and the plan says why."
+        ),
+    ),
+]
+ScenarioFileOption = Annotated[
+    list[Path] | None,
+    _option(
+        "--scenario-file",
+        _(
+            "A YAML file of your own scenarios, compared with the built-in ones "
+            "(`exitplan schema scenarios`). Repeatable."
+        ),
+    ),
+]
+
+
 def load_with_overlays(overlays: list[Path] | None) -> Catalogue:
     for path in overlays or ():
         if not path.is_file():

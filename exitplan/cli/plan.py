@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,6 +18,7 @@ from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
 from ..render import RUNBOOK_DIR
 from ..sample import ORGANISATION, sample_path
+from ..scenario import Scenario, load_scenarios
 from ..untrusted import json_text, visible
 from ..usertemplates import MEMORY_LIMIT_MIB, OUTPUT_LIMIT_MIB, TIME_LIMIT_S
 from .choices import (
@@ -28,6 +29,8 @@ from .choices import (
     MaxProvidersOption,
     PreferOption,
     RegionOption,
+    ScenarioFileOption,
+    ScenarioOption,
     constraints_from,
     load_with_overlays,
 )
@@ -55,6 +58,8 @@ def _run_plan(
     extra_files: dict[str, str | bytes] | None = None,
     inputs: tuple[Path | None, ...] = (),
     limit: int = MAX_BYTES,
+    scenario: str | None = None,
+    own: tuple[Scenario, ...] = (),
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
@@ -65,7 +70,15 @@ def _run_plan(
         )
     profile = load_profile(profile_path, limit)
     plan, files = run_pipeline(
-        inventories, catalogue, profile, meta, constraints, templates, max_bytes=limit
+        inventories,
+        catalogue,
+        profile,
+        meta,
+        constraints,
+        templates,
+        max_bytes=limit,
+        scenario=scenario,
+        own=own,
     )
     progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
@@ -133,6 +146,7 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
                 p10=cost["p10"], p90=cost["p90"], currency=cost["currency"]
             ),
         ),
+        *_target_lines(data),
         summary_line(
             _("workloads"),
             _("{count} in {waves} waves").format(count=data["workloads"], waves=len(plan.waves)),
@@ -152,6 +166,25 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
         *(visible(line) for line in outcome.lines()),
     ]
     typer.echo("\n".join(lines))
+
+
+def _target_lines(data: dict[str, Any]) -> list[str]:
+    chosen = data["scenario"]
+    if chosen is None:
+        return []
+    if chosen["recommended"]:
+        why = _("the best of {count} scenarios compared").format(count=chosen["compared"])
+    else:
+        why = _("chosen with --scenario; see section 6 for the recommended one")
+    zone = chosen["landing_zone"] or "-"
+    return [
+        summary_line(
+            _("target"),
+            _("{name} ({why}): landing zone {zone}, region {region}").format(
+                name=visible(chosen["name"]), why=why, zone=zone, region=chosen["region"] or "-"
+            ),
+        )
+    ]
 
 
 PLAN_HELP = _(
@@ -176,6 +209,8 @@ def plan(
         Path | None,
         typer.Option(help=_("YAML with organisation, owner, approval, test and review data.")),
     ] = None,
+    scenario: ScenarioOption = None,
+    scenario_files: ScenarioFileOption = None,
     catalogue_files: CatalogueOption = None,
     prefer: PreferOption = None,
     require_jurisdiction: JurisdictionOption = None,
@@ -221,8 +256,10 @@ def plan(
         constraints=constraints,
         templates=templates,
         quiet=quiet,
-        inputs=(meta, *(catalogue_files or ())),
+        inputs=(meta, *(catalogue_files or ()), *(scenario_files or ())),
         limit=limit,
+        scenario=scenario,
+        own=tuple(load_scenarios(scenario_files or (), catalogue, limit)),
     )
     _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):

@@ -9,10 +9,15 @@ import typer
 from ..catalogue import catalogue_schema
 from ..i18n import _
 from ..model import Inventory
+from ..planjson import plan_schema
+from ..scenario import ScenarioFile
 from .common import handled
 
 schema_app = typer.Typer(
-    help=_("Print the JSON Schema of an input format.\n\nExample: exitplan schema inventory"),
+    help=_(
+        "Print the JSON Schema of a file format exitplan reads or writes.\n\n"
+        "Example: exitplan schema inventory"
+    ),
     no_args_is_help=True,
 )
 
@@ -39,3 +44,28 @@ def schema_inventory(ctx: typer.Context) -> None:
 @handled
 def schema_catalogue(ctx: typer.Context) -> None:
     typer.echo(json.dumps(catalogue_schema(), indent=2, sort_keys=True))
+
+
+@schema_app.command(
+    "plan",
+    help=_(
+        "Print the JSON Schema of plan.json, the plan as data that `exitplan plan` writes "
+        "beside the Markdown.\n\n"
+        "Example: exitplan schema plan > plan.schema.json"
+    ),
+)
+@handled
+def schema_plan(ctx: typer.Context) -> None:
+    typer.echo(json.dumps(plan_schema(), indent=2, sort_keys=True))
+
+
+@schema_app.command(
+    "scenarios",
+    help=_(
+        "Print the JSON Schema of a scenario file (--scenario-file).\n\n"
+        "Example: exitplan schema scenarios > scenarios.schema.json"
+    ),
+)
+@handled
+def schema_scenarios(ctx: typer.Context) -> None:
+    typer.echo(json.dumps(ScenarioFile.model_json_schema(), indent=2, sort_keys=True))

@@ -1,0 +1,147 @@
+"""`exitplan scenarios`: the ways out compared side by side, with a recommendation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..comparison import Comparison, Outcome
+from ..gcpause import batch_gc
+from ..i18n import _
+from ..inventory import load_inventories
+from ..markdown import money, money_range
+from ..pipeline import compare_scenarios
+from ..planjson import comparison_out
+from ..profile import load_profile
+from ..reading import DEFAULT_MAX_GIB, max_bytes
+from ..scenario import load_scenarios
+from ..untrusted import json_text, visible
+from .choices import (
+    CatalogueOption,
+    CertificationOption,
+    ExcludeOption,
+    JurisdictionOption,
+    MaxProvidersOption,
+    PreferOption,
+    RegionOption,
+    ScenarioFileOption,
+    constraints_from,
+    load_with_overlays,
+)
+from .common import JsonOption, MaxFileOption, handled
+
+SCENARIOS_HELP = _(
+    "Compare the ways out of the estate: one scenario per provider that can take most of "
+    "it, a sovereign open-source one, a mixed one, and your own; with one-time effort and "
+    "cost, run cost per month, providers, lock-in and control, and a recommendation.\n\n"
+    "Example: exitplan scenarios inventory.json --require-certification 'BSI C5'"
+)
+
+
+@handled
+def scenarios(
+    ctx: typer.Context,
+    inventories: Annotated[
+        list[Path],
+        typer.Argument(metavar="INVENTORY", help=_("Inventory JSON files; several are merged.")),
+    ],
+    effort_profile: Annotated[
+        Path | None,
+        typer.Option(help=_("YAML merged over the default effort profile (rates, weights).")),
+    ] = None,
+    scenario_files: ScenarioFileOption = None,
+    catalogue_files: CatalogueOption = None,
+    prefer: PreferOption = None,
+    require_jurisdiction: JurisdictionOption = None,
+    require_certification: CertificationOption = None,
+    exclude_provider: ExcludeOption = None,
+    max_providers: MaxProvidersOption = None,
+    region: RegionOption = None,
+    max_gib: MaxFileOption = DEFAULT_MAX_GIB,
+    as_json: JsonOption = False,
+) -> None:
+    limit = max_bytes(max_gib)
+    catalogue = load_with_overlays(catalogue_files)
+    constraints = constraints_from(
+        catalogue,
+        prefer=prefer,
+        jurisdiction=require_jurisdiction,
+        certifications=require_certification,
+        exclude=exclude_provider,
+        max_providers=max_providers,
+        region=region,
+    )
+    profile = load_profile(effort_profile, limit)
+    own = load_scenarios(scenario_files or (), catalogue, limit)
+    with batch_gc():
+        loaded = load_inventories(inventories, limit)
+        comparison, _mappings = compare_scenarios(loaded, catalogue, profile, constraints, own)
+    if as_json:
+        data = comparison_out(comparison, comparison.recommended.scenario.id)
+        typer.echo(json_text(data.model_dump(mode="json")))
+        return
+    typer.echo("\n".join(_table(comparison, [str(p) for p in inventories])))
+
+
+def _run(outcome: Outcome) -> str:
+    run = outcome.run
+    if not run.priced:
+        known = _("{people} people").format(people=money(run.people, run.currency))
+    else:
+        known = money(run.total, run.currency)
+    if run.unpriced:
+        return _("{known} + {count} unpriced").format(known=known, count=run.unpriced)
+    return known
+
+
+def _table(comparison: Comparison, inventories: list[str]) -> list[str]:
+    head = (
+        f"  {'':>2} {_('scenario'):<38} {_('score'):>5} {_('providers'):>9} "
+        f"{_('managed'):>7} {_('self-run'):>8} {_('none'):>5} "
+        f"{_('one-time cost (P10-P90)'):>27}  {_('run cost per month'):<32} "
+        f"{_('lock-in'):>7} {_('EU law'):>6}"
+    )
+    lines = [_("Scenarios compared, best first"), "", head]
+    for number, o in enumerate(comparison.outcomes, 1):
+        cost = o.effort.cost
+        currency = o.run.currency
+        lines.append(
+            f"  {number:>2} {visible(o.scenario.name)[:38]:<38} {o.score:>5.0f} "
+            f"{len(o.providers):>9} {o.share(o.managed):>7.0%} {o.share(o.self_hosted):>8.0%} "
+            f"{o.share(o.unmapped + o.unmet):>5.0%} "
+            f"{money_range(cost.p10, cost.p90, currency):>27}  "
+            f"{_run(o):<32} {o.lock_in:>7.2f} {o.share(o.european):>6.0%}"
+        )
+    best = comparison.recommended
+    lines += [
+        "",
+        _("Recommended: {name} ({id})").format(
+            name=visible(best.scenario.name), id=best.scenario.id
+        ),
+    ]
+    lines += [f"  - {visible(reason)}" for reason in comparison.reasons]
+    zone = best.target.landing_zone
+    if zone is not None:
+        region = zone.region.id if zone.region else "-"
+        lines.append(
+            _("  landing zone: {provider}, region {region}; providers: {providers}").format(
+                provider=zone.provider.name, region=region, providers=", ".join(best.providers)
+            )
+        )
+    if comparison.left_out:
+        shown = ", ".join(f"{p} ({share:.0%})" for p, share in comparison.left_out)
+        lines += [
+            "",
+            _("No scenario of their own (too little of the estate): {providers}").format(
+                providers=shown
+            ),
+        ]
+    lines += [
+        "",
+        _("Plan one: exitplan plan {inventories} --scenario {id}").format(
+            inventories=" ".join(inventories), id=best.scenario.id
+        ),
+    ]
+    return lines

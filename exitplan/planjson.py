@@ -1,0 +1,306 @@
+"""plan.json: the plan as data, for other tools and auditors, with a published JSON Schema
+(`exitplan schema plan`). Built from a finished Plan; the models are the schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import __version__
+from .comparison import Comparison, Outcome
+from .planning import Plan
+from .threepoint import Total
+from .untrusted import json_text
+
+PLAN_JSON = "plan.json"
+SCHEMA_VERSION = 1
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Range(_Out):
+    """A three-point figure: P10, expected (mean) and P90."""
+
+    p10: float
+    expected: float
+    p90: float
+
+
+def _range(total: Total, digits: int = 1) -> Range:
+    return Range(
+        p10=round(total.p10, digits),
+        expected=round(total.mean, digits),
+        p90=round(total.p90, digits),
+    )
+
+
+class RunCostOut(_Out):
+    currency: str
+    per_month_known: float = Field(description="infrastructure priced plus people; a floor")
+    infrastructure: float
+    people: float
+    operating_fte: float
+    resources_priced: int
+    resources_unpriced: int = Field(description="no list price in the catalogue: unknown, not 0")
+    unpriced_categories: list[str]
+
+
+class ScenarioOut(_Out):
+    id: str
+    name: str
+    kind: Literal["provider", "sovereign", "mixed", "user"]
+    description: str
+    score: float = Field(description="0 to 100, against the other scenarios compared")
+    criteria: dict[str, float] = Field(description="criterion -> 0 (worst) to 1 (best)")
+    primary: str | None
+    region: str | None
+    providers: list[str]
+    resources_placed: int
+    managed: int
+    self_hosted: int
+    unmapped: int
+    unmet: int = Field(description="placed only by giving up a constraint or placement rule")
+    effort_person_days: Range
+    cost: Range
+    run_cost: RunCostOut
+    concentration: float = Field(description="share of placed resources on the largest provider")
+    eu_law_only_share: float
+    lock_in: float = Field(description="0 (all low) to 1 (all high)")
+    open_standards_share: float
+    certifications: dict[str, bool] = Field(description="required -> held by every provider")
+
+
+class LandingZoneOut(_Out):
+    provider: str
+    name: str
+    legal_entity: str | None
+    headquarters: str
+    controlling_owner: str | None
+    jurisdiction: str
+    exposure: list[str]
+    region: str | None
+    location: str | None
+    country: str | None
+    certifications: list[str]
+    reason: str
+
+
+class ChoiceOut(_Out):
+    category: str
+    category_name: str
+    alternative: str
+    alternative_name: str
+    provider: str | None = Field(description="where it runs")
+    hosting: Literal["managed", "self-hosted"]
+    reason: str
+    met: bool
+    resources: int
+    strategy: str | None = None
+    data_bytes: int = 0
+    effort_person_days: Range | None = None
+
+
+class SeparationOut(_Out):
+    resource: str
+    relation: str
+    other: str
+    provider: str
+    other_provider: str
+    binding: bool
+
+
+class Recommendation(_Out):
+    scenario: str
+    planned: str = Field(description="the scenario this plan was made for")
+    reasons: list[str]
+
+
+class ComparisonOut(_Out):
+    scenarios: list[ScenarioOut] = Field(description="best first")
+    recommendation: Recommendation
+    providers_without_scenario: dict[str, float] = Field(
+        description="provider -> the share of mapped resources it could take, below the "
+        "threshold for a scenario of its own"
+    )
+
+
+class PlanDocument(_Out):
+    """What plan.json holds."""
+
+    schema_version: Literal[1]
+    tool: str
+    tool_version: str
+    organisation: str | None
+    inventory_as_of: dt.date
+    meta: dict[str, Any] = Field(description="the plan metadata, as given with --meta")
+    resources: int
+    mapped: int
+    structural: int
+    unmapped: int
+    gaps: int
+    currency: str
+    effort_person_days: Range
+    cost: Range
+    data_bytes: int
+    scenario: ScenarioOut | None
+    landing_zone: LandingZoneOut | None
+    categories: list[ChoiceOut]
+    platforms: list[ChoiceOut] = Field(description="built to run self-hosted choices on")
+    separations: list[SeparationOut]
+    comparison: ComparisonOut | None
+
+
+def scenario_out(outcome: Outcome) -> ScenarioOut:
+    zone = outcome.target.landing_zone
+    run = outcome.run
+    return ScenarioOut(
+        id=outcome.scenario.id,
+        name=outcome.scenario.name,
+        kind=outcome.scenario.kind,
+        description=outcome.scenario.description,
+        score=round(outcome.score, 1),
+        criteria={name: round(part, 3) for name, part in outcome.parts},
+        primary=zone.provider.id if zone else None,
+        region=zone.region.id if zone and zone.region else None,
+        providers=list(outcome.providers),
+        resources_placed=outcome.placed,
+        managed=outcome.managed,
+        self_hosted=outcome.self_hosted,
+        unmapped=outcome.unmapped,
+        unmet=outcome.unmet,
+        effort_person_days=_range(outcome.effort.effort),
+        cost=_range(outcome.effort.cost, -3),
+        run_cost=RunCostOut(
+            currency=run.currency,
+            per_month_known=round(run.total),
+            infrastructure=round(run.infrastructure),
+            people=round(run.people),
+            operating_fte=round(run.operating_fte, 2),
+            resources_priced=run.priced,
+            resources_unpriced=run.unpriced,
+            unpriced_categories=list(run.unpriced_categories),
+        ),
+        concentration=round(outcome.concentration, 3),
+        eu_law_only_share=round(outcome.share(outcome.european), 3),
+        lock_in=round(outcome.lock_in, 3),
+        open_standards_share=round(outcome.share(outcome.open_standards), 3),
+        certifications=dict(outcome.certifications),
+    )
+
+
+def comparison_out(comparison: Comparison, planned: str) -> ComparisonOut:
+    return ComparisonOut(
+        scenarios=[scenario_out(o) for o in comparison.outcomes],
+        recommendation=Recommendation(
+            scenario=comparison.recommended.scenario.id,
+            planned=planned,
+            reasons=list(comparison.reasons),
+        ),
+        providers_without_scenario={p: round(share, 3) for p, share in comparison.left_out},
+    )
+
+
+def plan_schema() -> dict[str, Any]:
+    return PlanDocument.model_json_schema()
+
+
+def _zone(plan: Plan) -> LandingZoneOut | None:
+    zone = plan.landing_zone
+    if zone is None:
+        return None
+    p = zone.provider
+    owner = p.controlling_owner
+    return LandingZoneOut(
+        provider=p.id,
+        name=p.name,
+        legal_entity=p.legal_entity,
+        headquarters=p.headquarters,
+        controlling_owner=f"{owner.name} ({owner.country})" if owner else None,
+        jurisdiction=p.jurisdiction,
+        exposure=[e.value for e in p.exposure],
+        region=zone.region.id if zone.region else None,
+        location=zone.region.location if zone.region else None,
+        country=zone.region.country if zone.region else None,
+        certifications=sorted({c.name for c in p.certifications}),
+        reason=zone.reason,
+    )
+
+
+def plan_document(plan: Plan) -> PlanDocument:
+    est = plan.estimate
+    outcome = plan.outcome
+    return PlanDocument(
+        schema_version=SCHEMA_VERSION,
+        tool="exitplan",
+        tool_version=__version__,
+        organisation=plan.meta.organisation,
+        inventory_as_of=plan.as_of,
+        meta=plan.meta.model_dump(mode="json"),
+        resources=plan.total_resources,
+        mapped=plan.mapped,
+        structural=plan.structural,
+        unmapped=plan.unmapped,
+        gaps=len(plan.gaps),
+        currency=est.profile.currency,
+        effort_person_days=_range(est.effort),
+        cost=_range(est.cost, -3),
+        data_bytes=est.transfer.bytes,
+        scenario=scenario_out(outcome) if outcome else None,
+        landing_zone=_zone(plan),
+        categories=[
+            ChoiceOut(
+                category=row.category.id,
+                category_name=row.category.name,
+                alternative=row.alternative.id,
+                alternative_name=row.alternative.name,
+                provider=row.provider.id if row.provider else None,
+                hosting=row.hosting.value,
+                reason=row.reason,
+                met=row.met,
+                resources=row.resources,
+                strategy=row.strategy,
+                data_bytes=row.data_bytes,
+                effort_person_days=_range(row.effort),
+            )
+            for row in plan.categories
+        ],
+        platforms=[
+            ChoiceOut(
+                category=c.category.id,
+                category_name=c.category.name,
+                alternative=c.alternative.id,
+                alternative_name=c.alternative.name,
+                provider=c.provider,
+                hosting=c.hosting.value,
+                reason=c.reason,
+                met=c.met,
+                resources=0,
+            )
+            for c in plan.platforms
+        ],
+        separations=[
+            SeparationOut(
+                resource=s.resource.id,
+                relation=s.kind,
+                other=s.other.id,
+                provider=s.provider,
+                other_provider=s.other_provider,
+                binding=s.binding,
+            )
+            for s in plan.separations
+        ],
+        comparison=(
+            comparison_out(plan.comparison, outcome.scenario.id)
+            if plan.comparison and outcome
+            else None
+        ),
+    )
+
+
+def plan_json(plan: Plan) -> str:
+    # ASCII only: a control or bidi character from an account's names is a \u escape.
+    return json_text(plan_document(plan).model_dump(mode="json")) + "\n"
