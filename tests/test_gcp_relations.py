@@ -220,3 +220,39 @@ def test_an_estate_without_relations_writes_none() -> None:
     (found,) = scanned([plain]).resources
     assert found.relations is None
     assert "relations" not in found.model_dump(mode="json", exclude_none=True)
+
+
+def test_a_function_uses_the_topic_or_bucket_that_triggers_it() -> None:
+    functions = "//cloudfunctions.googleapis.com/projects/gamma/locations/europe-west4/functions"
+    first = asset(
+        "cloudfunctions.googleapis.com/CloudFunction",
+        f"{functions}/on-upload",
+        "europe-west4",
+        {
+            "runtime": "python312",
+            "eventTrigger": {
+                "eventType": "google.storage.object.finalize",
+                "resource": "projects/_/buckets/gamma-uploads",
+                "service": "storage.googleapis.com",
+            },
+        },
+    )
+    second = asset(
+        "cloudfunctions.googleapis.com/Function",
+        f"{functions}/on-order",
+        "europe-west4",
+        {
+            "environment": "GEN_2",
+            "eventTrigger": {
+                "trigger": "projects/gamma/locations/europe-west4/triggers/on-order-123",
+                "eventType": "google.cloud.pubsub.topic.v1.messagePublished",
+                "pubsubTopic": "projects/gamma/topics/orders",
+            },
+        },
+    )
+    second["versionedResources"][0]["version"] = "v2"
+    found = {r.name: r.relations for r in scanned([first, second]).resources}
+    assert found == {
+        "on-upload": {"uses": ["//storage.googleapis.com/gamma-uploads"]},
+        "on-order": {"uses": ["//pubsub.googleapis.com/projects/gamma/topics/orders"]},
+    }

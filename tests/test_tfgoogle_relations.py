@@ -266,3 +266,48 @@ def test_a_state_imports_with_its_relations(tmp_path: Path) -> None:
     relations = {r["name"]: r.get("relations") for r in written}
     assert relations["logs"] == {"attached_to": [f"{CAI}/zones/{ZONE}/instances/web-1"]}
     assert relations["core"] is None  # absent from the file, as before relations
+
+
+def test_a_function_uses_the_topic_or_bucket_that_triggers_it() -> None:
+    first = {
+        "id": f"projects/{P}/locations/{REGION}/functions/on-upload",
+        "name": "on-upload",
+        "project": P,
+        "region": REGION,
+        "runtime": "python312",
+        "event_trigger": [
+            {
+                "event_type": "google.storage.object.finalize",
+                "resource": "projects/_/buckets/acme-uploads",
+                "failure_policy": [],
+            }
+        ],
+    }
+    second = {
+        "id": f"projects/{P}/locations/{REGION}/functions/on-order",
+        "name": "on-order",
+        "project": P,
+        "location": REGION,
+        "event_trigger": [
+            {
+                "event_type": "google.cloud.pubsub.topic.v1.messagePublished",
+                "pubsub_topic": f"projects/{P}/topics/orders",
+                "trigger": f"projects/{P}/locations/{REGION}/triggers/on-order-123",
+                "trigger_region": REGION,
+            }
+        ],
+    }
+    found = {
+        r.name: r.relations
+        for r in convert_all(
+            [
+                instance("google_cloudfunctions_function", first),
+                instance("google_cloudfunctions2_function", second),
+            ],
+            "state.json",
+        ).resources
+    }
+    assert found == {
+        "on-upload": {"uses": ["//storage.googleapis.com/acme-uploads"]},
+        "on-order": {"uses": [f"//pubsub.googleapis.com/projects/{P}/topics/orders"]},
+    }

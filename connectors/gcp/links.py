@@ -30,6 +30,8 @@ _COMPUTE = re.compile(
     r"(?:https://(?:www|compute)\.googleapis\.com/compute/(?:v1|beta|alpha)/)?"
     r"(projects/[^/\s]+/(?:global|regions/[^/\s]+|zones/[^/\s]+)/[A-Za-z]+/[^/\s]+)"
 )
+_TOPIC = re.compile(r"projects/[^/\s]+/topics/[^/\s]+")
+_BUCKET = re.compile(r"projects/_/buckets/([^/\s]+)")
 _PROJECT_OF = re.compile(r"//[^/]+/projects/([^/]+)/")
 _SQL_INSTANCE = re.compile(r"[a-z0-9][-a-z0-9]*")
 _PROJECTION = re.compile(
@@ -53,6 +55,15 @@ def sql_instance(reference: str, own: str) -> str | None:
     if not project or "/" in project or not _SQL_INSTANCE.fullmatch(name):
         return None
     return f"//cloudsql.googleapis.com/projects/{project}/instances/{name}"
+
+
+def event_source(reference: str, own: str) -> str | None:
+    """What a function is triggered by, as Cloud Functions names it: a Pub/Sub topic
+    (`projects/P/topics/T`) or a Cloud Storage bucket (`projects/_/buckets/B`)."""
+    if _TOPIC.fullmatch(reference):
+        return f"//pubsub.googleapis.com/{reference}"
+    found = _BUCKET.fullmatch(reference)
+    return f"//storage.googleapis.com/{found.group(1)}" if found else None
 
 
 def enclosing(collection: str) -> Form:

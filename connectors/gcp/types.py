@@ -23,7 +23,7 @@ from typing import Any
 from connectors.attributes import Attr
 from exitplan.i18n import _
 
-from .links import Ref, compute, enclosing, sql_instance
+from .links import Ref, compute, enclosing, event_source, sql_instance
 
 
 @dataclass(frozen=True)
@@ -194,6 +194,7 @@ ASSET_TYPES: dict[str, Kind] = {
             "runtime": Attr("resource.runtime"),
             "memory_mib": Attr("resource.availableMemoryMb", "int"),
         },
+        (Ref("uses", "resource.eventTrigger.resource", event_source),),
     ),
     # 2nd gen functions (Cloud Functions v2 API): runtime in the build, memory in the service.
     "cloudfunctions.googleapis.com/Function": Kind(
@@ -204,6 +205,7 @@ ASSET_TYPES: dict[str, Kind] = {
                 "resource.serviceConfig.availableMemory", "int", parse=quantity_mib
             ),
         },
+        (Ref("uses", "resource.eventTrigger.pubsubTopic", event_source),),
     ),
     "pubsub.googleapis.com/Subscription": Kind("v1", {"topic": Attr(_last("resource.topic"))}),
     "redis.googleapis.com/Instance": Kind(

@@ -19,7 +19,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from connectors.attributes import Unreadable
-from connectors.gcp.links import Ref, compute, enclosing, merged, references, related, sql_instance
+from connectors.gcp.links import (
+    Ref,
+    compute,
+    enclosing,
+    event_source,
+    merged,
+    references,
+    related,
+    sql_instance,
+)
 from exitplan.errors import InputError
 from exitplan.i18n import N_, _
 from exitplan.model import RelationKind, Resource
@@ -79,6 +88,11 @@ RELATIONS: dict[str, tuple[Named, ...]] = {
     "google_compute_global_forwarding_rule": (Named("uses", "target", compute),),
     # The provider drops the project from `master_instance_name` where it is the replica's.
     "google_sql_database_instance": (Named("replica_of", "master_instance_name", sql_instance),),
+    # What triggers a function: a Pub/Sub topic or a bucket, where the state gives its path.
+    "google_cloudfunctions_function": (Named("uses", "event_trigger[0].resource", event_source),),
+    "google_cloudfunctions2_function": (
+        Named("uses", "event_trigger[0].pubsub_topic", event_source),
+    ),
     # Named under its cluster, as Cloud Asset names it: the cluster is the id's head.
     "google_container_node_pool": (Named("member_of", None, enclosing("nodePools")),),
 }
