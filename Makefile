@@ -53,7 +53,7 @@ test-fast: $(STAMP) $(MERMAID_STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
 # Every benchmark runs, and the target fails if any missed its target.
-BENCHES := pipeline aws_scan gcp_scan azure_scan import_state
+BENCHES := pipeline aws_scan gcp_scan azure_scan import_state spend_read
 
 bench: $(BENCH_STAMP)
 	@status=0; for name in $(BENCHES); do \

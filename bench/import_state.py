@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
-import resource
 import sys
 import tempfile
 import time
@@ -22,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.childrun import in_child, peak_mib
 
 TARGET_TIME = 5.0  # x json.load
 TARGET_MEMORY = 2.0  # x the parsed document's growth of the heap
@@ -94,17 +94,8 @@ def state() -> dict[str, Any]:
     }
 
 
-def _peak_mib() -> float:
-    """This process's peak resident memory. Not ru_maxrss: Linux carries that over exec
-    from the parent, which built the 1 GiB state this benchmark writes."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _measure(task: str, path: str, out: Any) -> None:
-    base = _peak_mib()
+    base = peak_mib()
     started = time.perf_counter()
     if task == "json":
         with open(path) as f:
@@ -120,21 +111,16 @@ def _measure(task: str, path: str, out: Any) -> None:
         except SystemExit as exc:
             if exc.code not in (None, 0, 1):  # 1: the import found gaps
                 raise
-        seconds, peak = time.perf_counter() - started, _peak_mib() - base
+        seconds, peak = time.perf_counter() - started, peak_mib() - base
         count = written.read_text().count('"terraform_address"')  # one per resource
         out.send((seconds, peak, count))
         return
     seconds = time.perf_counter() - started
-    out.send((seconds, _peak_mib() - base, count))
+    out.send((seconds, peak_mib() - base, count))
 
 
 def run(task: str, path: str) -> tuple[float, float, int]:
-    receive, send = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.get_context("spawn").Process(target=_measure, args=(task, path, send))
-    child.start()
-    result: tuple[float, float, int] = receive.recv()
-    child.join()
-    return result
+    return in_child(_measure, task, path)
 
 
 def main() -> int:

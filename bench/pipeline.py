@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from exitplan.catalogue import load_catalogue
-from exitplan.estimate import estimate
 from exitplan.gcpause import batch_gc
 from exitplan.inventory import dump_inventory, load_inventories
-from exitplan.mapping import map_resources
 from exitplan.outdir import write_plan
-from exitplan.planning import PlanMeta, build_plan
+from exitplan.pipeline import compare_scenarios, plan_scenario
+from exitplan.planjson import PLAN_JSON, plan_json
+from exitplan.planning import PlanMeta
 from exitplan.profile import load_profile
 from exitplan.render import RUNBOOK_DIR, render
 from exitplan.sample import replicate, sample_inventory
@@ -82,12 +82,17 @@ def _copied(resource: dict[str, Any], copy: int) -> dict[str, Any]:
         return resource
     suffix = f"-copy{copy}"
     tags = resource["tags"]
-    return resource | {
+    copied = resource | {
         "account": resource["account"] + suffix,
         "id": resource["id"] + suffix,
         "name": resource["name"] + suffix,
         "tags": {k: v + suffix if k == "application" else v for k, v in tags.items()},
     }
+    if "relations" in resource:
+        copied["relations"] = {
+            kind: [i + suffix for i in ids] for kind, ids in resource["relations"].items()
+        }
+    return copied
 
 
 def _indented(data: dict[str, Any], prefix: str) -> str:
@@ -126,24 +131,24 @@ def measure(path: Path, runs: int) -> dict[str, Any]:
             with batch_gc():
                 loaded = load_inventories([path])
                 t1 = time.process_time()
-                mappings = map_resources(loaded.inventory.resources, catalogue)
+                # Mapping, and every scenario built and estimated from the estate's groups.
+                compared = compare_scenarios(loaded, catalogue, profile)
                 t2 = time.process_time()
-                est = estimate(mappings, profile)
+                chosen = compared.comparison.recommended
+                plan = plan_scenario(loaded, compared, chosen, catalogue, profile, PlanMeta())
                 t3 = time.process_time()
-                plan = build_plan(loaded, est, catalogue, PlanMeta())
+                files = {**render(plan), PLAN_JSON: plan_json(plan)}
                 t4 = time.process_time()
-                files = render(plan)
-                t5 = time.process_time()
             write_plan(out, files, owned_dir=RUNBOOK_DIR)
-            t6 = time.process_time()
-            if t6 - t0 < whole:
-                whole = t6 - t0
+            t5 = time.process_time()
+            if t5 - t0 < whole:
+                whole = t5 - t0
                 stages = {
-                    "load": t1 - t0, "map": t2 - t1, "estimate": t3 - t2, "plan": t4 - t3,
-                    "render": t5 - t4, "write": t6 - t5,
+                    "load": t1 - t0, "map and compare": t2 - t1, "estimate and plan": t3 - t2,
+                    "render": t4 - t3, "write": t5 - t4,
                 }  # fmt: skip
             count = len(plan.estimate.items)
-            del loaded, mappings, est, plan, files
+            del loaded, compared, plan, files
         return {
             "resources": count,
             "file_mib": path.stat().st_size / 2**20,

@@ -14,23 +14,28 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from collections.abc import Mapping as Map
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .catalogue import (
     Alternative,
     AlternativeKind,
     Catalogue,
+    Category,
     Compatibility,
     Constraints,
+    Entry,
     Exposure,
     Hosting,
 )
 from .estimate import Effort, EstateGroups, scenario_effort
 from .i18n import N_, _
-from .mapping import Mapping
+from .markdown import money
 from .mermaid import Quadrant, fenced
 from .profile import Profile
 from .runcost import RunCost, Usage, run_cost
 from .scenario import Scenario
+from .spend import FileRead, Spend
+from .spend import Gap as SpendGap
 from .target import Target, build_target, landing_zone_candidates
 
 # Exposure to these legal orders only counts as under European control.
@@ -58,15 +63,17 @@ class Estate:
         return sum(self.counts.values()) + sum(self.configuration.values())
 
 
-def estate_of(mappings: Sequence[Mapping], groups: EstateGroups, used: Map[str, Usage]) -> Estate:
+def estate_of(
+    entries: Sequence[Entry | None], groups: EstateGroups, used: Map[str, Usage]
+) -> Estate:
     counts: Counter[str] = Counter()
     configuration: Counter[str] = Counter()
     unmapped = 0
-    for mapping in mappings:
-        if mapping.choice is not None:
-            counts[mapping.choice.category.id] += 1
-        elif mapping.structure is not None:
-            configuration[mapping.structure.moves_with] += 1
+    for entry in entries:
+        if isinstance(entry, Category):
+            counts[entry.id] += 1
+        elif entry is not None:
+            configuration[entry.moves_with] += 1
         else:
             unmapped += 1
     return Estate(dict(sorted(counts.items())), dict(configuration), unmapped, groups, used)
@@ -102,8 +109,68 @@ class Outcome:
         return count / total if total else 0.0
 
     @property
+    def certification_text(self) -> str:
+        held = _("held by every provider")
+        missing = _("not held by every provider")
+        return "; ".join(f"{n} ({held if ok else missing})" for n, ok in self.certifications)
+
+    @property
     def run_comparable(self) -> bool:
         return self.run.priced_share >= PRICED_ENOUGH
+
+
+@dataclass(frozen=True)
+class CurrentSpend:
+    """What the estate costs today, from cost exports: the average month over the months
+    each provider's exports cover fully, in the plan's currency, and what is uncertain."""
+
+    currency: str
+    per_month: float
+    by_provider: tuple[tuple[str, float], ...]
+    by_workload: tuple[tuple[str, float], ...]  # "" for spend no tag names
+    months: tuple[tuple[str, tuple[str, ...]], ...]  # provider -> full months averaged
+    without_full_month: tuple[str, ...]  # providers whose exports cover no month fully
+    other_currencies: tuple[str, ...]  # spend left out: not in the plan's currency
+    files: tuple[FileRead, ...]
+    gaps: tuple[SpendGap, ...]
+    plan_currency: str = ""  # the run costs'; no exchange rate is applied between them
+
+    @property
+    def known(self) -> bool:
+        """Whether a month was covered fully, so that an average month can be told."""
+        return any(months for _provider, months in self.months)
+
+    @property
+    def comparable(self) -> bool:
+        return self.known and self.currency == self.plan_currency
+
+    @property
+    def months_text(self) -> str:
+        """The months averaged, per provider: `aws 2026-09, 2026-10; gcp 2026-10`."""
+        counted = {provider for provider, _amount in self.by_provider}
+        return "; ".join(f"{p} {', '.join(m)}" for p, m in self.months if m and p in counted)
+
+
+def current_spend(spend: Spend, currency: str) -> CurrentSpend:
+    """In the plan's currency where the exports hold any; else in theirs, not converted."""
+    plan_currency = currency
+    if spend.currencies and currency not in spend.currencies:
+        currency = spend.currencies[0]
+    by_provider = spend.monthly_average("provider", currency)
+    by_workload = spend.monthly_average("workload", currency)
+    return CurrentSpend(
+        currency=currency,
+        per_month=float(by_provider.total),
+        by_provider=tuple((k, float(v)) for k, v in by_provider.amounts),
+        by_workload=tuple((k, float(v)) for k, v in by_workload.amounts),
+        months=by_provider.months,
+        without_full_month=by_provider.without_full_month,
+        other_currencies=tuple(c for c in spend.currencies if c != currency),
+        # Named by the file's name only: where it was read from is the reader's machine's.
+        files=tuple(replace(f, name=Path(f.name).name) for f in spend.files),
+        gaps=tuple(replace(g, files=tuple(Path(n).name for n in g.files)) for g in spend.gaps),
+        plan_currency=plan_currency,
+    )
 
 
 @dataclass(frozen=True)
@@ -112,6 +179,7 @@ class Comparison:
     recommended: Outcome
     reasons: tuple[str, ...]
     left_out: tuple[tuple[str, float], ...]  # providers below the share for a scenario
+    current: CurrentSpend | None = None  # today's spend, where cost exports were given
 
 
 def lock_in_after(alt: Alternative) -> str:
@@ -320,13 +388,44 @@ def compare(
     base: Constraints,
     profile: Profile,
     own: Sequence[Scenario] = (),
+    current: CurrentSpend | None = None,
 ) -> Comparison:
     scenarios, left_out = built_in(estate, catalogue, base, profile)
     taken = {s.id for s in scenarios}
     scenarios += [s for s in own if s.id not in taken]
     outcomes = score([evaluate(s, estate, catalogue, base, profile) for s in scenarios], profile)
     best = outcomes[0]
-    return Comparison(tuple(outcomes), best, _reasons(best, outcomes), tuple(left_out))
+    reasons = _reasons(best, outcomes) + _against_today(best, current)
+    return Comparison(tuple(outcomes), best, reasons, tuple(left_out), current)
+
+
+def _against_today(best: Outcome, current: CurrentSpend | None) -> tuple[str, ...]:
+    if current is None:
+        return ()
+    if not current.known:
+        return (_("the cost exports cover no month fully, so today's spend is not known"),)
+    today = money(current.per_month, current.currency)
+    if not current.comparable:
+        return (
+            _(
+                "today the estate costs {today} a month, in another currency than the run "
+                "costs ({currency}); exitplan converts no currencies"
+            ).format(today=today, currency=current.plan_currency),
+        )
+    run = best.run
+    target = money(run.total, run.currency)
+    if run.unpriced:
+        return (
+            _(
+                "today the estate costs {today} a month; the target's known run cost is "
+                "{target} a month, with {count} resources not priced"
+            ).format(today=today, target=target, count=run.unpriced),
+        )
+    return (
+        _("today the estate costs {today} a month; the target would cost {target}").format(
+            today=today, target=target
+        ),
+    )
 
 
 def _reasons(best: Outcome, outcomes: Sequence[Outcome]) -> tuple[str, ...]:

@@ -9,10 +9,11 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as Map
 from dataclasses import dataclass
 
-from .catalogue import Category, Compatibility, Hosting, Structural
+from .catalogue import Category, Compatibility, Entry, Hosting, Structural
 from .constraints import Choice
 from .i18n import _
 from .mapping import Mapping
+from .model import Resource
 from .profile import Profile
 from .threepoint import ThreePoint, Total, combine
 
@@ -126,24 +127,34 @@ class EstateGroups:
     bytes_by_provider: Map[str, int]
 
 
-def group_estate(mappings: Sequence[Mapping], profile: Profile) -> EstateGroups:
-    """Grouped by category, structural entry or unmapped type; the choice does not matter."""
+def group_estate(
+    resources: Sequence[Resource], entries: Sequence[Entry | None], profile: Profile
+) -> EstateGroups:
+    """Grouped by category, structural entry or unmapped type (`entries`, one per
+    resource, as `mapping.classify_all` gives them); the choice does not matter."""
     env_tag = profile.environment_tag
     non_production_values = frozenset(v.lower() for v in profile.non_production_values)
     groups: dict[tuple[str, str, bool], _Group] = {}
     data_bytes = 0
     bytes_by_provider: dict[str, int] = defaultdict(int)
     zero = ThreePoint(0.0, 0.0, 0.0)
-    for mapping in mappings:
-        resource = mapping.resource
+    for resource, entry in zip(resources, entries, strict=True):
         environment = resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
-        key = _key(mapping, non_production)
+        if isinstance(entry, Category):
+            key = ("category", entry.id, non_production)
+            carries = entry.data_bearing
+        elif entry is not None:
+            key = ("structural", entry.id, non_production)
+            carries = entry.data_bearing
+        else:
+            key = ("unmapped", resource.type, non_production)
+            carries = True
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(zero)
         group.count += 1
-        size = resource.size_bytes if _carries_data(mapping) else 0
+        size = resource.size_bytes if carries else 0
         if size:
             data_bytes += size
             bytes_by_provider[resource.provider] += size
@@ -280,7 +291,9 @@ def estimate(
 ) -> Estimate:
     """Every resource's estimate, and the totals. `platforms`: categories outside the estate
     that self-hosted choices run on; `estate`: the groups, where already made."""
-    estate = estate or group_estate(mappings, profile)
+    if estate is None:
+        entries = [m.choice.category if m.choice else m.structure for m in mappings]
+        estate = group_estate([m.resource for m in mappings], entries, profile)
     choices = {m.choice.category.id: m.choice for m in mappings if m.choice}
     structural = {m.structure.id: m.structure for m in mappings if m.structure}
     bases = {key: _basis(*key, choices, structural, profile) for key in estate.groups}

@@ -7,7 +7,7 @@ from collections.abc import Mapping as Mapping_
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .catalogue import Catalogue, Category, Constraints, Structural
+from .catalogue import Catalogue, Category, Constraints, Entry, Structural
 from .constraints import Choice, choose_all
 from .model import Resource
 
@@ -30,11 +30,19 @@ def map_resources(
 ) -> list[Mapping]:
     """`constraints` default to the catalogue's own (from its overlays)."""
     constraints = constraints if constraints is not None else catalogue.constraints
-    found = _classified(resources, catalogue)
+    found = classify_all(resources, catalogue)
     categories = {e.id: e for e in found if isinstance(e, Category)}
-    choices = choose_all(categories.values(), catalogue, constraints)
+    return mapped(resources, found, choose_all(categories.values(), catalogue, constraints))
+
+
+def mapped(
+    resources: Sequence[Resource],
+    entries: Sequence[Entry | None],
+    choices: Mapping_[str, Choice],
+) -> list[Mapping]:
+    """Each resource with its entry: a category's resources on the choice for it."""
     mappings = []
-    for resource, entry in zip(resources, found, strict=True):
+    for resource, entry in zip(resources, entries, strict=True):
         if isinstance(entry, Category):
             mappings.append(Mapping(resource, choices[entry.id]))
         else:
@@ -42,20 +50,10 @@ def map_resources(
     return mappings
 
 
-def on_target(mappings: Sequence[Mapping], choices: Mapping_[str, Choice]) -> list[Mapping]:
-    """The same resources, each category's resources on the target's choice for it."""
-    return [
-        Mapping(m.resource, choices[m.choice.category.id]) if m.choice is not None else m
-        for m in mappings
-    ]
-
-
-def _classified(
-    resources: Sequence[Resource], catalogue: Catalogue
-) -> list[Category | Structural | None]:
+def classify_all(resources: Sequence[Resource], catalogue: Catalogue) -> list[Entry | None]:
     """Each resource's entry; asked once per type where the attributes do not decide it
     (a large estate has 100,000 resources of a few hundred types)."""
-    by_type: dict[tuple[str, str], Category | Structural | None] = {}
+    by_type: dict[tuple[str, str], Entry | None] = {}
     found = []
     for r in resources:
         key = (r.provider, r.type)

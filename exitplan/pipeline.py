@@ -4,19 +4,20 @@ The CLI writes what `run_pipeline` returns; the benchmark times each stage on it
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .catalogue import Catalogue, Constraints
-from .comparison import Comparison, compare, estate_of
+from .catalogue import Catalogue, Constraints, Entry
+from .comparison import Comparison, Estate, Outcome, compare, current_spend, estate_of
 from .errors import InputError
 from .estimate import estimate, group_estate
 from .gcpause import batch_gc
 from .i18n import N_, _
 from .inventory import LoadedInventory, load_inventories
-from .mapping import Mapping, map_resources, on_target
+from .mapping import classify_all, mapped
 from .planjson import PLAN_JSON, plan_json
 from .planning import Plan, PlanMeta, build_plan
 from .profile import Profile
@@ -25,6 +26,7 @@ from .render import CSV_FILE, PLAN_FILE, RUNBOOK_DIR, render
 from .runcost import usage
 from .scenario import Scenario
 from .separation import separations
+from .spend import Spend
 from .yamlfile import describe_validation, load_yaml
 
 _META_HINT = N_(
@@ -45,19 +47,32 @@ def load_meta(path: Path | None, max_bytes: int = MAX_BYTES) -> PlanMeta:
         raise InputError(f"{path}: {describe_validation(exc, data)}", _(_META_HINT)) from None
 
 
+@dataclass(frozen=True)
+class Compared:
+    """Every scenario built and estimated on the estate, and what they were built from."""
+
+    comparison: Comparison
+    entries: list[Entry | None]  # each resource's category or structural entry
+    estate: Estate
+
+
 def compare_scenarios(
     loaded: LoadedInventory,
     catalogue: Catalogue,
     profile: Profile,
     constraints: Constraints | None = None,
     own: Sequence[Scenario] = (),
-) -> tuple[Comparison, list[Mapping]]:
-    """Every scenario built and estimated on the estate, best first; and the resources
-    mapped to their categories (each category's choice still the catalogue's own)."""
+    spend: Spend | None = None,
+) -> Compared:
+    """`spend`: what the estate costs today, from cost exports, set beside each run cost."""
     base = constraints if constraints is not None else catalogue.constraints
-    mappings = map_resources(loaded.inventory.resources, catalogue, base)
-    estate = estate_of(mappings, group_estate(mappings, profile), usage(mappings))
-    return compare(estate, catalogue, base, profile, own), mappings
+    resources = loaded.inventory.resources
+    entries = classify_all(resources, catalogue)
+    groups = group_estate(resources, entries, profile)
+    estate = estate_of(entries, groups, usage(resources, entries))
+    current = current_spend(spend, profile.currency) if spend is not None else None
+    comparison = compare(estate, catalogue, base, profile, own, current)
+    return Compared(comparison, entries, estate)
 
 
 def make_plan(
@@ -68,23 +83,41 @@ def make_plan(
     constraints: Constraints | None = None,
     scenario: str | None = None,
     own: Sequence[Scenario] = (),
+    spend: Spend | None = None,
 ) -> Plan:
     """The plan on the scenario named, or on the best-scoring one."""
-    comparison, mappings = compare_scenarios(loaded, catalogue, profile, constraints, own)
-    outcome = comparison.recommended
-    if scenario is not None:
-        named = [o for o in comparison.outcomes if o.scenario.id == scenario]
-        if not named:
-            raise InputError(
-                _("--scenario {id}: no such scenario for this estate").format(id=scenario),
-                _("`exitplan scenarios` lists them: {ids}").format(
-                    ids=", ".join(o.scenario.id for o in comparison.outcomes)
-                ),
-            )
-        outcome = named[0]
+    compared = compare_scenarios(loaded, catalogue, profile, constraints, own, spend)
+    outcome = chosen(compared.comparison, scenario)
+    return plan_scenario(loaded, compared, outcome, catalogue, profile, meta)
+
+
+def chosen(comparison: Comparison, scenario: str | None) -> Outcome:
+    """The scenario named (an id from the comparison), or the recommended one."""
+    if scenario is None:
+        return comparison.recommended
+    named = [o for o in comparison.outcomes if o.scenario.id == scenario]
+    if not named:
+        raise InputError(
+            _("--scenario {id}: no such scenario for this estate").format(id=scenario),
+            _("`exitplan scenarios` lists them: {ids}").format(
+                ids=", ".join(o.scenario.id for o in comparison.outcomes)
+            ),
+        )
+    return named[0]
+
+
+def plan_scenario(
+    loaded: LoadedInventory,
+    compared: Compared,
+    outcome: Outcome,
+    catalogue: Catalogue,
+    profile: Profile,
+    meta: PlanMeta,
+) -> Plan:
+    """Every resource estimated on the scenario's target, and the plan made of them."""
     target = outcome.target
-    placed = on_target(mappings, target.choices)
-    est = estimate(placed, profile, target.platforms)
+    placed = mapped(loaded.inventory.resources, compared.entries, target.choices)
+    est = estimate(placed, profile, target.platforms, compared.estate.groups)
     primary = target.landing_zone.provider.id if target.landing_zone else None
     return build_plan(
         loaded,
@@ -92,7 +125,7 @@ def make_plan(
         catalogue,
         meta,
         outcome=outcome,
-        comparison=comparison,
+        comparison=compared.comparison,
         separations=separations(placed, target.choices, primary),
     )
 
@@ -107,12 +140,13 @@ def run_pipeline(
     max_bytes: int = MAX_BYTES,
     scenario: str | None = None,
     own: Sequence[Scenario] = (),
+    spend: Spend | None = None,
 ) -> tuple[Plan, dict[str, str]]:
     """The plan and every output file (relative path -> text); nothing is written. No
     inventory file may hold more than `max_bytes`."""
     with batch_gc():
         loaded = load_inventories(inventories, max_bytes)
-        plan = make_plan(loaded, catalogue, profile, meta, constraints, scenario, own)
+        plan = make_plan(loaded, catalogue, profile, meta, constraints, scenario, own, spend)
         return plan, {**render(plan, templates), PLAN_JSON: plan_json(plan)}
 
 
@@ -173,6 +207,11 @@ def _scenario_summary(plan: Plan) -> dict[str, Any] | None:
         "recommended": outcome.scenario.id == comparison.recommended.scenario.id,
         "compared": len(comparison.outcomes),
         "landing_zone": zone.provider.id if zone else None,
+        "current_spend_per_month": (
+            round(comparison.current.per_month, 2)
+            if comparison.current and comparison.current.known
+            else None
+        ),
         "region": zone.region.id if zone and zone.region else None,
         "providers": list(outcome.providers),
     }

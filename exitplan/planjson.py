@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
-from .comparison import Comparison, Outcome
+from .comparison import Comparison, CurrentSpend, Outcome
 from .planning import Plan
 from .threepoint import Total
 from .untrusted import json_text
@@ -119,7 +119,41 @@ class Recommendation(_Out):
     reasons: list[str]
 
 
+class SpendFileOut(_Out):
+    name: str
+    format: str
+    basis: Literal["amortized", "billed", "unstated"]
+    rows: int
+    months: list[str]
+
+
+class SpendGapOut(_Out):
+    kind: str
+    provider: str
+    detail: str
+    rows: int
+    currency: str
+    amount: float | None
+
+
+class CurrentSpendOut(_Out):
+    currency: str
+    known: bool = Field(description="whether any month was covered fully")
+    comparable: bool = Field(description="known, and in the run costs' currency")
+    per_month: float | None = Field(description="average over fully covered months")
+    by_provider: dict[str, float]
+    by_workload: dict[str, float] = Field(description="'' for spend no tag names")
+    months: dict[str, list[str]] = Field(description="provider -> the full months averaged")
+    providers_without_full_month: list[str]
+    other_currencies: list[str]
+    files: list[SpendFileOut]
+    gaps: list[SpendGapOut]
+
+
 class ComparisonOut(_Out):
+    current_spend: CurrentSpendOut | None = Field(
+        None, description="what the estate costs today, from the cost exports given"
+    )
     scenarios: list[ScenarioOut] = Field(description="best first")
     recommendation: Recommendation
     providers_without_scenario: dict[str, float] = Field(
@@ -192,8 +226,40 @@ def scenario_out(outcome: Outcome) -> ScenarioOut:
     )
 
 
+def _current(current: CurrentSpend) -> CurrentSpendOut:
+    return CurrentSpendOut(
+        currency=current.currency,
+        known=current.known,
+        comparable=current.comparable,
+        per_month=round(current.per_month, 2) if current.known else None,
+        by_provider={k: round(v, 2) for k, v in current.by_provider},
+        by_workload={k: round(v, 2) for k, v in current.by_workload},
+        months={p: list(m) for p, m in current.months},
+        providers_without_full_month=list(current.without_full_month),
+        other_currencies=list(current.other_currencies),
+        files=[
+            SpendFileOut(
+                name=f.name, format=f.format, basis=f.basis, rows=f.rows, months=list(f.months)
+            )
+            for f in current.files
+        ],
+        gaps=[
+            SpendGapOut(
+                kind=g.kind,
+                provider=g.provider,
+                detail=g.detail,
+                rows=g.rows,
+                currency=g.currency,
+                amount=None if g.amount is None else round(float(g.amount), 2),
+            )
+            for g in current.gaps
+        ],
+    )
+
+
 def comparison_out(comparison: Comparison, planned: str) -> ComparisonOut:
     return ComparisonOut(
+        current_spend=_current(comparison.current) if comparison.current else None,
         scenarios=[scenario_out(o) for o in comparison.outcomes],
         recommendation=Recommendation(
             scenario=comparison.recommended.scenario.id,

@@ -11,6 +11,7 @@ import os
 import stat
 import zlib
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 from .i18n import N_, _
@@ -53,7 +54,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES, *, unpack: bool = False) -> b
         packed = unpack and file.peek(len(_GZIP))[: len(_GZIP)] == _GZIP
         regular = stat.S_ISREG(status.st_mode)
         if not packed and regular and status.st_size > limit:
-            raise _too_large(path, limit, packed)
+            raise too_large(path, limit, packed)
         try:
             if not packed:
                 content = _bounded(file, limit, status.st_size if regular else 0)
@@ -73,7 +74,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES, *, unpack: bool = False) -> b
                 _("check the file"),
             ) from None
     if content is None:
-        raise _too_large(path, limit, packed)
+        raise too_large(path, limit, packed)
     return content
 
 
@@ -118,7 +119,7 @@ def _bounded(source: io.BufferedIOBase, limit: int, size: int) -> bytes | bytear
     return None if len(held) > limit else held
 
 
-def _too_large(path: Path, limit: int, packed: bool) -> InputError:
+def too_large(path: Path, limit: int, packed: bool) -> InputError:
     if packed:
         message = _(
             "{path}: unpacks to more than {gib:.4g} GiB, the most exitplan reads from one file"
@@ -133,3 +134,73 @@ def _too_large(path: Path, limit: int, packed: bool) -> InputError:
             "size in memory"
         ).format(max_option=MAX_OPTION, max_env=MAX_ENV),
     )
+
+
+def open_stream(path: Path, limit: int = MAX_BYTES) -> io.BufferedReader:
+    """The file as a stream for the caller to close, for files too large to hold: what it
+    yields counts against `limit` (after unpacking gzip, which is told from the content),
+    and reading past it raises the error `read_bytes` gives. Errors of unpacking raise as
+    they do there; memory stays flat whatever the size."""
+    file = _open(path)
+    try:
+        status = os.fstat(file.fileno())
+        if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode):
+            raise InputError(
+                _("{path}: is a device, not a file").format(path=path), _("name a file")
+            )
+        packed = file.peek(len(_GZIP))[: len(_GZIP)] == _GZIP
+        if not packed and stat.S_ISREG(status.st_mode) and status.st_size > limit:
+            raise too_large(path, limit, packed)
+    except BaseException:
+        file.close()
+        raise
+    source: io.BufferedIOBase = gzip.GzipFile(fileobj=file) if packed else file
+    return io.BufferedReader(_Limited(path, source, file, limit, packed), _CHUNK)
+
+
+class _Limited(io.RawIOBase):
+    """A stream that refuses to yield more than a limit, and says what went wrong in
+    unpacking with the file named."""
+
+    def __init__(
+        self,
+        path: Path,
+        source: io.BufferedIOBase,
+        file: io.BufferedReader,
+        limit: int,
+        packed: bool,
+    ) -> None:
+        self._path, self._source, self._file = path, source, file
+        self._left, self._limit, self._packed = limit, limit, packed
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            count = self._source.readinto(buffer)
+        except (OSError, EOFError, zlib.error) as exc:
+            if not self._packed:
+                raise InputError(
+                    _("{path}: cannot read: {reason}").format(
+                        path=self._path, reason=getattr(exc, "strerror", None) or exc
+                    ),
+                    _("check the file"),
+                ) from None
+            raise InputError(
+                _("{path}: looks like gzip but cannot be unpacked ({exc})").format(
+                    path=self._path, exc=exc
+                ),
+                _("the file is damaged or cut short; fetch it again"),
+            ) from None
+        self._left -= count
+        if self._left < 0:
+            raise too_large(self._path, self._limit, self._packed)
+        return count
+
+    def close(self) -> None:
+        try:
+            self._source.close()
+            self._file.close()
+        finally:
+            super().close()

@@ -8,15 +8,15 @@ priced at that provider's own compute and block-storage prices."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as Map
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .catalogue import Alternative, Catalogue, Hosting
+from .catalogue import Alternative, Catalogue, Category, Entry, Hosting
 from .catalogue.model import PriceUnit
 from .constraints import Choice
 from .estimate import PlatformEstimate
-from .mapping import Mapping
+from .model import Resource
 from .profile import Profile
 
 HOURS_PER_MONTH = 730  # 8,760 hours a year over 12 months, as providers bill
@@ -35,17 +35,18 @@ class Usage:
     size_gib: float = 0.0
 
 
-def usage(mappings: Iterable[Mapping]) -> dict[str, Usage]:
+def usage(resources: Sequence[Resource], entries: Sequence[Entry | None]) -> dict[str, Usage]:
+    """Per category, what its resources hold (`entries` as `mapping.classify_all` gives)."""
     found: dict[str, Usage] = {}
-    for mapping in mappings:
-        if mapping.choice is None:
+    for resource, entry in zip(resources, entries, strict=True):
+        if not isinstance(entry, Category):
             continue
-        key = mapping.choice.category.id
+        key = entry.id
         u = found.get(key)
         if u is None:
             u = found[key] = Usage()
         u.count += 1
-        attributes = mapping.resource.attributes
+        attributes = resource.attributes
         vcpu = attributes.get("vcpu")
         size = attributes.get("size_bytes")
         if isinstance(vcpu, int) and vcpu > 0:

@@ -39,10 +39,13 @@ def separations(
     mappings: Sequence[Mapping], choices: Map[str, Choice], primary: str | None
 ) -> tuple[Separation, ...]:
     """Every relation whose two ends land on different providers, binding ones first."""
+    places = {c.provider for c in choices.values()} | {primary}
+    if len(places - {None}) <= 1:
+        return ()  # one provider takes everything placed: nothing can be split
     related = [m for m in mappings if m.resource.relations]
     if not related:
         return ()
-    index = {identity(m.resource): m for m in mappings}
+    index = _targets(related, mappings)
     found = []
     for mapping in related:
         here = _place(mapping, choices, primary)
@@ -59,6 +62,24 @@ def separations(
                     found.append(Separation(resource, kind, other.resource, here, there))
     found.sort(key=lambda s: (not s.binding, s.resource.id, s.kind, s.other.id))
     return tuple(found)
+
+
+def _targets(
+    related: Sequence[Mapping], mappings: Sequence[Mapping]
+) -> dict[tuple[str, str], Mapping]:
+    """The resources some relation names, by identity."""
+    wanted = {
+        key_of(m.resource.provider, other)
+        for m in related
+        for ids in (m.resource.relations or {}).values()
+        for other in ids
+    }
+    index = {}
+    for m in mappings:
+        key = identity(m.resource)
+        if key in wanted:
+            index[key] = m
+    return index
 
 
 def _place(mapping: Mapping, choices: Map[str, Choice], primary: str | None) -> str | None:

@@ -270,7 +270,7 @@ class _Handler(JsonHandler):
             if denied or sub in estate.graph_omits:
                 continue
             for r in estate.resources.get(sub, []):
-                keep = ("id", "name", "location", "tags", "kind", "sku", "properties")
+                keep = ("id", "name", "location", "tags", "kind", "sku", "properties", "managedBy")
                 row = {k: r.get(k) for k in keep}
                 row["provisioningState"] = r.get("provisioningState")
                 row.update(

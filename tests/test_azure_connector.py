@@ -688,11 +688,13 @@ def test_one_token_serves_the_scan(quick: None) -> None:
 
 
 def test_resource_graph_is_asked_for_properties_of_table_types_only() -> None:
+    from connectors.azure.relations import LINKED
     from connectors.azure.types import TYPES
 
     assert "iff(type in~ (" in graph.QUERY and "properties, dynamic(null))" in graph.QUERY
     listed = graph.QUERY.split("iff(type in~ (", 1)[1].split(")", 1)[0]
-    assert {t.strip(" '") for t in listed.split(",")} == {kind.lower() for kind in TYPES}
+    wanted = {kind.lower() for kind in [*TYPES, *LINKED]}
+    assert {t.strip(" '") for t in listed.split(",")} == wanted
 
 
 def test_an_answer_that_is_not_json_is_a_gap(quick: None) -> None:
@@ -858,6 +860,7 @@ def test_permissions_azure_lists_each_call_s_action() -> None:
         "Microsoft.Compute/skus/read",
         "Microsoft.Web/sites/config/read",
         "Microsoft.Sql/servers/databases/read",
+        "Microsoft.Network/networkInterfaces/read",
         "Microsoft.Insights/metrics/read",
         "Microsoft.ResourceGraph/resources/read",
     ):

@@ -16,7 +16,7 @@ from exitplan.catalogue import Catalogue, Compatibility, Constraints, Hosting, l
 from exitplan.comparison import compare, estate_of, evaluate
 from exitplan.estimate import group_estate
 from exitplan.inventory import LoadedInventory, in_order
-from exitplan.mapping import map_resources
+from exitplan.mapping import classify_all, map_resources
 from exitplan.model import Inventory, Resource, ScanInfo
 from exitplan.pipeline import make_plan
 from exitplan.planning import PlanMeta
@@ -206,8 +206,11 @@ def test_the_default_plan_is_buildable(small: Catalogue) -> None:
 def test_scenario_figures_by_hand(small: Catalogue) -> None:
     profile = load_profile()
     loaded = _estate()
-    mappings = map_resources(loaded.inventory.resources, small)
-    estate = estate_of(mappings, group_estate(mappings, profile), usage(mappings))
+    resources = loaded.inventory.resources
+    entries = classify_all(resources, small)
+    estate = estate_of(
+        entries, group_estate(resources, entries, profile), usage(resources, entries)
+    )
     scenario = Scenario(id="all-on-alpha", name="All on alpha", kind="provider", primary="alpha")
     outcome = evaluate(scenario, estate, small, small.constraints, profile)
     run = outcome.run
@@ -246,8 +249,11 @@ def test_scenario_figures_by_hand(small: Catalogue) -> None:
 def test_scores_rank_the_scenarios_and_the_recommendation_says_why(small: Catalogue) -> None:
     profile = load_profile()
     loaded = _estate()
-    mappings = map_resources(loaded.inventory.resources, small)
-    estate = estate_of(mappings, group_estate(mappings, profile), usage(mappings))
+    resources = loaded.inventory.resources
+    entries = classify_all(resources, small)
+    estate = estate_of(
+        entries, group_estate(resources, entries, profile), usage(resources, entries)
+    )
     comparison = compare(estate, small, small.constraints, profile)
     ids = [o.scenario.id for o in comparison.outcomes]
     assert sorted(ids) == ["all-on-alpha", "mixed", "sovereign-open-source"]
@@ -285,8 +291,11 @@ def test_weights_decide_the_ranking(small: Catalogue, tmp_path: Path) -> None:
     )
     profile: Profile = load_profile(override)
     loaded = _estate()
-    mappings = map_resources(loaded.inventory.resources, small)
-    estate = estate_of(mappings, group_estate(mappings, profile), usage(mappings))
+    resources = loaded.inventory.resources
+    entries = classify_all(resources, small)
+    estate = estate_of(
+        entries, group_estate(resources, entries, profile), usage(resources, entries)
+    )
     comparison = compare(estate, small, small.constraints, profile)
     kept = [o for o in comparison.outcomes if not o.unmet]
     assert comparison.recommended.effort.cost.mean == min(o.effort.cost.mean for o in kept)

@@ -2,9 +2,10 @@
 
 Each subscription is one unit of a bounded pool. Through Resource Manager (the default) a
 unit lists every resource with `resources.list` and the resource groups, then reads the
-properties of the types in `types.py` with each type's own list, in parallel on a second
-pool. With `--resource-graph`, Resource Graph returns resources and their properties for
-100 subscriptions per query, and what it leaves out is read through Resource Manager.
+properties of the types in `types.py` (and of those read for their relations alone,
+`relations.py`) with each type's own list, in parallel on a second pool. With
+`--resource-graph`, Resource Graph returns resources and their properties for 100
+subscriptions per query, and what it leaves out is read through Resource Manager.
 Either way, App Service stacks and storage used capacity (Azure Monitor) are read last, per
 resource on the second pool, and virtual machine sizes (vCPU, memory) once per location
 (`extras.py`). What cannot be read is a gap, and the scan goes on."""
@@ -32,6 +33,7 @@ from . import graph
 from .calls import PUBLIC_CLOUD, Pipeline, credentials_error, failure, fatal
 from .extras import Extras, ExtraTally, Pending, SizeCatalogue
 from .records import GAPS, first_of_each, malformed, to_resource
+from .relations import LINKED, slim, spelled_as_listed
 from .types import RESOURCE_GROUP, TYPES, AzType, canonical
 
 DEFAULT_WORKERS = 16
@@ -310,7 +312,7 @@ class AzureConnector:
         for record in records:
             present.setdefault(canonical(record["type"]), []).append(record["id"])
         calls: list[tuple[str, str, AzType]] = []
-        for kind, spec in TYPES.items():
+        for kind, spec in {**TYPES, **LINKED}.items():
             if kind not in present:
                 continue
             if spec.parent is None:
@@ -327,7 +329,7 @@ class AzureConnector:
             try:
                 for item in future.result():
                     if isinstance(item.get("id"), str):
-                        full[item["id"].lower()] = item
+                        full[item["id"].lower()] = slim(item)
             except AzureError as exc:
                 fatal(exc)
                 failed.add((kind,), failure(exc))
@@ -391,7 +393,7 @@ class AzureConnector:
                             return None
                         suspect.add(sub)
                     elif sub not in suspect:
-                        by_sub.setdefault(sub, []).append(row)
+                        by_sub.setdefault(sub, []).append(slim(row))
         except AzureError as exc:
             fatal(exc)
             return None
@@ -408,14 +410,15 @@ class AzureConnector:
         self, sub: str, records: list[dict[str, Any]], pending: Pending
     ) -> list[Resource | Gap]:
         out: list[Resource | Gap] = []
+        found: list[Resource] = []
         for record in records:
             data = record
             if record["id"] in pending.configs:
                 data = {**record, "config": pending.config(record["id"])}
             size = search("properties.hardwareProfile.vmSize", record)
             try:
-                out.append(to_resource(sub, data, pending.facts(record, size)))
+                found.append(to_resource(sub, data, pending.facts(record, size)))
             except RecordError as exc:
                 message = exc.message.removeprefix("azure ")
                 out.append(GAPS.malformed(sub, "resources", message))
-        return out + self._tally.gaps(sub)
+        return [*spelled_as_listed(found), *out, *self._tally.gaps(sub)]

@@ -13,13 +13,15 @@ from typing import Any
 from connectors.toolkit import Cancelled
 
 from .calls import Pipeline
+from .relations import LINKED
 from .types import TYPES
 
 PAGE = 1000  # the largest page Resource Graph gives
-_TABLE_TYPES = ", ".join(f"'{kind.lower()}'" for kind in TYPES)
-# Properties are asked for only where the table reads them: a VM's alone is kilobytes, and
-# a tenant's worth would be held in memory until its query ends. The provisioning state
-# is kept for every type, as Resource Manager's list gives it.
+_TABLE_TYPES = ", ".join(f"'{kind.lower()}'" for kind in [*TYPES, *LINKED])
+# Properties are asked for only where the tables read them: a VM's alone is kilobytes, and
+# a tenant's worth would be held in memory until its query ends (the types read for their
+# relations alone are trimmed as each page arrives). The provisioning state is kept for
+# every type, as Resource Manager's list gives it; managedBy is a disk's VM.
 QUERY = (
     "Resources"
     " | union (ResourceContainers"
@@ -27,7 +29,7 @@ QUERY = (
     " | extend provisioningState = tostring(properties.provisioningState)"
     f" | extend properties = iff(type in~ ({_TABLE_TYPES}), properties, dynamic(null))"
     " | project id, name, type, location, resourceGroup, subscriptionId, tags, kind, sku,"
-    " properties, provisioningState"
+    " properties, provisioningState, managedBy"
     " | order by id asc"
 )
 

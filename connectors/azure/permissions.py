@@ -7,6 +7,7 @@ import json
 from exitplan.errors import InputError
 from exitplan.i18n import _
 
+from .relations import LINKED
 from .types import TYPES
 
 BUILT_IN = "Reader"
@@ -23,9 +24,10 @@ GRAPH_ACTION = "Microsoft.ResourceGraph/resources/read"
 
 def actions(resource_graph: bool = False) -> list[str]:
     """Every RBAC action of the calls a scan makes: the fixed calls, each type's own list
-    (its read action), and the sub-resources read per resource."""
+    (its read action), including the types read for their relations alone, and the
+    sub-resources read per resource."""
     found = set(ACTIONS.values())
-    for kind, spec in TYPES.items():
+    for kind, spec in {**TYPES, **LINKED}.items():
         found.add(f"{kind}/read")
         if spec.config:
             found.add(f"{kind}/{spec.config.split('/', 1)[0]}/read")

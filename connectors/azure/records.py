@@ -14,6 +14,7 @@ from exitplan.errors import RecordError
 from exitplan.i18n import N_, _
 from exitplan.model import Resource, Scalar
 
+from .relations import Relations, Unstated, stated
 from .types import CANONICAL, RESOURCE_GROUP, TYPES, canonical
 
 _GROUP = re.compile(r"/resourceGroups/([^/]+)", re.IGNORECASE)
@@ -54,6 +55,13 @@ def _spelled_as_in_id(kind: str, rid: str) -> str:
     namespace, *rest = path.split("/")
     spelled = "/".join([namespace, *rest[0::2]])
     return spelled if spelled.lower() == kind.lower() else kind
+
+
+def _relations(rid: str, kind: str, data: dict[str, Any]) -> Relations | None:
+    try:
+        return stated(kind, data)
+    except Unstated as exc:
+        raise RecordError(_("azure {rid}: {exc}").format(rid=rid, exc=exc), _(_REPORT)) from None
 
 
 def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Resource:
@@ -105,6 +113,7 @@ def to_resource(sub: str, data: dict[str, Any], extra: dict[str, Scalar]) -> Res
             resource_group=group.group(1) if group else (name if kind == RESOURCE_GROUP else None),
             tags={str(k): "" if v is None else str(v) for k, v in sorted(tags.items())},
             attributes=attributes,
+            relations=_relations(rid, kind, data),
         )
     except ValidationError as exc:
         raise RecordError(

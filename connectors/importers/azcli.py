@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from connectors.azure.records import first_of_each, to_resource
+from connectors.azure.relations import spelled_as_listed
 from exitplan.errors import InputError
 from exitplan.i18n import N_, _
 from exitplan.model import Resource
@@ -51,7 +52,7 @@ def resources(path: Path, document: Any) -> list[Resource]:
             found.append(to_resource(sub, record, {}))
         except InputError as exc:  # it names the resource; say where it is in the file
             raise InputError(f"{named}: {exc.message.removeprefix('azure ')}", _(_CHECK)) from None
-    return found
+    return spelled_as_listed(found)
 
 
 def _checked(row: Any, where: str) -> dict[str, Any]:

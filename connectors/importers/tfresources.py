@@ -34,7 +34,7 @@ from exitplan.i18n import N_, _
 from exitplan.inventory import identity
 from exitplan.model import Provider, RelationKind, Resource, Scalar
 
-from . import tfaws, tfgoogle
+from . import tfaws, tfgoogle, tfrelations_azure
 from .terraform import Instance
 from .tfspec import filled, unfilled
 from .tftypes import TF_TYPES, TfType
@@ -119,6 +119,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         tfgoogle.hold(instance, resource.id, source, held)
     tfgoogle.given(out.resources, held)
     out.without_region = _azure_children_placed(out.resources, unplaced)
+    out.resources = tfrelations_azure.related(cloud, out.resources, source)
     out.repeated = [
         (first_ids[key], tuple(found)) for key, found in addresses.items() if len(found) > 1
     ]

@@ -165,13 +165,25 @@ class PriceUnit(str, Enum):
 
 
 class Price(_Hedged):
-    """A list price as the provider's page states it; absent where not found, never zero."""
+    """A list price as the provider's page states it; absent where not found. Zero only
+    where the page says the item is free, so that unknown is never read as free."""
 
     unit: PriceUnit
-    amount: float = Field(gt=0)
+    amount: float = Field(ge=0)
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     note: str | None = None
     sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _zero_is_stated_free(self) -> Price:
+        if self.amount == 0 and not (self.note and "free" in self.note.lower()):
+            raise ValueError(
+                _(
+                    "an amount of 0 needs a 'note' saying the item is free, and a source "
+                    "that says so"
+                )
+            )
+        return self
 
 
 _MANAGED_KINDS = (AlternativeKind.EU_MANAGED, AlternativeKind.PUBLIC_SHARED)

@@ -96,6 +96,19 @@ ScenarioFileOption = Annotated[
 ]
 
 
+SpendOption = Annotated[
+    list[Path] | None,
+    _option(
+        "--spend",
+        _(
+            "A cost export (FOCUS, AWS CUR or Cost Explorer, Azure or Google billing export; "
+            "CSV, gzip, JSON or Parquet) whose monthly spend is set against the target's run "
+            "cost. Repeatable."
+        ),
+    ),
+]
+
+
 def load_with_overlays(overlays: list[Path] | None) -> Catalogue:
     for path in overlays or ():
         if not path.is_file():

@@ -19,6 +19,7 @@ from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
 from ..render import RUNBOOK_DIR
 from ..sample import ORGANISATION, sample_path
 from ..scenario import Scenario, load_scenarios
+from ..spend import Spend, read_spend
 from ..untrusted import json_text, visible
 from ..usertemplates import MEMORY_LIMIT_MIB, OUTPUT_LIMIT_MIB, TIME_LIMIT_S
 from .choices import (
@@ -31,6 +32,7 @@ from .choices import (
     RegionOption,
     ScenarioFileOption,
     ScenarioOption,
+    SpendOption,
     constraints_from,
     load_with_overlays,
 )
@@ -60,6 +62,7 @@ def _run_plan(
     limit: int = MAX_BYTES,
     scenario: str | None = None,
     own: tuple[Scenario, ...] = (),
+    spend: Spend | None = None,
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
@@ -79,6 +82,7 @@ def _run_plan(
         max_bytes=limit,
         scenario=scenario,
         own=own,
+        spend=spend,
     )
     progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
@@ -211,6 +215,7 @@ def plan(
     ] = None,
     scenario: ScenarioOption = None,
     scenario_files: ScenarioFileOption = None,
+    spend_files: SpendOption = None,
     catalogue_files: CatalogueOption = None,
     prefer: PreferOption = None,
     require_jurisdiction: JurisdictionOption = None,
@@ -256,10 +261,11 @@ def plan(
         constraints=constraints,
         templates=templates,
         quiet=quiet,
-        inputs=(meta, *(catalogue_files or ()), *(scenario_files or ())),
+        inputs=(meta, *(catalogue_files or ()), *(scenario_files or ()), *(spend_files or ())),
         limit=limit,
         scenario=scenario,
         own=tuple(load_scenarios(scenario_files or (), catalogue, limit)),
+        spend=read_spend(spend_files, max_bytes=limit) if spend_files else None,
     )
     _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):

@@ -17,6 +17,7 @@ from ..planjson import comparison_out
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, max_bytes
 from ..scenario import load_scenarios
+from ..spend import read_spend
 from ..untrusted import json_text, visible
 from .choices import (
     CatalogueOption,
@@ -27,6 +28,7 @@ from .choices import (
     PreferOption,
     RegionOption,
     ScenarioFileOption,
+    SpendOption,
     constraints_from,
     load_with_overlays,
 )
@@ -52,6 +54,7 @@ def scenarios(
         typer.Option(help=_("YAML merged over the default effort profile (rates, weights).")),
     ] = None,
     scenario_files: ScenarioFileOption = None,
+    spend_files: SpendOption = None,
     catalogue_files: CatalogueOption = None,
     prefer: PreferOption = None,
     require_jurisdiction: JurisdictionOption = None,
@@ -75,9 +78,12 @@ def scenarios(
     )
     profile = load_profile(effort_profile, limit)
     own = load_scenarios(scenario_files or (), catalogue, limit)
+    spend = read_spend(spend_files, max_bytes=limit) if spend_files else None
     with batch_gc():
         loaded = load_inventories(inventories, limit)
-        comparison, _mappings = compare_scenarios(loaded, catalogue, profile, constraints, own)
+        comparison = compare_scenarios(
+            loaded, catalogue, profile, constraints, own, spend
+        ).comparison
     if as_json:
         data = comparison_out(comparison, comparison.recommended.scenario.id)
         typer.echo(json_text(data.model_dump(mode="json")))
@@ -103,7 +109,18 @@ def _table(comparison: Comparison, inventories: list[str]) -> list[str]:
         f"{_('one-time cost (P10-P90)'):>27}  {_('run cost per month'):<32} "
         f"{_('lock-in'):>7} {_('EU law'):>6}"
     )
-    lines = [_("Scenarios compared, best first"), "", head]
+    lines = [_("Scenarios compared, best first"), ""]
+    current = comparison.current
+    if current is not None and current.known:
+        lines += [
+            _("Today's spend: {amount} a month (cost exports, full months only)").format(
+                amount=money(current.per_month, current.currency)
+            ),
+            "",
+        ]
+    elif current is not None:
+        lines += [_("Today's spend: not known (the cost exports cover no month fully)"), ""]
+    lines.append(head)
     for number, o in enumerate(comparison.outcomes, 1):
         cost = o.effort.cost
         currency = o.run.currency
