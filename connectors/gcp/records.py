@@ -17,7 +17,7 @@ from exitplan.errors import RecordError
 from exitplan.i18n import N_, _
 from exitplan.model import RelationKind, Resource, Scalar
 
-from .links import related
+from .relations import related
 from .types import ASSET_TYPES, Kind
 
 GAPS = Gaps("gcp")

@@ -7,7 +7,7 @@ documented and stable. Paths below read it as `resource`; `extra` is the search 
 the attributes named here are kept: a resource's other fields never reach an inventory.
 
 Every searchable type is read; this table only says which attributes to keep, and which
-relations to other resources its record states (`links`: a disk's instances, an instance's
+relations to other resources its record states (`relations`: a disk's instances, an instance's
 subnetworks, a replica's primary). A type that is not here is still inventoried (and shown
 as unmapped when the catalogue lacks it).
 Without a versioned resource, `resource` is null: paths are written so that they then give
@@ -23,7 +23,7 @@ from typing import Any
 from connectors.attributes import Attr
 from exitplan.i18n import _
 
-from .links import Ref, compute, enclosing, event_source, sql_instance
+from .relations import Ref, compute, enclosing, event_source, sql_instance
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Parsed(Attr):
 class Kind:
     """An asset type: the API version its versioned resource should have (Cloud Asset may
     send several during a version migration), the attributes to keep, and the relations
-    its resource states (see `links`)."""
+    its resource states (see `relations`)."""
 
     version: str
     attributes: Mapping[str, Attr] = field(default_factory=dict)

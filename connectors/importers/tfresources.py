@@ -34,7 +34,7 @@ from exitplan.i18n import N_, _
 from exitplan.inventory import identity
 from exitplan.model import Provider, RelationKind, Resource, Scalar
 
-from . import tfaws, tfgoogle, tfrelations_azure
+from . import tfaws, tfrelations_azure, tfrelations_google
 from .terraform import Instance
 from .tfspec import filled, unfilled
 from .tftypes import TF_TYPES, TfType
@@ -92,7 +92,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         spec = TF_TYPES.get(instance.type)
         if spec is None:
             out.unmapped[instance.type] += 1
-            tfgoogle.hold(instance, None, source, held)  # a part's (an attached disk)
+            tfrelations_google.hold(instance, None, source, held)  # a part's (an attached disk)
             continue
         try:
             instance = _under_its_account(instance, spec, accounts)
@@ -116,8 +116,8 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         if resource.provider == "azure" and resource.region == UNKNOWN:
             unplaced.append((len(out.resources), instance.type, _parent(spec, instance, source)))
         out.resources.append(resource)
-        tfgoogle.hold(instance, resource.id, source, held)
-    tfgoogle.given(out.resources, held)
+        tfrelations_google.hold(instance, resource.id, source, held)
+    tfrelations_google.given(out.resources, held)
     out.without_region = _azure_children_placed(out.resources, unplaced)
     out.resources = tfrelations_azure.related(cloud, out.resources, source)
     out.repeated = [
@@ -197,7 +197,7 @@ def _resource(
         tags = attrs.get("tags")
     else:
         account, region, rid, group = _gcp(attrs, spec, where, numbers)
-        relations = tfgoogle.relations(instance, rid, where)
+        relations = tfrelations_google.relations(instance, rid, where)
         # As a scan sees them: with the provider's default labels (provider 5 and later).
         tags = attrs.get("effective_labels")
         tags = tags if isinstance(tags, dict) else attrs.get("labels")

@@ -1,5 +1,5 @@
 """The relations `google_*` instances state, as the GCP connector names them (Cloud Asset
-names: see `connectors.gcp.links`), so that an imported relation and a scanned one are the
+names: see `connectors.gcp.relations`), so that an imported relation and a scanned one are the
 same and resolve to the targets' own records.
 
 The google provider records references as self links (a VM's subnetwork, a disk's users),
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from connectors.attributes import Unreadable
-from connectors.gcp.links import (
+from connectors.gcp.relations import (
     Ref,
     compute,
     enclosing,
