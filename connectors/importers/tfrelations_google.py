@@ -15,6 +15,7 @@ VM lists, and a `google_compute_attached_disk` (a part, not imported), give each
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -109,12 +110,28 @@ HELD: dict[str, tuple[Held, ...]] = {
 }
 
 
+def _top(path: str | None) -> str | None:
+    return None if path is None else re.split(r"[\[.]", path, maxsplit=1)[0]
+
+
+# The attributes each type's relations are read from (None: its own id): most instances of
+# a large state have them empty or lack them, and are passed over at the cost of a lookup.
+_READ = {kind: frozenset(_top(r.path) for r in refs) for kind, refs in RELATIONS.items()}
+_HOLDERS = {
+    kind: frozenset(_top(e.holders.path) for e in entries) for kind, entries in HELD.items()
+}
+
+
+def _states(read: frozenset[str | None] | None, attrs: Mapping[str, object]) -> bool:
+    return read is not None and (None in read or any(attrs.get(k) for k in read if k))
+
+
 def relations(instance: Instance, rid: str, where: str) -> dict[RelationKind, list[str]] | None:
     """What the instance (whose id is `rid`) states of itself; None when nothing."""
-    refs = RELATIONS.get(instance.type)
-    if not refs:
-        return None
     attrs = instance.attributes
+    if not _states(_READ.get(instance.type), attrs):
+        return None
+    refs = RELATIONS[instance.type]
 
     def bare(ref: Ref, reference: str) -> str | None:
         return _by_template(ref.target if isinstance(ref, Named) else None, reference, attrs)
@@ -132,7 +149,9 @@ def hold(
 ) -> None:
     """Gather in `held` (holder id -> kind -> target ids) what the instance of the state
     `source`, imported as `rid` or a part (None), states for other resources."""
-    for entry in HELD.get(instance.type, ()):
+    if not _states(_HOLDERS.get(instance.type), instance.attributes):
+        return
+    for entry in HELD[instance.type]:
         if entry.target is None:
             targets = [rid] if rid else []
         else:
