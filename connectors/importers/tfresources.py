@@ -32,9 +32,9 @@ from connectors.paths import Unfit, search
 from exitplan.errors import InputError
 from exitplan.i18n import N_, _
 from exitplan.inventory import identity
-from exitplan.model import Provider, Resource, Scalar
+from exitplan.model import Provider, RelationKind, Resource, Scalar
 
-from . import tfaws, tfrelations_azure
+from . import tfaws, tfrelations_azure, tfrelations_google
 from .terraform import Instance
 from .tfspec import filled, unfilled
 from .tftypes import TF_TYPES, TfType
@@ -82,6 +82,8 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
     addresses: dict[str, list[str]] = {}
     first_ids: dict[str, str] = {}
     unplaced: list[tuple[int, str, str | None]] = []
+    # Relations an instance states for others (a VM's disks), by the holder's id.
+    held: dict[str, dict[RelationKind, list[str]]] = {}
     for instance in cloud:
         provider = CLOUDS.get(instance.provider)
         if provider is None:
@@ -90,6 +92,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         spec = TF_TYPES.get(instance.type)
         if spec is None:
             out.unmapped[instance.type] += 1
+            tfrelations_google.hold(instance, None, source, held)  # a part's (an attached disk)
             continue
         try:
             instance = _under_its_account(instance, spec, accounts)
@@ -113,6 +116,8 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         if resource.provider == "azure" and resource.region == UNKNOWN:
             unplaced.append((len(out.resources), instance.type, _parent(spec, instance, source)))
         out.resources.append(resource)
+        tfrelations_google.hold(instance, resource.id, source, held)
+    tfrelations_google.given(out.resources, held)
     out.without_region = _azure_children_placed(out.resources, unplaced)
     out.resources = tfrelations_azure.related(cloud, out.resources, source)
     out.repeated = [
@@ -171,6 +176,7 @@ def _resource(
     if instance.tainted:
         attributes["terraform_tainted"] = True
     attributes["terraform_address"] = instance.address
+    relations: dict[RelationKind, list[str]] | None = None
     if spec.provider == "aws":
         place = tfaws.placed(instance, spec, known)
         if place is None and not attrs.get("id"):
@@ -191,12 +197,15 @@ def _resource(
         tags = attrs.get("tags")
     else:
         account, region, rid, group = _gcp(attrs, spec, where, numbers)
+        relations = tfrelations_google.relations(instance, rid, where)
         # As a scan sees them: with the provider's default labels (provider 5 and later).
         tags = attrs.get("effective_labels")
         tags = tags if isinstance(tags, dict) else attrs.get("labels")
     name = search(spec.name, attrs) or attrs.get("name") or rid.rstrip("/").rsplit("/", 1)[-1]
     try:
-        return _built(spec, native, account, region, rid, name, group, tags, attributes, source)
+        return _built(
+            spec, native, account, region, rid, name, group, tags, attributes, source, relations
+        )
     except ValidationError as exc:
         raise InputError(f"{where}: {fault(exc)}", _(_HINT)) from None
 
@@ -212,6 +221,7 @@ def _built(
     tags: Any,
     attributes: dict[str, Scalar],
     source: str,
+    relations: dict[RelationKind, list[str]] | None = None,
 ) -> Resource:
     return Resource(
         provider=spec.provider,
@@ -224,6 +234,7 @@ def _built(
         tags={str(k): str(v) for k, v in sorted(tags.items())} if isinstance(tags, dict) else {},
         attributes=attributes,
         source=source,
+        relations=relations,
     )
 
 
