@@ -495,6 +495,12 @@ ATTRIBUTE_CASES: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
         {"sizeGb": "10", "type": "zones/europe-west4-a/diskTypes/pd-balanced"},
         {"size_bytes": 10 * GIB, "volume_type": "pd-balanced", "attached": False},
     ),
+    # Types read for the relations they state only (tests/test_gcp_relations.py).
+    "compute.googleapis.com/RegionDisk": ("v1", {"sizeGb": "100"}, {}),
+    "compute.googleapis.com/Address": ("v1", {"addressType": "EXTERNAL"}, {}),
+    "compute.googleapis.com/GlobalAddress": ("v1", {"addressType": "EXTERNAL"}, {}),
+    "compute.googleapis.com/GlobalForwardingRule": ("v1", {"IPProtocol": "TCP"}, {}),
+    "container.googleapis.com/NodePool": ("v1", {"initialNodeCount": 3}, {}),
     "compute.googleapis.com/Network": (
         "v1",
         {"autoCreateSubnetworks": False},

@@ -196,3 +196,33 @@ def test_a_nul_byte_is_refused_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read(path)
     assert f"{path}: line 2 holds a NUL byte" in caught.value.message
+
+
+RELATED_CSV = """\
+provider;account;region;type;id;name;attached_to;member_of;replica_of;uses;cost_centre
+aws;1;eu-west-1;AWS::EC2::Volume;arn:aws:ec2:eu-west-1:1:volume/vol-1;data;arn:aws:ec2:eu-west-1:1:instance/i-1;;;;42
+aws;1;eu-west-1;AWS::EC2::Instance;arn:aws:ec2:eu-west-1:1:instance/i-1;web;;"arn:aws:ec2:eu-west-1:1:subnet/s-1;arn:aws:ec2:eu-west-1:1:vpc/v-1";;;42
+gcp;p;europe-west4;sqladmin.googleapis.com/Instance;//cloudsql.googleapis.com/projects/p/instances/r;r;;;//cloudsql.googleapis.com/projects/p/instances/db;;
+gcp;p;global;compute.googleapis.com/Network;//compute.googleapis.com/projects/p/global/networks/core;core;;;;;
+"""
+
+
+def test_relation_columns_hold_ids_separated_by_semicolons(tmp_path: Path) -> None:
+    path = tmp_path / "cmdb.csv"
+    path.write_text(RELATED_CSV)
+    out = tmp_path / "inventory.json"
+    result = CliRunner().invoke(app, ["import", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = {r["name"]: r for r in json.loads(out.read_text())["resources"]}
+    assert {name: r.get("relations") for name, r in written.items()} == {
+        # The instance is in the file; the subnet, network and database are not: kept.
+        "data": {"attached_to": ["arn:aws:ec2:eu-west-1:1:instance/i-1"]},
+        "web": {
+            "member_of": ["arn:aws:ec2:eu-west-1:1:subnet/s-1", "arn:aws:ec2:eu-west-1:1:vpc/v-1"]
+        },
+        "r": {"replica_of": ["//cloudsql.googleapis.com/projects/p/instances/db"]},
+        "core": None,  # blank cells state none
+    }
+    assert all(not r["attributes"] for r in written.values())
+    # Relations are no attributes, and an unknown column is still named as left out.
+    assert [s["type"] for s in json.loads(out.read_text())["skipped"]] == ["column cost_centre"]

@@ -193,3 +193,52 @@ def test_gcloud_asset_list_imports_with_the_resources_own_fields(tmp_path: Path)
         {"app": "shop"},
     )
     assert disk.attributes["size_bytes"] == 200 * 2**30
+
+
+def test_relations_are_read_from_the_resources_own_fields(tmp_path: Path) -> None:
+    """`gcloud asset list` gives each resource's representation under `resource.data`,
+    `search-all-resources --read-mask='*'` under `versionedResources`: both state a disk's
+    instances as self links, named in the inventory as the instance's own record is."""
+    link = "https://www.googleapis.com/compute/v1/projects/shop-prod/zones/europe-west4-a"
+    listed = disk_asset()
+    listed["resource"]["data"]["users"] = [f"{link}/instances/web-1"]
+    vm = {
+        "name": "//compute.googleapis.com/projects/shop-prod/zones/europe-west4-a/instances/web-1",
+        "assetType": "compute.googleapis.com/Instance",
+        "project": "projects/101",
+        "displayName": "web-1",
+        "location": "europe-west4-a",
+        "versionedResources": [
+            {
+                "version": "v1",
+                "resource": {
+                    "name": "web-1",
+                    "disks": [{"boot": False, "source": f"{link}/disks/d1"}],
+                    "networkInterfaces": [
+                        {
+                            "network": "https://www.googleapis.com/compute/v1/projects/"
+                            "shop-prod/global/networks/core"
+                        }
+                    ],
+                },
+            }
+        ],
+    }
+    (tmp_path / "list.json").write_text(json.dumps([listed, project_asset("101", "shop-prod")]))
+    (tmp_path / "search.json").write_text(json.dumps([vm]))
+    inventory = import_files([tmp_path / "list.json", tmp_path / "search.json"])
+    found = {r.name: r.relations for r in inventory.resources}
+    assert found == {
+        "d1": {"attached_to": [vm["name"]]},
+        # Its network is in no file: kept, it may be in another inventory.
+        "web-1": {
+            "member_of": ["//compute.googleapis.com/projects/shop-prod/global/networks/core"]
+        },
+        "shop-prod": None,
+    }
+
+
+def test_search_output_without_the_resources_fields_states_no_relation(tmp_path: Path) -> None:
+    path = tmp_path / "assets.json"
+    path.write_text(json.dumps(export()))
+    assert [r.name for r in import_files([path]).resources if r.relations is not None] == []

@@ -15,8 +15,9 @@ from connectors.attributes import Unreadable, fault, read
 from connectors.toolkit import Gaps
 from exitplan.errors import RecordError
 from exitplan.i18n import N_, _
-from exitplan.model import Resource, Scalar
+from exitplan.model import RelationKind, Resource, Scalar
 
+from .relations import related
 from .types import ASSET_TYPES, Kind
 
 GAPS = Gaps("gcp")
@@ -38,7 +39,7 @@ def to_resource(result: Any, where: str, numbers: dict[str, str], project: str) 
         )
     number = result.project.removeprefix("projects/")
     known = ASSET_TYPES.get(kind)
-    attributes = _attributes(result, known, f"{where} ({name})") if known else {}
+    attributes, relations = _read(result, known, f"{where} ({name})") if known else ({}, None)
     try:
         return Resource(
             provider="gcp",
@@ -49,6 +50,7 @@ def to_resource(result: Any, where: str, numbers: dict[str, str], project: str) 
             name=result.display_name or name.rsplit("/", 1)[-1],
             tags=dict(sorted(result.labels.items())),
             attributes=attributes,
+            relations=relations,
         )
     except ValidationError as exc:
         raise RecordError(
@@ -57,7 +59,10 @@ def to_resource(result: Any, where: str, numbers: dict[str, str], project: str) 
         ) from None
 
 
-def _attributes(result: Any, known: Kind, where: str) -> dict[str, Scalar]:
+def _read(
+    result: Any, known: Kind, where: str
+) -> tuple[dict[str, Scalar], dict[RelationKind, list[str]] | None]:
+    """The attributes the table keeps of a result, and the relations it states."""
     versions = list(result.versioned_resources)
     chosen = next((v for v in versions if v.version == known.version), None)
     if chosen is None and versions:
@@ -67,7 +72,10 @@ def _attributes(result: Any, known: Kind, where: str) -> dict[str, Scalar]:
         "extra": MessageToDict(result.additional_attributes),
     }
     try:
-        return read(known.attributes, data, result.asset_type)
+        return (
+            read(known.attributes, data, result.asset_type),
+            related(known.relations, data, result.name),
+        )
     except Unreadable as exc:
         # The value's type, never the value: it ends up in the inventory's gaps.
         raise RecordError(

@@ -6,8 +6,10 @@ documented and stable. Paths below read it as `resource`; `extra` is the search 
 `additionalAttributes`, which Google says not to rely on, so it is only a fallback. Only
 the attributes named here are kept: a resource's other fields never reach an inventory.
 
-Every searchable type is read; this table only says which attributes to keep. A type that
-is not here is still inventoried (and shown as unmapped when the catalogue lacks it).
+Every searchable type is read; this table only says which attributes to keep, and which
+relations to other resources its record states (`relations`: a disk's instances, an instance's
+subnetworks, a replica's primary). A type that is not here is still inventoried (and shown
+as unmapped when the catalogue lacks it).
 Without a versioned resource, `resource` is null: paths are written so that they then give
 no value rather than a made-up one (no `disk_count: 0`, no `multi_az: false`)."""
 
@@ -21,6 +23,8 @@ from typing import Any
 from connectors.attributes import Attr
 from exitplan.i18n import _
 
+from .relations import Ref, compute, enclosing, event_source, sql_instance
+
 
 @dataclass(frozen=True)
 class Parsed(Attr):
@@ -32,10 +36,12 @@ class Parsed(Attr):
 @dataclass(frozen=True)
 class Kind:
     """An asset type: the API version its versioned resource should have (Cloud Asset may
-    send several during a version migration), and the attributes to keep."""
+    send several during a version migration), the attributes to keep, and the relations
+    its resource states (see `relations`)."""
 
     version: str
     attributes: Mapping[str, Attr] = field(default_factory=dict)
+    relations: tuple[Ref, ...] = ()
 
 
 _LAST = "last_segment({path}, '/')"
@@ -83,6 +89,15 @@ def gib_mib(value: Any) -> int:
 # Cloud SQL's databaseVersion is ENGINE_VERSION: POSTGRES_15, MYSQL_8_0, SQLSERVER_2019_STANDARD.
 _SQL_ENGINE = "resource.databaseVersion"
 
+# What a VM's network interfaces are in: its subnetworks and networks.
+_INTERFACES = (
+    Ref("member_of", "resource.networkInterfaces[].subnetwork", compute),
+    Ref("member_of", "resource.networkInterfaces[].network", compute),
+)
+# The instances a disk is attached to; what uses an address (a VM, a forwarding rule).
+_USERS = (Ref("attached_to", "resource.users", compute),)
+_IN_NETWORK = (Ref("member_of", "resource.network", compute),)
+
 _NODE_POOLS = "resource.nodePools[?initialNodeCount] && sum(resource.nodePools[].initialNodeCount)"
 
 ASSET_TYPES: dict[str, Kind] = {
@@ -93,6 +108,7 @@ ASSET_TYPES: dict[str, Kind] = {
             "state": Attr("resource.status"),
             "disk_count": Attr("resource && length(resource.disks || `[]`)"),
         },
+        _INTERFACES,
     ),
     "compute.googleapis.com/Disk": Kind(
         "v1",
@@ -101,7 +117,9 @@ ASSET_TYPES: dict[str, Kind] = {
             "volume_type": Attr(_last("resource.type")),
             "attached": Attr("resource && length(resource.users || `[]`) > `0`"),
         },
+        _USERS,
     ),
+    "compute.googleapis.com/RegionDisk": Kind("v1", relations=_USERS),
     "compute.googleapis.com/Network": Kind(
         "v1", {"auto_subnets": Attr("resource.autoCreateSubnetworks", "bool")}
     ),
@@ -111,6 +129,7 @@ ASSET_TYPES: dict[str, Kind] = {
             "cidr_block": Attr("resource.ipCidrRange"),
             "network": Attr(_last("resource.network")),
         },
+        _IN_NETWORK,
     ),
     "compute.googleapis.com/Firewall": Kind(
         "v1",
@@ -118,9 +137,22 @@ ASSET_TYPES: dict[str, Kind] = {
             "direction": Attr("resource.direction"),
             "network": Attr(_last("resource.network")),
         },
+        _IN_NETWORK,
     ),
+    "compute.googleapis.com/Address": Kind("v1", relations=_USERS),
+    "compute.googleapis.com/GlobalAddress": Kind("v1", relations=_USERS),
+    # A load balancer's frontend: what it sends to (a target proxy or pool, an internal
+    # load balancer's backend service).
     "compute.googleapis.com/ForwardingRule": Kind(
-        "v1", {"scheme": Attr("resource.loadBalancingScheme")}
+        "v1",
+        {"scheme": Attr("resource.loadBalancingScheme")},
+        (
+            Ref("uses", "resource.target", compute),
+            Ref("uses", "resource.backendService", compute),
+        ),
+    ),
+    "compute.googleapis.com/GlobalForwardingRule": Kind(
+        "v1", relations=(Ref("uses", "resource.target", compute),)
     ),
     "storage.googleapis.com/Bucket": Kind(
         "v1",
@@ -138,6 +170,7 @@ ASSET_TYPES: dict[str, Kind] = {
             "size_bytes": Attr("resource.settings.dataDiskSizeGb", "GiB"),
             "multi_az": Attr(_when("resource.settings.availabilityType", "== 'REGIONAL'")),
         },
+        (Ref("replica_of", "resource.masterInstanceName", sql_instance),),
     ),
     "container.googleapis.com/Cluster": Kind(
         "v1",
@@ -149,6 +182,10 @@ ASSET_TYPES: dict[str, Kind] = {
             "autopilot": Attr("resource.autopilot.enabled", "bool"),
         },
     ),
+    # Named under its cluster: //container.googleapis.com/.../clusters/C/nodePools/N.
+    "container.googleapis.com/NodePool": Kind(
+        "v1", relations=(Ref("member_of", None, enclosing("nodePools")),)
+    ),
     # 1st gen functions (Cloud Functions v1 API). Cloud Asset lists them under Function too,
     # with the same name; the connector keeps one record per name (this one: see connector).
     "cloudfunctions.googleapis.com/CloudFunction": Kind(
@@ -157,6 +194,7 @@ ASSET_TYPES: dict[str, Kind] = {
             "runtime": Attr("resource.runtime"),
             "memory_mib": Attr("resource.availableMemoryMb", "int"),
         },
+        (Ref("uses", "resource.eventTrigger.resource", event_source),),
     ),
     # 2nd gen functions (Cloud Functions v2 API): runtime in the build, memory in the service.
     "cloudfunctions.googleapis.com/Function": Kind(
@@ -167,6 +205,7 @@ ASSET_TYPES: dict[str, Kind] = {
                 "resource.serviceConfig.availableMemory", "int", parse=quantity_mib
             ),
         },
+        (Ref("uses", "resource.eventTrigger.pubsubTopic", event_source),),
     ),
     "pubsub.googleapis.com/Subscription": Kind("v1", {"topic": Attr(_last("resource.topic"))}),
     "redis.googleapis.com/Instance": Kind(

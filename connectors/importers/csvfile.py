@@ -1,9 +1,15 @@
 """A CSV inventory, for hand-made lists and CMDB exports. The header names the columns:
 
-    provider,account,region,type,id[,name][,resource_group][,tags][,ATTRIBUTE...]
+    provider,account,region,type,id[,name][,resource_group][,tags][,RELATION...][,ATTRIBUTE...]
 
 `provider` is aws, azure or gcp; `tags` is `key=value;key=value`. Columns are separated by
 commas, semicolons (Excel in many European locales) or tabs, told from the header.
+
+The relation columns `attached_to` (a disk's instance), `member_of` (an instance's subnet
+and network, a node pool's cluster), `replica_of` (a replica's primary) and `uses` (a load
+balancer's targets) each hold the ids of other resources, separated by `;` (quoted where
+`;` separates the columns too), written as those resources' own `id` cells; a blank cell
+states none.
 
 Of the other columns, only the attributes the connectors produce are kept (`size_bytes`,
 `instance_type`, `engine`, `engine_version`, ...): a CMDB export's other columns can hold
@@ -24,7 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, get_args
 
 from pydantic import ValidationError
 
@@ -32,14 +38,22 @@ from connectors.secretnames import secret_like
 from exitplan.errors import InputError
 from exitplan.i18n import N_, _
 from exitplan.inventory import identity
-from exitplan.model import ATTRIBUTES, WHOLE_NUMBERS, Resource, Scalar, Skipped
+from exitplan.model import (
+    ATTRIBUTES,
+    WHOLE_NUMBERS,
+    RelationKind,
+    Resource,
+    Scalar,
+    Skipped,
+)
 from exitplan.reading import MAX_BYTES
 
 from .files import read_text
 from .found import File, Found, sourced
 
 REQUIRED = ("provider", "account", "region", "type", "id")
-_FIXED = (*REQUIRED, "name", "resource_group", "tags")
+_RELATIONS: tuple[RelationKind, ...] = get_args(RelationKind)
+_FIXED = (*REQUIRED, "name", "resource_group", "tags", *_RELATIONS)
 HEADER_HINT = N_("the first line names the columns: {required}[,name,tags,...]")
 _DELIMITERS = (",", ";", "\t")
 # Attributes set by connector code rather than by a table (records, augment, extras).
@@ -290,6 +304,7 @@ def _resource(
             resource_group=cells.get("resource_group") or None,
             tags=tags,
             attributes=attributes,
+            relations=_relations(cells),
         )
     except ValidationError as exc:
         problem = exc.errors()[0]
@@ -305,6 +320,16 @@ def _resource(
             ),
             header_hint(),
         ) from None
+
+
+def _relations(cells: dict[str, str]) -> dict[RelationKind, list[str]] | None:
+    """The relation columns' ids, `;`-separated; None where every one is blank."""
+    found = {
+        kind: [i.strip() for i in cells[kind].split(";") if i.strip()]
+        for kind in _RELATIONS
+        if cells.get(kind)
+    }
+    return {kind: ids for kind, ids in found.items() if ids} or None
 
 
 def _tags(cell: str, where: str) -> dict[str, str]:

@@ -11,7 +11,9 @@ resource it configures: attachments and associations, a single rule inside a gro
 firewall (security group rules, NSG rules, database firewall rules), records inside a DNS
 zone, versions of a secret, a bucket's settings, grants on a resource. Parts are counted
 and left out of an import: several carry the id of the resource they belong to and would
-duplicate, or replace, it. A part whose object the inventory lists all the same (it is one
+duplicate, or replace, it; a link between two resources still gives the relation it
+states to the resource that holds it (a Google attached disk, its disk's `attached_to`:
+see `tfrelations_google`). A part whose object the inventory lists all the same (it is one
 of those kinds) is named, with its reason, in its provider's module: `RECORDED_PARTS` (AWS
 Config), `LISTED_PARTS` (Resource Manager, Cloud Asset). Only a type that is neither in
 the type table nor a part is a gap: exitplan does not know what it is. What structure

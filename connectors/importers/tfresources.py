@@ -32,9 +32,9 @@ from connectors.paths import Unfit, search
 from exitplan.errors import InputError
 from exitplan.i18n import N_, _
 from exitplan.inventory import identity
-from exitplan.model import Provider, Resource, Scalar
+from exitplan.model import Provider, RelationKind, Resource, Scalar
 
-from . import tfaws, tfrelations_azure
+from . import tfaws, tfrelations_azure, tfrelations_google
 from .terraform import Instance
 from .tfrelations_aws import Relating
 from .tfspec import filled, unfilled
@@ -84,6 +84,8 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
     first_ids: dict[str, str] = {}
     unplaced: list[tuple[int, str, str | None]] = []
     relating = Relating()
+    # Relations an instance states for others (a VM's disks), by the holder's id.
+    held: dict[str, dict[RelationKind, list[str]]] = {}
     for instance in cloud:
         provider = CLOUDS.get(instance.provider)
         if provider is None:
@@ -93,6 +95,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         if spec is None:
             out.unmapped[instance.type] += 1
             relating.saw(instance, None, None)  # a part may join two resources
+            tfrelations_google.hold(instance, None, source, held)  # a part's (an attached disk)
             continue
         try:
             instance = _under_its_account(instance, spec, accounts)
@@ -117,6 +120,8 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
             unplaced.append((len(out.resources), instance.type, _parent(spec, instance, source)))
         relating.saw(instance, resource.type, len(out.resources))
         out.resources.append(resource)
+        tfrelations_google.hold(instance, resource.id, source, held)
+    tfrelations_google.given(out.resources, held)
     out.without_region = _azure_children_placed(out.resources, unplaced)
     relating.related(out.resources)
     out.resources = tfrelations_azure.related(cloud, out.resources, source)
@@ -176,6 +181,7 @@ def _resource(
     if instance.tainted:
         attributes["terraform_tainted"] = True
     attributes["terraform_address"] = instance.address
+    relations: dict[RelationKind, list[str]] | None = None
     if spec.provider == "aws":
         place = tfaws.placed(instance, spec, known)
         if place is None and not attrs.get("id"):
@@ -196,12 +202,15 @@ def _resource(
         tags = attrs.get("tags")
     else:
         account, region, rid, group = _gcp(attrs, spec, where, numbers)
+        relations = tfrelations_google.relations(instance, rid, where)
         # As a scan sees them: with the provider's default labels (provider 5 and later).
         tags = attrs.get("effective_labels")
         tags = tags if isinstance(tags, dict) else attrs.get("labels")
     name = search(spec.name, attrs) or attrs.get("name") or rid.rstrip("/").rsplit("/", 1)[-1]
     try:
-        return _built(spec, native, account, region, rid, name, group, tags, attributes, source)
+        return _built(
+            spec, native, account, region, rid, name, group, tags, attributes, source, relations
+        )
     except ValidationError as exc:
         raise InputError(f"{where}: {fault(exc)}", _(_HINT)) from None
 
@@ -217,6 +226,7 @@ def _built(
     tags: Any,
     attributes: dict[str, Scalar],
     source: str,
+    relations: dict[RelationKind, list[str]] | None = None,
 ) -> Resource:
     return Resource(
         provider=spec.provider,
@@ -229,6 +239,7 @@ def _built(
         tags={str(k): str(v) for k, v in sorted(tags.items())} if isinstance(tags, dict) else {},
         attributes=attributes,
         source=source,
+        relations=relations,
     )
 
 
