@@ -3,7 +3,8 @@ reading the file to writing the inventory, against a plain `json.load` of the sa
 time and peak memory, each in a fresh child process.
 
 The state: 100,000 managed instances over four AWS, Azure and Google types, in modules, with
-count and for_each keys, ~30 attributes each and some sensitive ones, like a large estate's.
+count and for_each keys, ~30 attributes each and some sensitive ones, like a large estate's;
+the AWS ones name their subnets and primaries, as relations are read from.
 
     python bench/import_state.py          # the table
     python bench/import_state.py --json
@@ -37,10 +38,13 @@ def _attributes(kind: str, n: int) -> dict[str, Any]:
     if kind.startswith("aws_"):
         common["arn"] = f"arn:aws:ec2:eu-west-1:111122223333:{kind}/{n}"
         common["instance_type"] = "m5.large"
+        # What relations are read from: the subnet an instance is in, a replica's primary.
+        common["subnet_id"] = f"subnet-{n % 200:04x}"
         if kind == "aws_db_instance":
             common["arn"] = f"arn:aws:rds:eu-west-1:111122223333:db:db-{n}"
             common.update(identifier=f"db-{n}", engine="Postgres", engine_version="16.3",
-                          instance_class="db.m6g.large", allocated_storage=100)  # fmt: skip
+                          instance_class="db.m6g.large", allocated_storage=100,
+                          replicate_source_db=f"db-{n - 1}" if n % 10 else "")  # fmt: skip
     elif kind.startswith("azurerm_"):
         common["id"] = f"/subscriptions/s-{n % 20}/resourceGroups/rg{n % 9}/providers/X/y/{n}"
         common["location"] = "westeurope"

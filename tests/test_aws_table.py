@@ -58,6 +58,7 @@ def test_every_path_of_a_spec_compiles(spec: Spec) -> None:
     paths = [spec.items, spec.name_path, *placeholders(spec.id), *spec.args.values()]
     paths += [p for p in (spec.tags, spec.keep, spec.region_path) if p]
     paths += [attr.path for attr in spec.attributes.values()]
+    paths += [link.path for link in spec.relations]
     for step in spec.details:
         paths += list(step.args.values())
         if isinstance(step, Detail):
@@ -66,6 +67,8 @@ def test_every_path_of_a_spec_compiles(spec: Spec) -> None:
             paths += [step.key, step.records, step.match]
     for path in paths:
         compiled(path)
+    # A relation's short id fills the one field of its target's id template.
+    assert all(len(placeholders(link.to)) == 1 for link in spec.relations if link.to)
 
 
 def test_names_and_types_are_unique_and_at_least_forty() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from connectors.attributes import convert
 from connectors.paths import Unfit, search
 from connectors.toolkit import Gaps, unreadable
-from exitplan.model import Resource, Scalar
+from exitplan.model import RelationKind, Resource, Scalar
 
 from .calls import Context
 from .types import Spec, placeholders
@@ -61,7 +61,29 @@ def to_resource(spec: Spec, item: Item, context: Context) -> Resource:
         name=str(search(spec.name_path, item)),
         tags=tags(search(spec.tags, item)) if spec.tags else {},
         attributes=attributes(spec, item),
+        relations=relations(spec, item, context),
     )
+
+
+def relations(spec: Spec, item: Item, context: Context) -> dict[RelationKind, list[str]] | None:
+    """The ids of the resources the item's answer names, by kind; None when it names none,
+    so that a resource without relations is written as before."""
+    found: dict[RelationKind, list[str]] = {}
+    for link in spec.relations:
+        if any(into not in item for into in needs(spec, link.path)):
+            continue  # its call failed: its gap says so
+        value = search(link.path, item)
+        for short in value if isinstance(value, list) else [value]:
+            if not isinstance(short, str) or not short:
+                continue
+            if link.to is None or short.startswith("arn:"):
+                target: str | None = short
+            else:
+                (path,) = placeholders(link.to)
+                target = render_id(link.to, {path: short}, context)
+            if target is not None:
+                found.setdefault(link.kind, []).append(target)
+    return found or None
 
 
 def tags(found: Any) -> dict[str, str]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from connectors.attributes import Attr
+from exitplan.model import RelationKind
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,18 @@ class Batch:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A relation an item's answer states: `path` gives the other resource's id, or a list
+    of them, as AWS names it there (`SubnetId`, `Attachments[].InstanceId`). With `to`,
+    the target's own id template, a short id is built into the ARN the target's record
+    gets; an id that is already an ARN (a cross-region replica's source) is kept whole."""
+
+    kind: RelationKind
+    path: str
+    to: str | None = None
+
+
+@dataclass(frozen=True)
 class Spec:
     """One native resource type: how to list it and how to turn an item into a Resource.
 
@@ -89,6 +102,7 @@ class Spec:
     children: tuple[Spec, ...] = ()
     iam: tuple[str, ...] = ()  # IAM actions the calls need, where not derivable from names
     augment: str | None = None  # a named enrichment in `augment.py`, for what data cannot say
+    relations: tuple[Link, ...] = ()
 
     @property
     def operations(self) -> tuple[str, ...]:
@@ -122,6 +136,20 @@ TAGGING = "tagging"
 PLATFORM = "PlatformDetails || (Platform == 'windows' && 'Windows') || 'Linux/UNIX'"
 BUCKET_REGION = "BucketRegion || (location && (location.LocationConstraint || 'us-east-1'))"
 
+# Ids that other types' relations name by their short ids: one template for the record and
+# for the relations to it.
+INSTANCE = _ec2_arn("instance", "InstanceId")
+VPC = _ec2_arn("vpc", "VpcId")
+SUBNET = _ec2_arn("subnet", "SubnetId")
+# RDS and ElastiCache give their ARNs, which name the identifier in the service's format;
+# a relation to one names the identifier only.
+DB_INSTANCE = "arn:$partition:rds:$region:$account:db:{DBInstanceIdentifier}"
+DB_CLUSTER = "arn:$partition:rds:$region:$account:cluster:{DBClusterIdentifier}"
+REPLICATION_GROUP = (
+    "arn:$partition:elasticache:$region:$account:replicationgroup:{ReplicationGroupId}"
+)
+IN_NETWORK = (Link("member_of", "SubnetId", SUBNET), Link("member_of", "VpcId", VPC))
+
 EC2: tuple[Spec, ...] = (
     Spec(
         name="ec2.instance",
@@ -130,9 +158,10 @@ EC2: tuple[Spec, ...] = (
         items="Reservations[].Instances[]",
         keep="State.Name != 'terminated' && State.Name != 'shutting-down'",
         type="AWS::EC2::Instance",
-        id=_ec2_arn("instance", "InstanceId"),
+        id=INSTANCE,
         name_path=_named("InstanceId"),
         tags="Tags",
+        relations=IN_NETWORK,
         details=(
             Batch(
                 "describe_instance_types",
@@ -174,6 +203,7 @@ EC2: tuple[Spec, ...] = (
         id=_ec2_arn("volume", "VolumeId"),
         name_path=_named("VolumeId"),
         tags="Tags",
+        relations=(Link("attached_to", "Attachments[].InstanceId", INSTANCE),),
         attributes={
             "size_bytes": Attr("Size", "GiB"),
             "volume_type": Attr("VolumeType"),
@@ -202,7 +232,7 @@ EC2: tuple[Spec, ...] = (
         operation="describe_vpcs",
         items="Vpcs[]",
         type="AWS::EC2::VPC",
-        id=_ec2_arn("vpc", "VpcId"),
+        id=VPC,
         name_path=_named("VpcId"),
         tags="Tags",
         attributes={"cidr_block": Attr("CidrBlock"), "is_default": Attr("IsDefault", "bool")},
@@ -213,9 +243,10 @@ EC2: tuple[Spec, ...] = (
         operation="describe_subnets",
         items="Subnets[]",
         type="AWS::EC2::Subnet",
-        id=_ec2_arn("subnet", "SubnetId"),
+        id=SUBNET,
         name_path=_named("SubnetId"),
         tags="Tags",
+        relations=(Link("member_of", "VpcId", VPC),),
         attributes={
             "cidr_block": Attr("CidrBlock"),
             "availability_zone": Attr("AvailabilityZone"),
@@ -231,6 +262,7 @@ EC2: tuple[Spec, ...] = (
         id=_ec2_arn("security-group", "GroupId"),
         name_path="GroupName",
         tags="Tags",
+        relations=(Link("member_of", "VpcId", VPC),),
         attributes={
             "vpc_id": Attr("VpcId"),
             "rule_count": Attr("length([IpPermissions[], IpPermissionsEgress[]][])"),
@@ -246,6 +278,7 @@ EC2: tuple[Spec, ...] = (
         id=_ec2_arn("natgateway", "NatGatewayId"),
         name_path=_named("NatGatewayId"),
         tags="Tags",
+        relations=(Link("uses", "SubnetId", SUBNET),),
         attributes={"vpc_id": Attr("VpcId"), "state": Attr("State")},
     ),
 )
@@ -298,6 +331,7 @@ NETWORK: tuple[Spec, ...] = (
             "scheme": Attr("Scheme"),
             "instance_count": Attr("length(Instances || `[]`)"),
         },
+        relations=(Link("uses", "Instances[].InstanceId", INSTANCE),),
     ),
     Spec(
         name="autoscaling.group",
@@ -477,6 +511,12 @@ DATABASES: tuple[Spec, ...] = (
             "storage_type": Attr("StorageType"),
             "cluster": Attr("DBClusterIdentifier"),
         },
+        relations=(
+            Link("member_of", "DBClusterIdentifier", DB_CLUSTER),
+            # An identifier in the region, an ARN across regions.
+            Link("replica_of", "ReadReplicaSourceDBInstanceIdentifier", DB_INSTANCE),
+            Link("replica_of", "ReadReplicaSourceDBClusterIdentifier", DB_CLUSTER),
+        ),
     ),
     Spec(
         name="rds.db-cluster",
@@ -496,6 +536,7 @@ DATABASES: tuple[Spec, ...] = (
             "multi_az": Attr("MultiAZ", "bool"),
             "node_count": Attr("length(DBClusterMembers || `[]`)"),
         },
+        relations=(Link("replica_of", "ReplicationSourceIdentifier"),),
     ),
     Spec(
         name="dynamodb.table",
@@ -535,6 +576,7 @@ DATABASES: tuple[Spec, ...] = (
             "node_count": Attr("NumCacheNodes"),
             "replication_group": Attr("ReplicationGroupId"),
         },
+        relations=(Link("member_of", "ReplicationGroupId", REPLICATION_GROUP),),
     ),
     Spec(
         name="elasticache.replication-group",
@@ -617,6 +659,10 @@ COMPUTE: tuple[Spec, ...] = (
             "package_type": Attr("PackageType"),
             "architecture": Attr("Architectures[0]"),
         },
+        relations=(
+            Link("member_of", "VpcConfig.SubnetIds", SUBNET),
+            Link("member_of", "VpcConfig.VpcId", VPC),
+        ),
     ),
     Spec(
         name="ecs.cluster",
@@ -672,6 +718,7 @@ COMPUTE: tuple[Spec, ...] = (
                     "launch_type": Attr("service.launchType"),
                     "cluster": Attr("parent.cluster.clusterName"),
                 },
+                relations=(Link("member_of", "parent.Value"),),
             ),
         ),
     ),
@@ -717,6 +764,7 @@ COMPUTE: tuple[Spec, ...] = (
                     "engine_version": Attr("nodegroup.version"),
                     "cluster": Attr("parent.Value"),
                 },
+                relations=(Link("member_of", "parent._id"),),
             ),
         ),
     ),

@@ -25,7 +25,7 @@ from connectors.attributes import Attr, Unreadable, fault, read
 from connectors.paths import compiled, search
 from exitplan.errors import InputError
 from exitplan.i18n import N_, _
-from exitplan.model import Resource
+from exitplan.model import RelationKind, Resource
 
 from .files import loads
 from .found import File, Found, sourced
@@ -68,6 +68,23 @@ ATTRIBUTES: dict[str, Mapping[str, Attr]] = {
         "node_count": Attr("numCacheNodes", "int"),
     },
 }
+
+
+# Config's relationship names (its resource reference's words, compared without regard to
+# case) that state one of the inventory's relations, whatever type states them.
+RELATIONSHIPS: dict[str, RelationKind] = {
+    "is attached to instance": "attached_to",
+    "is contained in subnet": "member_of",
+    "is contained in vpc": "member_of",
+}
+# Words that state a relation only for some types, or another kind for them.
+TYPE_RELATIONSHIPS: dict[str, dict[str, RelationKind]] = {
+    "AWS::EC2::EIP": {"is attached to networkinterface": "attached_to"},
+    "AWS::EC2::NatGateway": {"is contained in subnet": "uses"},
+    "AWS::ElasticLoadBalancing::LoadBalancer": {"is associated with instance": "uses"},
+}
+# Where each spelling keeps the relationship's name: S3 snapshots, then the API.
+_NAMES = ("name", "relationshipName")
 
 
 def items(document: Any) -> list[Any] | None:
@@ -114,12 +131,13 @@ def resources(path: Path, document: Any) -> list[Resource]:
             )
         if order is not None and order > held[0]:
             latest[key] = (order, index)
+    arns = _stated_arns(listed)
     found: dict[str, Resource] = {}
     for _when, index in sorted(latest.values(), key=lambda held: held[1]):
         item = listed[index]
         if item.get("configurationItemStatus") in _GONE:
             continue
-        resource = _resource(item, f"{path}: configurationItems[{index}]")
+        resource = _resource(item, f"{path}: configurationItems[{index}]", arns)
         found.setdefault(resource.id, resource)
     return list(found.values())
 
@@ -177,7 +195,7 @@ def _seconds(value: Any) -> float | None:
     return parsed.timestamp()
 
 
-def _resource(item: dict[str, Any], where: str) -> Resource:
+def _resource(item: dict[str, Any], where: str, arns: dict[tuple[str, str], str]) -> Resource:
     kind, rid = _key(item, where)
     account = item.get("awsAccountId") or item.get("accountId")
     if not account:
@@ -215,9 +233,69 @@ def _resource(item: dict[str, Any], where: str) -> Resource:
             name=str(item.get("resourceName") or rid),
             tags=_tags(item.get("tags"), f"{where} ({rid})"),
             attributes=attributes,
+            relations=_relations(item, str(account), region, f"{where} ({rid})", arns),
         )
     except ValidationError as exc:
         raise InputError(f"{where} ({rid}): {fault(exc)}", _(_CHECK)) from None
+
+
+def _stated_arns(listed: list[Any]) -> dict[tuple[str, str], str]:
+    """The ARN each item of the file states, by type and resourceId: what a relationship,
+    which names its target by type and resourceId only, resolves to first."""
+    arns: dict[tuple[str, str], str] = {}
+    for item in listed:
+        arn = item.get("ARN") or item.get("arn")
+        kind, rid = item.get("resourceType"), item.get("resourceId")
+        if isinstance(arn, str) and isinstance(kind, str) and isinstance(rid, str):
+            arns.setdefault((kind, rid), arn)
+    return arns
+
+
+def _relations(
+    item: dict[str, Any],
+    account: str,
+    region: str,
+    where: str,
+    arns: dict[tuple[str, str], str],
+) -> dict[RelationKind, list[str]] | None:
+    """The relations the item's relationships state, by their targets' ARNs: the one the
+    file gives the target, else the one its resourceId builds as the item's own is built.
+    A target named by its name only (an IAM role), or of a type exitplan cannot build an
+    ARN for, is left out: a wrong id is worse than none."""
+    listed = item.get("relationships")
+    if listed is None:
+        return None
+    if not isinstance(listed, list) or not all(isinstance(r, dict) for r in listed):
+        raise InputError(
+            _("{where}: relationships are not a list of objects").format(where=where),
+            _(_CHECK),
+        )
+    own = TYPE_RELATIONSHIPS.get(str(item.get("resourceType")), {})
+    found: dict[RelationKind, list[str]] = {}
+    for relationship in listed:
+        words = next((relationship[n] for n in _NAMES if relationship.get(n)), None)
+        words = words.lower() if isinstance(words, str) else ""
+        kind = own.get(words) or RELATIONSHIPS.get(words)
+        target = _target(relationship, arns, (account, region, where)) if kind else None
+        if kind and target:
+            found.setdefault(kind, []).append(target)
+    return found or None
+
+
+def _target(
+    relationship: dict[str, Any], arns: dict[tuple[str, str], str], place: tuple[str, str, str]
+) -> str | None:
+    """A relationship's target's ARN; `place` is the stating item's account, region and
+    place in the file."""
+    kind, rid = relationship.get("resourceType"), relationship.get("resourceId")
+    if not isinstance(kind, str) or not isinstance(rid, str) or not rid:
+        return None
+    if rid.startswith("arn:"):
+        return rid
+    stated = arns.get((kind, rid))
+    if stated is not None or kind not in _templates():
+        return stated
+    return _arn(kind, rid, *place)
 
 
 def _tags(found: Any, where: str) -> dict[str, str]:

@@ -36,6 +36,7 @@ from exitplan.model import Provider, RelationKind, Resource, Scalar
 
 from . import tfaws, tfrelations_azure, tfrelations_google
 from .terraform import Instance
+from .tfrelations_aws import Relating
 from .tfspec import filled, unfilled
 from .tftypes import TF_TYPES, TfType
 from .tftypes_azure import arm_type
@@ -82,6 +83,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
     addresses: dict[str, list[str]] = {}
     first_ids: dict[str, str] = {}
     unplaced: list[tuple[int, str, str | None]] = []
+    relating = Relating()
     # Relations an instance states for others (a VM's disks), by the holder's id.
     held: dict[str, dict[RelationKind, list[str]]] = {}
     for instance in cloud:
@@ -92,6 +94,7 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
         spec = TF_TYPES.get(instance.type)
         if spec is None:
             out.unmapped[instance.type] += 1
+            relating.saw(instance, None, None)  # a part may join two resources
             tfrelations_google.hold(instance, None, source, held)  # a part's (an attached disk)
             continue
         try:
@@ -115,10 +118,12 @@ def convert_all(instances: Iterable[Instance], source: str) -> Converted:
             out.without_account += 1
         if resource.provider == "azure" and resource.region == UNKNOWN:
             unplaced.append((len(out.resources), instance.type, _parent(spec, instance, source)))
+        relating.saw(instance, resource.type, len(out.resources))
         out.resources.append(resource)
         tfrelations_google.hold(instance, resource.id, source, held)
     tfrelations_google.given(out.resources, held)
     out.without_region = _azure_children_placed(out.resources, unplaced)
+    relating.related(out.resources)
     out.resources = tfrelations_azure.related(cloud, out.resources, source)
     out.repeated = [
         (first_ids[key], tuple(found)) for key, found in addresses.items() if len(found) > 1
