@@ -7,7 +7,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as Map
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .catalogue import Category, Compatibility, Entry, Hosting, Structural
 from .constraints import Choice
@@ -15,7 +15,9 @@ from .i18n import _
 from .mapping import Mapping
 from .model import Resource
 from .profile import Profile
+from .replicas import replica_sources
 from .threepoint import ThreePoint, Total, combine
+from .untrusted import visible
 
 TIB = 1024**4
 
@@ -36,6 +38,7 @@ class ItemEstimate:
     effort: ThreePoint
     rules: str  # how the figure was made, naming the profile rules
     data_bytes: int  # what must move: stored bytes of a data-bearing or unmapped resource
+    replica_of: str | None = None  # E-REPLICA: the primary it is rebuilt from, not copied
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ class Estimate:
     transfer: Transfer
     egress: tuple[Egress, ...]
     profile: Profile
+    replicas: tuple[ItemEstimate, ...] = ()  # E-REPLICA: rebuilt from their primary
 
     @property
     def operating_fte(self) -> float:
@@ -125,6 +129,7 @@ class EstateGroups:
     groups: Map[tuple[str, str, bool], _Group]  # kind, id, non-production -> stats
     data_bytes: int
     bytes_by_provider: Map[str, int]
+    replicas: Map[str, str] = field(default_factory=dict)  # replica id -> primary id
 
 
 def group_estate(
@@ -138,6 +143,7 @@ def group_estate(
     data_bytes = 0
     bytes_by_provider: dict[str, int] = defaultdict(int)
     zero = ThreePoint(0.0, 0.0, 0.0)
+    replicas = replica_sources(resources)
     for resource, entry in zip(resources, entries, strict=True):
         environment = resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
@@ -154,14 +160,14 @@ def group_estate(
         if group is None:
             group = groups[key] = _Group(zero)
         group.count += 1
-        size = resource.size_bytes if carries else 0
+        size = resource.size_bytes if carries and resource.id not in replicas else 0
         if size:
             data_bytes += size
             bytes_by_provider[resource.provider] += size
             tib = size / TIB
             group.tib += tib
             group.tib_squared += tib * tib
-    return EstateGroups(groups, data_bytes, dict(bytes_by_provider))
+    return EstateGroups(groups, data_bytes, dict(bytes_by_provider), replicas)
 
 
 def _key(mapping: Mapping, non_production: bool) -> tuple[str, str, bool]:
@@ -301,11 +307,20 @@ def estimate(
     non_production_values = frozenset(v.lower() for v in profile.non_production_values)
     per_tib = ThreePoint(*profile.data_effort_per_tib)
     items = []
+    replicas = []
     for mapping in mappings:
         resource = mapping.resource
         environment = resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
         strategy, item_effort, rules = bases[_key(mapping, non_production)]
+        primary = estate.replicas.get(resource.id) if _carries_data(mapping) else None
+        if primary is not None:
+            rules = f"{rules} + E-REPLICA " + _("replica of {id}: rebuilt, not copied").format(
+                id=visible(primary)
+            )
+            replicas.append(ItemEstimate(mapping, strategy, item_effort, rules, 0, primary))
+            items.append(replicas[-1])
+            continue
         size = resource.size_bytes if _carries_data(mapping) else 0
         if size:
             tib = size / TIB
@@ -339,6 +354,7 @@ def estimate(
             for provider, size in sorted(estate.bytes_by_provider.items())
         ),
         profile=profile,
+        replicas=tuple(replicas),
     )
 
 

@@ -47,6 +47,8 @@ ATTRIBUTES: dict[str, Mapping[str, Attr]] = {
         "instance_type": Attr("dBInstanceClass"),
         "size_bytes": Attr("allocatedStorage", "GiB"),
         "multi_az": Attr("multiAZ", "bool"),
+        # Config states no relation to a read replica's source, only its identifier.
+        "read_replica_source": Attr("readReplicaSourceDBInstanceIdentifier"),
     },
     "AWS::RDS::DBCluster": {
         "engine": Attr("lower(engine)"),

@@ -1,0 +1,140 @@
+"""What is moved, counted once: replicas rebuilt rather than copied (E-REPLICA), licences
+named with their cost basis, egress in the plan's currency. Through `exitplan plan` on
+small inventories, with the figures worked out by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from exitplan.cli import app
+
+GIB = 1024**3
+ACCOUNT = "111122223333"
+
+
+def _rds(name: str, gib: int, **extra: Any) -> dict[str, Any]:
+    attributes = {"engine": "postgres", "instance_type": "db.m6g.large", "size_bytes": gib * GIB}
+    attributes.update(extra.pop("attributes", {}))
+    return {
+        "provider": "aws",
+        "account": ACCOUNT,
+        "region": "eu-west-1",
+        "type": "AWS::RDS::DBInstance",
+        "id": f"arn:aws:rds:eu-west-1:{ACCOUNT}:db:{name}",
+        "name": name,
+        "tags": {"application": "orders", "environment": "production"},
+        "attributes": attributes,
+        **extra,
+    }
+
+
+def _inventory(tmp_path: Path, resources: list[dict[str, Any]]) -> Path:
+    data = {
+        "schema_version": 1,
+        "scan": {
+            "tool": "exitplan",
+            "tool_version": "0.1.0",
+            "source": "test",
+            "started_at": "2026-11-02T07:30:00Z",
+            "finished_at": "2026-11-02T07:31:00Z",
+        },
+        "resources": resources,
+        "gaps": [],
+    }
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "inventory.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def _plan(runner: CliRunner, tmp_path: Path, resources: list[dict[str, Any]], *extra: str) -> Path:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["plan", str(_inventory(tmp_path, resources)), "--out", str(out), *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _rows(out: Path) -> dict[str, dict[str, str]]:
+    text = (out / "resource-mapping.csv").read_text()
+    return {row["name"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def _document(out: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((out / "plan.json").read_text())
+    return loaded
+
+
+PRIMARY_ARN = f"arn:aws:rds:eu-west-1:{ACCOUNT}:db:orders"
+
+
+def test_a_replica_keeps_its_effort_but_its_bytes_do_not_move(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    primary = _rds("orders", 500)
+    replica = _rds("orders-ro", 500, relations={"replica_of": [PRIMARY_ARN]})
+    alone = _plan(runner, tmp_path / "a", [primary])
+    both = _plan(runner, tmp_path / "b", [primary, replica])
+    # 500 GiB moves once: the replica adds nothing to the data, transfer or egress.
+    assert _document(alone)["data_bytes"] == _document(both)["data_bytes"] == 500 * GIB
+    rows = _rows(both)
+    # Its effort is the category's base effort alone: 500 GiB of E-DATA (0.49 TiB x
+    # 0.5 person-days) is on the primary's row only.
+    primary_days = float(rows["orders"]["effort_likely_days"])
+    replica_days = float(rows["orders-ro"]["effort_likely_days"])
+    assert replica_days > 0
+    assert round(primary_days - replica_days, 2) == round(500 / 1024 * 0.5, 2)
+    assert f"replica of {PRIMARY_ARN}: rebuilt, not copied" in rows["orders-ro"]["rules"]
+    assert "E-REPLICA" in rows["orders-ro"]["rules"]
+    assert "E-REPLICA" not in rows["orders"]["rules"]
+    plan = (both / "exit-plan.md").read_text()
+    assert "1 replica(s) or standby copies are rebuilt" in plan
+    assert f"`{PRIMARY_ARN}`" in plan
+    # Effort rises by the replica's own, so the total is not that of the primary alone.
+    assert _document(both)["effort_person_days"] != _document(alone)["effort_person_days"]
+
+
+def test_a_replica_whose_primary_is_elsewhere_is_the_copy_that_moves(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    far = f"arn:aws:rds:eu-central-1:{ACCOUNT}:db:orders"
+    out = _plan(runner, tmp_path, [_rds("orders-ro", 200, relations={"replica_of": [far]})])
+    assert _document(out)["data_bytes"] == 200 * GIB
+    assert "E-REPLICA" not in _rows(out)["orders-ro"]["rules"]
+
+
+def test_a_replica_named_by_an_attribute_is_found_by_its_primary_name(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # AWS Config records the source's identifier, not an ARN, and states no relation.
+    replica = _rds("orders-ro", 300, attributes={"read_replica_source": "orders"})
+    out = _plan(runner, tmp_path, [_rds("orders", 100), replica])
+    assert _document(out)["data_bytes"] == 100 * GIB
+    assert "replica of" in _rows(out)["orders-ro"]["rules"]
+
+
+def test_replicas_that_name_each_other_keep_their_bytes(runner: CliRunner, tmp_path: Path) -> None:
+    a = _rds("a", 10, relations={"replica_of": [f"arn:aws:rds:eu-west-1:{ACCOUNT}:db:b"]})
+    b = _rds("b", 20, relations={"replica_of": [f"arn:aws:rds:eu-west-1:{ACCOUNT}:db:a"]})
+    assert _document(_plan(runner, tmp_path, [a, b]))["data_bytes"] == 30 * GIB
+
+
+def test_a_replica_of_a_replica_is_rebuilt_from_the_first_primary(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    middle = f"arn:aws:rds:eu-west-1:{ACCOUNT}:db:orders-ro"
+    resources = [
+        _rds("orders", 100),
+        _rds("orders-ro", 100, relations={"replica_of": [PRIMARY_ARN]}),
+        _rds("orders-ro2", 100, relations={"replica_of": [middle]}),
+    ]
+    out = _plan(runner, tmp_path, resources)
+    assert _document(out)["data_bytes"] == 100 * GIB
+    assert f"replica of {PRIMARY_ARN}" in _rows(out)["orders-ro2"]["rules"]
