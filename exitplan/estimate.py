@@ -14,7 +14,7 @@ from .constraints import Choice
 from .i18n import _
 from .mapping import Mapping
 from .model import Resource
-from .profile import Profile
+from .profile import ExchangeRate, Profile
 from .replicas import replica_sources
 from .threepoint import ThreePoint, Total, combine
 from .untrusted import visible
@@ -60,8 +60,11 @@ class Transfer:
 class Egress:
     provider: str
     bytes: int
-    usd: float
+    usd: float  # at list price, in the price list's currency (`currency`)
     source: str
+    currency: str = "USD"
+    amount: float = 0.0  # in the plan's currency
+    rate: ExchangeRate | None = None  # E-RATE; None where the currencies are the same
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,11 @@ class Estimate:
     @property
     def operating_fte(self) -> float:
         return sum(p.operating_fte for p in self.platforms)
+
+    @property
+    def exchange_rates(self) -> tuple[tuple[str, ExchangeRate], ...]:
+        """The rates egress was converted at (E-RATE), once per currency."""
+        return tuple(sorted({e.currency: e.rate for e in self.egress if e.rate}.items()))
 
 
 def _carries_data(mapping: Mapping) -> bool:
@@ -368,7 +376,8 @@ def _transfer_days(size: int, profile: Profile) -> ThreePoint:
 def _egress(provider: str, size: int, profile: Profile) -> Egress:
     prices = profile.egress.get(provider)
     if prices is None:
-        return Egress(provider, size, 0.0, _("no egress prices in the effort profile"))
+        none = _("no egress prices in the effort profile")
+        return Egress(provider, size, 0.0, none, profile.currency)
     remaining = max(size / 1e9 - prices.free_gb, 0.0)
     done = 0.0
     usd = 0.0
@@ -379,4 +388,6 @@ def _egress(provider: str, size: int, profile: Profile) -> Egress:
         done += band
         if remaining <= 0:
             break
-    return Egress(provider, size, usd, prices.source)
+    rate = profile.rate(prices.currency)
+    amount = usd * rate.rate if rate else usd
+    return Egress(provider, size, usd, prices.source, prices.currency, amount, rate)

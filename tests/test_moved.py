@@ -138,3 +138,77 @@ def test_a_replica_of_a_replica_is_rebuilt_from_the_first_primary(
     out = _plan(runner, tmp_path, resources)
     assert _document(out)["data_bytes"] == 100 * GIB
     assert f"replica of {PRIMARY_ARN}" in _rows(out)["orders-ro2"]["rules"]
+
+
+def _bucket(name: str, gb: int) -> dict[str, Any]:
+    return {
+        "provider": "aws",
+        "account": ACCOUNT,
+        "region": "eu-west-1",
+        "type": "AWS::S3::Bucket",
+        "id": f"arn:aws:s3:::{name}",
+        "name": name,
+        "tags": {"application": "archive"},
+        "attributes": {"size_bytes": gb * 10**9},
+    }
+
+
+def _profile(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "profile.yaml"
+    path.write_text(text)
+    return path
+
+
+RATE = """
+exchange_rates:
+  USD: {rate: 0.5, to: EUR, date: 2026-01-02, source: "a rate of our treasury"}
+"""
+
+
+def test_egress_is_converted_at_the_profile_rate_and_the_rate_is_shown(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    profile = _profile(tmp_path, RATE)
+    out = _plan(runner, tmp_path, [_bucket("logs", 1100)], "--effort-profile", str(profile))
+    plan = (out / "exit-plan.md").read_text()
+    # 1,100 GB less AWS's 100 GB free, at 0.09 USD: 90 USD; at 0.5 EUR per USD, 45 EUR.
+    assert "| aws | 1.0 TiB | 90 USD | 45 | " in plan
+    assert "USD converted at 0.5000 EUR per USD, the rate of 2026-01-02" in plan
+    assert "a rate of our treasury" in plan
+    assert "marked uncertain" not in plan
+
+
+def test_the_shipped_rate_says_it_is_uncertain(runner: CliRunner, tmp_path: Path) -> None:
+    plan = (_plan(runner, tmp_path, [_bucket("logs", 1100)]) / "exit-plan.md").read_text()
+    assert "| aws | 1.0 TiB | 90 USD | 86 | " in plan  # 90 x 0.9605
+    assert "This rate is marked uncertain" in plan
+
+
+def test_egress_in_the_plan_currency_needs_no_rate(runner: CliRunner, tmp_path: Path) -> None:
+    profile = _profile(tmp_path, "egress:\n  aws:\n    currency: EUR\n")
+    out = _plan(runner, tmp_path, [_bucket("logs", 1100)], "--effort-profile", str(profile))
+    plan = (out / "exit-plan.md").read_text()
+    assert "| aws | 1.0 TiB | 90 EUR | 90 | " in plan
+    assert "converted at" not in plan
+
+
+def test_an_egress_currency_without_a_rate_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    # A GBP plan with the shipped USD rate, which is to EUR: no rate to GBP.
+    profile = _profile(tmp_path, "currency: GBP\n")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "plan",
+            str(_inventory(tmp_path, [_bucket("logs", 1100)])),
+            "--out",
+            str(out),
+            "--effort-profile",
+            str(profile),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "egress.aws is priced in USD" in result.output
+    assert "exchange_rates.USD" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
