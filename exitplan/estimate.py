@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .catalogue import Category, Compatibility, Entry, Hosting, Structural
 from .constraints import Choice
 from .i18n import _
+from .licences import Licence, LicenceGroup, find_licences, grouped
 from .mapping import Mapping
 from .model import Resource
 from .profile import ExchangeRate, Profile
@@ -81,10 +82,21 @@ class Estimate:
     egress: tuple[Egress, ...]
     profile: Profile
     replicas: tuple[ItemEstimate, ...] = ()  # E-REPLICA: rebuilt from their primary
+    licences: tuple[Licence, ...] = ()  # E-LICENCE: licensed software found, with its basis
 
     @property
     def operating_fte(self) -> float:
         return sum(p.operating_fte for p in self.platforms)
+
+    @property
+    def licence_groups(self) -> tuple[LicenceGroup, ...]:
+        return grouped(self.licences)
+
+    @property
+    def licence_rules(self) -> tuple[LicenceGroup, ...]:
+        """One group per product found, for the products' notes."""
+        groups = self.licence_groups
+        return tuple(g for i, g in enumerate(groups) if i == 0 or groups[i - 1].id != g.id)
 
     @property
     def exchange_rates(self) -> tuple[tuple[str, ExchangeRate], ...]:
@@ -363,6 +375,7 @@ def estimate(
         ),
         profile=profile,
         replicas=tuple(replicas),
+        licences=find_licences(mappings, profile),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -103,6 +103,29 @@ class ExchangeRate(_Strict):
     uncertain: Annotated[bool, Strict()] = False
 
 
+Basis = Literal["included", "own", "unrecorded"]
+_Words = dict[Annotated[str, Field(min_length=1)], list[Annotated[str, Field(min_length=1)]]]
+
+
+class LicenceRule(_Strict):
+    """[E-LICENCE] a licensed product: how the inventory shows it, its cost basis at the
+    source, and what the target needs."""
+
+    product: str = Field(min_length=1)
+    match: _Words = Field(min_length=1)
+    own_when: _Words = {}
+    basis: dict[str, Basis]
+    at_target: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    uncertain: Annotated[bool, Strict()] = False
+
+    @model_validator(mode="after")
+    def _has_default(self) -> LicenceRule:
+        if "default" not in self.basis:
+            raise ValueError(_("basis needs a 'default' entry"))
+        return self
+
+
 class ScenarioWeights(_Strict):
     """How much each criterion counts when scenarios are ranked ([E-SCORE]); each is scored
     from 0 (the worst of the scenarios compared) to 1 (the best), then weighted."""
@@ -146,6 +169,7 @@ class Profile(_Strict):
     link_efficiency: Efficiency
     egress: dict[str, EgressPrices]
     exchange_rates: dict[_Currency, ExchangeRate] = {}
+    licences: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")], LicenceRule] = {}
 
     def rate(self, currency: str) -> ExchangeRate | None:
         """How `currency` converts to the plan's currency; None where they are the same

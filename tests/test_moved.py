@@ -212,3 +212,130 @@ def test_an_egress_currency_without_a_rate_is_refused(runner: CliRunner, tmp_pat
     assert "exchange_rates.USD" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def _resource(provider: str, type_: str, rid: str, **attributes: Any) -> dict[str, Any]:
+    return {
+        "provider": provider,
+        "account": "acct",
+        "region": "westeurope" if provider == "azure" else "eu-west-1",
+        "type": type_,
+        "id": rid,
+        "name": rid.rsplit("/", 1)[-1].rsplit(":", 1)[-1],
+        "tags": {"application": "ledger"},
+        "attributes": attributes,
+    }
+
+
+AZ = "/subscriptions/s/resourceGroups/rg/providers"
+LICENSED = [
+    # AWS EC2: PlatformDetails, licence included or bring-your-own.
+    _resource(
+        "aws", "AWS::EC2::Instance", "arn:aws:ec2:eu-west-1:1:instance/i-1", platform="Windows"
+    ),
+    _resource(
+        "aws",
+        "AWS::EC2::Instance",
+        "arn:aws:ec2:eu-west-1:1:instance/i-2",
+        platform="Windows with SQL Server Standard",
+    ),
+    _resource(
+        "aws", "AWS::EC2::Instance", "arn:aws:ec2:eu-west-1:1:instance/i-3", platform="Windows BYOL"
+    ),
+    _resource(
+        "aws", "AWS::EC2::Instance", "arn:aws:ec2:eu-west-1:1:instance/i-4", platform="Linux/UNIX"
+    ),
+    # AWS RDS: the engine; Oracle EE exists only as bring-your-own.
+    _resource(
+        "aws", "AWS::RDS::DBInstance", "arn:aws:rds:eu-west-1:1:db:sql", engine="sqlserver-se"
+    ),
+    _resource("aws", "AWS::RDS::DBInstance", "arn:aws:rds:eu-west-1:1:db:ora", engine="oracle-ee"),
+    _resource(
+        "aws",
+        "AWS::RDS::DBInstance",
+        "arn:aws:rds:eu-west-1:1:db:ora2",
+        engine="oracle-se2",
+        license_model="license-included",
+    ),
+    # Azure: a VM's osType; SQL databases (the logical server is configuration).
+    _resource("azure", "Microsoft.Compute/virtualMachines", f"{AZ}/vm-1", os="Windows"),
+    _resource(
+        "azure",
+        "Microsoft.Sql/servers/databases",
+        f"{AZ}/Microsoft.Sql/servers/s/databases/db",
+        engine="sqlserver",
+    ),
+    # GCP: Cloud SQL's databaseVersion, read as engine.
+    _resource(
+        "gcp",
+        "sqladmin.googleapis.com/Instance",
+        "//cloudsql.googleapis.com/projects/p/instances/mssql",
+        engine="sqlserver",
+        engine_version="SQLSERVER_2019_STANDARD",
+    ),
+]
+
+
+def test_licences_are_found_for_each_provider_with_their_cost_basis(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = _plan(runner, tmp_path, LICENSED)
+    found = {
+        (x["resource"].rsplit("/", 1)[-1].rsplit(":", 1)[-1], x["product"]): x["basis"]
+        for x in _document(out)["moved"]["licences"]
+    }
+    assert found == {
+        ("i-1", "windows-server"): "included",
+        ("i-2", "windows-server"): "included",
+        ("i-2", "sqlserver"): "included",
+        ("i-3", "windows-server"): "own",
+        ("sql", "sqlserver"): "included",
+        ("ora", "oracle"): "own",
+        ("ora2", "oracle"): "included",
+        ("vm-1", "windows-server"): "unrecorded",
+        ("db", "sqlserver"): "unrecorded",
+        ("mssql", "sqlserver"): "included",
+    }
+    rows = _rows(out)
+    assert rows["i-2"]["licences"] == "sqlserver:included windows-server:included"
+    assert rows["i-4"]["licences"] == ""
+    plan = (out / "exit-plan.md").read_text()
+    section = plan.split("### Licences", 1)[1].split("## 11.", 1)[0]
+    assert "10 licence(s) found on resources" in section
+    assert (
+        "| Oracle Database | bring-your-own: the licence travels under its terms | 1 |" in section
+    )
+    assert (
+        "| Microsoft SQL Server | in the source's price: the licence stays behind | 3 |" in section
+    )
+    assert "Authorized Cloud Environments" in section  # Oracle's note, with its source
+    assert "Flexible Virtualization Benefit" in section
+
+
+def test_a_plan_without_licensed_software_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    out = _plan(runner, tmp_path, [_bucket("logs", 1)])
+    assert _document(out)["moved"]["licences"] == []
+    assert (
+        "No resource shows Windows Server, SQL Server, Oracle" in (out / "exit-plan.md").read_text()
+    )
+
+
+def test_a_licence_rule_without_a_default_basis_is_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    rule = "{product: IBM Db2, match: {engine: [db2]}, basis: {aws: own}, at_target: t, source: s}"
+    profile = _profile(tmp_path, f"licences:\n  db2: {rule}\n")
+    result = runner.invoke(
+        app,
+        [
+            "plan",
+            str(_inventory(tmp_path, [_bucket("l", 1)])),
+            "--out",
+            str(tmp_path / "o"),
+            "--effort-profile",
+            str(profile),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "licences.db2" in result.output
+    assert "basis needs a 'default' entry" in result.output
