@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from connectors.attributes import Attr, Unreadable, fault, read
+from connectors.attributes import Attr, Unreadable, fault, licence_model, read
 from connectors.paths import compiled, search
 from exitplan.errors import InputError
 from exitplan.i18n import N_, _
@@ -49,6 +49,7 @@ ATTRIBUTES: dict[str, Mapping[str, Attr]] = {
         "multi_az": Attr("multiAZ", "bool"),
         # Config states no relation to a read replica's source, only its identifier.
         "read_replica_source": Attr("readReplicaSourceDBInstanceIdentifier"),
+        "license_model": licence_model("licenseModel"),
     },
     "AWS::RDS::DBCluster": {
         "engine": Attr("lower(engine)"),
