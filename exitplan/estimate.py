@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from .catalogue import Category, Compatibility, Entry, Hosting, Structural
 from .constraints import Choice
 from .i18n import _
-from .licences import Licence, LicenceGroup, find_licences, grouped
+from .licences import Licence, LicenceGroup, grouped, licence_words, licences_of
 from .mapping import Mapping
 from .model import Resource
 from .profile import ExchangeRate, Profile
-from .replicas import replica_sources
+from .replicas import may_be_replica, replica_sources
 from .threepoint import ThreePoint, Total, combine
 from .untrusted import visible
 
@@ -163,7 +163,8 @@ def group_estate(
     data_bytes = 0
     bytes_by_provider: dict[str, int] = defaultdict(int)
     zero = ThreePoint(0.0, 0.0, 0.0)
-    replicas = replica_sources(resources)
+    # Data that may be a replica's: its bytes wait until its primary is known (E-REPLICA).
+    pending: list[tuple[Resource, _Group]] = []
     for resource, entry in zip(resources, entries, strict=True):
         environment = resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
@@ -180,8 +181,22 @@ def group_estate(
         if group is None:
             group = groups[key] = _Group(zero)
         group.count += 1
-        size = resource.size_bytes if carries and resource.id not in replicas else 0
+        if not carries:
+            continue
+        if may_be_replica(resource):
+            pending.append((resource, group))
+            continue
+        size = resource.size_bytes
         if size:
+            data_bytes += size
+            bytes_by_provider[resource.provider] += size
+            tib = size / TIB
+            group.tib += tib
+            group.tib_squared += tib * tib
+    replicas = replica_sources([r for r, _ in pending], resources) if pending else {}
+    for resource, group in pending:
+        size = resource.size_bytes
+        if size and resource.id not in replicas:
             data_bytes += size
             bytes_by_provider[resource.provider] += size
             tib = size / TIB
@@ -328,20 +343,25 @@ def estimate(
     per_tib = ThreePoint(*profile.data_effort_per_tib)
     items = []
     replicas = []
+    licences: list[Licence] = []
+    words = licence_words(profile)
     for mapping in mappings:
         resource = mapping.resource
+        if words and not words.isdisjoint(resource.attributes):
+            licences += licences_of(mapping, profile)
         environment = resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
         strategy, item_effort, rules = bases[_key(mapping, non_production)]
-        primary = estate.replicas.get(resource.id) if _carries_data(mapping) else None
+        carries = _carries_data(mapping)
+        primary = estate.replicas.get(resource.id) if carries and estate.replicas else None
         if primary is not None:
-            rules = f"{rules} + E-REPLICA " + _("replica of {id}: rebuilt, not copied").format(
-                id=visible(primary)
-            )
+            rules = f"{rules} + E-REPLICA " + _(
+                "replica of {id}: rebuilt at the target (not copied)"
+            ).format(id=visible(primary))
             replicas.append(ItemEstimate(mapping, strategy, item_effort, rules, 0, primary))
             items.append(replicas[-1])
             continue
-        size = resource.size_bytes if _carries_data(mapping) else 0
+        size = resource.size_bytes if carries else 0
         if size:
             tib = size / TIB
             # item_effort + per_tib.scaled(tib), in one step: 36,000 of 100,000 resources
@@ -375,7 +395,7 @@ def estimate(
         ),
         profile=profile,
         replicas=tuple(replicas),
-        licences=find_licences(mappings, profile),
+        licences=tuple(licences),
     )
 
 

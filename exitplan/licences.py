@@ -52,23 +52,24 @@ def _basis(resource: Resource, rule: LicenceRule) -> Basis:
     return rule.basis.get(resource.provider, rule.basis["default"])
 
 
-def find_licences(mappings: Sequence[Mapping], profile: Profile) -> tuple[Licence, ...]:
-    """Each licensed product each resource runs, in the inventory's order. Configuration
-    (a parameter group, an Azure SQL logical server) carries none of its own."""
-    rules = sorted(profile.licences.items())
-    if not rules:
-        return ()
-    names = {name for _, rule in rules for name in rule.match}
+def licence_words(profile: Profile) -> frozenset[str]:
+    """The attributes any licence rule reads: a resource with none of them runs no
+    licensed product the profile names, which one look at its attributes shows."""
+    return frozenset(name for rule in profile.licences.values() for name in rule.match)
+
+
+def licences_of(mapping: Mapping, profile: Profile) -> list[Licence]:
+    """Each licensed product the resource runs. Configuration (a parameter group, an Azure
+    SQL logical server) carries none of its own."""
+    if mapping.structure is not None:
+        return []
+    resource = mapping.resource
     found = []
-    for mapping in mappings:
-        resource = mapping.resource
-        if mapping.structure is not None or not names & resource.attributes.keys():
-            continue
-        for ident, rule in rules:
-            shown_by = _found(rule.match, resource)
-            if shown_by is not None:
-                found.append(Licence(resource, ident, rule, shown_by, _basis(resource, rule)))
-    return tuple(found)
+    for ident, rule in sorted(profile.licences.items()):
+        shown_by = _found(rule.match, resource)
+        if shown_by is not None:
+            found.append(Licence(resource, ident, rule, shown_by, _basis(resource, rule)))
+    return found
 
 
 _BASIS = {

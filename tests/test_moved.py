@@ -91,7 +91,10 @@ def test_a_replica_keeps_its_effort_but_its_bytes_do_not_move(
     replica_days = float(rows["orders-ro"]["effort_likely_days"])
     assert replica_days > 0
     assert round(primary_days - replica_days, 2) == round(500 / 1024 * 0.5, 2)
-    assert f"replica of {PRIMARY_ARN}: rebuilt, not copied" in rows["orders-ro"]["rules"]
+    assert (
+        f"replica of {PRIMARY_ARN}: rebuilt at the target (not copied)"
+        in rows["orders-ro"]["rules"]
+    )
     assert "E-REPLICA" in rows["orders-ro"]["rules"]
     assert "E-REPLICA" not in rows["orders"]["rules"]
     plan = (both / "exit-plan.md").read_text()
@@ -339,3 +342,20 @@ def test_a_licence_rule_without_a_default_basis_is_refused(
     assert result.exit_code == 2, result.output
     assert "licences.db2" in result.output
     assert "basis needs a 'default' entry" in result.output
+
+
+def test_an_azure_replica_finds_its_primary_whatever_the_case_of_its_id(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Azure ids are case-insensitive; Resource Manager spells them as it likes.
+    server = f"{AZ}/Microsoft.DBforPostgreSQL/flexibleServers"
+    primary = _resource("azure", "Microsoft.DBforPostgreSQL/flexibleServers", f"{server}/pg")
+    primary["attributes"] = {"engine": "postgres", "size_bytes": 64 * GIB}
+    replica = _resource("azure", "Microsoft.DBforPostgreSQL/flexibleServers", f"{server}/pg-r")
+    replica["attributes"] = {"engine": "postgres", "size_bytes": 64 * GIB}
+    replica["relations"] = {"replica_of": [f"{server}/pg".upper()]}
+    out = _plan(runner, tmp_path, [primary, replica])
+    assert _document(out)["data_bytes"] == 64 * GIB
+    assert _document(out)["moved"]["replicas"] == [
+        {"resource": f"{server}/pg-r", "replica_of": f"{server}/pg", "size_bytes": 64 * GIB}
+    ]
