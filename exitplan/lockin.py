@@ -181,7 +181,8 @@ class _Scorer:
 
     def service(self, mapping: Mapping) -> _Service:
         if mapping.choice is not None:
-            key = ("category", mapping.choice.category.id)
+            # One choice per category in a plan; keyed by the object all its resources share.
+            key = ("category", str(id(mapping.choice)))
         elif mapping.structure is not None:
             key = ("structural", mapping.structure.id)
         else:
