@@ -26,7 +26,11 @@ class ScoreOut(_Out):
     reasons: list[ReasonOut]
 
 
-class WorkloadLockInOut(ScoreOut):
+class WorkloadLockInOut(_Out):
+    score: float = Field(description="0 to 100: the sum of the points")
+    points: dict[str, float] = Field(
+        description="factor -> points, weighted as the score is; `factors` says why each counts"
+    )
     workload: str
     grouped_by: str
     criticality: str
@@ -98,7 +102,7 @@ def lock_in_out(scores: LockInScores) -> LockInOut:
                 criticality=w.criticality,
                 resources=w.resources,
                 score=round(w.score, 1),
-                reasons=_reasons(w.reasons),
+                points={r.factor: round(r.points, 2) for r in w.reasons},
             )
             for w in scores.workloads
         ],

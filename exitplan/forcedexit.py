@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .estimate import Estimate, ItemEstimate
-from .lockin import LockInScores
+from .lockin import SHOWN, LockInScores
 
 # EU Data Act Art. 25(2)(a): the switch is done within a transitional period of at most
 # 30 calendar days after the notice period; the contract stays in force meanwhile.
@@ -70,6 +70,11 @@ class ForcedExit:
     team_size: int
     workloads: tuple[Recovery, ...]  # in the order they are moved
     unknown_objectives: tuple[str, ...]  # recovery objectives for workloads not in the plan
+
+    @property
+    def shown(self) -> tuple[Recovery, ...]:
+        """The workloads the plan lists, first moved first; all are in plan.json."""
+        return self.workloads[:SHOWN]
 
     @property
     def within(self) -> tuple[Recovery, ...]:

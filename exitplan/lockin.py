@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping as Mapping_
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .catalogue import Compatibility, LockIn, Structural
 from .constraints import Choice
@@ -21,6 +22,9 @@ from .profile import Profile
 
 GIB = 1024**3
 HIGHEST = 10  # resources the plan names as the most locked in
+# Workloads the plan's tables list, highest first: a large estate has thousands, and
+# plan.json holds every one.
+SHOWN = 50
 
 # Factor keys as the effort profile names them, with the label a plan shows.
 FACTORS = (
@@ -47,6 +51,7 @@ _LANDING_ZONE_INTERFACE = 0.5
 # (sqlserver-ee, oracle-se2), EC2's platform ("Windows with SQL Server Standard"), Azure's
 # os and sql_license_type.
 _LICENCE_ATTRIBUTES = ("engine", "platform", "os", "license")
+_LICENCE_KEYS = frozenset(_LICENCE_ATTRIBUTES)
 _LICENCES = (
     ("windows", "Windows Server"),
     ("sqlserver", "SQL Server"),
@@ -56,8 +61,7 @@ _LICENCES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     factor: str  # a key of FACTORS
     points: float  # of the 100
     why: str
@@ -68,8 +72,7 @@ class Reason:
         return LABELS[self.factor]
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(NamedTuple):
     score: float  # 0 to 100: the sum of the reasons' points
     reasons: tuple[Reason, ...]  # the factors that apply, in FACTORS order
 
@@ -93,22 +96,15 @@ class LockInScores:
     highest: tuple[tuple[str, Score], ...]  # resource ids of the highest scores, highest first
 
     @property
+    def shown(self) -> tuple[WorkloadLockIn, ...]:
+        """The workloads the plan lists; all are in plan.json."""
+        return self.workloads[:SHOWN]
+
+    @property
     def factor_rows(self) -> tuple[tuple[Reason, float], ...]:
         """Each factor with the points it gives the estate."""
         estate = {r.factor: r.points for r in self.estate.reasons}
         return tuple((f, estate.get(f.factor, 0.0)) for f in self.factors)
-
-
-def incoming_relations(resources: Sequence[Resource]) -> dict[str, int]:
-    """How many other resources name each id in their relations."""
-    named: dict[str, int] = defaultdict(int)
-    for resource in resources:
-        if resource.relations:
-            targets = {t for ids in resource.relations.values() for t in ids}
-            targets.discard(resource.id)
-            for target in targets:
-                named[target] += 1
-    return named
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,29 +163,65 @@ def _landing_zone(structure: Structural) -> _Service:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """A service's reasons, shared by its resources: before the data and coupling
+    reasons (interface), after them (EU alternative, open standard), and the score of a
+    resource with no data, relations or licence."""
+
+    head: tuple[Reason, ...]
+    tail: tuple[Reason, ...]
+    plain: Score
+
+
 class _Scorer:
+    """Scores items one after another; what items share is made once. At 100,000
+    resources this runs for each of them."""
+
     def __init__(self, mappings: Sequence[Mapping], profile: Profile) -> None:
         factors = profile.lock_in_factors
         weights = {key: getattr(factors, key).weight for key, _label in FACTORS}
         total = sum(weights.values())
         self.points = {key: 100 * weight / total for key, weight in weights.items()}
-        self.full_gib = profile.lock_in_data_full_gib
+        self.data_scale = 1 / math.log2(1 + profile.lock_in_data_full_gib)
         self.coupling_full = profile.lock_in_coupling_full
-        self.incoming = incoming_relations([m.resource for m in mappings])
         self.choices = {m.choice.category.id: m.choice for m in mappings if m.choice}
-        self.services: dict[tuple[str, str], _Service] = {}
+        self.parts: dict[int | str, _Parts] = {}
+        # Scores by what makes them: most resources share one with many others.
+        self.made: dict[tuple[int, int, int, int, str | None], Score] = {}
+        self.licences: dict[str, str | None] = {}
+        self.data_why = _("{gib:,.1f} GiB to move")
+        self.coupling_why = _("relates to {own}, named by {named_by} other resource(s)")
+        self.licence_why = _("{name} licence")
+        # Relations in one pass: each resource's own (itself left out), and how many
+        # other resources name each id.
+        self.own: list[int] = []
+        self.incoming: dict[str, int] = defaultdict(int)
+        for mapping in mappings:
+            resource = mapping.resource
+            relations = resource.relations
+            if not relations:
+                self.own.append(0)
+                continue
+            targets = {t for ids in relations.values() for t in ids}
+            targets.discard(resource.id)
+            self.own.append(len(targets))
+            for target in targets:
+                self.incoming[target] += 1
 
-    def service(self, mapping: Mapping) -> _Service:
+    def _shared(self, mapping: Mapping) -> _Parts:
+        key: int | str
         if mapping.choice is not None:
-            # One choice per category in a plan; keyed by the object all its resources share.
-            key = ("category", str(id(mapping.choice)))
+            # One choice per category in a plan: keyed by the object all its resources
+            # share (an int, so never equal to a structural id or the unmapped "").
+            key = id(mapping.choice)
         elif mapping.structure is not None:
-            key = ("structural", mapping.structure.id)
+            key = mapping.structure.id
         else:
-            key = ("unmapped", "")
-        found = self.services.get(key)
+            key = ""
+        found = self.parts.get(key)
         if found is None:
-            found = self.services[key] = self._service(mapping)
+            found = self.parts[key] = self._make_parts(self._service(mapping))
         return found
 
     def _service(self, mapping: Mapping) -> _Service:
@@ -201,87 +233,137 @@ class _Scorer:
         # Configuration is as tied as the service it is rebuilt with.
         return _of_choice(parent) if parent else _landing_zone(mapping.structure)
 
-    def score(self, item: ItemEstimate) -> Score:
-        resource = item.mapping.resource
-        service = self.service(item.mapping)
+    def _make_parts(self, service: _Service) -> _Parts:
         points = self.points
-        reasons = []
-        if service.interface:
-            reasons.append(
-                Reason(
-                    "proprietary_interface",
-                    points["proprietary_interface"] * service.interface,
-                    service.interface_why,
-                )
-            )
-        if item.data_bytes:
-            gib = item.data_bytes / GIB
-            share = min(1.0, math.log2(1 + gib) / math.log2(1 + self.full_gib))
-            reasons.append(
-                Reason(
-                    "data_volume",
-                    points["data_volume"] * share,
-                    _("{gib:,.1f} GiB to move").format(gib=gib),
-                )
-            )
-        own = {t for ids in (resource.relations or {}).values() for t in ids} - {resource.id}
+        head = (
+            Reason(
+                "proprietary_interface",
+                points["proprietary_interface"] * service.interface,
+                service.interface_why,
+            ),
+        )
+        tail = (
+            Reason("no_eu_alternative", points["no_eu_alternative"], service.no_eu_why)
+            if service.no_eu
+            else None,
+            Reason("no_open_standard", points["no_open_standard"], service.no_standard_why)
+            if service.no_standard
+            else None,
+        )
+        kept_head = tuple(r for r in head if r.points > 0)
+        kept_tail = tuple(r for r in tail if r is not None and r.points > 0)
+        both = kept_head + kept_tail
+        return _Parts(kept_head, kept_tail, Score(sum(r.points for r in both), both))
+
+    def score(self, index: int, item: ItemEstimate) -> Score:
+        resource = item.mapping.resource
+        parts = self._shared(item.mapping)
+        own = self.own[index]
         named_by = self.incoming.get(resource.id, 0)
+        licence = licence_of(resource, self.licences)
+        key = (id(parts), item.data_bytes, own, named_by, licence)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = self._score(parts, item.data_bytes, own, named_by, licence)
+        return found
+
+    def _score(
+        self, parts: _Parts, data_bytes: int, own: int, named_by: int, licence: str | None
+    ) -> Score:
+        if not (data_bytes or own or named_by or licence):
+            return parts.plain
+        points = self.points
+        middle = []
+        if data_bytes:
+            gib = data_bytes / GIB
+            share = min(1.0, math.log2(1 + gib) * self.data_scale)
+            middle.append(
+                Reason("data_volume", points["data_volume"] * share, self.data_why.format(gib=gib))
+            )
         if own or named_by:
-            share = min(1.0, (len(own) + named_by) / self.coupling_full)
+            share = min(1.0, (own + named_by) / self.coupling_full)
+            why = self.coupling_why.format(own=own, named_by=named_by)
+            middle.append(Reason("coupling", points["coupling"] * share, why))
+        reasons = [*parts.head, *(r for r in middle if r.points > 0), *parts.tail]
+        if licence and points["licence"] > 0:
             reasons.append(
-                Reason(
-                    "coupling",
-                    points["coupling"] * share,
-                    _("relates to {own}, named by {named_by} other resource(s)").format(
-                        own=len(own), named_by=named_by
-                    ),
-                )
+                Reason("licence", points["licence"], self.licence_why.format(name=licence))
             )
-        if service.no_eu:
-            reasons.append(
-                Reason("no_eu_alternative", points["no_eu_alternative"], service.no_eu_why)
-            )
-        if service.no_standard:
-            reasons.append(
-                Reason("no_open_standard", points["no_open_standard"], service.no_standard_why)
-            )
-        licence = licence_of(resource)
-        if licence:
-            reasons.append(
-                Reason("licence", points["licence"], _("{name} licence").format(name=licence))
-            )
-        kept = tuple(r for r in reasons if r.points > 0)
-        return Score(sum(r.points for r in kept), kept)
+        return Score(sum(r.points for r in reasons), tuple(reasons))
 
 
-def licence_of(resource: Resource) -> str | None:
-    """The licence a resource's attributes name that travels or must be bought, if any."""
+def licence_of(resource: Resource, seen: dict[str, str | None] | None = None) -> str | None:
+    """The licence a resource's attributes name that travels or must be bought, if any;
+    `seen`: attribute values already looked at, and what they name."""
+    attributes = resource.attributes
+    # Most resources have none of these attributes: one set operation tells.
+    if not attributes or _LICENCE_KEYS.isdisjoint(attributes):
+        return None
     for name in _LICENCE_ATTRIBUTES:
-        value = resource.attributes.get(name)
+        value = attributes.get(name)
         if isinstance(value, str):
-            lowered = value.lower()
-            for term, licence in _LICENCES:
-                if term in lowered:
-                    return licence
+            found = seen.get(value, "") if seen is not None else ""
+            if found == "":
+                found = _licence_named(value)
+                if seen is not None:
+                    seen[value] = found
+            if found:
+                return found
     return None
 
 
-def _weighted(scores: Sequence[Score], weights: Sequence[float], why: Mapping_[str, str]) -> Score:
-    """The weighted mean of scores, factor by factor, each with `why` of its factor;
-    equal weights where all are 0."""
-    total = sum(weights)
-    if total <= 0:
-        weights, total = [1.0] * len(scores), float(len(scores))
-    by_factor: dict[str, float] = defaultdict(float)
-    for score, weight in zip(scores, weights, strict=True):
-        for reason in score.reasons:
-            by_factor[reason.factor] += reason.points * weight
-    reasons = tuple(
-        Reason(key, by_factor[key] / total, why[key])
-        for key, _label in FACTORS
-        if by_factor.get(key, 0.0) > 0
-    )
-    return Score(sum(r.points for r in reasons), reasons)
+def _licence_named(value: str) -> str | None:
+    lowered = value.lower()
+    return next((licence for term, licence in _LICENCES if term in lowered), None)
+
+
+class _Sums:
+    """A workload's resources, as the distinct scores they share: each with its summed
+    expected effort and count. Means are taken from these, weighted by effort, or plain
+    where the effort is all 0 (every resource then counts the same)."""
+
+    __slots__ = ("scores",)
+
+    def __init__(self) -> None:
+        self.scores: dict[int, tuple[Score, float, int]] = {}
+
+    def add(self, score: Score, weight: float) -> None:
+        key = id(score)  # scores are shared objects; `made` keeps them alive
+        held = self.scores.get(key)
+        self.scores[key] = (
+            (score, weight, 1) if held is None else (score, held[1] + weight, held[2] + 1)
+        )
+
+    def merge(self, other: _Sums) -> None:
+        for score, weight, count in other.scores.values():
+            held = self.scores.get(id(score))
+            self.scores[id(score)] = (
+                (score, weight, count)
+                if held is None
+                else (score, held[1] + weight, held[2] + count)
+            )
+
+    @property
+    def count(self) -> int:
+        return sum(count for _score, _weight, count in self.scores.values())
+
+    def mean(self, why: Mapping_[str, str]) -> Score:
+        """Each factor's mean points, with `why` of its factor."""
+        total = sum(weight for _score, weight, _count in self.scores.values())
+        by_effort = total > 0
+        if not by_effort:
+            total = self.count
+        sums: dict[str, float] = defaultdict(float)
+        for score, weight, count in self.scores.values():
+            share = weight if by_effort else count
+            for factor, points, _why in score.reasons:
+                sums[factor] += points * share
+        reasons = tuple(
+            Reason(key, sums[key] / total, why[key])
+            for key, _label in FACTORS
+            if sums.get(key, 0.0) > 0
+        )
+        return Score(sum(r.points for r in reasons), reasons)
 
 
 def score_all(
@@ -294,37 +376,47 @@ def score_all(
     item; `criticalities`: their criticality) and the estate's, weighted by each item's
     expected effort: a resource that takes more work to move weighs more."""
     scorer = _Scorer([item.mapping for item in items], profile)
-    scores = tuple(scorer.score(item) for item in items)
-    weights = [item.effort.mean for item in items]
     factors = profile.lock_in_factors
     why = {key: getattr(factors, key).reason for key, _label in FACTORS}
-    members: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, key in enumerate(keys):
-        members[key].append(index)
+    sums: dict[tuple[str, str], _Sums] = defaultdict(_Sums)
+    scores = []
+    for index, (item, key) in enumerate(zip(items, keys, strict=True)):
+        score = scorer.score(index, item)
+        scores.append(score)
+        sums[key].add(score, item.effort.mean)
+    estate = _Sums()
     workloads = []
-    for (name, grouped_by), indices in members.items():
-        score = _weighted([scores[i] for i in indices], [weights[i] for i in indices], why)
+    for (name, grouped_by), part in sums.items():
+        estate.merge(part)
+        score = part.mean(why)
         workloads.append(
             WorkloadLockIn(
                 name,
                 grouped_by,
                 criticalities.get((name, grouped_by), "not tagged"),
-                len(indices),
+                part.count,
                 score.score,
                 score.reasons,
             )
         )
     workloads.sort(key=lambda w: (-round(w.score, 6), w.workload, w.grouped_by))
     points = scorer.points
-    ranked = heapq.nsmallest(
-        HIGHEST,
-        range(len(items)),
-        key=lambda i: (-round(scores[i].score, 6), items[i].mapping.resource.id),
-    )
     return LockInScores(
-        scores,
+        tuple(scores),
         tuple(workloads),
-        _weighted(scores, weights, why),
+        estate.mean(why),
         tuple(Reason(key, points[key], why[key]) for key, _label in FACTORS),
-        tuple((items[i].mapping.resource.id, scores[i]) for i in ranked),
+        tuple((items[i].mapping.resource.id, scores[i]) for i in _highest(items, scores)),
     )
+
+
+def _highest(items: Sequence[ItemEstimate], scores: Sequence[Score]) -> list[int]:
+    """The indices of the HIGHEST highest scores, ties by resource id. Only the scores
+    at or above the HIGHEST-th are sorted: thousands, not 100,000."""
+    totals = [score.score for score in scores]
+    if not totals:
+        return []
+    threshold = heapq.nlargest(HIGHEST, totals)[-1]
+    candidates = [i for i, total in enumerate(totals) if total >= threshold]
+    candidates.sort(key=lambda i: (-totals[i], items[i].mapping.resource.id))
+    return candidates[:HIGHEST]

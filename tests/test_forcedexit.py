@@ -10,14 +10,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from exitplan.catalogue import Catalogue
 from exitplan.cli import app
 from exitplan.estimate import ItemEstimate, estimate
 from exitplan.forcedexit import TRANSITION_DAYS, ForcedExit, WorkloadFacts, forced_exit
+from exitplan.inventory import load_inventories
 from exitplan.lockin import LockInScores, Score, WorkloadLockIn
 from exitplan.mapping import Mapping
 from exitplan.model import Resource
+from exitplan.pipeline import make_plan
+from exitplan.planning import PlanMeta
 from exitplan.profile import Profile
-from exitplan.sample import sample_path
+from exitplan.sample import replicate, sample_path
 from exitplan.threepoint import ThreePoint
 
 from .conftest import plan_error
@@ -238,3 +242,25 @@ def test_bad_recovery_objectives_are_refused(
     meta.write_text(text)
     message = plan_error(runner, tmp_path, str(sample_path()), "--meta", str(meta))
     assert expected in message
+
+
+def test_large_estates_list_the_first_workloads_and_say_where_the_rest_are(
+    catalogue: Catalogue, profile: Profile
+) -> None:
+    from exitplan.inventory import LoadedInventory
+    from exitplan.render import PLAN_FILE, render
+
+    loaded = load_inventories([sample_path()])
+    big = replicate(loaded.inventory, 5)
+    plan = make_plan(
+        LoadedInventory(big, loaded.sources, loaded.duplicates), catalogue, profile, PlanMeta()
+    )
+    assert plan.lock_in is not None and plan.forced_exit is not None
+    count = len(plan.workloads)
+    assert count > 50
+    assert len(plan.lock_in.workloads) == len(plan.forced_exit.workloads) == count
+    assert len(plan.lock_in.shown) == len(plan.forced_exit.shown) == 50
+    assert plan.lock_in.shown == plan.lock_in.workloads[:50]
+    markdown = render(plan)[PLAN_FILE]
+    assert f"The other {count - 50} workloads, moved after these, are in plan.json" in markdown
+    assert f"The other {count - 50} workloads, with lower scores, are in plan.json" in markdown
