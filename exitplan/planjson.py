@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
 from .comparison import Comparison, CurrentSpend, Outcome
+from .exitjson import ForcedExitOut, LockInOut, forced_exit_out, lock_in_out
 from .planning import Plan
 from .threepoint import Total
 from .untrusted import json_text
@@ -186,6 +187,10 @@ class PlanDocument(_Out):
     platforms: list[ChoiceOut] = Field(description="built to run self-hosted choices on")
     separations: list[SeparationOut]
     comparison: ComparisonOut | None
+    lock_in: LockInOut | None = Field(None, description="lock-in scores, 0 to 100, with reasons")
+    forced_exit: ForcedExitOut | None = Field(
+        None, description="a sudden exit within the Data Act's transition period"
+    )
 
 
 def scenario_out(outcome: Outcome) -> ScenarioOut:
@@ -364,6 +369,8 @@ def plan_document(plan: Plan) -> PlanDocument:
             if plan.comparison and outcome
             else None
         ),
+        lock_in=lock_in_out(plan.lock_in) if plan.lock_in else None,
+        forced_exit=forced_exit_out(plan.forced_exit) if plan.forced_exit else None,
     )
 
 
