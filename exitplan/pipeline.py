@@ -31,7 +31,8 @@ from .yamlfile import describe_validation, load_yaml
 
 _META_HINT = N_(
     "keys: organisation, plan_owner, approved_by, approved_on (YYYY-MM-DD), last_tested, "
-    "test_method, review_interval_months, critical_functions, contracts"
+    "test_method, review_interval_months, critical_functions, contracts, "
+    "recovery_objectives (workload: days)"
 )
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import __version__
 from .comparison import Comparison, CurrentSpend, Outcome
 from .estimate import Estimate
+from .exitjson import ForcedExitOut, LockInOut, forced_exit_out, lock_in_out
 from .planning import Plan
 from .threepoint import Total
 from .untrusted import json_text
@@ -262,6 +263,10 @@ class PlanDocument(_Out):
     platforms: list[ChoiceOut] = Field(description="built to run self-hosted choices on")
     separations: list[SeparationOut]
     comparison: ComparisonOut | None
+    lock_in: LockInOut | None = Field(None, description="lock-in scores, 0 to 100, with reasons")
+    forced_exit: ForcedExitOut | None = Field(
+        None, description="a sudden exit within the Data Act's transition period"
+    )
     moved: MovedOut | None = Field(
         None, description="replicas rebuilt not copied, licences, egress (E-REPLICA, ...)"
     )
@@ -443,6 +448,8 @@ def plan_document(plan: Plan) -> PlanDocument:
             if plan.comparison and outcome
             else None
         ),
+        lock_in=lock_in_out(plan.lock_in) if plan.lock_in else None,
+        forced_exit=forced_exit_out(plan.forced_exit) if plan.forced_exit else None,
         moved=moved_out(est),
     )
 

@@ -17,9 +17,11 @@ from .catalogue import Alternative, Catalogue, Category, Hosting, Provider, Stru
 from .comparison import Comparison, Outcome
 from .constraints import Choice, Exclusion
 from .estimate import Estimate, ItemEstimate
+from .forcedexit import ForcedExit, WorkloadFacts, forced_exit
 from .i18n import N_, _
 from .inventory import LoadedInventory
 from .legal import NO_SWITCHING_CHARGES
+from .lockin import LockInScores, score_all
 from .model import Gap, Resource
 from .moments import day_in_bounds, no_number
 from .risks import Facts, Risk, assess
@@ -69,6 +71,13 @@ class PlanMeta(BaseModel):
     review_interval_months: Annotated[int, Strict()] = Field(12, ge=1, le=36)
     critical_functions: list[str] = []
     contracts: list[str] = Field([], description="contracts or agreements the plan covers")
+    recovery_objectives: dict[
+        Annotated[str, Field(min_length=1)], Annotated[int, Strict(), Field(ge=0, le=3650)]
+    ] = Field(
+        {},
+        description="recovery time objective in days, by workload name: the forced exit "
+        "says which are met",
+    )
 
 
 @dataclass(frozen=True)
@@ -192,6 +201,8 @@ class Plan:
     comparison: Comparison | None = None
     separations: tuple[Separation, ...] = ()  # related resources the target splits
     platforms: tuple[Choice, ...] = ()  # built to run self-hosted choices on
+    lock_in: LockInScores | None = None
+    forced_exit: ForcedExit | None = None
 
     @property
     def landing_zone(self) -> LandingZone | None:
@@ -287,6 +298,14 @@ def build_plan(
             chosen[held.id] = held
     strategies = Counter(item.strategy for item in items)
     accounts = _accounts(items)
+    criticalities = {(w.name, w.grouped_by): w.criticality for w in workloads}
+    lock_in = score_all(items, keys, criticalities, est.profile)
+    facts = [
+        WorkloadFacts(
+            w.name, w.grouped_by, w.criticality, w.data_bytes, w.effort.mean, w.categories
+        )
+        for w in workloads
+    ]
     return Plan(
         meta=meta,
         as_of=as_of,
@@ -314,6 +333,8 @@ def build_plan(
         comparison=comparison,
         separations=separations,
         platforms=platforms,
+        lock_in=lock_in,
+        forced_exit=forced_exit(facts, items, keys, est, lock_in, meta.recovery_objectives),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -140,8 +141,33 @@ class ScenarioWeights(_Strict):
 
     @model_validator(mode="after")
     def _some_weight(self) -> ScenarioWeights:
-        if not any(getattr(self, name) for name in type(self).model_fields):
-            raise ValueError(_("at least one weight must be above 0"))
+        _some_above_zero(getattr(self, name) for name in type(self).model_fields)
+        return self
+
+
+def _some_above_zero(weights: Iterable[float]) -> None:
+    if not any(weights):
+        raise ValueError(_("at least one weight must be above 0"))
+
+
+class LockInFactor(_Strict):
+    weight: _Weight
+    reason: str = Field(min_length=1)
+
+
+class LockInFactors(_Strict):
+    """The factors of a resource's lock-in score ([L-SCORE]), in the order reasons list them."""
+
+    proprietary_interface: LockInFactor
+    data_volume: LockInFactor
+    coupling: LockInFactor
+    no_eu_alternative: LockInFactor
+    no_open_standard: LockInFactor
+    licence: LockInFactor
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> LockInFactors:
+        _some_above_zero(getattr(self, name).weight for name in type(self).model_fields)
         return self
 
 
@@ -168,6 +194,9 @@ class Profile(_Strict):
     bandwidth_mbps: Annotated[float, Strict()] = Field(ge=1, le=1_000_000, allow_inf_nan=False)
     link_efficiency: Efficiency
     egress: dict[str, EgressPrices]
+    lock_in_factors: LockInFactors
+    lock_in_data_full_gib: Annotated[float, Strict()] = Field(gt=0, le=1e9, allow_inf_nan=False)
+    lock_in_coupling_full: _Count = Field(ge=1, le=10_000)
     exchange_rates: dict[_Currency, ExchangeRate] = {}
     licences: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")], LicenceRule] = {}
 
