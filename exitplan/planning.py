@@ -328,6 +328,10 @@ def build_plan(
             meta.contracts,
             comparison.current if comparison else None,
             outcome.run.total if outcome else None,
+            Counter(
+                (name, item.mapping.resource.provider)
+                for (name, _grouping), item in zip(keys, items, strict=True)
+            ),
         ),
     )
 

@@ -161,7 +161,7 @@ class ParallelRun:
     weeks: float
     old_per_month: float | None  # None: no spend given
     new_per_month: float | None  # None: no target run cost
-    unknown: tuple[str, ...]  # workloads with no spend of their own
+    unknown: tuple[str, ...]  # workloads with no spend of their own: given a share
 
     @property
     def cost(self) -> float:
@@ -202,10 +202,13 @@ def schedule(
     contracts: Sequence[Contract],
     current: CurrentSpend | None = None,
     run_per_month: float | None = None,
+    placed: Mapping[tuple[str, str], int] | None = None,
 ) -> Schedule:
     """Waves one after another from `start`, each as long as its expected effort takes the
     team; contracts and programmes placed against the last wave their provider serves.
-    `run_per_month`: the target's known run cost, shared out over waves by resources."""
+    `run_per_month`: the target's known run cost, shared out over waves by resources;
+    `placed`: resources per (workload, provider), to share out spend no workload is named
+    for."""
     per_week = profile.working_days_per_week
     dated = []
     day = start
@@ -222,7 +225,7 @@ def schedule(
         waves=tuple(dated),
         contracts=tuple(_periods(c, ends.get(c.provider or "", end), start) for c in contracts),
         programmes=tuple(_window(PROGRAMMES[p], e) for p, e in ends.items() if p in PROGRAMMES),
-        parallel=_parallel(waves, profile, current, run_per_month),
+        parallel=_parallel(waves, profile, current, run_per_month, placed or {}),
         currency=profile.currency,
         spend_known=current is not None and current.comparable,
     )
@@ -298,20 +301,51 @@ def _parallel(
     profile: Profile,
     current: CurrentSpend | None,
     run_per_month: float | None,
+    placed: Mapping[tuple[str, str], int],
 ) -> tuple[ParallelRun, ...]:
-    # Spend in another currency than the run cost's is not added to it: no rate is applied.
-    spend: Mapping[str, float] = dict(current.by_workload) if current and current.comparable else {}
     resources = sum(w.resources for wave in waves for w in wave.workloads)
+    # Spend in another currency than the run cost's is not added to it: no rate is applied.
+    today = _Today(current, placed) if current and current.comparable else None
     runs = []
     for wave in waves:
         if not wave.workloads:
             continue
         share = sum(w.resources for w in wave.workloads) / resources
-        old = None
-        if spend:
-            old = sum(spend.get(w.name, 0.0) for w in wave.workloads)
+        old = None if today is None else sum(today.of(w.name) for w in wave.workloads)
         # Without spend at all the plan says so once, not per workload.
-        unknown = tuple(w.name for w in wave.workloads if spend and w.name not in spend)
+        shared = (
+            () if today is None else tuple(w.name for w in wave.workloads if today.shared(w.name))
+        )
         new = run_per_month * share if run_per_month is not None else None
-        runs.append(ParallelRun(wave, profile.parallel_run_weeks, old, new, unknown))
+        runs.append(ParallelRun(wave, profile.parallel_run_weeks, old, new, shared))
     return tuple(runs)
+
+
+class _Today:
+    """Today's spend per workload: its own where the cost exports name it; else its part,
+    by resources, of the spend no workload is named for, on each provider it uses. That
+    spend on a provider is taken as the provider's spend times the unnamed share of all
+    spend: the exports do not tell it per provider."""
+
+    def __init__(self, current: CurrentSpend, placed: Mapping[tuple[str, str], int]) -> None:
+        self.own = {name: amount for name, amount in current.by_workload if name}
+        unnamed = dict(current.by_workload).get("", 0.0)
+        ratio = unnamed / current.per_month if current.per_month else 0.0
+        self.placed = placed
+        self.unnamed = {p: amount * ratio for p, amount in current.by_provider}
+        self.counts: dict[str, int] = {}
+        for (name, provider), count in placed.items():
+            if name not in self.own:
+                self.counts[provider] = self.counts.get(provider, 0) + count
+
+    def shared(self, name: str) -> bool:
+        return name not in self.own
+
+    def of(self, name: str) -> float:
+        if name in self.own:
+            return self.own[name]
+        return sum(
+            self.unnamed.get(provider, 0.0) * count / self.counts[provider]
+            for (workload, provider), count in self.placed.items()
+            if workload == name
+        )

@@ -5,12 +5,15 @@ date below was counted by hand on a 2027 calendar (4 January 2027 is a Monday)."
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from exitplan.cli import app
+from exitplan.comparison import CurrentSpend
 from exitplan.contracts import Contract
 from exitplan.pipeline import load_meta
 from exitplan.planning import PlanMeta, Wave, Workload
@@ -130,6 +133,30 @@ def test_parallel_running_without_spend_counts_the_target_only(one_a_day: Profil
     assert runs[0].cost == pytest.approx(325 * 2 * 12 / 52)
 
 
+def test_parallel_running_shares_out_spend_no_workload_is_named_for(one_a_day: Profile) -> None:
+    current = CurrentSpend(
+        currency="EUR",
+        per_month=1000.0,
+        by_provider=(("aws", 600.0), ("gcp", 400.0)),
+        by_workload=(("", 700.0), ("erp", 300.0)),
+        months=(("aws", ("2026-10",)), ("gcp", ("2026-10",))),
+        without_full_month=(),
+        other_currencies=(),
+        files=(),
+        gaps=(),
+        plan_currency="EUR",
+    )
+    placed = {("gis", "gcp"): 1, ("erp", "aws"): 3}
+    runs = schedule(_waves(), MONDAY, one_a_day, [], current, None, placed).parallel
+    # gis is named nowhere: 70 % of spend is unnamed, so 280 of gcp's 400, all its own.
+    assert [(r.old_per_month, r.unknown) for r in runs] == [(280.0, ("gis",)), (300.0, ())]
+    assert [r.new_per_month for r in runs] == [None, None]
+    assert runs[1].cost == pytest.approx(300 * 2 * 12 / 52)
+    # Spend in another currency is not added to the run cost.
+    other = schedule(_waves(), MONDAY, one_a_day, [], replace(current, plan_currency="USD"), 1.0)
+    assert [r.old_per_month for r in other.parallel] == [None, None]
+
+
 def test_old_contract_lists_are_read(tmp_path: Path) -> None:
     meta = tmp_path / "meta.yaml"
     meta.write_text(
@@ -172,9 +199,31 @@ def test_the_plan_is_dated_from_start(runner: CliRunner, tmp_path: Path) -> None
     assert "Work starts on 2027-01-02." in text
     assert "| Wave 0: Foundations | 2027-01-04 |" in text  # the first working day
     assert "| EA-1 aws |" in text and "```mermaid\ngantt" in text
+    calendar = json.loads((out / "plan.json").read_text())["calendar"]
+    assert calendar["start"] == "2027-01-02"
+    assert calendar["waves"][0]["first_day"] == "2027-01-04"
+    (contract,) = calendar["contracts"]
+    assert contract["reference"] == "EA-1"
+    assert contract["data_act_defaults"] == ["transition_days", "retrieval_days"]
 
 
 def test_a_bad_start_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["plan", str(sample_path()), "--start", "2027-13-01"])
     assert result.exit_code == 2
     assert "--start" in result.output
+
+
+def test_parallel_running_counts_todays_spend_from_the_exports(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    spend = Path(__file__).parent / "fixtures" / "spend" / "gcp-billing.csv"  # EUR
+    out = tmp_path / "out"
+    args = ["plan", str(sample_path()), "--spend", str(spend), "--out", str(out), "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "plan.json").read_text())
+    per_month = data["comparison"]["current_spend"]["per_month"]
+    runs = data["calendar"]["parallel_running"]
+    # Every euro of today's spend lands in one wave or another, once.
+    assert sum(r["old_per_month"] for r in runs) == pytest.approx(per_month, abs=0.05)
+    assert "give --spend" not in (out / "exit-plan.md").read_text()
