@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
@@ -24,7 +24,7 @@ from .legal import NO_SWITCHING_CHARGES
 from .model import Gap, Resource
 from .moments import day_in_bounds, no_number
 from .risks import Facts, Risk, assess
-from .schedule import Schedule, add_months, foundations, schedule
+from .schedule import Schedule, add_months, foundations, schedule, stores_apart
 from .separation import Separation
 from .target import LandingZone
 from .threepoint import Total, combine, total
@@ -294,6 +294,24 @@ def build_plan(
             chosen[held.id] = held
     strategies = Counter(item.strategy for item in items)
     accounts = _accounts(items)
+    dated = schedule(
+        waves,
+        start or as_of,
+        est.profile,
+        meta.contracts,
+        comparison.current if comparison else None,
+        outcome.run.total if outcome else None,
+        Counter(
+            (name, item.mapping.resource.provider)
+            for (name, _grouping), item in zip(keys, items, strict=True)
+        ),
+    )
+    apart = stores_apart(
+        items,
+        [name for name, _ in keys],
+        {w.name: w.wave for w in workloads},
+        catalogue.placement.with_consumers,
+    )
     return Plan(
         meta=meta,
         as_of=as_of,
@@ -321,18 +339,7 @@ def build_plan(
         comparison=comparison,
         separations=separations,
         platforms=platforms,
-        schedule=schedule(
-            waves,
-            start or as_of,
-            est.profile,
-            meta.contracts,
-            comparison.current if comparison else None,
-            outcome.run.total if outcome else None,
-            Counter(
-                (name, item.mapping.resource.provider)
-                for (name, _grouping), item in zip(keys, items, strict=True)
-            ),
-        ),
+        schedule=replace(dated, apart=apart),
     )
 
 

@@ -20,10 +20,13 @@ from .contracts import (
 )
 from .errors import InputError
 from .i18n import N_, _
+from .inventory import identity, key_of
+from .model import Resource
 
 if TYPE_CHECKING:
     from .catalogue import PlacementRules
     from .comparison import CurrentSpend
+    from .estimate import ItemEstimate
     from .planning import Wave
     from .profile import Profile
 
@@ -171,6 +174,55 @@ class ParallelRun:
 
 
 @dataclass(frozen=True)
+class StoreApart:
+    """A data store that moves in another wave than a workload that uses it."""
+
+    store: Resource
+    store_workload: str
+    store_wave: int
+    consumer: Resource
+    consumer_workload: str
+    consumer_wave: int
+
+
+def stores_apart(
+    items: Sequence[ItemEstimate],
+    workloads: Sequence[str],
+    waves: Mapping[str, int],
+    data_stores: Iterable[str],
+) -> tuple[StoreApart, ...]:
+    """Every `uses` relation from a resource to a data store (a category of `data_stores`,
+    the catalogue's placement.with_consumers) whose workloads move in different waves.
+    `workloads`: each item's workload, in order; `waves`: each workload's wave."""
+    stores = frozenset(data_stores)
+    wanted = {
+        key_of(item.mapping.resource.provider, other)
+        for item in items
+        for other in (item.mapping.resource.relations or {}).get("uses", ())
+    }
+    if not wanted:
+        return ()
+    index: dict[tuple[str, str], tuple[Resource, str]] = {}
+    for item, workload in zip(items, workloads, strict=True):
+        choice = item.mapping.choice
+        key = identity(item.mapping.resource)
+        if key in wanted and choice is not None and choice.category.id in stores:
+            index[key] = (item.mapping.resource, workload)
+    found = []
+    for item, workload in zip(items, workloads, strict=True):
+        consumer = item.mapping.resource
+        for other in (consumer.relations or {}).get("uses", ()):
+            hit = index.get(key_of(consumer.provider, other))
+            if hit is not None and waves[hit[1]] != waves[workload]:
+                store, owner = hit
+                found.append(
+                    StoreApart(store, owner, waves[owner], consumer, workload, waves[workload])
+                )
+    found.sort(key=lambda a: (a.store.id, a.consumer.id))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class Schedule:
     start: dt.date
     capacity: float  # person-days a working day
@@ -180,6 +232,7 @@ class Schedule:
     parallel: tuple[ParallelRun, ...]
     currency: str
     spend_known: bool  # today's spend per workload is known, in the plan's currency
+    apart: tuple[StoreApart, ...] = ()  # data stores not in the wave of a consumer
 
     @property
     def dependencies(self) -> tuple[tuple[str, str, str], ...]:

@@ -227,3 +227,23 @@ def test_parallel_running_counts_todays_spend_from_the_exports(
     # Every euro of today's spend lands in one wave or another, once.
     assert sum(r["old_per_month"] for r in runs) == pytest.approx(per_month, abs=0.05)
     assert "give --spend" not in (out / "exit-plan.md").read_text()
+
+
+def test_a_data_store_used_from_another_wave_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    estate = json.loads(sample_path().read_text())
+    by_id = {r["id"]: r for r in estate["resources"]}
+    (store,) = (i for i in by_id if i.endswith(":db:vergunningen-db"))  # a wave 2 workload's
+    (consumer,) = (i for i in by_id if "loadbalancer/app/portaal-alb" in i)  # wave 3
+    by_id[consumer]["relations"]["uses"].append(store)
+    inventory = tmp_path / "estate.json"
+    inventory.write_text(json.dumps(estate))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["plan", str(inventory), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    text = (out / "exit-plan.md").read_text()
+    assert "These data stores move in another wave" in text
+    assert "| vergunningen | 2 | portaal-alb | burgerportaal | 3 |" in text
+    # Without the relation, nothing is said.
+    plain = tmp_path / "plain"
+    result = runner.invoke(app, ["plan", str(sample_path()), "--out", str(plain), "-q"])
+    assert "These data stores" not in (plain / "exit-plan.md").read_text()
