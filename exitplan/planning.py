@@ -302,7 +302,7 @@ def build_plan(
         comparison.current if comparison else None,
         outcome.run.total if outcome else None,
         Counter(
-            (name, item.mapping.resource.provider)
+            (name, item.mapping.resource.provider, item.mapping.resource.account)
             for (name, _grouping), item in zip(keys, items, strict=True)
         ),
     )

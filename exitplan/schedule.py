@@ -255,13 +255,13 @@ def schedule(
     contracts: Sequence[Contract],
     current: CurrentSpend | None = None,
     run_per_month: float | None = None,
-    placed: Mapping[tuple[str, str], int] | None = None,
+    placed: Mapping[tuple[str, str, str], int] | None = None,
 ) -> Schedule:
     """Waves one after another from `start`, each as long as its expected effort takes the
     team; contracts and programmes placed against the last wave their provider serves.
     `run_per_month`: the target's known run cost, shared out over waves by resources;
-    `placed`: resources per (workload, provider), to share out spend no workload is named
-    for."""
+    `placed`: resources per (workload, provider, account), to share out spend no workload
+    is named for and to find the last wave of a contract's accounts."""
     per_week = profile.working_days_per_week
     dated = []
     day = start
@@ -270,15 +270,15 @@ def schedule(
         first, last = span(day, days, per_week)
         dated.append(DatedWave(wave, first, last, days))
         day = last + dt.timedelta(days=1)
+    placed = placed or {}
     ends = _provider_ends(dated)
-    end = dated[-1].last if dated else start
     return Schedule(
         start=start,
         capacity=profile.capacity,
         waves=tuple(dated),
-        contracts=tuple(_periods(c, ends.get(c.provider or "", end), start) for c in contracts),
+        contracts=tuple(_periods(c, _cut_over(c, dated, placed, start), start) for c in contracts),
         programmes=tuple(_window(PROGRAMMES[p], e) for p, e in ends.items() if p in PROGRAMMES),
-        parallel=_parallel(waves, profile, current, run_per_month, placed or {}),
+        parallel=_parallel(waves, profile, current, run_per_month, placed),
         currency=profile.currency,
         spend_known=current is not None and current.comparable,
     )
@@ -294,7 +294,38 @@ def _provider_ends(dated: Sequence[DatedWave]) -> dict[str, dt.date]:
     return dict(sorted(ends.items()))
 
 
-def _periods(contract: Contract, cut_over: dt.date, start: dt.date) -> ContractPeriods:
+def _cut_over(
+    contract: Contract,
+    dated: Sequence[DatedWave],
+    placed: Mapping[tuple[str, str, str], int],
+    start: dt.date,
+) -> tuple[dt.date, str | None]:
+    """The last day of the last wave that moves from the contract's accounts (or, naming
+    none, its provider; or, naming neither, the estate), and what was not found."""
+    end = dated[-1].last if dated else start
+    wanted = set(contract.accounts)
+    if wanted:
+        names = {w for (w, p, a) in placed if a in wanted and contract.provider in (None, p)}
+        found = [d.last for d in dated if any(w.name in names for w in d.wave.workloads)]
+        if found:
+            return found[-1], None
+        missing = _("no workload is in the accounts named: placed against the last wave")
+    elif contract.provider is None:
+        missing = None
+    else:
+        found = [
+            d.last for d in dated if any(contract.provider in w.providers for w in d.wave.workloads)
+        ]
+        if found:
+            return found[-1], None
+        missing = _("no workload is on this provider: placed against the last wave")
+    return end, missing
+
+
+def _periods(
+    contract: Contract, cut: tuple[dt.date, str | None], start: dt.date
+) -> ContractPeriods:
+    cut_over, missing = cut
     defaults = []
     transition_days = contract.transition_days
     if transition_days is None:
@@ -317,7 +348,7 @@ def _periods(contract: Contract, cut_over: dt.date, start: dt.date) -> ContractP
     else:
         notice_by = before - dt.timedelta(days=contract.notice_days - 1)
         notice = _("{days} days").format(days=contract.notice_days)
-    notes = []
+    notes = [missing] if missing else []
     if notice_by < start:
         notes.append(_("notice is due before the plan starts: give it at once or move the waves"))
     if contract.end_date is not None and contract.end_date < retrieval[1]:
@@ -354,7 +385,7 @@ def _parallel(
     profile: Profile,
     current: CurrentSpend | None,
     run_per_month: float | None,
-    placed: Mapping[tuple[str, str], int],
+    placed: Mapping[tuple[str, str, str], int],
 ) -> tuple[ParallelRun, ...]:
     resources = sum(w.resources for wave in waves for w in wave.workloads)
     # Spend in another currency than the run cost's is not added to it: no rate is applied.
@@ -380,14 +411,17 @@ class _Today:
     spend on a provider is taken as the provider's spend times the unnamed share of all
     spend: the exports do not tell it per provider."""
 
-    def __init__(self, current: CurrentSpend, placed: Mapping[tuple[str, str], int]) -> None:
+    def __init__(self, current: CurrentSpend, placed: Mapping[tuple[str, str, str], int]) -> None:
         self.own = {name: amount for name, amount in current.by_workload if name}
         unnamed = dict(current.by_workload).get("", 0.0)
         ratio = unnamed / current.per_month if current.per_month else 0.0
-        self.placed = placed
+        self.placed: dict[tuple[str, str], int] = {}
+        for (name, provider, _account), count in placed.items():
+            key = (name, provider)
+            self.placed[key] = self.placed.get(key, 0) + count
         self.unnamed = {p: amount * ratio for p, amount in current.by_provider}
         self.counts: dict[str, int] = {}
-        for (name, provider), count in placed.items():
+        for (name, provider), count in self.placed.items():
             if name not in self.own:
                 self.counts[provider] = self.counts.get(provider, 0) + count
 

@@ -105,6 +105,24 @@ def test_a_contract_of_no_provider_covers_the_last_wave(one_a_day: Profile) -> N
     assert periods.cut_over == dt.date(2027, 1, 29)
 
 
+def test_a_contracts_accounts_set_its_last_wave(one_a_day: Profile) -> None:
+    placed = {("gis", "gcp", "p-1"): 1, ("erp", "aws", "111"): 3}
+    contracts = [
+        Contract(accounts=["p-1"]),  # gis, wave 1, ends 14 January
+        Contract(provider="aws", accounts=["p-1"]),  # p-1 is no aws account
+        Contract(provider="azure"),  # nothing moves from azure
+    ]
+    plan = schedule(_waves(), MONDAY, one_a_day, contracts, placed=placed)
+    assert [p.cut_over for p in plan.contracts] == [
+        dt.date(2027, 1, 14),
+        dt.date(2027, 1, 29),
+        dt.date(2027, 1, 29),
+    ]
+    assert not any("placed against" in note for note in plan.contracts[0].notes)
+    assert "no workload is in the accounts named" in plan.contracts[1].notes[0]
+    assert "no workload is on this provider" in plan.contracts[2].notes[0]
+
+
 def test_free_exit_windows_end_with_the_providers_last_wave(one_a_day: Profile) -> None:
     windows = {
         w.programme.provider: w for w in schedule(_waves(), MONDAY, one_a_day, []).programmes
@@ -146,7 +164,7 @@ def test_parallel_running_shares_out_spend_no_workload_is_named_for(one_a_day: P
         gaps=(),
         plan_currency="EUR",
     )
-    placed = {("gis", "gcp"): 1, ("erp", "aws"): 3}
+    placed = {("gis", "gcp", "p-1"): 1, ("erp", "aws", "111"): 2, ("erp", "aws", "222"): 1}
     runs = schedule(_waves(), MONDAY, one_a_day, [], current, None, placed).parallel
     # gis is named nowhere: 70 % of spend is unnamed, so 280 of gcp's 400, all its own.
     assert [(r.old_per_month, r.unknown) for r in runs] == [(280.0, ("gis",)), (300.0, ())]
