@@ -18,7 +18,6 @@ from .contracts import (
     Contract,
     Programme,
 )
-from .errors import InputError
 from .i18n import N_, _
 from .inventory import identity, key_of
 from .model import Resource
@@ -30,8 +29,9 @@ if TYPE_CHECKING:
     from .planning import Wave
     from .profile import Profile
 
-# Beyond this the calendar is no plan anyone can act on, and far before dates overflow.
-_LAST_DAY = dt.date(2200, 1, 1)
+# Beyond this the calendar is no plan anyone can act on, and far before dates overflow:
+# a wave that would end later ends here, and the plan says the calendar was cut.
+LAST_DAY = dt.date(2200, 1, 1)
 _WEEKS_PER_MONTH = 52 / 12
 
 
@@ -109,20 +109,16 @@ def next_working(day: dt.date, per_week: int) -> dt.date:
 
 
 def span(start: dt.date, days: int, per_week: int) -> tuple[dt.date, dt.date]:
-    """The first and last day of `days` working days from `start` on (at least one)."""
-    first = next_working(start, per_week)
+    """The first and last day of `days` working days from `start` on (at least one), the
+    last no later than LAST_DAY."""
+    first = next_working(min(start, LAST_DAY), per_week)
     weeks, rest = divmod(max(days, 1) - 1, per_week)
-    if weeks > (_LAST_DAY - first).days // 7:
-        raise InputError(
-            _("the calendar runs past {year}: the team is far too small for the effort").format(
-                year=_LAST_DAY.year
-            ),
-            _("give the effort profile's team more people or availability"),
-        )
+    if weeks > (LAST_DAY - first).days // 7:
+        return first, LAST_DAY
     last = first + dt.timedelta(weeks=weeks)
     for _day in range(rest):
         last = next_working(last + dt.timedelta(days=1), per_week)
-    return first, last
+    return first, min(last, LAST_DAY)
 
 
 @dataclass(frozen=True)
@@ -238,6 +234,11 @@ class Schedule:
     def dependencies(self) -> tuple[tuple[str, str, str], ...]:
         """What must come first, what follows, and why, as the plan states them."""
         return tuple((_(d.first), _(d.then), _(d.reason)) for d in DEPENDENCIES)
+
+    @property
+    def cut_short(self) -> bool:
+        """Whether the waves would run past LAST_DAY, where the calendar stops."""
+        return bool(self.waves) and self.waves[-1].last >= LAST_DAY
 
     @property
     def end(self) -> dt.date:

@@ -19,7 +19,7 @@ from exitplan.pipeline import load_meta
 from exitplan.planning import PlanMeta, Wave, Workload
 from exitplan.profile import Profile, Role
 from exitplan.sample import sample_path
-from exitplan.schedule import schedule, span
+from exitplan.schedule import LAST_DAY, schedule, span
 from exitplan.threepoint import Total
 from tests.conftest import plan_error
 
@@ -57,6 +57,15 @@ def test_working_days_skip_the_weekend() -> None:
     assert span(MONDAY, 11, 5) == (MONDAY, dt.date(2027, 1, 18))
     assert span(saturday, 6, 6) == (saturday, dt.date(2027, 1, 8))  # Saturdays work
     assert span(saturday, 2, 7) == (saturday, dt.date(2027, 1, 3))
+
+
+def test_a_calendar_past_the_last_day_is_cut_there(one_a_day: Profile) -> None:
+    assert span(MONDAY, 10**9, 5) == (MONDAY, LAST_DAY)
+    huge = Wave(1, "Pilot", "low", (_workload("gis", "gcp", 1),), (), _effort(1e9), _effort(1))
+    plan = schedule((huge, *_waves()[2:]), MONDAY, one_a_day, [Contract(provider="aws")])
+    assert plan.cut_short and [d.last for d in plan.waves] == [LAST_DAY, LAST_DAY]
+    assert plan.contracts[0].retrieval[1] == LAST_DAY + dt.timedelta(days=30)
+    assert not schedule(_waves(), MONDAY, one_a_day, []).cut_short
 
 
 def test_waves_follow_each_other_in_working_days(one_a_day: Profile) -> None:
