@@ -166,7 +166,7 @@ def estimate_text(data: dict[str, Any]) -> list[str]:
         lines.append(
             "  "
             + _("egress from {provider}: {usd:,.0f} USD ({source})").format(
-                provider=e["provider"], usd=e["usd"], source=e["source"]
+                provider=e["provider"], usd=e["usd"], source=visible(e["source"])
             )
         )
     lines += ["", _("Per category (person-days, P10 - P90):")]

@@ -148,3 +148,34 @@ def test_explain_an_unknown_id_exits_2_with_the_closest(runner: CliRunner) -> No
 def test_explain_an_aws_id_is_exact(runner: CliRunner) -> None:
     result = runner.invoke(app, ["estimate", SAMPLE, "--explain", PG_TEST.upper()])
     assert result.exit_code == 2
+
+
+def test_the_json_shape_is_stable(runner: CliRunner) -> None:
+    data = _json(runner)
+    assert list(data) == [
+        "format",
+        "inventory_as_of",
+        "scenario",
+        "currency",
+        "totals",
+        "categories",
+        "configuration",
+        "unmapped_types",
+        "platforms",
+        "workloads",
+    ]
+    assert data["format"] == 1
+    explained = _json(runner, "--explain", ROLE)
+    assert list(explained) == [
+        "format",
+        "resource",
+        "classification",
+        "scenario",
+        "choice",
+        "strategy",
+        "factors",
+        "rules",
+        "effort_person_days",
+        "platform",
+        "programme",
+    ]
