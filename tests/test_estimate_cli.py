@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from exitplan.cli import app
+from exitplan.explain import closest
 from exitplan.sample import sample_path
 
 SAMPLE = str(sample_path())
@@ -179,3 +180,10 @@ def test_the_json_shape_is_stable(runner: CliRunner) -> None:
         "platform",
         "programme",
     ]
+
+
+def test_the_closest_ids_are_found_among_many() -> None:
+    ids = [f"arn:aws:ec2:eu-west-1:1234:instance/i-{n:017x}" for n in range(0, 20_000_000, 997)]
+    wanted = ids[7_000]
+    for typo in (wanted[:-1] + "z", "x" + wanted[1:], wanted[:30] + "Q" + wanted[31:]):
+        assert closest(typo, ids)[0] == wanted, typo
