@@ -13,7 +13,7 @@ from .comparison import Comparison, CurrentSpend, Outcome
 from .exitjson import ForcedExitOut, LockInOut, forced_exit_out, lock_in_out
 from .planning import Plan
 from .threepoint import Total
-from .untrusted import json_text
+from .untrusted import json_document
 
 PLAN_JSON = "plan.json"
 SCHEMA_VERSION = 1
@@ -483,4 +483,4 @@ def plan_document(plan: Plan) -> PlanDocument:
 
 def plan_json(plan: Plan) -> str:
     # ASCII only: a control or bidi character from an account's names is a \u escape.
-    return json_text(plan_document(plan).model_dump(mode="json")) + "\n"
+    return json_document(plan_document(plan).model_dump(mode="json")) + "\n"
