@@ -171,6 +171,13 @@ class LockInFactors(_Strict):
         return self
 
 
+class Role(_Strict):
+    """People of one role on the exit team, and the share of their time it gets."""
+
+    people: _Count = Field(ge=0, le=10_000)
+    availability: Annotated[float, Strict()] = Field(ge=0, le=1, allow_inf_nan=False)
+
+
 class Profile(_Strict):
     currency: str
     day_rate: Annotated[float, Strict()] = Field(gt=0, le=100_000_000, allow_inf_nan=False)
@@ -197,8 +204,15 @@ class Profile(_Strict):
     lock_in_factors: LockInFactors
     lock_in_data_full_gib: Annotated[float, Strict()] = Field(gt=0, le=1e9, allow_inf_nan=False)
     lock_in_coupling_full: _Count = Field(ge=1, le=10_000)
+    team: dict[str, Role] = Field(min_length=1)
+    parallel_run_weeks: Annotated[float, Strict()] = Field(ge=0, le=52, allow_inf_nan=False)
     exchange_rates: dict[_Currency, ExchangeRate] = {}
     licences: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")], LicenceRule] = {}
+
+    @property
+    def capacity(self) -> float:
+        """Person-days the team gives the exit on a working day (E-TEAM)."""
+        return sum(role.people * role.availability for role in self.team.values())
 
     def rate(self, currency: str) -> ExchangeRate | None:
         """How `currency` converts to the plan's currency; None where they are the same
@@ -288,6 +302,13 @@ def load_profile(override: Path | None = None, max_bytes: int = MAX_BYTES) -> Pr
             _(_HINT),
         )
     _rates_for_egress(profile, source)
+    if profile.capacity <= 0:
+        raise InputError(
+            _(
+                "{source}: team gives the exit no time: every role has 0 people or availability"
+            ).format(source=source),
+            _(_HINT),
+        )
     return profile
 
 

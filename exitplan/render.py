@@ -58,6 +58,7 @@ def environment(user_templates: Path | None = None) -> Environment:
         pct=markdown.percent,
         utc=markdown.utc,
         waves_diagram=diagrams.waves,
+        calendar_diagram=diagrams.calendar,
         scenarios_diagram=diagrams.scenarios,
         money=markdown.money,
         money_range=markdown.money_range,
