@@ -359,3 +359,18 @@ def test_an_azure_replica_finds_its_primary_whatever_the_case_of_its_id(
     assert _document(out)["moved"]["replicas"] == [
         {"resource": f"{server}/pg-r", "replica_of": f"{server}/pg", "size_bytes": 64 * GIB}
     ]
+
+
+def test_estimate_shows_egress_in_the_plan_currency_with_the_rate_date(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    profile = _profile(tmp_path, RATE)
+    inventory = _inventory(tmp_path, [_bucket("logs", 1100)])
+    args = ["estimate", str(inventory), "--effort-profile", str(profile)]
+    text = runner.invoke(app, args)
+    assert text.exit_code == 0, text.output
+    assert ", 45 EUR at the rate of 2026-01-02" in text.output
+    data = json.loads(runner.invoke(app, [*args, "--json"]).output)
+    (egress,) = data["totals"]["egress"]
+    assert (egress["usd"], egress["currency"], egress["amount"]) == (90.0, "USD", 45.0)
+    assert egress["rate_date"] == "2026-01-02"
