@@ -25,6 +25,13 @@ class Attr:
     unit: Unit | None = None
 
 
+def licence_model(field: str) -> Attr:
+    """RDS's LicenseModel where it names who holds the licence (what E-LICENCE reads);
+    an open-source engine's licence name says nothing the plan uses, and is left out."""
+    kept = f"({field} == 'license-included' || {field} == 'bring-your-own-license')"
+    return Attr(f"({kept} && {field}) || `null`")
+
+
 def _number(value: Any) -> Any:
     """JSON APIs send 64-bit integers as strings ("sizeGb": "100"). A boolean is no number,
     though Python would take `true` for 1."""

@@ -7,15 +7,18 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as Map
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .catalogue import Category, Compatibility, Entry, Hosting, Structural
 from .constraints import Choice
 from .i18n import _
+from .licences import Licence, LicenceGroup, grouped, licence_words, licences_of
 from .mapping import Mapping
 from .model import Resource
-from .profile import Profile
+from .profile import ExchangeRate, Profile
+from .replicas import may_be_replica, replica_sources
 from .threepoint import ThreePoint, Total, combine
+from .untrusted import visible
 
 TIB = 1024**4
 
@@ -36,6 +39,7 @@ class ItemEstimate:
     effort: ThreePoint
     rules: str  # how the figure was made, naming the profile rules
     data_bytes: int  # what must move: stored bytes of a data-bearing or unmapped resource
+    replica_of: str | None = None  # E-REPLICA: the primary it is rebuilt from, not copied
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +61,11 @@ class Transfer:
 class Egress:
     provider: str
     bytes: int
-    usd: float
+    usd: float  # at list price, in the price list's currency (`currency`)
     source: str
+    currency: str = "USD"
+    amount: float = 0.0  # in the plan's currency
+    rate: ExchangeRate | None = None  # E-RATE; None where the currencies are the same
 
 
 @dataclass(frozen=True)
@@ -74,10 +81,27 @@ class Estimate:
     transfer: Transfer
     egress: tuple[Egress, ...]
     profile: Profile
+    replicas: tuple[ItemEstimate, ...] = ()  # E-REPLICA: rebuilt from their primary
+    licences: tuple[Licence, ...] = ()  # E-LICENCE: licensed software found, with its basis
 
     @property
     def operating_fte(self) -> float:
         return sum(p.operating_fte for p in self.platforms)
+
+    @property
+    def licence_groups(self) -> tuple[LicenceGroup, ...]:
+        return grouped(self.licences)
+
+    @property
+    def licence_rules(self) -> tuple[LicenceGroup, ...]:
+        """One group per product found, for the products' notes."""
+        groups = self.licence_groups
+        return tuple(g for i, g in enumerate(groups) if i == 0 or groups[i - 1].id != g.id)
+
+    @property
+    def exchange_rates(self) -> tuple[tuple[str, ExchangeRate], ...]:
+        """The rates egress was converted at (E-RATE), once per currency."""
+        return tuple(sorted({e.currency: e.rate for e in self.egress if e.rate}.items()))
 
 
 def _carries_data(mapping: Mapping) -> bool:
@@ -125,6 +149,7 @@ class EstateGroups:
     groups: Map[tuple[str, str, bool], _Group]  # kind, id, non-production -> stats
     data_bytes: int
     bytes_by_provider: Map[str, int]
+    replicas: Map[str, str] = field(default_factory=dict)  # replica id -> primary id
 
 
 def group_estate(
@@ -138,6 +163,8 @@ def group_estate(
     data_bytes = 0
     bytes_by_provider: dict[str, int] = defaultdict(int)
     zero = ThreePoint(0.0, 0.0, 0.0)
+    # Data that may be a replica's: its bytes wait until its primary is known (E-REPLICA).
+    pending: list[tuple[Resource, _Group]] = []
     for resource, entry in zip(resources, entries, strict=True):
         environment = resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
@@ -154,14 +181,28 @@ def group_estate(
         if group is None:
             group = groups[key] = _Group(zero)
         group.count += 1
-        size = resource.size_bytes if carries else 0
+        if not carries:
+            continue
+        if may_be_replica(resource):
+            pending.append((resource, group))
+            continue
+        size = resource.size_bytes
         if size:
             data_bytes += size
             bytes_by_provider[resource.provider] += size
             tib = size / TIB
             group.tib += tib
             group.tib_squared += tib * tib
-    return EstateGroups(groups, data_bytes, dict(bytes_by_provider))
+    replicas = replica_sources([r for r, _ in pending], resources) if pending else {}
+    for resource, group in pending:
+        size = resource.size_bytes
+        if size and resource.id not in replicas:
+            data_bytes += size
+            bytes_by_provider[resource.provider] += size
+            tib = size / TIB
+            group.tib += tib
+            group.tib_squared += tib * tib
+    return EstateGroups(groups, data_bytes, dict(bytes_by_provider), replicas)
 
 
 def _key(mapping: Mapping, non_production: bool) -> tuple[str, str, bool]:
@@ -301,12 +342,26 @@ def estimate(
     non_production_values = frozenset(v.lower() for v in profile.non_production_values)
     per_tib = ThreePoint(*profile.data_effort_per_tib)
     items = []
+    replicas = []
+    licences: list[Licence] = []
+    words = licence_words(profile)
     for mapping in mappings:
         resource = mapping.resource
+        if words and not words.isdisjoint(resource.attributes):
+            licences += licences_of(mapping, profile)
         environment = resource.tags.get(env_tag)
         non_production = environment is not None and environment.lower() in non_production_values
         strategy, item_effort, rules = bases[_key(mapping, non_production)]
-        size = resource.size_bytes if _carries_data(mapping) else 0
+        carries = _carries_data(mapping)
+        primary = estate.replicas.get(resource.id) if carries and estate.replicas else None
+        if primary is not None:
+            rules = f"{rules} + E-REPLICA " + _(
+                "replica of {id}: rebuilt at the target (not copied)"
+            ).format(id=visible(primary))
+            replicas.append(ItemEstimate(mapping, strategy, item_effort, rules, 0, primary))
+            items.append(replicas[-1])
+            continue
+        size = resource.size_bytes if carries else 0
         if size:
             tib = size / TIB
             # item_effort + per_tib.scaled(tib), in one step: 36,000 of 100,000 resources
@@ -339,6 +394,8 @@ def estimate(
             for provider, size in sorted(estate.bytes_by_provider.items())
         ),
         profile=profile,
+        replicas=tuple(replicas),
+        licences=tuple(licences),
     )
 
 
@@ -352,7 +409,8 @@ def _transfer_days(size: int, profile: Profile) -> ThreePoint:
 def _egress(provider: str, size: int, profile: Profile) -> Egress:
     prices = profile.egress.get(provider)
     if prices is None:
-        return Egress(provider, size, 0.0, _("no egress prices in the effort profile"))
+        none = _("no egress prices in the effort profile")
+        return Egress(provider, size, 0.0, none, profile.currency)
     remaining = max(size / 1e9 - prices.free_gb, 0.0)
     done = 0.0
     usd = 0.0
@@ -363,4 +421,6 @@ def _egress(provider: str, size: int, profile: Profile) -> Egress:
         done += band
         if remaining <= 0:
             break
-    return Egress(provider, size, usd, prices.source)
+    rate = profile.rate(prices.currency)
+    amount = usd * rate.rate if rate else usd
+    return Egress(provider, size, usd, prices.source, prices.currency, amount, rate)

@@ -62,6 +62,9 @@ def estimate_data(plan: Plan) -> dict[str, Any]:
                     "bytes": e.bytes,
                     "usd": round(e.usd, 2),
                     "source": e.source,
+                    "currency": e.currency,
+                    "amount": round(e.amount, 2),
+                    "rate_date": e.rate.date.isoformat() if e.rate else None,
                 }
                 for e in est.egress
             ],
@@ -165,8 +168,18 @@ def estimate_text(data: dict[str, Any]) -> list[str]:
     for e in totals["egress"]:
         lines.append(
             "  "
-            + _("egress from {provider}: {usd:,.0f} USD ({source})").format(
-                provider=e["provider"], usd=e["usd"], source=visible(e["source"])
+            + _("egress from {provider}: {usd:,.0f} {currency} ({source})").format(
+                provider=e["provider"],
+                usd=e["usd"],
+                currency=e["currency"],
+                source=visible(e["source"]),
+            )
+            + (
+                _(", {amount:,.0f} {plan} at the rate of {date}").format(
+                    amount=e["amount"], plan=currency, date=e["rate_date"]
+                )
+                if e["rate_date"]
+                else ""
             )
         )
     lines += ["", _("Per category (person-days, P10 - P90):")]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
 from .comparison import Comparison, CurrentSpend, Outcome
+from .estimate import Estimate
 from .exitjson import ForcedExitOut, LockInOut, forced_exit_out, lock_in_out
 from .planning import Plan
 from .threepoint import Total
@@ -163,6 +164,81 @@ class ComparisonOut(_Out):
     )
 
 
+class ReplicaOut(_Out):
+    resource: str
+    replica_of: str
+    size_bytes: int = Field(description="stored, not counted in data_bytes (E-REPLICA)")
+
+
+class LicenceOut(_Out):
+    resource: str
+    product: str = Field(description="the effort profile's key, e.g. sqlserver")
+    product_name: str
+    shown_by: str = Field(description="the attribute and value it was found in")
+    basis: Literal["included", "own", "unrecorded"] = Field(
+        description="at the source: in its price, the organisation's own, or not recorded"
+    )
+
+
+class RateOut(_Out):
+    rate: float = Field(description="units of `to` per unit of the egress currency")
+    to: str
+    date: dt.date
+    source: str
+    uncertain: bool
+
+
+class EgressOut(_Out):
+    provider: str
+    data_bytes: int
+    list_price: float
+    currency: str = Field(description="the price list's")
+    amount: float = Field(description="in the plan's currency")
+    rate: RateOut | None = Field(description="E-RATE; null where the currencies are the same")
+
+
+class MovedOut(_Out):
+    """What is moved, counted once, and what travels with it."""
+
+    replicas: list[ReplicaOut]
+    licences: list[LicenceOut]
+    egress: list[EgressOut]
+
+
+def moved_out(est: Estimate) -> MovedOut:
+    return MovedOut(
+        replicas=[
+            ReplicaOut(
+                resource=r.mapping.resource.id,
+                replica_of=r.replica_of or "",
+                size_bytes=r.mapping.resource.size_bytes,
+            )
+            for r in est.replicas
+        ],
+        licences=[
+            LicenceOut(
+                resource=lic.resource.id,
+                product=lic.id,
+                product_name=lic.rule.product,
+                shown_by=lic.shown_by,
+                basis=lic.basis,
+            )
+            for lic in est.licences
+        ],
+        egress=[
+            EgressOut(
+                provider=e.provider,
+                data_bytes=e.bytes,
+                list_price=round(e.usd, 2),
+                currency=e.currency,
+                amount=round(e.amount, 2),
+                rate=RateOut.model_validate(e.rate, from_attributes=True) if e.rate else None,
+            )
+            for e in est.egress
+        ],
+    )
+
+
 class DatedWaveOut(_Out):
     number: int
     name: str
@@ -297,6 +373,9 @@ class PlanDocument(_Out):
         None, description="a sudden exit within the Data Act's transition period"
     )
     calendar: CalendarOut | None = None
+    moved: MovedOut | None = Field(
+        None, description="replicas rebuilt not copied, licences, egress (E-REPLICA, ...)"
+    )
 
 
 def scenario_out(outcome: Outcome) -> ScenarioOut:
@@ -478,6 +557,7 @@ def plan_document(plan: Plan) -> PlanDocument:
         lock_in=lock_in_out(plan.lock_in) if plan.lock_in else None,
         forced_exit=forced_exit_out(plan.forced_exit) if plan.forced_exit else None,
         calendar=calendar_out(plan),
+        moved=moved_out(est),
     )
 
 

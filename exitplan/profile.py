@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
@@ -19,6 +21,7 @@ from pydantic import (
 from .catalogue import Compatibility
 from .errors import InputError
 from .i18n import N_, _
+from .moments import day_in_bounds, no_number
 from .paths import effort_profile_path
 from .reading import MAX_BYTES
 from .yamlfile import describe_validation, load_yaml
@@ -68,10 +71,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+_Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
 class EgressPrices(_Strict):
     free_gb: _GB
     tiers: list[tuple[_GB | None, _UsdPerGB]] = Field(min_length=1)
     source: str
+    currency: _Currency = "USD"  # the prices' currency, converted with `exchange_rates`
 
     @model_validator(mode="after")
     def _tiers_cover_every_volume(self) -> EgressPrices:
@@ -83,6 +90,40 @@ class EgressPrices(_Strict):
         finite = [b for b in bounds if b is not None]
         if finite != sorted(finite) or len(set(finite)) != len(finite):
             raise ValueError(_("tier bounds must rise"))
+        return self
+
+
+class ExchangeRate(_Strict):
+    """[E-RATE] what one unit of a currency is worth in the plan's currency (`to`), on a
+    stated day, from a stated source."""
+
+    rate: Annotated[float, Strict()] = Field(gt=0, le=1_000_000, allow_inf_nan=False)
+    to: _Currency
+    date: Annotated[dt.date, BeforeValidator(no_number), AfterValidator(day_in_bounds)]
+    source: str = Field(min_length=1)
+    uncertain: Annotated[bool, Strict()] = False
+
+
+Basis = Literal["included", "own", "unrecorded"]
+_Words = dict[Annotated[str, Field(min_length=1)], list[Annotated[str, Field(min_length=1)]]]
+
+
+class LicenceRule(_Strict):
+    """[E-LICENCE] a licensed product: how the inventory shows it, its cost basis at the
+    source, and what the target needs."""
+
+    product: str = Field(min_length=1)
+    match: _Words = Field(min_length=1)
+    own_when: _Words = {}
+    basis: dict[str, Basis]
+    at_target: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    uncertain: Annotated[bool, Strict()] = False
+
+    @model_validator(mode="after")
+    def _has_default(self) -> LicenceRule:
+        if "default" not in self.basis:
+            raise ValueError(_("basis needs a 'default' entry"))
         return self
 
 
@@ -165,11 +206,20 @@ class Profile(_Strict):
     lock_in_coupling_full: _Count = Field(ge=1, le=10_000)
     team: dict[str, Role] = Field(min_length=1)
     parallel_run_weeks: Annotated[float, Strict()] = Field(ge=0, le=52, allow_inf_nan=False)
+    exchange_rates: dict[_Currency, ExchangeRate] = {}
+    licences: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")], LicenceRule] = {}
 
     @property
     def capacity(self) -> float:
         """Person-days the team gives the exit on a working day (E-TEAM)."""
         return sum(role.people * role.availability for role in self.team.values())
+
+    def rate(self, currency: str) -> ExchangeRate | None:
+        """How `currency` converts to the plan's currency; None where they are the same
+        (`load_profile` has made sure every other egress currency has a rate)."""
+        if currency == self.currency:
+            return None
+        return self.exchange_rates[currency]
 
     def base(self, category_id: str | None) -> tuple[float, float, float]:
         return self.base_effort.get(category_id or "default", self.base_effort["default"])
@@ -200,6 +250,17 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _without_rates_given(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`base` less the exchange rates `override` gives: a rate is replaced whole, never
+    merged key by key, so that a new rate does not keep the old one's date, source or
+    doubt."""
+    given = override.get("exchange_rates")
+    rates = base.get("exchange_rates")
+    if not isinstance(given, dict) or not isinstance(rates, dict):
+        return base
+    return {**base, "exchange_rates": {k: v for k, v in rates.items() if k not in given}}
+
+
 def load_profile(override: Path | None = None, max_bytes: int = MAX_BYTES) -> Profile:
     """The default profile with `override` merged over it; `override` may hold at most
     `max_bytes`."""
@@ -216,7 +277,7 @@ def load_profile(override: Path | None = None, max_bytes: int = MAX_BYTES) -> Pr
                 _("{path}: an effort profile is a YAML mapping of keys").format(path=override),
                 _(_HINT),
             )
-        data = _merge(data, extra)
+        data = _merge(_without_rates_given(data, extra), extra)
         source = override
     try:
         profile = Profile.model_validate(data)
@@ -240,6 +301,7 @@ def load_profile(override: Path | None = None, max_bytes: int = MAX_BYTES) -> Pr
             _("{source}: compatibility_factor lacks {names}").format(source=source, names=names),
             _(_HINT),
         )
+    _rates_for_egress(profile, source)
     if profile.capacity <= 0:
         raise InputError(
             _(
@@ -248,3 +310,26 @@ def load_profile(override: Path | None = None, max_bytes: int = MAX_BYTES) -> Pr
             _(_HINT),
         )
     return profile
+
+
+def _rates_for_egress(profile: Profile, source: Path) -> None:
+    """Every egress price list in another currency than the plan's has a rate to it: a
+    figure is never shown in the wrong currency, nor converted at a rate to another."""
+    for provider, prices in sorted(profile.egress.items()):
+        currency = prices.currency
+        if currency == profile.currency:
+            continue
+        rate = profile.exchange_rates.get(currency)
+        if rate is None or rate.to != profile.currency:
+            raise InputError(
+                _(
+                    "{source}: egress.{provider} is priced in {currency}, and "
+                    "exchange_rates.{currency} gives no rate to the plan currency {plan}"
+                ).format(
+                    source=source, provider=provider, currency=currency, plan=profile.currency
+                ),
+                _(
+                    "add exchange_rates.{currency} with rate (in {plan} per {currency}), "
+                    "to: {plan}, date and source"
+                ).format(currency=currency, plan=profile.currency),
+            )

@@ -141,8 +141,17 @@ _HEADER = (
     "provider", "account", "region", "type", "id", "name", "workload", "criticality",
     "environment", "size_bytes", "category", "alternative", "strategy",
     "effort_optimistic_days", "effort_likely_days", "effort_pessimistic_days", "rules",
-    "lock_in",
+    "lock_in", "licences",
 )  # fmt: skip
+
+
+def _licence_cells(plan: Plan) -> dict[int, str]:
+    """Each licensed resource's products and cost bases (E-LICENCE), as `id:basis` words,
+    keyed by the resource object's identity."""
+    cells: dict[int, list[str]] = {}
+    for licence in plan.estimate.licences:
+        cells.setdefault(id(licence.resource), []).append(f"{licence.id}:{licence.basis}")
+    return {key: " ".join(words) for key, words in cells.items()}
 
 
 def _cell_starts() -> bytes:
@@ -194,6 +203,7 @@ def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
     lines: how many, and their text."""
     lines = [",".join(_HEADER)]
     levels: dict[str, str] = {}  # a criticality tag's value -> its level
+    licences = _licence_cells(plan)
     # An item with no data to move shares its figures, rules and choice with the others
     # of its category and environment (see `estimate`): their seven cells are made once,
     # keyed by the identity of objects that all live until the file is done.
@@ -220,7 +230,8 @@ def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
             tail = shared.get(key) or shared.setdefault(key, _last_cells(item))
         lines.append(
             f"{r.provider},{r.account},{r.region},{r.type},{r.id},{r.name},{workload},"
-            f"{level},{tags.get('environment', '')},{r.size_bytes or ''},{tail},{lock_in}"
+            f"{level},{tags.get('environment', '')},{r.size_bytes or ''},{tail},{lock_in},"
+            f"{licences.get(id(r), '')}"
         )
         if len(lines) == _CHUNK_ROWS:
             yield len(lines), "\r\n".join(lines) + "\r\n"
@@ -262,6 +273,7 @@ def _write_csv(plan: Plan, cell: Callable[[str], str]) -> str:
     writer.writerow(_HEADER)
     # Accounts, regions, types, workloads and environments repeat from row to row.
     repeated = functools.lru_cache(maxsize=4096)(cell)
+    licences = _licence_cells(plan)
     for workload, item, lock_in in zip(
         plan.item_workloads, plan.estimate.items, _lock_in_cells(plan), strict=True
     ):
@@ -276,6 +288,7 @@ def _write_csv(plan: Plan, cell: Callable[[str], str]) -> str:
                 _category_cell(item.mapping),
                 choice.alternative.id if choice else "", item.strategy,
                 f"{effort.o:.2f}", f"{effort.m:.2f}", f"{effort.p:.2f}", item.rules, lock_in,
+                licences.get(id(r), ""),
             )
         )  # fmt: skip
     return out.getvalue()

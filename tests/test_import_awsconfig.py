@@ -393,3 +393,18 @@ def test_a_value_that_cannot_be_read_is_named_by_attribute_never_shown(
     assert message in caught.value.message
     assert "PLANTEDSECRET" not in caught.value.message
     assert "99887766" not in caught.value.message
+
+
+def test_a_read_replica_names_its_source_and_who_holds_the_licence(tmp_path: Path) -> None:
+    # Config states no relation for a replica: its source is what E-REPLICA needs, and
+    # the licence model what E-LICENCE does.
+    item = history_item("OK", "2026-11-03T09:00:00Z", "x")
+    configuration = {
+        "engine": "oracle-se2",
+        "readReplicaSourceDBInstanceIdentifier": "orders",
+        "licenseModel": "bring-your-own-license",
+    }
+    item.update(resourceType="AWS::RDS::DBInstance", configuration=json.dumps(configuration))
+    (replica,) = imported(tmp_path, [item])
+    assert replica.attributes["read_replica_source"] == "orders"
+    assert replica.attributes["license_model"] == "bring-your-own-license"

@@ -190,6 +190,17 @@ EXAMPLES: list[tuple[str, dict[str, Any], dict[str, Scalar]]] = [
         },
     ),
     (
+        # Who holds the licence is kept (E-LICENCE); an open-source licence's name is not.
+        "aws_db_instance",
+        {"engine": "sqlserver-se", "license_model": "license-included"},
+        {"engine": "sqlserver-se", "license_model": "license-included"},
+    ),
+    (
+        "aws_db_instance",
+        {"engine": "postgres", "license_model": "postgresql-license"},
+        {"engine": "postgres"},
+    ),
+    (
         # Aurora instances carry a placeholder size: not kept, as in the live connector.
         "aws_db_instance",
         {"engine": "aurora-mysql", "instance_class": "db.r6g.large", "allocated_storage": 1},

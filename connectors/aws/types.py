@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from connectors.attributes import Attr
+from connectors.attributes import Attr, licence_model
 from exitplan.model import RelationKind
 
 
@@ -510,6 +510,7 @@ DATABASES: tuple[Spec, ...] = (
             "multi_az": Attr("MultiAZ", "bool"),
             "storage_type": Attr("StorageType"),
             "cluster": Attr("DBClusterIdentifier"),
+            "license_model": licence_model("LicenseModel"),
         },
         relations=(
             Link("member_of", "DBClusterIdentifier", DB_CLUSTER),

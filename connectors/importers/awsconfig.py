@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from connectors.attributes import Attr, Unreadable, fault, read
+from connectors.attributes import Attr, Unreadable, fault, licence_model, read
 from connectors.paths import compiled, search
 from exitplan.errors import InputError
 from exitplan.i18n import N_, _
@@ -47,6 +47,9 @@ ATTRIBUTES: dict[str, Mapping[str, Attr]] = {
         "instance_type": Attr("dBInstanceClass"),
         "size_bytes": Attr("allocatedStorage", "GiB"),
         "multi_az": Attr("multiAZ", "bool"),
+        # Config states no relation to a read replica's source, only its identifier.
+        "read_replica_source": Attr("readReplicaSourceDBInstanceIdentifier"),
+        "license_model": licence_model("licenseModel"),
     },
     "AWS::RDS::DBCluster": {
         "engine": Attr("lower(engine)"),

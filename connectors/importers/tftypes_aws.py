@@ -13,7 +13,7 @@ types whose ARN holds a part that Terraform does not record (a random suffix, a 
 
 from __future__ import annotations
 
-from connectors.attributes import Attr
+from connectors.attributes import Attr, licence_model
 
 from .tfspec import TfType, const, either
 from .tftypes_aws_common import EC2_NAME, GLOBAL, SUBNET, VPC, VPC_ID, arn, ec2, iam
@@ -186,6 +186,7 @@ _SCANNED: dict[str, TfType] = {
             "size_bytes": Attr(_RDS_SIZE, "GiB"),
             "multi_az": Attr("multi_az", "bool"),
             "storage_type": Attr("storage_type"),
+            "license_model": licence_model("license_model"),
         },
         name="identifier",
         id=arn("rds", "db:{identifier}"),
