@@ -15,6 +15,7 @@ from .i18n import _
 from .mapping import Mapping
 from .model import Resource
 from .profile import Profile
+from .ranges import Correlation, Part, percentiles, simulate, spread_share
 from .threepoint import ThreePoint, Total, combine
 
 TIB = 1024**4
@@ -74,6 +75,11 @@ class Estimate:
     transfer: Transfer
     egress: tuple[Egress, ...]
     profile: Profile
+    unknown_share: float = 0.0  # of the effort's P90 - P50 spread, carried by unknowns
+
+    @property
+    def unknowns_dominate(self) -> bool:
+        return self.unknown_share > self.profile.correlation.unknowns_dominate
 
     @property
     def operating_fte(self) -> float:
@@ -103,7 +109,8 @@ class _Group:
 def _group_total(groups: Iterable[_Group], per_tib: ThreePoint) -> Total:
     """The sum of every resource's three-point effort (basis + per_tib x its TiB), as the
     sum of independent items: means add, variances add. From counts and sums, so that a
-    scenario's total costs one pass over the groups, not over 100,000 resources."""
+    scenario's total costs one pass over the groups, not over 100,000 resources. Its
+    percentiles come from `_effort`'s simulation."""
     o = m = p = mean = var = 0.0
     span_slope = (per_tib.p - per_tib.o) / 6
     for g in groups:
@@ -183,6 +190,7 @@ class Effort:
     cost: Total
     calendar_weeks: Total
     platforms: tuple[PlatformEstimate, ...]
+    unknown_share: float = 0.0  # of the effort's P90 - P50 spread, carried by unknowns
 
 
 def scenario_effort(
@@ -194,12 +202,40 @@ def scenario_effort(
 ) -> Effort:
     """The effort of moving the estate onto the given choices (per category, and the
     platforms self-hosted choices need), from the estate's groups."""
-    priced = []
-    for (kind, ident, non_production), group in estate.groups.items():
-        basis = _basis(kind, ident, non_production, choices, catalogue_structural, profile)
-        priced.append(_Group(basis[1], group.count, group.tib, group.tib_squared))
-    resources = _group_total(priced, ThreePoint(*profile.data_effort_per_tib))
-    return _effort(resources, _platforms(choices, platforms, profile), profile)
+    priced = {
+        key: _Group(
+            _basis(*key, choices, catalogue_structural, profile)[1],
+            group.count,
+            group.tib,
+            group.tib_squared,
+        )
+        for key, group in estate.groups.items()
+    }
+    return _effort(priced, _platforms(choices, platforms, profile), profile)
+
+
+def _parts(priced: Map[tuple[str, str, bool], _Group], per_tib: ThreePoint) -> list[Part]:
+    """The simulation's parts: each group's resources share the factor of their category,
+    structural entry or unmapped type; all data shares one (one rate per TiB)."""
+    parts = []
+    tib = tib_squared = 0.0
+    for (kind, ident, _non_production), group in priced.items():
+        mean = group.basis.mean
+        parts.append(
+            Part(
+                f"{kind}:{ident}",
+                group.basis,
+                group.count * mean,
+                math.sqrt(group.count) * mean,
+                unknown=kind == "unmapped",
+            )
+        )
+        tib += group.tib
+        tib_squared += group.tib_squared
+    if tib:
+        rate = per_tib.mean
+        parts.append(Part("data", per_tib, tib * rate, math.sqrt(tib_squared) * rate))
+    return parts
 
 
 def _basis(
@@ -216,8 +252,15 @@ def _basis(
         effort = ThreePoint(*structural[ident].effort).scaled(env_factor)
         return CONFIGURATION, effort, f"E-STRUCT {ident}{env}"
     if kind == "unmapped":
-        base = ThreePoint(*profile.base(None)).scaled(profile.unknown_factor * env_factor)
-        return UNDECIDED, base, f"E-BASE default x E-UNKNOWN ({profile.unknown_factor:g}){env}"
+        base = ThreePoint(*profile.unknown(ident)).scaled(env_factor)
+        if ident in profile.unknown_type_effort:
+            return UNDECIDED, base, f"E-UNKNOWN {ident}{env}"
+        spread = "/".join(f"{v:g}" for v in profile.unknown_spread)
+        return (
+            UNDECIDED,
+            base,
+            f"E-BASE default x E-UNKNOWN ({profile.unknown_factor:g}, spread {spread}){env}",
+        )
     compat = choices[ident].alternative.compatibility
     factor = profile.compatibility_factor[compat]
     base = ThreePoint(*profile.base(ident)).scaled(factor * env_factor)
@@ -249,12 +292,26 @@ def _platforms(
     return tuple(found)
 
 
-def _effort(resources: Total, platforms: tuple[PlatformEstimate, ...], profile: Profile) -> Effort:
+def _effort(
+    priced: Map[tuple[str, str, bool], _Group],
+    platforms: tuple[PlatformEstimate, ...],
+    profile: Profile,
+) -> Effort:
+    per_tib = ThreePoint(*profile.data_effort_per_tib)
+    parts = _parts(priced, per_tib)
     o = m = p = mean = var = 0.0
     for item in platforms:
         e = item.effort
         o, m, p, mean, var = o + e.o, m + e.m, p + e.p, mean + e.mean, var + e.sd**2
-    platform = Total(o, m, p, mean, math.sqrt(var))
+        parts.append(Part(f"category:{item.category.id}", e, e.mean, e.mean, platform=True))
+    c = profile.correlation
+    draws = simulate(
+        parts,
+        ThreePoint(*profile.programme_share),
+        Correlation(c.programme, c.category, c.draws, c.seed),
+    )
+    resources = _simulated(_group_total(priced.values(), per_tib), draws.resources)
+    platform = _simulated(Total(o, m, p, mean, math.sqrt(var)), draws.platform)
     share = profile.programme_share
     programme = ThreePoint(
         (resources.o + platform.o) * share[0],
@@ -264,12 +321,15 @@ def _effort(resources: Total, platforms: tuple[PlatformEstimate, ...], profile: 
     # Programme effort is a share of the rest, so it rises and falls with it: its spread
     # adds to theirs rather than averaging out as an independent item's would.
     base = combine([resources, platform])
-    effort = Total(
-        base.o + programme.o,
-        base.m + programme.m,
-        base.p + programme.p,
-        base.mean + programme.mean,
-        base.sd + programme.sd,
+    effort = _simulated(
+        Total(
+            base.o + programme.o,
+            base.m + programme.m,
+            base.p + programme.p,
+            base.mean + programme.mean,
+            base.sd + programme.sd,
+        ),
+        draws.effort,
     )
     week = profile.team_size * profile.working_days_per_week
     return Effort(
@@ -280,7 +340,19 @@ def _effort(resources: Total, platforms: tuple[PlatformEstimate, ...], profile: 
         effort.scaled(profile.day_rate),
         effort.scaled(1 / week),
         platforms,
+        spread_share(draws),
     )
+
+
+def _simulated(bounds: Total, draws: Sequence[float]) -> Total:
+    """The bounds and mean as the sums give them, the spread and percentiles as the
+    simulation does, within the bounds (everything well, everything badly)."""
+    n = len(draws)
+    mean = sum(draws) / n
+    sd = math.sqrt(max(sum(d * d for d in draws) / n - mean * mean, 0.0))
+    low, high = bounds.o, bounds.p
+    p10, p50, p90 = (min(max(v, low), high) for v in percentiles(draws))
+    return Total(bounds.o, bounds.m, bounds.p, bounds.mean, sd, (p10, p50, p90))
 
 
 def estimate(
@@ -318,12 +390,11 @@ def estimate(
             )
             rules = f"{rules} + E-DATA {tib:.2f} TiB"
         items.append(ItemEstimate(mapping, strategy, item_effort, rules, size))
-    priced = [
-        _Group(bases[key][1], g.count, g.tib, g.tib_squared) for key, g in estate.groups.items()
-    ]
-    effort = _effort(
-        _group_total(priced, per_tib), _platforms(choices, platforms, profile), profile
-    )
+    priced = {
+        key: _Group(bases[key][1], g.count, g.tib, g.tib_squared)
+        for key, g in estate.groups.items()
+    }
+    effort = _effort(priced, _platforms(choices, platforms, profile), profile)
     return Estimate(
         items=tuple(items),
         platforms=effort.platforms,
@@ -339,6 +410,7 @@ def estimate(
             for provider, size in sorted(estate.bytes_by_provider.items())
         ),
         profile=profile,
+        unknown_share=effort.unknown_share,
     )
 
 
