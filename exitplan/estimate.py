@@ -358,8 +358,9 @@ def _simulated(bounds: Total, draws: Sequence[float]) -> Total:
     """The bounds and mean as the sums give them, the spread and percentiles as the
     simulation does, within the bounds (everything well, everything badly)."""
     n = len(draws)
-    mean = sum(draws) / n
-    sd = math.sqrt(max(sum(d * d for d in draws) / n - mean * mean, 0.0))
+    # fsum: exactly rounded on every Python version (sum() of floats changed in 3.12).
+    mean = math.fsum(draws) / n
+    sd = math.sqrt(max(math.fsum(d * d for d in draws) / n - mean * mean, 0.0))
     low, high = bounds.o, bounds.p
     p10, p50, p90 = (min(max(v, low), high) for v in percentiles(draws))
     return Total(bounds.o, bounds.m, bounds.p, bounds.mean, sd, (p10, p50, p90))
