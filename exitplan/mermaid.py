@@ -127,8 +127,8 @@ class Flowchart:
 
 @dataclass
 class Gantt:
-    """A Gantt chart of tasks, in sections, from `start`: a task starts on `start` or right
-    after an earlier task, and lasts a whole number of days."""
+    """A Gantt chart of tasks, in sections, from `start`: a task starts on `start`, on a day
+    of its own or right after an earlier task, and lasts a whole number of days."""
 
     start: dt.date
     title: object | None = None
@@ -139,15 +139,18 @@ class Gantt:
         """Start a section titled `title`; the tasks added next belong to it."""
         self._lines.append(f"    section {bare_label(title)}")
 
-    def task(self, name: object, days: int, *, after: str | None = None) -> str:
-        """Add a task of `days` days (at least 1), after task `after` if given; returns its id."""
+    def task(
+        self, name: object, days: int, *, after: str | None = None, on: dt.date | None = None
+    ) -> str:
+        """Add a task of `days` days (at least 1), after task `after` or from day `on` if
+        given, else from `start`; returns its id."""
         if days < 1:
             raise ValueError(_("a task lasts at least a day, not {days}").format(days=days))
         if after is not None and after not in self._tasks:
             raise ValueError(_("unknown task {after!r}").format(after=after))
         task_id = f"t{len(self._tasks) + 1}"
         self._tasks.append(task_id)
-        begin = f"after {after}" if after else self.start.isoformat()
+        begin = f"after {after}" if after else (on or self.start).isoformat()
         self._lines.append(f"        {bare_label(name)}:{task_id}, {begin}, {days}d")
         return task_id
 

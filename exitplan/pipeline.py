@@ -3,6 +3,7 @@ The CLI writes what `run_pipeline` returns; the benchmark times each stage on it
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,9 @@ from .yamlfile import describe_validation, load_yaml
 
 _META_HINT = N_(
     "keys: organisation, plan_owner, approved_by, approved_on (YYYY-MM-DD), last_tested, "
-    "test_method, review_interval_months, critical_functions, contracts"
+    "test_method, review_interval_months, critical_functions, contracts (each a reference, "
+    "or provider, accounts, reference, notice_days, transition_days, retrieval_days, "
+    "end_date), recovery_objectives (workload: days)"
 )
 
 
@@ -85,11 +88,12 @@ def make_plan(
     scenario: str | None = None,
     own: Sequence[Scenario] = (),
     spend: Spend | None = None,
+    start: dt.date | None = None,
 ) -> Plan:
-    """The plan on the scenario named, or on the best-scoring one."""
+    """The plan on the scenario named, or on the best-scoring one, its work from `start`."""
     compared = compare_scenarios(loaded, catalogue, profile, constraints, own, spend)
     outcome = chosen(compared.comparison, scenario)
-    return plan_scenario(loaded, compared, outcome, catalogue, profile, meta)
+    return plan_scenario(loaded, compared, outcome, catalogue, profile, meta, start)
 
 
 def chosen(comparison: Comparison, scenario: str | None) -> Outcome:
@@ -114,6 +118,7 @@ def plan_scenario(
     catalogue: Catalogue,
     profile: Profile,
     meta: PlanMeta,
+    start: dt.date | None = None,
 ) -> Plan:
     """Every resource estimated on the scenario's target, and the plan made of them."""
     target = outcome.target
@@ -128,6 +133,7 @@ def plan_scenario(
         outcome=outcome,
         comparison=compared.comparison,
         separations=separations(placed, target.choices, primary),
+        start=start,
     )
 
 
@@ -142,12 +148,13 @@ def run_pipeline(
     scenario: str | None = None,
     own: Sequence[Scenario] = (),
     spend: Spend | None = None,
+    start: dt.date | None = None,
 ) -> tuple[Plan, dict[str, str]]:
     """The plan and every output file (relative path -> text); nothing is written. No
     inventory file may hold more than `max_bytes`."""
     with batch_gc():
         loaded = load_inventories(inventories, max_bytes)
-        plan = make_plan(loaded, catalogue, profile, meta, constraints, scenario, own, spend)
+        plan = make_plan(loaded, catalogue, profile, meta, constraints, scenario, own, spend, start)
         return plan, {**render(plan, templates), PLAN_JSON: plan_json(plan)}
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
 from .comparison import Comparison, CurrentSpend, Outcome
+from .exitjson import ForcedExitOut, LockInOut, forced_exit_out, lock_in_out
 from .planning import Plan
 from .threepoint import Total
 from .untrusted import json_text
@@ -192,6 +193,111 @@ class ComparisonOut(_Out):
     )
 
 
+class DatedWaveOut(_Out):
+    number: int
+    name: str
+    first_day: dt.date
+    last_day: dt.date
+    working_days: int
+    effort_person_days: Range
+
+
+class ContractPeriodsOut(_Out):
+    reference: str | None
+    provider: str | None
+    accounts: list[str]
+    cut_over: dt.date = Field(description="last day of the last wave that moves from it")
+    notice_by: dt.date = Field(description="the latest day to give notice")
+    transition: tuple[dt.date, dt.date]
+    retrieval: tuple[dt.date, dt.date]
+    data_act_defaults: list[str] = Field(description="periods the contract left to the Data Act")
+    notes: list[str]
+
+
+class ProgrammeWindowOut(_Out):
+    provider: str
+    name: str
+    request_by: dt.date
+    free_period: tuple[dt.date, dt.date]
+    source: str
+
+
+class ParallelRunOut(_Out):
+    wave: int
+    weeks: float
+    old_per_month: float | None = Field(description="today's spend; null: not known")
+    new_per_month: float | None = Field(description="the target's share; null: not known")
+    cost: float = Field(description="both sides, as far as known, for the overlap")
+    without_spend: list[str] = Field(description="workloads with no spend of their own")
+
+
+class CalendarOut(_Out):
+    start: dt.date
+    capacity_person_days_per_working_day: float
+    waves: list[DatedWaveOut]
+    contracts: list[ContractPeriodsOut]
+    programmes: list[ProgrammeWindowOut]
+    currency: str
+    parallel_running: list[ParallelRunOut]
+
+
+def calendar_out(plan: Plan) -> CalendarOut | None:
+    sched = plan.schedule
+    if sched is None:
+        return None
+    return CalendarOut(
+        start=sched.start,
+        capacity_person_days_per_working_day=round(sched.capacity, 2),
+        waves=[
+            DatedWaveOut(
+                number=d.wave.number,
+                name=d.wave.name,
+                first_day=d.first,
+                last_day=d.last,
+                working_days=d.working_days,
+                effort_person_days=_range(d.wave.effort),
+            )
+            for d in sched.waves
+        ],
+        contracts=[
+            ContractPeriodsOut(
+                reference=c.contract.reference,
+                provider=c.contract.provider,
+                accounts=c.contract.accounts,
+                cut_over=c.cut_over,
+                notice_by=c.notice_by,
+                transition=c.transition,
+                retrieval=c.retrieval,
+                data_act_defaults=list(c.defaults),
+                notes=list(c.notes),
+            )
+            for c in sched.contracts
+        ],
+        programmes=[
+            ProgrammeWindowOut(
+                provider=w.programme.provider,
+                name=w.programme.name,
+                request_by=w.request_by,
+                free_period=(w.first, w.last),
+                source=w.programme.source,
+            )
+            for w in sched.programmes
+        ],
+        currency=sched.currency,
+        parallel_running=[
+            ParallelRunOut(
+                wave=r.wave.number,
+                weeks=r.weeks,
+                old_per_month=None if r.old_per_month is None else round(r.old_per_month, 2),
+                new_per_month=None if r.new_per_month is None else round(r.new_per_month, 2),
+                cost=round(r.cost, 2),
+                without_spend=list(r.unknown),
+            )
+            for r in sched.parallel
+        ],
+    )
+
+
 class PlanDocument(_Out):
     """What plan.json holds."""
 
@@ -216,6 +322,11 @@ class PlanDocument(_Out):
     platforms: list[ChoiceOut] = Field(description="built to run self-hosted choices on")
     separations: list[SeparationOut]
     comparison: ComparisonOut | None
+    lock_in: LockInOut | None = Field(None, description="lock-in scores, 0 to 100, with reasons")
+    forced_exit: ForcedExitOut | None = Field(
+        None, description="a sudden exit within the Data Act's transition period"
+    )
+    calendar: CalendarOut | None = None
     ranges: RangesOut | None = None
 
 
@@ -395,6 +506,9 @@ def plan_document(plan: Plan) -> PlanDocument:
             if plan.comparison and outcome
             else None
         ),
+        lock_in=lock_in_out(plan.lock_in) if plan.lock_in else None,
+        forced_exit=forced_exit_out(plan.forced_exit) if plan.forced_exit else None,
+        calendar=calendar_out(plan),
         ranges=_ranges(plan),
     )
 

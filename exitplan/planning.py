@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
@@ -16,13 +16,17 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .catalogue import Alternative, Catalogue, Category, Hosting, Provider, Structural
 from .comparison import Comparison, Outcome
 from .constraints import Choice, Exclusion
+from .contracts import Contract, contract_entry
 from .estimate import Estimate, ItemEstimate
+from .forcedexit import ForcedExit, WorkloadFacts, forced_exit
 from .i18n import N_, _
 from .inventory import LoadedInventory
 from .legal import NO_SWITCHING_CHARGES
+from .lockin import LockInScores, score_all
 from .model import Gap, Resource
 from .moments import day_in_bounds, no_number
 from .risks import Facts, Risk, assess
+from .schedule import Schedule, add_months, foundations, schedule, stores_apart
 from .separation import Separation
 from .target import LandingZone
 from .threepoint import Total, combine, total
@@ -68,7 +72,16 @@ class PlanMeta(BaseModel):
     test_method: str | None = None
     review_interval_months: Annotated[int, Strict()] = Field(12, ge=1, le=36)
     critical_functions: list[str] = []
-    contracts: list[str] = Field([], description="contracts or agreements the plan covers")
+    contracts: list[Annotated[Contract, BeforeValidator(contract_entry)]] = Field(
+        [], description="contracts or agreements the plan covers"
+    )
+    recovery_objectives: dict[
+        Annotated[str, Field(min_length=1)], Annotated[int, Strict(), Field(ge=0, le=3650)]
+    ] = Field(
+        {},
+        description="recovery time objective in days, by workload name: the forced exit "
+        "says which are met",
+    )
 
 
 @dataclass(frozen=True)
@@ -192,6 +205,9 @@ class Plan:
     comparison: Comparison | None = None
     separations: tuple[Separation, ...] = ()  # related resources the target splits
     platforms: tuple[Choice, ...] = ()  # built to run self-hosted choices on
+    lock_in: LockInScores | None = None
+    forced_exit: ForcedExit | None = None
+    schedule: Schedule | None = None  # the waves and contracts on a calendar
 
     @property
     def landing_zone(self) -> LandingZone | None:
@@ -263,23 +279,25 @@ def build_plan(
     outcome: Outcome | None = None,
     comparison: Comparison | None = None,
     separations: tuple[Separation, ...] = (),
+    start: dt.date | None = None,
 ) -> Plan:
+    """`start`: the day the work starts, by default the inventory's."""
     inventory = loaded.inventory
     items = est.items
     as_of = inventory.scan.finished_at.astimezone(dt.timezone.utc).date()
-    start = meta.approved_on or as_of
-    next_review = _add_months(start, meta.review_interval_months)
+    next_review = add_months(meta.approved_on or as_of, meta.review_interval_months)
 
     keys = [workload_of(item.mapping.resource) for item in items]
     workloads = _workloads(items, keys)
-    waves = _waves(workloads, est)
+    platforms = outcome.target.platforms if outcome else ()
+    first = foundations(catalogue.placement, (p.category.id for p in platforms))
+    waves = _waves(workloads, est, first)
     # The property, spelled out: this runs once per resource, 100,000 times in a large estate.
     unmapped_items = [
         item for item in items if item.mapping.choice is None and item.mapping.structure is None
     ]
     structural = _structural_rows(items, catalogue)
     categories = _category_rows(items, keys, catalogue, structural)
-    platforms = outcome.target.platforms if outcome else ()
     chosen = {row.provider.id: row.provider for row in categories if row.provider}
     for platform in platforms:
         held = catalogue.providers.get(platform.provider or "")
@@ -287,6 +305,32 @@ def build_plan(
             chosen[held.id] = held
     strategies = Counter(item.strategy for item in items)
     accounts = _accounts(items)
+    criticalities = {(w.name, w.grouped_by): w.criticality for w in workloads}
+    lock_in = score_all(items, keys, criticalities, est.profile)
+    facts = [
+        WorkloadFacts(
+            w.name, w.grouped_by, w.criticality, w.data_bytes, w.effort.mean, w.categories
+        )
+        for w in workloads
+    ]
+    dated = schedule(
+        waves,
+        start or as_of,
+        est.profile,
+        meta.contracts,
+        comparison.current if comparison else None,
+        outcome.run.total if outcome else None,
+        Counter(
+            (name, item.mapping.resource.provider, item.mapping.resource.account)
+            for (name, _grouping), item in zip(keys, items, strict=True)
+        ),
+    )
+    apart = stores_apart(
+        items,
+        [name for name, _ in keys],
+        {w.name: w.wave for w in workloads},
+        catalogue.placement.with_consumers,
+    )
     return Plan(
         meta=meta,
         as_of=as_of,
@@ -314,6 +358,9 @@ def build_plan(
         comparison=comparison,
         separations=separations,
         platforms=platforms,
+        lock_in=lock_in,
+        forced_exit=forced_exit(facts, items, keys, est, lock_in, meta.recovery_objectives),
+        schedule=replace(dated, apart=apart),
     )
 
 
@@ -321,19 +368,6 @@ def _oldest_fact(catalogue: Catalogue, default: dt.date) -> dt.date:
     dates = [p.last_verified for p in catalogue.providers.values()]
     dates += [a.last_verified for c in catalogue.categories.values() for a in c.alternatives]
     return min(dates, default=default)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    # Clamp to the month's last day (31 January + 1 month is 28 or 29 February).
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _workloads(
@@ -394,22 +428,39 @@ def _distinct(values: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(sorted({v for v in values if v}))
 
 
-def _waves(workloads: Sequence[Workload], est: Estimate) -> tuple[Wave, ...]:
+def _waves(workloads: Sequence[Workload], est: Estimate, first: frozenset[str]) -> tuple[Wave, ...]:
+    """The waves of the rules, after a wave 0 that builds the platforms of the foundations
+    (`first`) the target needs."""
     platform_effort = {p.category.id: p.effort for p in est.platforms}
-    built: set[str] = set()
+    # The platform is built first; the data on it moves with each workload, in its wave.
+    built = {p.category.id for p in est.platforms if p.category.id in first}
     # Platforms no workload uses directly (the Kubernetes a self-hosted service runs on)
     # are built with the first wave: what comes after runs on them.
     used = {c for w in workloads for c in w.categories}
     underneath = sorted(set(platform_effort) - used)
     waves: list[Wave] = []
-    week = est.profile.team_size * est.profile.working_days_per_week
+    week = est.profile.capacity * est.profile.working_days_per_week
+    if built:
+        effort = total(platform_effort[c] for c in sorted(built))
+        reason = _("built before any wave: every workload runs on it")
+        waves.append(
+            Wave(
+                0,
+                _("Foundations"),
+                reason,
+                (),
+                tuple(sorted(built)),
+                effort,
+                effort.scaled(1 / week),
+            )
+        )
     for rule in WAVE_RULES:
         members = tuple(w for w in workloads if w.wave == rule.number)
         if not members:
             continue
         categories = sorted({c for w in members for c in w.categories} - built)
-        if not waves:
-            categories = sorted({*categories, *underneath})
+        if not any(w.workloads for w in waves):
+            categories = sorted({*categories, *underneath} - built)
         built.update(categories)
         effort = combine(
             [w.effort for w in members] + [total(platform_effort[c] for c in categories)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -99,9 +100,41 @@ class ScenarioWeights(_Strict):
 
     @model_validator(mode="after")
     def _some_weight(self) -> ScenarioWeights:
-        if not any(getattr(self, name) for name in type(self).model_fields):
-            raise ValueError(_("at least one weight must be above 0"))
+        _some_above_zero(getattr(self, name) for name in type(self).model_fields)
         return self
+
+
+def _some_above_zero(weights: Iterable[float]) -> None:
+    if not any(weights):
+        raise ValueError(_("at least one weight must be above 0"))
+
+
+class LockInFactor(_Strict):
+    weight: _Weight
+    reason: str = Field(min_length=1)
+
+
+class LockInFactors(_Strict):
+    """The factors of a resource's lock-in score ([L-SCORE]), in the order reasons list them."""
+
+    proprietary_interface: LockInFactor
+    data_volume: LockInFactor
+    coupling: LockInFactor
+    no_eu_alternative: LockInFactor
+    no_open_standard: LockInFactor
+    licence: LockInFactor
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> LockInFactors:
+        _some_above_zero(getattr(self, name).weight for name in type(self).model_fields)
+        return self
+
+
+class Role(_Strict):
+    """People of one role on the exit team, and the share of their time it gets."""
+
+    people: _Count = Field(ge=0, le=10_000)
+    availability: Annotated[float, Strict()] = Field(ge=0, le=1, allow_inf_nan=False)
 
 
 class CorrelationWeights(_Strict):
@@ -144,6 +177,17 @@ class Profile(_Strict):
     bandwidth_mbps: Annotated[float, Strict()] = Field(ge=1, le=1_000_000, allow_inf_nan=False)
     link_efficiency: Efficiency
     egress: dict[str, EgressPrices]
+    lock_in_factors: LockInFactors
+    lock_in_data_full_gib: Annotated[float, Strict()] = Field(gt=0, le=1e9, allow_inf_nan=False)
+    lock_in_coupling_full: _Count = Field(ge=1, le=10_000)
+    team: dict[str, Role] = Field(min_length=1)
+    parallel_run_weeks: Annotated[float, Strict()] = Field(ge=0, le=52, allow_inf_nan=False)
+
+    @property
+    def capacity(self) -> float:
+        """Person-days the team gives the exit on a working day (E-TEAM)."""
+        return sum(role.people * role.availability for role in self.team.values())
+
     correlation: CorrelationWeights
     unknown_spread: Annotated[tuple[_Factor, _Factor, _Factor], AfterValidator(_ordered)]
     unknown_type_effort: dict[str, Triple] = {}
@@ -226,6 +270,13 @@ def load_profile(override: Path | None = None, max_bytes: int = MAX_BYTES) -> Pr
         names = ", ".join(sorted(level.value for level in missing))
         raise InputError(
             _("{source}: compatibility_factor lacks {names}").format(source=source, names=names),
+            _(_HINT),
+        )
+    if profile.capacity <= 0:
+        raise InputError(
+            _(
+                "{source}: team gives the exit no time: every role has 0 people or availability"
+            ).format(source=source),
             _(_HINT),
         )
     return profile

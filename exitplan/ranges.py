@@ -92,7 +92,8 @@ def beta_quantiles(alpha: float, beta: float, size: int) -> tuple[float, ...]:
 def pert_quantiles(effort: ThreePoint, size: int) -> tuple[float, ...]:
     """PERT(o, m, p)'s quantiles at (k + 0.5) / size: a beta on [o, p] with mean
     (o + 4m + p) / 6, alpha = 1 + 4 (m - o) / (p - o), beta = 1 + 4 (p - m) / (p - o)."""
-    o, m, p = effort.o, effort.m, effort.p
+    o, p = effort.o, effort.p
+    m = min(max(effort.m, o), p)  # the profile keeps o <= m <= p; rounding may not
     if p <= o:
         return (m,) * size
     alpha = 1 + 4 * (m - o) / (p - o)

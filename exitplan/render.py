@@ -58,6 +58,7 @@ def environment(user_templates: Path | None = None) -> Environment:
         pct=markdown.percent,
         utc=markdown.utc,
         waves_diagram=diagrams.waves,
+        calendar_diagram=diagrams.calendar,
         scenarios_diagram=diagrams.scenarios,
         money=markdown.money,
         money_range=markdown.money_range,
@@ -142,6 +143,7 @@ _HEADER = (
     "provider", "account", "region", "type", "id", "name", "workload", "criticality",
     "environment", "size_bytes", "category", "alternative", "strategy",
     "effort_optimistic_days", "effort_likely_days", "effort_pessimistic_days", "rules",
+    "lock_in",
 )  # fmt: skip
 
 
@@ -198,7 +200,9 @@ def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
     # of its category and environment (see `estimate`): their seven cells are made once,
     # keyed by the identity of objects that all live until the file is done.
     shared: dict[tuple[int, int, int, int, str], str] = {}
-    for workload, item in zip(plan.item_workloads, plan.estimate.items, strict=True):
+    for workload, item, lock_in in zip(
+        plan.item_workloads, plan.estimate.items, _lock_in_cells(plan), strict=True
+    ):
         r = item.mapping.resource
         tags = r.tags
         tag = tags.get("criticality", "")
@@ -218,13 +222,20 @@ def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
             tail = shared.get(key) or shared.setdefault(key, _last_cells(item))
         lines.append(
             f"{r.provider},{r.account},{r.region},{r.type},{r.id},{r.name},{workload},"
-            f"{level},{tags.get('environment', '')},{r.size_bytes or ''},{tail}"
+            f"{level},{tags.get('environment', '')},{r.size_bytes or ''},{tail},{lock_in}"
         )
         if len(lines) == _CHUNK_ROWS:
             yield len(lines), "\r\n".join(lines) + "\r\n"
             lines = []
     if lines:
         yield len(lines), "\r\n".join(lines) + "\r\n"
+
+
+def _lock_in_cells(plan: Plan) -> list[str]:
+    """Each item's lock-in score as the CSV writes it; empty where the plan has none."""
+    if plan.lock_in is None:
+        return [""] * len(plan.estimate.items)
+    return [f"{score.score:.1f}" for score in plan.lock_in.resources]
 
 
 def _category_cell(mapping: Mapping) -> str:
@@ -253,7 +264,9 @@ def _write_csv(plan: Plan, cell: Callable[[str], str]) -> str:
     writer.writerow(_HEADER)
     # Accounts, regions, types, workloads and environments repeat from row to row.
     repeated = functools.lru_cache(maxsize=4096)(cell)
-    for workload, item in zip(plan.item_workloads, plan.estimate.items, strict=True):
+    for workload, item, lock_in in zip(
+        plan.item_workloads, plan.estimate.items, _lock_in_cells(plan), strict=True
+    ):
         r = item.mapping.resource
         choice = item.mapping.choice
         effort = item.effort
@@ -264,7 +277,7 @@ def _write_csv(plan: Plan, cell: Callable[[str], str]) -> str:
                 repeated(r.tags.get("environment", "")), r.size_bytes or "",
                 _category_cell(item.mapping),
                 choice.alternative.id if choice else "", item.strategy,
-                f"{effort.o:.2f}", f"{effort.m:.2f}", f"{effort.p:.2f}", item.rules,
+                f"{effort.o:.2f}", f"{effort.m:.2f}", f"{effort.p:.2f}", item.rules, lock_in,
             )
         )  # fmt: skip
     return out.getvalue()

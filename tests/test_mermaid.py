@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from exitplan.cli import app
+from exitplan.contracts import Contract
 from exitplan.diagrams import WAVE_NODES
 from exitplan.mermaid import Flowchart, Gantt, bare_label, fenced, label
 from exitplan.planning import workload_of
@@ -65,9 +67,14 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
     runner = CliRunner()
     inventory = tmp / "hostile.json"
     inventory.write_text(json.dumps(hostile_inventory(json.loads(sample_path().read_text()))))
+    # Contract references are the organisation's text: hostile too, in the Gantt chart.
+    meta = tmp / "meta.yaml"
+    contracts = [{"provider": "aws", "reference": p} for p in DIAGRAM] + [DIAGRAM[0]]
+    meta.write_text(json.dumps({"contracts": contracts}))
+    hostile_plan = _plan(runner, tmp / "h", "plan", str(inventory), "--meta", str(meta))
     diagrams = [
         *mermaid_check.blocks("demo", _plan(runner, tmp / "demo", "demo")),
-        *mermaid_check.blocks("hostile-plan", _plan(runner, tmp / "h", "plan", str(inventory))),
+        *mermaid_check.blocks("hostile-plan", hostile_plan),
         *mermaid_check.blocks("hostile-chart", fenced(_hostile_chart())),
         ("hostile-gantt", _hostile_gantt()),
         ("broken", BROKEN),
@@ -77,7 +84,7 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
 
 def test_the_sample_plan_draws_its_waves(parsed: dict[str, dict[str, Any]]) -> None:
     demo = [result for name, result in parsed.items() if name.startswith("demo#")]
-    assert [d["type"] for d in demo] == ["quadrantChart", "flowchart-v2"]
+    assert [d["type"] for d in demo] == ["quadrantChart", "flowchart-v2", "gantt"]
     waves = demo[1]
     mermaid_check.assert_inert(waves)
     assert waves["type"] == "flowchart-v2"
@@ -85,13 +92,20 @@ def test_the_sample_plan_draws_its_waves(parsed: dict[str, dict[str, Any]]) -> N
     # The durations follow the catalogue and the effort profile; the shape does not.
     shapes = [re.sub(r"about [0-9.]+ weeks", "about N weeks", t) for t in titles]
     assert shapes == [
+        "Wave 0: Foundations, about N weeks",
         "Wave 1: Pilot, about N weeks",
         "Wave 2: Core, about N weeks",
         "Wave 3: Critical functions, about N weeks",
     ]
-    assert [(e["start"], e["end"]) for e in waves["edges"]] == [("s1", "s2"), ("s2", "s3")]
-    # Each workload is one node, numbered in wave order, in the subgraph of its wave.
-    groups = [s["nodes"] for s in waves["subgraphs"]]
+    assert [(e["start"], e["end"]) for e in waves["edges"]] == [
+        ("s1", "s2"),
+        ("s2", "s3"),
+        ("s3", "s4"),
+    ]
+    # Each workload is one node, numbered in wave order, in the subgraph of its wave; the
+    # foundations move no workload.
+    assert waves["subgraphs"][0]["nodes"] == []
+    groups = [s["nodes"] for s in waves["subgraphs"][1:]]
     assert all(groups)
     flat = [node for group in groups for node in group]
     assert flat == [f"n{i}" for i in range(1, len(flat) + 1)]
@@ -128,6 +142,38 @@ def test_hostile_gantt_labels_parse_and_show_as_text(parsed: dict[str, dict[str,
         end = start + dt.timedelta(days=days)
         assert (task["start"], task["end"]) == (start.isoformat(), end.isoformat())
         start = end
+
+
+def test_the_calendar_is_a_gantt_chart_of_dated_waves(parsed: dict[str, dict[str, Any]]) -> None:
+    gantt = parsed["demo#3"]
+    mermaid_check.assert_inert(gantt)
+    assert [s["text"] for s in gantt["sections"]] == ["Foundations", "Waves", "Contract periods"]
+    tasks = gantt["tasks"]
+    names = [t["label"]["text"] for t in tasks]
+    assert names[:4] == [
+        "Wave 0: Foundations",
+        "Wave 1: Pilot",
+        "Wave 2: Core",
+        "Wave 3: Critical functions",
+    ]
+    # The sample is read on Monday 2 November 2026: the foundations start that day, and
+    # each wave on the Monday to Friday after the one before ends.
+    assert tasks[0]["start"] == "2026-11-02"
+    for before, after in pairwise(tasks[:4]):
+        gap = dt.date.fromisoformat(after["start"]) - dt.date.fromisoformat(before["end"])
+        assert dt.timedelta(0) <= gap <= dt.timedelta(days=2), (before, after)
+    assert [t["section"]["text"] for t in tasks[4:]] == ["Contract periods"] * len(tasks[4:])
+
+
+def test_hostile_contract_references_in_the_calendar(parsed: dict[str, dict[str, Any]]) -> None:
+    plan = [result for name, result in parsed.items() if name.startswith("hostile-plan#")]
+    (gantt,) = (result for result in plan if result.get("type") == "gantt")
+    mermaid_check.assert_inert(gantt)
+    names = [t["label"]["text"] for t in gantt["tasks"]]
+    for payload in DIAGRAM:
+        contract = Contract(provider="aws", reference=payload)
+        assert _shown(f"{contract}, notice") in names, payload
+    assert _shown(f"{Contract(reference=DIAGRAM[0])}, retrieval") in names
 
 
 def test_hostile_workload_names_in_the_plan_diagram(parsed: dict[str, dict[str, Any]]) -> None:

@@ -7,9 +7,10 @@ import datetime as dt
 from exitplan.catalogue import AlternativeKind, Catalogue, Constraints
 from exitplan.inventory import load_inventories
 from exitplan.pipeline import make_plan
-from exitplan.planning import Plan, PlanMeta, _add_months
+from exitplan.planning import Plan, PlanMeta
 from exitplan.profile import Profile
 from exitplan.sample import sample_path
+from exitplan.schedule import add_months
 
 
 def _plan(catalogue: Catalogue, profile: Profile, constraints: Constraints | None = None) -> Plan:
@@ -66,6 +67,6 @@ def test_preference_picks_that_kind(catalogue: Catalogue, profile: Profile) -> N
 
 
 def test_add_months_clamps_to_month_end() -> None:
-    assert _add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
-    assert _add_months(dt.date(2026, 11, 2), 12) == dt.date(2027, 11, 2)
-    assert _add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2026, 11, 2), 12) == dt.date(2027, 11, 2)
+    assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)

@@ -11,7 +11,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _
-from . import catalogue, imports, plan, scan, scenarios, schema
+from . import calibrate, catalogue, estimate, imports, plan, scan, scenarios, schema
 
 app = typer.Typer(
     help=_(
@@ -31,6 +31,8 @@ app.add_typer(scan.permissions_app, name="permissions")
 # In the order of the work, which --help shows.
 app.command(help=plan.PLAN_HELP)(plan.plan)
 app.command(help=scenarios.SCENARIOS_HELP)(scenarios.scenarios)
+app.command(help=estimate.ESTIMATE_HELP)(estimate.estimate)
+app.command(help=calibrate.CALIBRATE_HELP)(calibrate.calibrate)
 app.command(help=plan.DEMO_HELP)(plan.demo)
 app.command("import", help=imports.IMPORT_HELP)(imports.import_command)
 

@@ -127,9 +127,12 @@ MaxFileOption = Annotated[
 ]
 
 
-def check_out_file(out: Path, inputs: Sequence[Path] = ()) -> None:
+def check_out_file(
+    out: Path, inputs: Sequence[Path] = (), ours: Callable[[Path], bool] | None = None
+) -> None:
     """Before a scan that may take an hour, not after it: `out` can be written, and what
-    is there is an inventory exitplan wrote (never an input, nor anyone else's file)."""
+    is there is an inventory exitplan wrote (never an input, nor anyone else's file).
+    `ours`: how to tell a file of another kind exitplan wrote."""
     if out.is_dir():
         raise InputError(
             _("--out {path}: is a directory").format(path=out),
@@ -140,9 +143,14 @@ def check_out_file(out: Path, inputs: Sequence[Path] = ()) -> None:
             raise InputError(
                 _("--out {path}: is also a file to read").format(path=out), _("name another --out")
             )
-        if out.is_symlink() or not _written_by_exitplan(out):
+        if out.is_symlink() or not (ours or _written_by_exitplan)(out):
+            refused = (
+                _("--out {path}: exists and is not an inventory exitplan wrote")
+                if ours is None
+                else _("--out {path}: exists and is not a file exitplan wrote")
+            )
             raise InputError(
-                _("--out {path}: exists and is not an inventory exitplan wrote").format(path=out),
+                refused.format(path=out),
                 _("name another --out, or move the file away if it may be replaced"),
             )
     folder = out.parent
@@ -233,18 +241,23 @@ def _report_inventory(
             )
 
 
-def write_inventory(
-    inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None
-) -> None:
-    """Write the inventory at once, report (with what the importer wants said of what it
-    wrote); exit 1 when there are gaps."""
+def write_out(out: Path, text: str) -> None:
+    """Write a file named with --out at once; a failure names it."""
     try:
-        write_file(out, dump_inventory(inventory))
+        write_file(out, text)
     except OSError as exc:
         raise InputError(
             _("{path}: cannot write: {reason}").format(path=out, reason=exc.strerror or exc),
             _("choose another --out"),
         ) from exc
+
+
+def write_inventory(
+    inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None
+) -> None:
+    """Write the inventory at once, report (with what the importer wants said of what it
+    wrote); exit 1 when there are gaps."""
+    write_out(out, dump_inventory(inventory))
     _report_inventory(inventory, out, as_json, notes)
     if inventory.gaps:
         raise typer.Exit(EXIT_FINDINGS)

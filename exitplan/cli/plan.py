@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Annotated, Any
@@ -63,6 +64,7 @@ def _run_plan(
     scenario: str | None = None,
     own: tuple[Scenario, ...] = (),
     spend: Spend | None = None,
+    start: dt.date | None = None,
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
@@ -83,6 +85,7 @@ def _run_plan(
         scenario=scenario,
         own=own,
         spend=spend,
+        start=start,
     )
     progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
@@ -244,6 +247,18 @@ def plan(
     strict: Annotated[
         bool, typer.Option(help=_("Exit 1 when the inventory has gaps or unmapped resources."))
     ] = False,
+    start: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help=_(
+                "Day the exit work starts; the waves are dated from it. "
+                "Default: the inventory's date."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
@@ -273,6 +288,7 @@ def plan(
         scenario=scenario,
         own=tuple(load_scenarios(scenario_files or (), catalogue, limit)),
         spend=read_spend(spend_files, max_bytes=limit) if spend_files else None,
+        start=start.date() if start else None,
     )
     _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):
