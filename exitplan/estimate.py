@@ -16,6 +16,7 @@ from .licences import Licence, LicenceGroup, grouped, licence_words, licences_of
 from .mapping import Mapping
 from .model import Resource
 from .profile import ExchangeRate, Profile
+from .ranges import Correlation, Part, percentiles, simulate, spread_share
 from .replicas import may_be_replica, replica_sources
 from .threepoint import ThreePoint, Total, combine
 from .untrusted import visible
@@ -83,6 +84,11 @@ class Estimate:
     profile: Profile
     replicas: tuple[ItemEstimate, ...] = ()  # E-REPLICA: rebuilt from their primary
     licences: tuple[Licence, ...] = ()  # E-LICENCE: licensed software found, with its basis
+    unknown_share: float = 0.0  # of the effort's P90 - P50 spread, carried by unknowns
+
+    @property
+    def unknowns_dominate(self) -> bool:
+        return self.unknown_share > self.profile.correlation.unknowns_dominate
 
     @property
     def operating_fte(self) -> float:
@@ -127,7 +133,8 @@ class _Group:
 def _group_total(groups: Iterable[_Group], per_tib: ThreePoint) -> Total:
     """The sum of every resource's three-point effort (basis + per_tib x its TiB), as the
     sum of independent items: means add, variances add. From counts and sums, so that a
-    scenario's total costs one pass over the groups, not over 100,000 resources."""
+    scenario's total costs one pass over the groups, not over 100,000 resources. Its
+    percentiles come from `_effort`'s simulation."""
     o = m = p = mean = var = 0.0
     span_slope = (per_tib.p - per_tib.o) / 6
     for g in groups:
@@ -152,6 +159,23 @@ class EstateGroups:
     replicas: Map[str, str] = field(default_factory=dict)  # replica id -> primary id
 
 
+class _Data:
+    """The bytes that must move, in total, per provider, and per group."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.by_provider: dict[str, int] = defaultdict(int)
+
+    def add(self, resource: Resource, group: _Group) -> None:
+        size = resource.size_bytes
+        if size:
+            self.total += size
+            self.by_provider[resource.provider] += size
+            tib = size / TIB
+            group.tib += tib
+            group.tib_squared += tib * tib
+
+
 def group_estate(
     resources: Sequence[Resource], entries: Sequence[Entry | None], profile: Profile
 ) -> EstateGroups:
@@ -160,49 +184,55 @@ def group_estate(
     env_tag = profile.environment_tag
     non_production_values = frozenset(v.lower() for v in profile.non_production_values)
     groups: dict[tuple[str, str, bool], _Group] = {}
-    data_bytes = 0
-    bytes_by_provider: dict[str, int] = defaultdict(int)
-    zero = ThreePoint(0.0, 0.0, 0.0)
+    data = _Data()
     # Data that may be a replica's: its bytes wait until its primary is known (E-REPLICA).
     pending: list[tuple[Resource, _Group]] = []
+    # At 100,000 resources a few dozen environments and a few hundred (entry or type,
+    # environment) pairs recur: each is worked out once.
+    non_production_of: dict[str | None, bool] = {None: False}
+    found: dict[tuple[object, bool], tuple[_Group, bool]] = {}
     for resource, entry in zip(resources, entries, strict=True):
         environment = resource.tags.get(env_tag)
-        non_production = environment is not None and environment.lower() in non_production_values
-        if isinstance(entry, Category):
-            key = ("category", entry.id, non_production)
-            carries = entry.data_bearing
-        elif entry is not None:
-            key = ("structural", entry.id, non_production)
-            carries = entry.data_bearing
-        else:
-            key = ("unmapped", resource.type, non_production)
-            carries = True
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = _Group(zero)
+        non_production = non_production_of.get(environment)
+        if non_production is None:
+            non_production = str(environment).lower() in non_production_values
+            non_production_of[environment] = non_production
+        lookup = (resource.type if entry is None else id(entry), non_production)
+        hit = found.get(lookup)
+        if hit is None:
+            hit = found[lookup] = _group_of(groups, resource, entry, non_production)
+        group, carries = hit
         group.count += 1
         if not carries:
             continue
         if may_be_replica(resource):
             pending.append((resource, group))
-            continue
-        size = resource.size_bytes
-        if size:
-            data_bytes += size
-            bytes_by_provider[resource.provider] += size
-            tib = size / TIB
-            group.tib += tib
-            group.tib_squared += tib * tib
+        else:
+            data.add(resource, group)
     replicas = replica_sources([r for r, _ in pending], resources) if pending else {}
     for resource, group in pending:
-        size = resource.size_bytes
-        if size and resource.id not in replicas:
-            data_bytes += size
-            bytes_by_provider[resource.provider] += size
-            tib = size / TIB
-            group.tib += tib
-            group.tib_squared += tib * tib
-    return EstateGroups(groups, data_bytes, dict(bytes_by_provider), replicas)
+        if resource.id not in replicas:
+            data.add(resource, group)
+    return EstateGroups(groups, data.total, dict(data.by_provider), replicas)
+
+
+def _group_of(
+    groups: dict[tuple[str, str, bool], _Group],
+    resource: Resource,
+    entry: Entry | None,
+    non_production: bool,
+) -> tuple[_Group, bool]:
+    """The group a resource of this entry belongs to, and whether its bytes move."""
+    if isinstance(entry, Category):
+        key = ("category", entry.id, non_production)
+    elif entry is not None:
+        key = ("structural", entry.id, non_production)
+    else:
+        key = ("unmapped", resource.type, non_production)
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = _Group(ThreePoint(0.0, 0.0, 0.0))
+    return group, entry is None or entry.data_bearing
 
 
 def _key(mapping: Mapping, non_production: bool) -> tuple[str, str, bool]:
@@ -224,6 +254,7 @@ class Effort:
     cost: Total
     calendar_weeks: Total
     platforms: tuple[PlatformEstimate, ...]
+    unknown_share: float = 0.0  # of the effort's P90 - P50 spread, carried by unknowns
 
 
 def scenario_effort(
@@ -235,12 +266,40 @@ def scenario_effort(
 ) -> Effort:
     """The effort of moving the estate onto the given choices (per category, and the
     platforms self-hosted choices need), from the estate's groups."""
-    priced = []
-    for (kind, ident, non_production), group in estate.groups.items():
-        basis = _basis(kind, ident, non_production, choices, catalogue_structural, profile)
-        priced.append(_Group(basis[1], group.count, group.tib, group.tib_squared))
-    resources = _group_total(priced, ThreePoint(*profile.data_effort_per_tib))
-    return _effort(resources, _platforms(choices, platforms, profile), profile)
+    priced = {
+        key: _Group(
+            _basis(*key, choices, catalogue_structural, profile)[1],
+            group.count,
+            group.tib,
+            group.tib_squared,
+        )
+        for key, group in estate.groups.items()
+    }
+    return _effort(priced, _platforms(choices, platforms, profile), profile)
+
+
+def _parts(priced: Map[tuple[str, str, bool], _Group], per_tib: ThreePoint) -> list[Part]:
+    """The simulation's parts: each group's resources share the factor of their category,
+    structural entry or unmapped type; all data shares one (one rate per TiB)."""
+    parts = []
+    tib = tib_squared = 0.0
+    for (kind, ident, _non_production), group in priced.items():
+        mean = group.basis.mean
+        parts.append(
+            Part(
+                f"{kind}:{ident}",
+                group.basis,
+                group.count * mean,
+                math.sqrt(group.count) * mean,
+                unknown=kind == "unmapped",
+            )
+        )
+        tib += group.tib
+        tib_squared += group.tib_squared
+    if tib:
+        rate = per_tib.mean
+        parts.append(Part("data", per_tib, tib * rate, math.sqrt(tib_squared) * rate))
+    return parts
 
 
 def _basis(
@@ -257,8 +316,16 @@ def _basis(
         effort = ThreePoint(*structural[ident].effort).scaled(env_factor)
         return CONFIGURATION, effort, f"E-STRUCT {ident}{env}"
     if kind == "unmapped":
-        base = ThreePoint(*profile.base(None)).scaled(profile.unknown_factor * env_factor)
-        return UNDECIDED, base, f"E-BASE default x E-UNKNOWN ({profile.unknown_factor:g}){env}"
+        base = ThreePoint(*profile.unknown(ident)).scaled(env_factor)
+        if ident in profile.unknown_type_effort:
+            return UNDECIDED, base, f"E-UNKNOWN {ident}{env}"
+        spread = "/".join(f"{v:g}" for v in profile.unknown_spread)
+        return (
+            UNDECIDED,
+            base,
+            # No comma: the rules are a CSV cell, and a plain one keeps the fast writer.
+            f"E-BASE default x E-UNKNOWN ({profile.unknown_factor:g}) spread {spread}{env}",
+        )
     compat = choices[ident].alternative.compatibility
     factor = profile.compatibility_factor[compat]
     base = ThreePoint(*profile.base(ident)).scaled(factor * env_factor)
@@ -290,12 +357,26 @@ def _platforms(
     return tuple(found)
 
 
-def _effort(resources: Total, platforms: tuple[PlatformEstimate, ...], profile: Profile) -> Effort:
+def _effort(
+    priced: Map[tuple[str, str, bool], _Group],
+    platforms: tuple[PlatformEstimate, ...],
+    profile: Profile,
+) -> Effort:
+    per_tib = ThreePoint(*profile.data_effort_per_tib)
+    parts = _parts(priced, per_tib)
     o = m = p = mean = var = 0.0
     for item in platforms:
         e = item.effort
         o, m, p, mean, var = o + e.o, m + e.m, p + e.p, mean + e.mean, var + e.sd**2
-    platform = Total(o, m, p, mean, math.sqrt(var))
+        parts.append(Part(f"category:{item.category.id}", e, e.mean, e.mean, platform=True))
+    c = profile.correlation
+    draws = simulate(
+        parts,
+        ThreePoint(*profile.programme_share),
+        Correlation(c.programme, c.category, c.draws, c.seed),
+    )
+    resources = _simulated(_group_total(priced.values(), per_tib), draws.resources)
+    platform = _simulated(Total(o, m, p, mean, math.sqrt(var)), draws.platform)
     share = profile.programme_share
     programme = ThreePoint(
         (resources.o + platform.o) * share[0],
@@ -305,12 +386,15 @@ def _effort(resources: Total, platforms: tuple[PlatformEstimate, ...], profile: 
     # Programme effort is a share of the rest, so it rises and falls with it: its spread
     # adds to theirs rather than averaging out as an independent item's would.
     base = combine([resources, platform])
-    effort = Total(
-        base.o + programme.o,
-        base.m + programme.m,
-        base.p + programme.p,
-        base.mean + programme.mean,
-        base.sd + programme.sd,
+    effort = _simulated(
+        Total(
+            base.o + programme.o,
+            base.m + programme.m,
+            base.p + programme.p,
+            base.mean + programme.mean,
+            base.sd + programme.sd,
+        ),
+        draws.effort,
     )
     week = profile.team_size * profile.working_days_per_week
     return Effort(
@@ -321,7 +405,20 @@ def _effort(resources: Total, platforms: tuple[PlatformEstimate, ...], profile: 
         effort.scaled(profile.day_rate),
         effort.scaled(1 / week),
         platforms,
+        spread_share(draws),
     )
+
+
+def _simulated(bounds: Total, draws: Sequence[float]) -> Total:
+    """The bounds and mean as the sums give them, the spread and percentiles as the
+    simulation does, within the bounds (everything well, everything badly)."""
+    n = len(draws)
+    # fsum: exactly rounded on every Python version (sum() of floats changed in 3.12).
+    mean = math.fsum(draws) / n
+    sd = math.sqrt(max(math.fsum(d * d for d in draws) / n - mean * mean, 0.0))
+    low, high = bounds.o, bounds.p
+    p10, p50, p90 = (min(max(v, low), high) for v in percentiles(draws))
+    return Total(bounds.o, bounds.m, bounds.p, bounds.mean, sd, (p10, p50, p90))
 
 
 def estimate(
@@ -345,14 +442,32 @@ def estimate(
     replicas = []
     licences: list[Licence] = []
     words = licence_words(profile)
+    # As in `group_estate`: each environment, and each (choice, structure or type,
+    # environment), is worked out once.
+    non_production_of: dict[str | None, bool] = {None: False}
+    found: dict[tuple[object, object, bool], tuple[str, ThreePoint, str, bool]] = {}
     for mapping in mappings:
         resource = mapping.resource
         if words and not words.isdisjoint(resource.attributes):
             licences += licences_of(mapping, profile)
         environment = resource.tags.get(env_tag)
-        non_production = environment is not None and environment.lower() in non_production_values
-        strategy, item_effort, rules = bases[_key(mapping, non_production)]
-        carries = _carries_data(mapping)
+        non_production = non_production_of.get(environment)
+        if non_production is None:
+            non_production = str(environment).lower() in non_production_values
+            non_production_of[environment] = non_production
+        choice, structure = mapping.choice, mapping.structure
+        lookup = (
+            id(choice) if choice else id(structure) if structure else resource.type,
+            choice is None and structure is not None,
+            non_production,
+        )
+        hit = found.get(lookup)
+        if hit is None:
+            hit = found[lookup] = (
+                *bases[_key(mapping, non_production)],
+                _carries_data(mapping),
+            )
+        strategy, item_effort, rules, carries = hit
         primary = estate.replicas.get(resource.id) if carries and estate.replicas else None
         if primary is not None:
             rules = f"{rules} + E-REPLICA " + _(
@@ -373,12 +488,11 @@ def estimate(
             )
             rules = f"{rules} + E-DATA {tib:.2f} TiB"
         items.append(ItemEstimate(mapping, strategy, item_effort, rules, size))
-    priced = [
-        _Group(bases[key][1], g.count, g.tib, g.tib_squared) for key, g in estate.groups.items()
-    ]
-    effort = _effort(
-        _group_total(priced, per_tib), _platforms(choices, platforms, profile), profile
-    )
+    priced = {
+        key: _Group(bases[key][1], g.count, g.tib, g.tib_squared)
+        for key, g in estate.groups.items()
+    }
+    effort = _effort(priced, _platforms(choices, platforms, profile), profile)
     return Estimate(
         items=tuple(items),
         platforms=effort.platforms,
@@ -396,6 +510,7 @@ def estimate(
         profile=profile,
         replicas=tuple(replicas),
         licences=tuple(licences),
+        unknown_share=effort.unknown_share,
     )
 
 

@@ -137,10 +137,16 @@ def explain(plan: Plan, catalogue: Catalogue, resource_id: str) -> Explanation:
     else:
         kind, entry_id, entry_name = "unmapped", resource.type, resource.type
         natives = []
-        factors += [
-            Factor("E-BASE", "base_effort.default", profile.base(None)),
-            Factor("E-UNKNOWN", "unknown_factor", (profile.unknown_factor,)),
-        ]
+        own = profile.unknown_type_effort.get(resource.type)
+        if own is not None:
+            factors.append(Factor("E-UNKNOWN", f"unknown_type_effort.{resource.type}", own))
+        else:
+            factors += [
+                Factor("E-BASE", "base_effort.default", profile.base(None)),
+                Factor("E-UNKNOWN", "unknown_factor", (profile.unknown_factor,)),
+                # The likely value times unknown_factor, spread wide and to the right.
+                Factor("E-UNKNOWN", "unknown_spread", profile.unknown_spread),
+            ]
     environment = resource.tags.get(profile.environment_tag)
     if environment is not None and environment.lower() in {
         v.lower() for v in profile.non_production_values

@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .threepoint import Total
 from .untrusted import visible
 
 # Backslash escapes stop Markdown syntax, HTML and table breaks.
@@ -111,8 +112,24 @@ def money_range(low: float, high: float, currency: str) -> str:
     return f"{_significant(low)} - {_significant(high)} {currency}"
 
 
-def _significant(value: float) -> str:
+def money_points(total: Total, currency: str) -> str:
+    """A Total's P10 / P50 / P90 as `money` writes each."""
+    points = (_significant(v) for v in (total.p10, total.p50, total.p90))
+    return f"{' / '.join(points)} {currency}"
+
+
+def days_points(total: Total) -> Markup:
+    """A Total's P10 / P50 / P90 in whole person-days: no estimate is finer."""
+    return Markup(f"{total.p10:,.0f} / {total.p50:,.0f} / {total.p90:,.0f}")
+
+
+def significant(value: float) -> int:
+    """An amount rounded to three significant digits (whole units below 1,000)."""
     if value <= 0:
-        return "0"
+        return 0
     digits = max(math.floor(math.log10(value)) - 2, 0)
-    return f"{round(value, -digits):,.0f}"
+    return int(round(value, -digits))
+
+
+def _significant(value: float) -> str:
+    return f"{significant(value):,}"

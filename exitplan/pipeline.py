@@ -19,6 +19,7 @@ from .gcpause import batch_gc
 from .i18n import N_, _
 from .inventory import LoadedInventory, load_inventories
 from .mapping import classify_all, mapped
+from .markdown import significant
 from .planjson import PLAN_JSON, plan_json
 from .planning import Plan, PlanMeta, build_plan
 from .profile import Profile
@@ -181,15 +182,18 @@ def summary(plan: Plan, out: Path) -> dict[str, Any]:
         },
         "workloads": len(plan.workloads),
         "effort_person_days": {
-            "p10": round(est.effort.p10, 1),
-            "expected": round(est.effort.mean, 1),
-            "p90": round(est.effort.p90, 1),
+            "p10": round(est.effort.p10),
+            "expected": round(est.effort.mean),
+            "p90": round(est.effort.p90),
+            "p50": round(est.effort.p50),
         },
         "cost": {
             "currency": est.profile.currency,
-            "p10": round(est.cost.p10),
-            "p90": round(est.cost.p90),
+            "p10": significant(est.cost.p10),
+            "p90": significant(est.cost.p90),
+            "p50": significant(est.cost.p50),
         },
+        "unknowns_dominate": est.unknowns_dominate,
         "data_bytes": est.transfer.bytes,
         "gaps": len(plan.gaps),
         "scenario": _scenario_summary(plan),

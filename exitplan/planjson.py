@@ -25,11 +25,12 @@ class _Out(BaseModel):
 
 
 class Range(_Out):
-    """A three-point figure: P10, expected (mean) and P90."""
+    """A three-point figure: P10, expected (mean), P90 and P50."""
 
     p10: float
     expected: float
     p90: float
+    p50: float
 
 
 def _range(total: Total, digits: int = 1) -> Range:
@@ -37,6 +38,35 @@ def _range(total: Total, digits: int = 1) -> Range:
         p10=round(total.p10, digits),
         expected=round(total.mean, digits),
         p90=round(total.p90, digits),
+        p50=round(total.p50, digits),
+    )
+
+
+class RangesOut(_Out):
+    """How the plan's P10, P50 and P90 were simulated ([E-CORRELATION])."""
+
+    programme_share: float = Field(description="of each item's spread, shared by the estate")
+    category_share: float = Field(
+        description="of each item's spread, shared by its category, structural entry or type"
+    )
+    draws: int
+    seed: int
+    unknown_share: float = Field(
+        description="of the effort's P90 - P50 spread, carried by resources with no alternative"
+    )
+    unknowns_dominate: bool
+
+
+def _ranges(plan: Plan) -> RangesOut:
+    est = plan.estimate
+    corr = est.profile.correlation
+    return RangesOut(
+        programme_share=corr.programme,
+        category_share=corr.category,
+        draws=corr.draws,
+        seed=corr.seed,
+        unknown_share=round(est.unknown_share, 3),
+        unknowns_dominate=est.unknowns_dominate,
     )
 
 
@@ -376,6 +406,7 @@ class PlanDocument(_Out):
     moved: MovedOut | None = Field(
         None, description="replicas rebuilt not copied, licences, egress (E-REPLICA, ...)"
     )
+    ranges: RangesOut | None = None
 
 
 def scenario_out(outcome: Outcome) -> ScenarioOut:
@@ -396,7 +427,7 @@ def scenario_out(outcome: Outcome) -> ScenarioOut:
         self_hosted=outcome.self_hosted,
         unmapped=outcome.unmapped,
         unmet=outcome.unmet,
-        effort_person_days=_range(outcome.effort.effort),
+        effort_person_days=_range(outcome.effort.effort, 0),
         cost=_range(outcome.effort.cost, -3),
         run_cost=RunCostOut(
             currency=run.currency,
@@ -502,7 +533,7 @@ def plan_document(plan: Plan) -> PlanDocument:
         unmapped=plan.unmapped,
         gaps=len(plan.gaps),
         currency=est.profile.currency,
-        effort_person_days=_range(est.effort),
+        effort_person_days=_range(est.effort, 0),
         cost=_range(est.cost, -3),
         data_bytes=est.transfer.bytes,
         scenario=scenario_out(outcome) if outcome else None,
@@ -558,6 +589,7 @@ def plan_document(plan: Plan) -> PlanDocument:
         forced_exit=forced_exit_out(plan.forced_exit) if plan.forced_exit else None,
         calendar=calendar_out(plan),
         moved=moved_out(est),
+        ranges=_ranges(plan),
     )
 
 

@@ -178,6 +178,23 @@ class Role(_Strict):
     availability: Annotated[float, Strict()] = Field(ge=0, le=1, allow_inf_nan=False)
 
 
+class CorrelationWeights(_Strict):
+    """[E-CORRELATION] how much of each item's spread it shares, and how the shared risk
+    is simulated (see `exitplan.ranges`)."""
+
+    programme: Annotated[float, Strict()] = Field(ge=0, le=1, allow_inf_nan=False)
+    category: Annotated[float, Strict()] = Field(ge=0, le=1, allow_inf_nan=False)
+    draws: _Count = Field(ge=100, le=100_000)
+    seed: _Count = Field(ge=0, le=2**64 - 1)
+    unknowns_dominate: Annotated[float, Strict()] = Field(gt=0, le=1, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _shares_fit(self) -> CorrelationWeights:
+        if self.programme + self.category > 1:
+            raise ValueError(_("programme and category together share at most all (1)"))
+        return self
+
+
 class Profile(_Strict):
     currency: str
     day_rate: Annotated[float, Strict()] = Field(gt=0, le=100_000_000, allow_inf_nan=False)
@@ -220,6 +237,21 @@ class Profile(_Strict):
         if currency == self.currency:
             return None
         return self.exchange_rates[currency]
+
+    correlation: CorrelationWeights
+    unknown_spread: Annotated[tuple[_Factor, _Factor, _Factor], AfterValidator(_ordered)]
+    unknown_type_effort: dict[str, Triple] = {}
+
+    def unknown(self, native_type: str) -> tuple[float, float, float]:
+        """[E-UNKNOWN] a resource type with no alternative: its own figure where the
+        profile gives one, else the default base's likely value times the unknown factor,
+        spread by `unknown_spread`."""
+        own = self.unknown_type_effort.get(native_type)
+        if own is not None:
+            return own
+        likely = self.base(None)[1] * self.unknown_factor
+        o, m, p = self.unknown_spread
+        return (likely * o, likely * m, likely * p)
 
     def base(self, category_id: str | None) -> tuple[float, float, float]:
         return self.base_effort.get(category_id or "default", self.base_effort["default"])

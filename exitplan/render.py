@@ -62,6 +62,8 @@ def environment(user_templates: Path | None = None) -> Environment:
         scenarios_diagram=diagrams.scenarios,
         money=markdown.money,
         money_range=markdown.money_range,
+        money_points=markdown.money_points,
+        days_points=markdown.days_points,
     )
     # {{ manual("decisions") }} on a line of its own: a section people write in.
     env.globals["manual"] = manual.marker

@@ -33,25 +33,45 @@ class ThreePoint:
 
 @dataclass(frozen=True, slots=True)
 class Total:
-    """A sum of independent three-point estimates: means add, variances add."""
+    """A sum of three-point estimates: the sums of their bounds, the mean and standard
+    deviation, and where a simulation gave them (`exitplan.ranges`), its P10, P50 and
+    P90. Without them the items count as independent: means add, variances add, and the
+    percentiles are the normal distribution's."""
 
     o: float
     m: float
     p: float
     mean: float
     sd: float
+    percentiles: tuple[float, float, float] | None = None
 
     @property
     def p10(self) -> float:
+        if self.percentiles is not None:
+            return self.percentiles[0]
         return max(self.o, self.mean - _Z90 * self.sd)
 
     @property
+    def p50(self) -> float:
+        if self.percentiles is not None:
+            return self.percentiles[1]
+        return min(max(self.o, self.mean), self.p)
+
+    @property
     def p90(self) -> float:
+        if self.percentiles is not None:
+            return self.percentiles[2]
         return min(self.p, self.mean + _Z90 * self.sd)
 
     def scaled(self, factor: float) -> Total:
+        q = self.percentiles
         return Total(
-            self.o * factor, self.m * factor, self.p * factor, self.mean * factor, self.sd * factor
+            self.o * factor,
+            self.m * factor,
+            self.p * factor,
+            self.mean * factor,
+            self.sd * factor,
+            None if q is None else (q[0] * factor, q[1] * factor, q[2] * factor),
         )
 
 

@@ -125,7 +125,9 @@ def test_effort_profile_override_changes_cost(runner: CliRunner, tmp_path: Path)
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     doubled = json.loads(result.stdout)
-    assert doubled["cost"]["p90"] == pytest.approx(base["cost"]["p90"] * 2, rel=1e-3)
+    # Each is rounded to three significant digits: doubling may move the third by one.
+    assert doubled["cost"]["p90"] == pytest.approx(base["cost"]["p90"] * 2, rel=5e-3)
+    assert doubled["cost"]["p50"] == pytest.approx(base["cost"]["p50"] * 2, rel=5e-3)
     assert doubled["effort_person_days"] == base["effort_person_days"]
 
 

@@ -143,15 +143,22 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
         ),
         summary_line(
             _("effort"),
-            _("{p10:,.0f} to {p90:,.0f} person-days (P10-P90, expected {mean:,.0f})").format(
-                p10=effort["p10"], p90=effort["p90"], mean=effort["expected"]
+            _(
+                "{p10:,} / {p50:,} / {p90:,} person-days (P10 / P50 / P90, expected {mean:,})"
+            ).format(
+                p10=effort["p10"], p50=effort["p50"], p90=effort["p90"], mean=effort["expected"]
             ),
         ),
         summary_line(
             _("cost"),
-            _("{p10:,} to {p90:,} {currency}").format(
-                p10=cost["p10"], p90=cost["p90"], currency=cost["currency"]
+            _("{p10:,} / {p50:,} / {p90:,} {currency} (P10 / P50 / P90)").format(
+                p10=cost["p10"], p50=cost["p50"], p90=cost["p90"], currency=cost["currency"]
             ),
+        ),
+        *(
+            [summary_line(_("note"), _("unknowns dominate the range: decide their alternatives"))]
+            if data["unknowns_dominate"]
+            else []
         ),
         *_target_lines(data),
         summary_line(

@@ -11,7 +11,7 @@ from ..comparison import Comparison, Outcome
 from ..gcpause import batch_gc
 from ..i18n import _
 from ..inventory import load_inventories
-from ..markdown import money, money_range
+from ..markdown import money, money_points
 from ..pipeline import compare_scenarios
 from ..planjson import comparison_out
 from ..profile import load_profile
@@ -106,7 +106,7 @@ def _table(comparison: Comparison, inventories: list[str]) -> list[str]:
     head = (
         f"  {'':>2} {_('scenario'):<38} {_('score'):>5} {_('providers'):>9} "
         f"{_('managed'):>7} {_('self-run'):>8} {_('none'):>5} "
-        f"{_('one-time cost (P10-P90)'):>27}  {_('run cost per month'):<32} "
+        f"{_('one-time cost (P10 / P50 / P90)'):>36}  {_('run cost per month'):<32} "
         f"{_('lock-in'):>7} {_('EU law'):>6}"
     )
     lines = [_("Scenarios compared, best first"), ""]
@@ -128,7 +128,7 @@ def _table(comparison: Comparison, inventories: list[str]) -> list[str]:
             f"  {number:>2} {visible(o.scenario.name)[:38]:<38} {o.score:>5.0f} "
             f"{len(o.providers):>9} {o.share(o.managed):>7.0%} {o.share(o.self_hosted):>8.0%} "
             f"{o.share(o.unmapped + o.unmet):>5.0%} "
-            f"{money_range(cost.p10, cost.p90, currency):>27}  "
+            f"{money_points(cost, currency):>36}  "
             f"{_run(o):<32} {o.lock_in:>7.2f} {o.share(o.european):>6.0%}"
         )
     best = comparison.recommended
