@@ -7,7 +7,7 @@ from typing import Any
 
 from .explain import Explanation
 from .i18n import _
-from .markdown import money, money_range, size
+from .markdown import money, size
 from .planning import Plan
 from .threepoint import ThreePoint, Total
 from .untrusted import visible
@@ -22,6 +22,7 @@ def _three(t: ThreePoint) -> dict[str, float]:
 def _total(t: Total) -> dict[str, float]:
     return {
         "p10": round(t.p10, 2),
+        "p50": round(t.p50, 2),
         "mean": round(t.mean, 2),
         "p90": round(t.p90, 2),
         "o": round(t.o, 2),
@@ -125,8 +126,8 @@ def estimate_data(plan: Plan) -> dict[str, Any]:
 
 
 def _range(t: dict[str, float]) -> str:
-    return _("{p10:,.1f} - {p90:,.1f} (expected {mean:,.1f})").format(
-        p10=t["p10"], p90=t["p90"], mean=t["mean"]
+    return _("{p10:,.1f} / {p50:,.1f} / {p90:,.1f} (expected {mean:,.1f})").format(
+        p10=t["p10"], p50=t["p50"], p90=t["p90"], mean=t["mean"]
     )
 
 
@@ -148,15 +149,17 @@ def estimate_text(data: dict[str, Any]) -> list[str]:
     currency = data["currency"]
     lines += [
         "",
-        _("Totals, P10 - P90:"),
+        _("Totals, P10 / P50 / P90 (shared risk simulated for the whole estate):"),
         "  " + _("effort, person-days: {range}").format(range=_range(totals["effort_person_days"])),
         "    " + _("resources: {range}").format(range=_range(totals["resource_person_days"])),
         "    " + _("platforms: {range}").format(range=_range(totals["platform_person_days"])),
         "    "
         + _("programme: {mean:,.1f} expected").format(mean=totals["programme_person_days"]["mean"]),
         "  "
-        + _("cost: {range} (expected {mean})").format(
-            range=money_range(totals["cost"]["p10"], totals["cost"]["p90"], currency),
+        + _("cost: {p10} / {p50} / {p90} (expected {mean})").format(
+            p10=money(totals["cost"]["p10"], currency),
+            p50=money(totals["cost"]["p50"], currency),
+            p90=money(totals["cost"]["p90"], currency),
             mean=money(totals["cost"]["mean"], currency),
         ),
         "  " + _("calendar weeks: {range}").format(range=_range(totals["calendar_weeks"])),

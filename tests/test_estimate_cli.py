@@ -68,7 +68,7 @@ def test_estimate_parts_add_up_to_the_resource_total(runner: CliRunner) -> None:
 def test_estimate_text_names_totals_categories_and_workloads(runner: CliRunner) -> None:
     result = runner.invoke(app, ["estimate", SAMPLE])
     assert result.exit_code == 0, result.output
-    for heading in ("Totals, P10 - P90:", "Per category", "Per workload", "egress from aws"):
+    for heading in ("Totals, P10 / P50 / P90", "Per category", "Per workload", "egress from aws"):
         assert heading in result.output
     assert "burgerportaal" in result.output
 
