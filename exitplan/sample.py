@@ -17,6 +17,11 @@ def sample_path() -> Path:
     return Path(__file__).resolve().parent / "data" / "sample-inventory.json"
 
 
+def sample_meta_path() -> Path:
+    """The sample estate's plan metadata: an owner, contracts, recovery objectives."""
+    return Path(__file__).resolve().parent / "data" / "sample-meta.yaml"
+
+
 def sample_inventory() -> Inventory:
     return read_inventory(sample_path())
 

@@ -88,17 +88,25 @@ def test_two_runs_are_byte_identical(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_plan_reruns_the_demo_inventory(runner: CliRunner, tmp_path: Path) -> None:
-    _demo(runner, tmp_path / "demo")
-    result = runner.invoke(
-        app, ["plan", str(tmp_path / "demo" / "inventory.json"), "--out", str(tmp_path / "p")]
-    )
+    """The demo writes what it planned from, so that `plan` gives the same plan."""
+    demo = tmp_path / "demo"
+    _demo(runner, demo)
+    inventory, meta = str(demo / "inventory.json"), str(demo / "meta.yaml")
+    result = runner.invoke(app, ["plan", inventory, "--meta", meta, "--out", str(tmp_path / "p")])
     assert result.exit_code == 0, result.output
-    demo_plan = (tmp_path / "demo" / "exit-plan.md").read_text()
-    plan = (tmp_path / "p" / "exit-plan.md").read_text()
-    # Same estate, same figures; only the organisation name (demo metadata) differs.
-    assert demo_plan.split("## 2.")[1] == plan.split("## 2.")[1].replace(
-        "the organisation", "Gemeente Havenstad"
+    # The same plan, but for the inputs' file names in section 1.
+    demo_plan = (demo / "exit-plan.md").read_text()
+    assert (
+        demo_plan.split("## 2.")[1]
+        == (tmp_path / "p" / "exit-plan.md").read_text().split("## 2.")[1]
     )
+    # Without the metadata the figures are the same; only what it records differs.
+    result = runner.invoke(app, ["plan", inventory, "--out", str(tmp_path / "q")])
+    assert result.exit_code == 0, result.output
+    bare = json.loads((tmp_path / "q" / "plan.json").read_text())
+    full = json.loads((demo / "plan.json").read_text())
+    assert bare["effort_person_days"] == full["effort_person_days"]
+    assert bare["meta"]["contracts"] == [] and len(full["meta"]["contracts"]) == 3
 
 
 def test_strict_exits_1_on_gaps(runner: CliRunner, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from ..planning import Plan, PlanMeta
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
 from ..render import RUNBOOK_DIR
-from ..sample import ORGANISATION, sample_path
+from ..sample import sample_meta_path, sample_path
 from ..scenario import Scenario, load_scenarios
 from ..spend import Spend, read_spend
 from ..untrusted import json_text, visible
@@ -297,8 +297,9 @@ def plan(
 
 DEMO_HELP = _(
     "Plan the exit of the built-in sample estate, a fictional Dutch municipality.\n\n"
-    "Writes the plan, the runbooks and the sample inventory itself (inventory.json), so "
-    "that you can rerun: exitplan plan exitplan-demo/inventory.json\n\n"
+    "Writes the plan, the runbooks, the sample inventory (inventory.json) and its plan "
+    "metadata (meta.yaml: owner, contracts, recovery objectives), so that you can rerun: "
+    "exitplan plan exitplan-demo/inventory.json --meta exitplan-demo/meta.yaml\n\n"
     "Example: exitplan demo --out exitplan-demo"
 )
 
@@ -314,11 +315,14 @@ def demo(
         [sample_path()],
         out,
         profile_path=None,
-        meta=PlanMeta(organisation=ORGANISATION),
+        meta=load_meta(sample_meta_path()),
         catalogue=load_with_overlays(None),
         constraints=None,
         templates=None,
         quiet=quiet,
-        extra_files={"inventory.json": sample_path().read_bytes()},
+        extra_files={
+            "inventory.json": sample_path().read_bytes(),
+            "meta.yaml": sample_meta_path().read_bytes(),
+        },
     )
     _report(result, out, as_json, outcome)
