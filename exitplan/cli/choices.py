@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +12,8 @@ import typer
 from ..catalogue import AlternativeKind, Catalogue, Constraints, Exposure, load_catalogue
 from ..errors import InputError
 from ..i18n import _
+from ..scenario import Scenario, load_scenarios
+from ..spend import Spend, read_spend
 
 
 def _option(flag: str, help: str) -> Any:
@@ -148,3 +151,33 @@ def constraints_from(
                 _("`exitplan catalogue list` lists them"),
             )
     return Constraints(**given).over(catalogue.constraints)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What `plan`, `scenarios` and `estimate` build scenarios from, read from their options."""
+
+    catalogue: Catalogue
+    constraints: Constraints
+    own: tuple[Scenario, ...]  # the organisation's scenarios, from --scenario-file
+    spend: Spend | None  # today's spend, from --spend
+
+
+def choices_from(
+    *,
+    catalogue_files: list[Path] | None,
+    scenario_files: list[Path] | None,
+    spend_files: list[Path] | None,
+    limit: int,
+    **constraints: Any,
+) -> Choices:
+    """The catalogue with its overlays, the constraint options over its own constraints
+    (`constraints`: the keywords of `constraints_from`), the scenario files and the cost
+    exports; no file may hold more than `limit` bytes."""
+    catalogue = load_with_overlays(catalogue_files)
+    return Choices(
+        catalogue,
+        constraints_from(catalogue, **constraints),
+        tuple(load_scenarios(scenario_files or (), catalogue, limit)),
+        read_spend(spend_files, max_bytes=limit) if spend_files else None,
+    )

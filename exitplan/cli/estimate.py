@@ -17,8 +17,6 @@ from ..pipeline import chosen, compare_scenarios, plan_scenario
 from ..planning import PlanMeta
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, max_bytes
-from ..scenario import load_scenarios
-from ..spend import read_spend
 from ..untrusted import json_text
 from .choices import (
     CatalogueOption,
@@ -31,8 +29,7 @@ from .choices import (
     ScenarioFileOption,
     ScenarioOption,
     SpendOption,
-    constraints_from,
-    load_with_overlays,
+    choices_from,
 )
 from .common import MaxFileOption, handled
 
@@ -84,9 +81,11 @@ def estimate(
     ] = False,
 ) -> None:
     limit = max_bytes(max_gib)
-    catalogue = load_with_overlays(catalogue_files)
-    constraints = constraints_from(
-        catalogue,
+    chosen_by = choices_from(
+        catalogue_files=catalogue_files,
+        scenario_files=scenario_files,
+        spend_files=spend_files,
+        limit=limit,
         prefer=prefer,
         jurisdiction=require_jurisdiction,
         certifications=require_certification,
@@ -94,9 +93,9 @@ def estimate(
         max_providers=max_providers,
         region=region,
     )
+    catalogue, constraints = chosen_by.catalogue, chosen_by.constraints
+    own, spend = chosen_by.own, chosen_by.spend
     profile = load_profile(effort_profile, limit)
-    own = load_scenarios(scenario_files or (), catalogue, limit)
-    spend = read_spend(spend_files, max_bytes=limit) if spend_files else None
     with batch_gc():
         loaded = load_inventories(inventories, limit)
         compared = compare_scenarios(loaded, catalogue, profile, constraints, own, spend)

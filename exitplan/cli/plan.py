@@ -19,8 +19,8 @@ from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
 from ..render import RUNBOOK_DIR
 from ..sample import sample_meta_path, sample_path
-from ..scenario import Scenario, load_scenarios
-from ..spend import Spend, read_spend
+from ..scenario import Scenario
+from ..spend import Spend
 from ..untrusted import json_text, visible
 from ..usertemplates import MEMORY_LIMIT_MIB, OUTPUT_LIMIT_MIB, TIME_LIMIT_S
 from .choices import (
@@ -34,7 +34,7 @@ from .choices import (
     ScenarioFileOption,
     ScenarioOption,
     SpendOption,
-    constraints_from,
+    choices_from,
     load_with_overlays,
 )
 from .common import (
@@ -264,9 +264,11 @@ def plan(
     quiet: QuietOption = False,
 ) -> None:
     limit = max_bytes(max_gib)
-    catalogue = load_with_overlays(catalogue_files)
-    constraints = constraints_from(
-        catalogue,
+    chosen_by = choices_from(
+        catalogue_files=catalogue_files,
+        scenario_files=scenario_files,
+        spend_files=spend_files,
+        limit=limit,
         prefer=prefer,
         jurisdiction=require_jurisdiction,
         certifications=require_certification,
@@ -279,15 +281,15 @@ def plan(
         out,
         profile_path=effort_profile,
         meta=load_meta(meta, limit),
-        catalogue=catalogue,
-        constraints=constraints,
+        catalogue=chosen_by.catalogue,
+        constraints=chosen_by.constraints,
         templates=templates,
         quiet=quiet,
         inputs=(meta, *(catalogue_files or ()), *(scenario_files or ()), *(spend_files or ())),
         limit=limit,
         scenario=scenario,
-        own=tuple(load_scenarios(scenario_files or (), catalogue, limit)),
-        spend=read_spend(spend_files, max_bytes=limit) if spend_files else None,
+        own=chosen_by.own,
+        spend=chosen_by.spend,
         start=start.date() if start else None,
     )
     _report(result, out, as_json, outcome)
