@@ -434,7 +434,7 @@ CHECKS = (
             "{count} contract(s) name no provider, so the plan cannot tell what they cover: "
             "{names}."
         ),
-        N_("Give each its provider and accounts (see docs/plan.md)."),
+        N_("Give each its provider and accounts in the metadata."),
         _untied,
     ),
 )
