@@ -107,13 +107,22 @@ def load_yaml(path: Path, error: type[ExitplanError], hint: str, max_bytes: int 
     except EncodingProblem as exc:
         raise error(f"{path}: {exc}", _(SAVE_AS)) from None
     del raw
+    return parse_yaml(text, path, error, hint)
+
+
+def parse_yaml(
+    text: str, path: Path, error: type[ExitplanError], hint: str, first_line: int = 1
+) -> Any:
+    """YAML text's data, read as `load_yaml` reads a file; `first_line` is the line of the
+    file that the text begins on (YAML embedded in a larger file), so errors name the
+    file's line."""
     try:
         return yaml.load(text, Loader=_Loader)
     except RecursionError:  # the limit above stops nesting first, unless the stack is deep
         raise error(_("{path}: nested too deep to read").format(path=path), hint) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        where = f"{path}:{mark.line + first_line}" if mark is not None else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         if isinstance(exc, _Refused):
             raise error(f"{where}: {problem}", hint) from exc
