@@ -144,6 +144,7 @@ def test_a_word_plan_reads_to_its_sections_tables_and_properties() -> None:
     plan = read_plan(WORD_PLAN)
     assert plan.format == "docx" and plan.front_matter is None
     preamble, *headed = plan.sections
+    # The title is in a content control, as on a cover page.
     assert (preamble.level, preamble.heading, preamble.text) == (
         0,
         "",
@@ -157,6 +158,7 @@ def test_a_word_plan_reads_to_its_sections_tables_and_properties() -> None:
         (2, "3. Alternatives", 10),
     ]
     assert headed[4].heading == "4. Transition plan"  # a style based on "Heading 2"
+    assert (headed[8].level, headed[8].heading) == (2, "8. Business continuity")  # outline
     assert _parts(plan)[1:] == (["costs"], [])
     assert {
         ("name", "author", "Maarten Visser"),

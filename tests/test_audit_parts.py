@@ -84,6 +84,7 @@ def test_a_part_described_in_its_subsections_is_not_empty() -> None:
         "TBD",
         "*To be completed*",
         "n.v.t.",
+        "<!-- Describe\nthe triggers here -->",
         "- TBD\n- [nog in te vullen]",
         "| Trigger | Action |\n|---|---|\n",
     ],

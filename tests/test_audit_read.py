@@ -240,3 +240,17 @@ def test_bad_input_exits_2_with_the_file_named_and_no_traceback(tmp_path: Path) 
     assert result.exit_code == 2
     assert f"error: {path}:3: not valid YAML" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_error_of_our_own_while_reading_word_is_not_blamed_on_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """python-docx's errors on a damaged file are refused as bad input; the same error
+    raised by exitplan's code is a bug and goes up as one (exit 3), not as exit 2."""
+
+    def broken(table: object) -> tuple[tuple[str, ...], ...]:
+        raise KeyError("ours")
+
+    monkeypatch.setattr("exitplan.audit.docxreader._rows", broken)
+    with pytest.raises(KeyError, match="ours"):
+        read_plan(WORD_PLAN)

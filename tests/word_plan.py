@@ -1,7 +1,8 @@
 """The Word plan of the test corpus, made with python-docx as an organisation's template
 would make it: built-in heading styles, two headings in a style with a Dutch name ("Kop
 2", as a document pasted from a Dutch template carries), one in the organisation's own
-style based on "Heading 2", a document control table and file properties. It has no
+style based on "Heading 2", one that is a plain paragraph with an outline level, the title
+in a content control (as on a cover page), a document control table and file properties. It has no
 section on costs. Regenerate the committed file with `python -m tests.word_plan`."""
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 WORD_PLAN = (
     Path(__file__).resolve().parent / "fixtures" / "plans" / "word" / "exit-strategy-azure.docx"
 )
 
-_SECTIONS = [
+_SECTIONS: list[tuple[str | None, str, list[str]]] = [
     (
         "Heading 2",
         "1. Scope and critical functions",
@@ -65,7 +69,7 @@ _SECTIONS = [
         ["Last tested: 12 March 2026, export and restore of the customer database."],
     ),
     (
-        "Heading 2",
+        None,  # a plain paragraph with an outline level, as some templates make headings
         "8. Business continuity",
         ["Linked to BCP-05, contact centre continuity."],
     ),
@@ -84,7 +88,8 @@ def word_plan() -> Document:
     dutch.font.bold = True
     own = styles.add_style("Bank Heading", WD_STYLE_TYPE.PARAGRAPH)
     own.base_style = styles["Heading 2"]
-    document.add_paragraph("Exit strategy: customer contact centre (Azure)", style="Title")
+    title = document.add_paragraph("Exit strategy: customer contact centre (Azure)", style="Title")
+    _in_content_control(title._p)
     control = document.add_table(rows=0, cols=2)
     for label, value in [
         ("Version", "2.0"),
@@ -96,7 +101,11 @@ def word_plan() -> Document:
         cells[0].text, cells[1].text = label, value
     document.add_heading("Exit strategy", level=1)
     for style, heading, paragraphs in _SECTIONS:
-        document.add_paragraph(heading, style=style)
+        paragraph = document.add_paragraph(heading, style=style)
+        if style is None:
+            level = OxmlElement("w:outlineLvl")
+            level.set(qn("w:val"), "1")
+            paragraph._p.get_or_add_pPr().append(level)
         for text in paragraphs:
             document.add_paragraph(text)
     properties = document.core_properties
@@ -104,6 +113,14 @@ def word_plan() -> Document:
     properties.created = dt.datetime(2026, 4, 1, 9, 30, tzinfo=dt.timezone.utc)
     properties.modified = dt.datetime(2026, 5, 18, 16, 5, tzinfo=dt.timezone.utc)
     return document
+
+
+def _in_content_control(element: BaseOxmlElement) -> None:
+    """Moves a paragraph into a content control (w:sdt), as a cover page holds its title."""
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    element.addprevious(control)
+    control.append(content)
+    content.append(element)
 
 
 if __name__ == "__main__":

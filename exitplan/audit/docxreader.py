@@ -8,12 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import traceback
 import zipfile
 from pathlib import Path
 
 import docx
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.exceptions import InvalidXmlError
+from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.styles.style import ParagraphStyle
 from docx.table import Table as DocxTable
@@ -35,6 +39,7 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DOCX_HOME = str(Path(docx.__file__).parent)
 _SAVE = N_("open it in Word and save it as a Word document (.docx)")
 
 
@@ -42,14 +47,43 @@ def parse_docx(path: Path, raw: bytes, vocabulary: Vocabulary, limit: int) -> Pl
     """A Word plan; `limit` bounds what its parts unpack to, as for any input file."""
     document = _open(path, raw, limit)
     builder = SectionBuilder(vocabulary)
-    for position, block in enumerate(document.iter_inner_content(), 1):
-        if isinstance(block, Paragraph):
-            _paragraph(block, position, builder)
-        elif isinstance(block, DocxTable):
-            builder.table(Table(position, _rows(block)))
-    sections = builder.sections()
-    facts = [*_properties(document), *builder.facts]
-    return PlanDocument(path, "docx", None, sections, unique(facts))
+    # python-docx reads a part or an attribute when it is asked for, so a value that breaks
+    # the schema (a style type, a core properties part of another kind) fails only while
+    # walking, and in python-docx's own code with whatever error that code meets.
+    try:
+        for position, element in enumerate(_blocks(document), 1):
+            if isinstance(element, CT_P):
+                _paragraph(Paragraph(element, document), position, builder)
+            else:
+                builder.table(Table(position, _rows(DocxTable(element, document))))
+        facts = [*_properties(document), *builder.facts]
+    except (ValueError, InvalidXmlError, AttributeError, KeyError, TypeError, IndexError) as exc:
+        if not _in_docx(exc):
+            raise  # ours: a bug, not a damaged file
+        raise InputError(
+            _("{path}: a damaged Word document: {reason}").format(path=path, reason=exc),
+            _(_SAVE),
+        ) from None
+    return PlanDocument(path, "docx", None, builder.sections(), unique(facts))
+
+
+def _in_docx(exc: BaseException) -> bool:
+    """Whether an error was raised inside python-docx (or lxml under it)."""
+    if isinstance(exc, InvalidXmlError):
+        return True
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and frames[-1].filename.startswith(_DOCX_HOME)
+
+
+def _blocks(document: Document) -> list[CT_P | CT_Tbl]:
+    """The body's paragraphs and tables in order, those in content controls (a cover page,
+    a template's fields) too, which python-docx's own iteration passes over; not the
+    paragraphs of table cells or text boxes, which belong to their table or paragraph."""
+    found: list[CT_P | CT_Tbl] = document.element.body.xpath(
+        "./descendant::*[(self::w:p or self::w:tbl) and not(ancestor::w:tbl) "
+        "and not(ancestor::w:p)]"
+    )
+    return found
 
 
 def _open(path: Path, raw: bytes, limit: int) -> Document:

@@ -139,13 +139,12 @@ def _name(text: str) -> str:
 
 def _labelled(text: str, vocabulary: Vocabulary) -> tuple[Label, str] | None:
     """The label a line begins with and what follows it."""
-    folded = text.casefold()
-    for label in vocabulary.labels:
-        head = label.text.casefold()
-        if folded.startswith(head) and not folded[len(head) : len(head) + 1].isalnum():
-            rest = text[len(head) :].lstrip(_EMPHASIS)
-            return label, _AFTER_LABEL.sub("", rest, count=1)
-    return None
+    match = vocabulary.label_start.match(text)
+    if match is None:
+        return None
+    label = vocabulary.label_index[normalise(match.group())]
+    rest = text[match.end() :].lstrip(_EMPHASIS)
+    return label, _AFTER_LABEL.sub("", rest, count=1)
 
 
 def _label_of(text: str, vocabulary: Vocabulary) -> Label | None:

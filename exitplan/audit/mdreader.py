@@ -20,6 +20,8 @@ from .facts import front_matter_facts, unique
 from .sections import SectionBuilder
 from .vocabulary import Vocabulary
 
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _FRONT_HINT = N_(
@@ -68,6 +70,11 @@ def _front_matter(path: Path, lines: Sequence[str]) -> tuple[Mapping[str, object
     return {str(key): value for key, value in data.items()}, end + 1
 
 
+def _blank(match: re.Match[str]) -> str:
+    """A comment's lines as empty lines, so that the lines after it keep their numbers."""
+    return "\n" * match.group().count("\n")
+
+
 def _walk(tokens: Sequence[Token], builder: SectionBuilder) -> None:
     index = 0
     while index < len(tokens):
@@ -84,10 +91,14 @@ def _walk(tokens: Sequence[Token], builder: SectionBuilder) -> None:
         if token.type == "inline":
             for offset, line in enumerate(_plain(token, builder, first)):
                 builder.line(line, first + offset)
-        elif token.type in ("fence", "code_block", "html_block"):
+        elif token.type in ("fence", "code_block"):
             start = first + (1 if token.type == "fence" else 0)
             for offset, line in enumerate(token.content.splitlines()):
                 builder.line(line, start + offset)
+        elif token.type == "html_block":
+            # A template's "<!-- describe the triggers here -->" is no description.
+            for offset, line in enumerate(_HTML_COMMENT.sub(_blank, token.content).splitlines()):
+                builder.line(_TAG.sub("", line), first + offset)
         index += 1
 
 

@@ -93,6 +93,12 @@ class Vocabulary:
     placeholders: frozenset[str]
 
     @functools.cached_property
+    def label_start(self) -> re.Pattern[str]:
+        """Matches a label at the start of a line, longest first, as a whole word."""
+        choices = "|".join(re.escape(label.text) for label in self.labels)
+        return re.compile(rf"(?:{choices})(?!\w)", re.IGNORECASE)
+
+    @functools.cached_property
     def label_index(self) -> dict[str, Label]:
         return {normalise(label.text): label for label in reversed(self.labels)}
 
