@@ -116,7 +116,7 @@ def test_folders_expand_in_path_order_and_each_file_counts_once() -> None:
 
 def test_a_folder_without_plans_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x")
-    with pytest.raises(InputError, match=r"holds no plan \(1 other files\)"):
+    with pytest.raises(InputError, match=r"holds no plan, and 1 other file$"):
         plan_files([tmp_path])
 
 

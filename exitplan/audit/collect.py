@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..encoding import SAVE_AS, EncodingProblem, decode
 from ..errors import InputError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..reading import MAX_BYTES, read_bytes
 from ..render import PLAN_FILE, RUNBOOK_DIR
 from .document import PlanDocument
@@ -44,18 +44,17 @@ def plan_files(paths: Sequence[Path]) -> PlanFiles:
             files.update(dict.fromkeys(found))
             ignored += skipped
             if not found:
+                message = ngettext(
+                    "{path}: holds no plan, and {count} other file",
+                    "{path}: holds no plan, and {count} other files",
+                    skipped,
+                )
                 raise InputError(
-                    _("{path}: holds no plan ({count} other files)").format(
-                        path=path, count=skipped
-                    ),
+                    message.format(path=path, count=skipped),
                     _("name a folder of {kinds}").format(kinds=_(_KINDS)),
                 )
         elif path.exists() or path.is_symlink():
-            if _kind(path) is None:
-                raise InputError(
-                    _("{path}: not a plan exitplan reads").format(path=path),
-                    _("give {kinds}, or a folder of them").format(kinds=_(_KINDS)),
-                )
+            _kind_of(path)
             files[path] = None
         else:
             raise InputError(
@@ -111,12 +110,22 @@ def _kind(path: Path) -> str | None:
     return "docx" if suffix == WORD else None
 
 
+def _kind_of(path: Path) -> str:
+    kind = _kind(path)
+    if kind is None:
+        raise InputError(
+            _("{path}: not a plan exitplan reads").format(path=path),
+            _("give {kinds}, or a folder of them").format(kinds=_(_KINDS)),
+        )
+    return kind
+
+
 def read_plan(
     path: Path, vocabulary: Vocabulary | None = None, limit: int = MAX_BYTES
 ) -> PlanDocument:
     """One plan file, read by the reader of its kind; no more than `limit` bytes of it."""
     vocabulary = vocabulary or shipped()
-    kind = _kind(path)
+    kind = _kind_of(path)
     raw = bytes(read_bytes(path, limit))
     if kind == "docx":
         return parse_docx(path, raw, vocabulary, limit)
@@ -126,12 +135,7 @@ def read_plan(
         raise InputError(f"{path}: {exc}", _(SAVE_AS)) from None
     if kind == "markdown":
         return parse_markdown(path, text, vocabulary)
-    if kind == "exitplan-json":
-        return parse_plan_json(path, text.encode("utf-8"), vocabulary)
-    raise InputError(
-        _("{path}: not a plan exitplan reads").format(path=path),
-        _("give {kinds}, or a folder of them").format(kinds=_(_KINDS)),
-    )
+    return parse_plan_json(path, text.encode("utf-8"), vocabulary)
 
 
 def read_plans(
