@@ -74,8 +74,15 @@ def test_plan_json_is_read_through_its_keys_and_metadata(tmp_path: Path) -> None
     }
     report = parts_of(plan, shipped())
     found = {f.part.id: f.empty for f in report.found}
-    # scenario is null and calendar holds no wave yet: there, but empty.
-    assert found == {"scope": False, "alternatives": True, "transition-plan": False}
+    # scenario is null and the calendar holds no wave: there, but empty.
+    assert found == {
+        "scope": False,
+        "alternatives": True,
+        "transition-plan": True,
+        "review": False,
+    }
+    calendar = [(s.heading, s.level, s.text) for s in plan.sections if "calendar" in s.heading]
+    assert calendar == [("calendar", 1, ""), ("calendar.waves", 2, "")]
 
 
 def test_an_exitplan_folder_is_read_through_its_plan_json(tmp_path: Path) -> None:
@@ -142,7 +149,7 @@ BAD_FRONT_MATTER = "---\nowner: Jan\napproved: [2024-01-01\n---\n# Plan\n"
         ("---\nowner: Jan\nowner: Piet\n---\n", r"plan.md:3: the key 'owner' appears twice"),
         ("---\n- owner\n---\n", r"plan.md:2: the front matter is a list"),
         ("---\nowner: Jan\n\n# Plan\n", r"plan.md:1: the front matter begun here has no closing"),
-        ("---\napproved: 2024-02-30\n---\n", r"plan.md:2: 2024-02-30 is not a date"),
+        ("---\napproved: 2024-02-30\n---\n", r"plan.md:2: approved: 2024-02-30 is not a date"),
     ],
 )
 def test_bad_front_matter_names_the_file_and_line(tmp_path: Path, text: str, message: str) -> None:

@@ -78,8 +78,7 @@ def front_matter_facts(
         label = _label_of(str(key), vocabulary)
         if label is None:
             continue
-        for item in value if isinstance(value, list) else [value]:
-            facts += _value_facts(item, label, source, vocabulary)
+        facts += _value_facts(value, label, source, vocabulary)
     return facts
 
 
@@ -96,6 +95,18 @@ def _value_facts(value: object, label: Label, source: Source, vocabulary: Vocabu
     if isinstance(value, dt.date):
         iso = value.isoformat()
         return [Fact("date", iso, iso, source, None, None, label.date_role, label.text, value)]
+    if isinstance(value, dict):
+        # A record under a label ("tests: [{date: ..., method: ...}]"): its own keys
+        # label what they hold where they are labels, the record's label the rest.
+        return [
+            fact
+            for key, item in value.items()
+            for fact in _value_facts(
+                item, _label_of(str(key), vocabulary) or label, source, vocabulary
+            )
+        ]
+    if isinstance(value, list):
+        return [fact for item in value for fact in _value_facts(item, label, source, vocabulary)]
     if not isinstance(value, (str, int, float)):
         return []
     text = str(value).strip()

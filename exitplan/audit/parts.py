@@ -89,8 +89,9 @@ def _empty(sections: Sequence[Section], index: int, vocabulary: Vocabulary) -> b
 
 
 def _holds(text: str, vocabulary: Vocabulary) -> bool:
+    # A number alone is content here ("1.4"), though a heading's number is not.
     return any(
-        (line := normalise(raw)) and line not in vocabulary.placeholders
+        any(c.isalnum() for c in raw) and normalise(raw) not in vocabulary.placeholders
         for raw in text.splitlines()
     )
 

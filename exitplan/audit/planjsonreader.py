@@ -1,6 +1,7 @@
 """exitplan's own plan.json, read for what it holds without requiring what it may hold
 later: every top-level key is a section named by the key, the metadata given with
-`--meta` is the front matter, and keys added by later versions are read as sections too."""
+`--meta` is the front matter, the members of an object value are its subsections, and
+keys added by later versions are read as sections too."""
 
 from __future__ import annotations
 
@@ -35,17 +36,24 @@ def parse_plan_json(path: Path, raw: bytes, vocabulary: Vocabulary) -> PlanDocum
             _("{path}: meta: not an object of plan metadata").format(path=path), _(_HINT)
         )
     lines = _key_lines(raw)
-    sections = tuple(
-        Section(key, 1, lines.get(key, order), _text(value))
-        for order, (key, value) in enumerate(data.items(), 1)
-        if key not in _BOOKKEEPING
-    )
+    sections: list[Section] = []
+    for order, (key, value) in enumerate(data.items(), 1):
+        if key in _BOOKKEEPING:
+            continue
+        position = lines.get(key, order)
+        if not isinstance(value, dict) or not value:
+            sections.append(Section(key, 1, position, _text(value)))
+            continue
+        # An object's members are its subsections ("governance.tests"), so that a part
+        # can be one member of it.
+        sections.append(Section(key, 1, position, ""))
+        sections += [Section(f"{key}.{name}", 2, position, _text(v)) for name, v in value.items()]
     facts: list[Fact] = front_matter_facts(meta or {}, vocabulary)
     as_of = data.get("inventory_as_of")
     if isinstance(as_of, str):
         # The day of the estate the plan was made from: a plan older than its estate is stale.
         facts += front_matter_facts({"inventory_as_of": as_of}, vocabulary, "data")
-    return PlanDocument(path, "exitplan-json", meta, sections, unique(facts))
+    return PlanDocument(path, "exitplan-json", meta, tuple(sections), unique(facts))
 
 
 def _parse(path: Path, raw: bytes) -> Any:
