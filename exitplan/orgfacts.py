@@ -51,13 +51,15 @@ ORGANISATION_LABELS = {
 }
 
 # A link the plan writes as a Markdown target: a web address with nothing that could end
-# the link early or start markup.
-_LINK = re.compile(r"https?://[^\s<>()\[\]\"'`\\]+")
+# the link early, break a table row or start markup.
+_LINK = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+")
 
 
 def _web_address(value: str) -> str:
     if not _LINK.fullmatch(value):
-        raise ValueError(_("a web address starting with https:// or http://, without spaces"))
+        raise ValueError(
+            _("a web address starting with https:// or http://, without spaces, brackets or |")
+        )
     return value
 
 

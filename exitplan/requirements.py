@@ -267,6 +267,11 @@ class Trace:
     def of(self, framework: str) -> tuple[Traced, ...]:
         return tuple(t for t in self.rows if t.requirement.framework == framework)
 
+    def instruments(self, framework: str) -> str:
+        """The full names of the framework's instruments, as its rows cite them first."""
+        names = dict.fromkeys(str(t.instrument.name) for t in self.of(framework))
+        return "; ".join(names)
+
     @functools.cached_property
     def cited(self) -> dict[str, str]:
         """Per section key, the applicable requirements it answers as its prose cites
