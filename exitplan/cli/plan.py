@@ -321,7 +321,8 @@ def plan(
 DEMO_HELP = _(
     "Plan the exit of the built-in sample estate, a fictional Dutch municipality.\n\n"
     "Writes the plan, the runbooks, the sample inventory (inventory.json) and its plan "
-    "metadata (meta.yaml: owner, contracts, recovery objectives), so that you can rerun: "
+    "metadata (meta.yaml: owner, contracts, recovery objectives, organisation type, exit "
+    "triggers), so that you can rerun: "
     "exitplan plan exitplan-demo/inventory.json --meta exitplan-demo/meta.yaml\n\n"
     "Example: exitplan demo --out exitplan-demo"
 )
