@@ -149,7 +149,7 @@ def test_what_is_missing_is_named() -> None:
     )
     assert bare["RTS-1773-10-sub1"][0] == "not-answered"
     assert "no contract is recorded" in bare["RTS-1773-10-sub1"][1]
-    assert "not been tested" in bare["RTS-1773-10-sub1"][1]
+    assert "no test of the plan is recorded (tests)" in bare["RTS-1773-10-sub1"][1]
     contracts = [Contract(reference="A", exit_clause="art. 9"), Contract(reference="B")]
     some = _status(PlanMeta(organisation_type="municipality", contracts=contracts), ("nl-public",))
     assert some["BIO2-5.20.06"] == (
