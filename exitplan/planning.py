@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
@@ -28,6 +29,7 @@ from .moments import day_in_bounds, no_number
 from .risks import Facts, Risk, assess
 from .schedule import Schedule, add_months, foundations, schedule, stores_apart
 from .separation import Separation
+from .summary import Summary, summarise
 from .target import LandingZone
 from .threepoint import Total, combine, total
 from .waves import RULES as WAVE_RULES
@@ -208,6 +210,11 @@ class Plan:
     lock_in: LockInScores | None = None
     forced_exit: ForcedExit | None = None
     schedule: Schedule | None = None  # the waves and contracts on a calendar
+
+    @cached_property
+    def summary(self) -> Summary:
+        """The management summary and the decisions asked of the reader."""
+        return summarise(self)
 
     @property
     def landing_zone(self) -> LandingZone | None:
