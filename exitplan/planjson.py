@@ -389,7 +389,7 @@ class SummaryOut(_Out):
     """The management summary: what is not in the other fields, and the decisions asked."""
 
     top_risks: list[str] = Field(description="ids of the highest-impact risks, at most five")
-    runner_up: str | None = Field(description="the best-scoring scenario other than the planned")
+    runner_up: str | None = Field(description="the second best, where the plan is on the best")
     runner_up_behind: list[str] = Field(description="criteria the planned scenario does better on")
     calendar_end: dt.date | None = Field(description="the last day of the dated waves")
     spend_per_month: float | None = Field(description="today's, in the plan's currency")

@@ -34,6 +34,7 @@ from .target import LandingZone
 from .threepoint import Total, combine, total
 from .waves import RULES as WAVE_RULES
 from .waves import wave_of
+from .why import explain
 
 CRITICALITY_ORDER = ("high", "medium", "low")
 # Criticalities and groupings are keys: the CSV holds them, and a workload's manual section
@@ -153,6 +154,7 @@ class CategoryRow:
     workloads: tuple[WorkloadShare, ...]
     items: tuple[tuple[str, ItemEstimate], ...]  # (workload, item), by workload and id
     configuration: tuple[StructuralRow, ...]  # rebuilt with this category's service
+    candidates: tuple[Alternative, ...] = ()  # those that met the constraints, best first
 
     @property
     def self_hosted(self) -> bool:
@@ -210,6 +212,13 @@ class Plan:
     lock_in: LockInScores | None = None
     forced_exit: ForcedExit | None = None
     schedule: Schedule | None = None  # the waves and contracts on a calendar
+
+    @cached_property
+    def why(self) -> dict[str, str]:
+        """Why each category's alternative was chosen, by category id."""
+        zone = self.landing_zone
+        primary = zone.provider.id if zone else None
+        return {row.category.id: explain(row, primary) for row in self.categories}
 
     @cached_property
     def summary(self) -> Summary:
@@ -569,6 +578,7 @@ def _category_rows(
                 configuration=tuple(
                     s for s in structural if s.entry.moves_with == choice.category.id
                 ),
+                candidates=choice.candidates,
             )
         )
     return tuple(sorted(rows, key=lambda row: (row.category.name, row.category.id)))

@@ -42,7 +42,7 @@ class Slice:
 class Summary:
     critical_workloads: int  # of high criticality
     top_risks: tuple[Risk, ...]
-    runner_up: Outcome | None  # the best-scoring scenario other than the one planned
+    runner_up: Outcome | None  # the second best, where the plan is on the recommended one
     runner_up_behind: tuple[str, ...]  # criteria the planned scenario does better on
     today_per_month: float | None  # today's spend, where known in the plan's currency
     run_per_month: float | None  # the target's known run cost
@@ -89,6 +89,8 @@ def _runner_up(plan: Plan) -> Outcome | None:
     if plan.comparison is None or plan.outcome is None:
         return None
     planned = plan.outcome.scenario.id
+    if plan.comparison.recommended.scenario.id != planned:
+        return None  # the summary names the recommended one instead
     return next((o for o in plan.comparison.outcomes if o.scenario.id != planned), None)
 
 
