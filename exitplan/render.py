@@ -66,6 +66,7 @@ def environment(user_templates: Path | None = None) -> Environment:
         money_range=markdown.money_range,
         money_points=markdown.money_points,
         days_points=markdown.days_points,
+        slug=markdown.slug,
     )
     # {{ manual("decisions") }} on a line of its own: a section people write in.
     env.globals["manual"] = manual.marker

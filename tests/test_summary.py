@@ -19,6 +19,7 @@ from exitplan.profile import Profile
 from exitplan.risks import Risk
 from exitplan.sample import sample_meta_path, sample_path
 from exitplan.summary import PIE_SLICES, TOP_RISKS, decisions, slices, top_risks
+from tests.test_docs import slugs
 
 # A figure: digits with the separators and units the plan writes them with (a currency
 # follows a range of amounts once, so amounts are compared without it).
@@ -143,3 +144,22 @@ def test_the_pie_keeps_ten_slices_and_the_rest(plan: Plan) -> None:
     assert [s.resources for s in parts[:-1]] == sorted(
         (s.resources for s in parts[:-1]), reverse=True
     )
+
+
+def test_detail_moves_to_appendices_linked_from_the_body(tmp_path: Path) -> None:
+    text, _document = _demo(tmp_path)
+    headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    appendices = [h for h in headings if h.startswith("Appendix")]
+    assert [h.split(":")[0] for h in appendices] == [f"Appendix {x}" for x in "ABCDEF"]
+    body = text[: text.index("## Appendix A")]
+    # Sources, certifications and the resources one by one are not in the body.
+    assert "- Sources:" not in body and "#### " not in body
+    assert "havenstad-haven (`318265497702`" not in body
+    appendix = text[text.index("## Appendix D") :]
+    assert "- Sources:" in appendix and "havenstad-haven (`318265497702`" in appendix
+    # Each link to an appendix leads to its heading.
+    anchors = set(re.findall(r"\]\(#([^)]+)\)", body))
+    assert anchors and anchors <= slugs(text)
+    assert {a.split("-")[1] for a in anchors} == {"d", "e", "f"}
+    for name in ("risks", "unmapped-decisions", "test-evidence", "decisions", "unplaced"):
+        assert f"<!-- exitplan:manual:{name} -->" in text
