@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .comparison import CRITERION_NAMES, Outcome
 from .i18n import _
-from .markdown import money, percent
+from .markdown import money, number, percent
 from .risks import Risk
 
 if TYPE_CHECKING:  # planning builds the plan and imports this module for its summary
@@ -195,11 +195,11 @@ def _budget(plan: Plan) -> list[Decision]:
     currency = est.profile.currency
     text = _(
         "Approve the one-time budget: {p50} expected (P50), up to {p90} (P90), for "
-        "{days:,.0f} person-days (P50) of work"
+        "{days} person-days (P50) of work"
     ).format(
         p50=money(est.cost.p50, currency),
         p90=money(est.cost.p90, currency),
-        days=est.effort.p50,
+        days=number(est.effort.p50, 0),
     )
     return [Decision("D-BUDGET", text, "10")]
 
