@@ -163,3 +163,27 @@ def test_detail_moves_to_appendices_linked_from_the_body(tmp_path: Path) -> None
     assert {a.split("-")[1] for a in anchors} == {"d", "e", "f"}
     for name in ("risks", "unmapped-decisions", "test-evidence", "decisions", "unplaced"):
         assert f"<!-- exitplan:manual:{name} -->" in text
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end > 0 else len(text)]
+
+
+def test_the_ranges_and_dates_are_those_of_their_sections(tmp_path: Path) -> None:
+    text, document = _demo(tmp_path)
+    summary, _body = _sections(text)
+    effort = _section(text, "## 10. Effort")
+    for label in ("Effort", "One-time cost", "Calendar"):
+        (points,) = re.findall(rf"\*\*{label}\*\*: ([\d,]+ / [\d,]+ / [\d,]+)", summary)
+        assert f"**{points}" in effort, label
+    (start, end) = re.findall(r"run from (\S+) to (\S+) \(section 9\)", summary)[0]
+    calendar = _section(text, "## 9. Transition plan")
+    rows = re.findall(r"^\| Wave \d+: [^|]+ \| (\S+) \| (\S+) \|", calendar, flags=re.M)
+    assert (start, end) == (rows[0][0], rows[-1][1])
+    (run,) = re.findall(r"\*\*Run cost\*\*: ([\d,]+ EUR) a month", summary)
+    planned = document["scenario"]
+    assert isinstance(planned, dict)
+    row = next(r for r in text.splitlines() if r.startswith(f"| 1 | {planned['name']} |"))
+    assert f"| {run} |" in row
