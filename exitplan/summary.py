@@ -309,9 +309,13 @@ def _owner(plan: Plan) -> list[Decision]:
 
 
 def _approver(plan: Plan) -> list[Decision]:
-    if plan.meta.approved_by:
-        return []
-    return [Decision("D-APPROVER", _("Name who approves this plan, and record the approval"), "15")]
+    if not plan.meta.approved_by:
+        text = _("Name who approves this plan, and record the approval")
+        return [Decision("D-APPROVER", text, "15")]
+    if plan.governance is not None and not plan.governance.approved:
+        text = _("Approve this plan again: the approval recorded does not cover this inventory")
+        return [Decision("D-APPROVER", text, "15")]
+    return []
 
 
 # In the order the reader is asked: what to build, what it costs, when, what to settle.

@@ -109,11 +109,16 @@ def test_decisions_follow_the_plan(plan: Plan) -> None:
 
 def test_settled_matters_ask_for_no_decision(plan: Plan) -> None:
     meta = PlanMeta(plan_owner="CIO office", approved_by="Board")
-    settled = replace(plan, meta=meta, gaps=(), unmapped=0, unmapped_types=())
+    settled = replace(plan, meta=meta, gaps=(), unmapped=0, unmapped_types=(), governance=None)
     ids = [d.id for d in decisions(settled)]
     for gone in ("D-OWNER", "D-APPROVER", "D-UNMAPPED", "D-GAPS"):
         assert gone not in ids
     assert ids[:2] == ["D-TARGET", "D-BUDGET"]
+    # An approval the governance checks find stale is asked for again.
+    assert plan.governance is not None and not plan.governance.approved
+    stale = replace(settled, governance=plan.governance)
+    (again,) = (d for d in decisions(stale) if d.id == "D-APPROVER")
+    assert "again" in again.text
 
 
 def test_notice_dates_come_from_the_contracts(tmp_path: Path) -> None:
