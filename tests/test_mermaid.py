@@ -267,6 +267,14 @@ def test_the_mapping_goes_from_todays_providers_to_the_target(
     assert any(text.endswith("run by you (self-hosted)") for text in labels.values())
 
 
+def test_every_diagram_of_a_hostile_plan_is_inert(parsed: dict[str, dict[str, Any]]) -> None:
+    plan = [result for name, result in parsed.items() if name.startswith("hostile-plan#")]
+    drawn = [result for result in plan if result["type"] in ("pie", "flowchart-v2", "gantt")]
+    assert [r["type"] for r in drawn] == ["pie", "flowchart-v2", "flowchart-v2", "gantt"]
+    for result in drawn:
+        mermaid_check.assert_inert(result)
+
+
 def test_a_diagram_that_does_not_parse_is_reported(parsed: dict[str, dict[str, Any]]) -> None:
     broken = parsed["broken"]
     assert "Parse error on line" in broken["error"]
