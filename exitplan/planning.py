@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
@@ -32,10 +33,12 @@ from .requirements import Trace, select_frameworks, trace
 from .risks import Facts, Risk, assess
 from .schedule import Schedule, foundations, schedule, stores_apart
 from .separation import Separation
+from .summary import Summary, summarise
 from .target import LandingZone
 from .threepoint import Total, combine, total
 from .waves import RULES as WAVE_RULES
 from .waves import wave_of
+from .why import explain
 
 CRITICALITY_ORDER = ("high", "medium", "low")
 # Criticalities and groupings are keys: the CSV holds them, and a workload's manual section
@@ -173,6 +176,7 @@ class CategoryRow:
     workloads: tuple[WorkloadShare, ...]
     items: tuple[tuple[str, ItemEstimate], ...]  # (workload, item), by workload and id
     configuration: tuple[StructuralRow, ...]  # rebuilt with this category's service
+    candidates: tuple[Alternative, ...] = ()  # those that met the constraints, best first
 
     @property
     def self_hosted(self) -> bool:
@@ -233,6 +237,18 @@ class Plan:
     governance: Governance | None = None  # the metadata checked against the estate
     arrangements: tuple[Arrangement, ...] = ()  # an exit plan per contract
     requirements: Trace | None = None  # what the plan answers, per selected framework
+
+    @cached_property
+    def why(self) -> dict[str, str]:
+        """Why each category's alternative was chosen, by category id."""
+        zone = self.landing_zone
+        primary = zone.provider.id if zone else None
+        return {row.category.id: explain(row, primary) for row in self.categories}
+
+    @cached_property
+    def summary(self) -> Summary:
+        """The management summary and the decisions asked of the reader."""
+        return summarise(self)
 
     @property
     def landing_zone(self) -> LandingZone | None:
@@ -600,6 +616,7 @@ def _category_rows(
                 configuration=tuple(
                     s for s in structural if s.entry.moves_with == choice.category.id
                 ),
+                candidates=choice.candidates,
             )
         )
     return tuple(sorted(rows, key=lambda row: (row.category.name, row.category.id)))

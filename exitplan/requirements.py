@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -309,12 +308,6 @@ def _citations(rows: Iterable[Traced]) -> str:
     return "; ".join(f"{short} {', '.join(cites)}" for short, cites in by_instrument.items())
 
 
-def anchor(title: str) -> str:
-    """The anchor a Markdown heading gets (GitHub's rule): lower case, punctuation
-    dropped, spaces as hyphens."""
-    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
-
-
 def framework_name(framework: str) -> str:
     return _(FRAMEWORK_NAMES[framework])
 
@@ -322,7 +315,7 @@ def framework_name(framework: str) -> str:
 def section_link(key: str) -> Markup:
     """A link to the section of the key, as the plan writes it."""
     title = _(SECTIONS[key])
-    return Markup(f"[{markdown.escape(title)}](#{anchor(title)})")
+    return Markup(f"[{markdown.escape(title)}](#{markdown.slug(title)})")
 
 
 def trace(

@@ -18,12 +18,12 @@ from exitplan.arrangements import arrangements
 from exitplan.cli import app
 from exitplan.contracts import Contract
 from exitplan.errors import CatalogueError, InputError
+from exitplan.markdown import slug as anchor
 from exitplan.planning import PlanMeta
 from exitplan.requirements import (
     FRAMEWORKS,
     REQUIREMENTS_PATH,
     SECTIONS,
-    anchor,
     load_requirements,
     parse_requirements,
     select_frameworks,
