@@ -12,8 +12,9 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool
 
+from .arrangements import Arrangement, arrangements, uncovered
 from .catalogue import Alternative, Catalogue, Category, Hosting, Provider, Structural
 from .comparison import Comparison, Outcome
 from .constraints import Choice, Exclusion
@@ -27,6 +28,8 @@ from .legal import NO_SWITCHING_CHARGES
 from .lockin import LockInScores, score_all
 from .model import Gap, Resource
 from .moments import Day
+from .orgfacts import DocumentReference, ExitTrigger, OrganisationType
+from .requirements import Trace, select_frameworks, trace
 from .risks import Facts, Risk, assess
 from .schedule import Schedule, foundations, schedule, stores_apart
 from .separation import Separation
@@ -83,6 +86,26 @@ class PlanMeta(BaseModel):
     )
     tests: list[ExitTest] = Field(
         [], description="tests of the exit plan: date, method, scope, result, evidence, findings"
+    )
+    organisation_type: OrganisationType | None = Field(
+        None, description="decides the legal frameworks the plan answers by default"
+    )
+    personal_data: StrictBool | None = Field(
+        None, description="the estate holds personal data (AVG/GDPR)"
+    )
+    public_records: StrictBool | None = Field(
+        None, description="the estate holds public records (Archiefwet)"
+    )
+    contracting_authority: StrictBool | None = Field(
+        None, description="public procurement law binds the organisation (default: public bodies)"
+    )
+    exit_triggers: list[ExitTrigger] = Field(
+        [], description="measurable indicators that start the exit"
+    )
+    business_continuity_plan: DocumentReference | None = None
+    dpia: DocumentReference | None = Field(None, description="the DPIA of the move")
+    procurement: Annotated[str, Field(min_length=1, max_length=500)] | None = Field(
+        None, description="how the target is procured, e.g. a European tender"
     )
 
 
@@ -212,6 +235,8 @@ class Plan:
     forced_exit: ForcedExit | None = None
     schedule: Schedule | None = None  # the waves and contracts on a calendar
     governance: Governance | None = None  # the metadata checked against the estate
+    arrangements: tuple[Arrangement, ...] = ()  # an exit plan per contract
+    requirements: Trace | None = None  # what the plan answers, per selected framework
 
     @cached_property
     def why(self) -> dict[str, str]:
@@ -260,6 +285,11 @@ class Plan:
         return tuple(f"{p} ({share:.0%})" for p, share in self.comparison.left_out)
 
     @property
+    def uncovered(self) -> tuple[str, ...]:
+        """Workloads no contract covers; none when no contract is recorded."""
+        return uncovered(self.arrangements, [w.name for w in self.workloads])
+
+    @property
     def switching_charges_apply(self) -> bool:
         return self.as_of < NO_SWITCHING_CHARGES.day
 
@@ -296,8 +326,10 @@ def build_plan(
     comparison: Comparison | None = None,
     separations: tuple[Separation, ...] = (),
     start: dt.date | None = None,
+    frameworks: Sequence[str] = (),
 ) -> Plan:
-    """`start`: the day the work starts, by default the inventory's."""
+    """`start`: the day the work starts, by default the inventory's. `frameworks`: those
+    named with --framework; none: the organisation type's."""
     inventory = loaded.inventory
     items = est.items
     as_of = inventory.scan.finished_at.astimezone(dt.timezone.utc).date()
@@ -329,6 +361,10 @@ def build_plan(
         )
         for w in workloads
     ]
+    placed: Counter[tuple[str, str, str]] = Counter(
+        (name, item.mapping.resource.provider, item.mapping.resource.account)
+        for (name, _grouping), item in zip(keys, items, strict=True)
+    )
     dated = schedule(
         waves,
         start or as_of,
@@ -336,10 +372,7 @@ def build_plan(
         meta.contracts,
         comparison.current if comparison else None,
         outcome.run.total if outcome else None,
-        Counter(
-            (name, item.mapping.resource.provider, item.mapping.resource.account)
-            for (name, _grouping), item in zip(keys, items, strict=True)
-        ),
+        placed,
     )
     apart = stores_apart(
         items,
@@ -378,6 +411,10 @@ def build_plan(
         forced_exit=forced_exit(facts, items, keys, est, lock_in, meta.recovery_objectives),
         schedule=replace(dated, apart=apart),
         governance=checked,
+        arrangements=arrangements(dated, placed),
+        requirements=trace(
+            meta, select_frameworks(frameworks, meta.organisation_type), bool(frameworks)
+        ),
     )
 
 
