@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import i18n
 from .threepoint import Total
 from .untrusted import visible
 
@@ -87,15 +88,15 @@ def size(num_bytes: float | None) -> Markup:
     while value >= 1024 and power < len(_UNITS) - 1:
         value /= 1024
         power += 1
-    return Markup(f"{value:,.0f} B" if power == 0 else f"{value:,.1f} {_UNITS[power]}")
+    return Markup(i18n.number(f"{value:,.0f} B" if power == 0 else f"{value:,.1f} {_UNITS[power]}"))
 
 
 def number(value: float, digits: int = 1) -> Markup:
-    return Markup(f"{value:,.{digits}f}")
+    return Markup(i18n.number(f"{value:,.{digits}f}"))
 
 
 def percent(value: float) -> Markup:
-    return Markup(f"{value:.1%}")
+    return Markup(i18n.number(f"{value:.1%}"))
 
 
 def utc(moment: dt.datetime) -> Markup:
@@ -120,7 +121,7 @@ def money_points(total: Total, currency: str) -> str:
 
 def days_points(total: Total) -> Markup:
     """A Total's P10 / P50 / P90 in whole person-days: no estimate is finer."""
-    return Markup(f"{total.p10:,.0f} / {total.p50:,.0f} / {total.p90:,.0f}")
+    return Markup(i18n.number(f"{total.p10:,.0f} / {total.p50:,.0f} / {total.p90:,.0f}"))
 
 
 def significant(value: float) -> int:
@@ -132,4 +133,4 @@ def significant(value: float) -> int:
 
 
 def _significant(value: float) -> str:
-    return f"{significant(value):,}"
+    return i18n.number(f"{significant(value):,}")

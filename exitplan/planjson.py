@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import __version__
+from . import __version__, i18n
 from .comparison import Comparison, CurrentSpend, Outcome
 from .estimate import Estimate
 from .exitjson import ForcedExitOut, LockInOut, forced_exit_out, lock_in_out
@@ -407,6 +407,9 @@ class PlanDocument(_Out):
         None, description="replicas rebuilt not copied, licences, egress (E-REPLICA, ...)"
     )
     ranges: RangesOut | None = None
+    language: str = Field(
+        "en", description="the language of its texts for people (--lang); keys and ids are English"
+    )
 
 
 def scenario_out(outcome: Outcome) -> ScenarioOut:
@@ -590,6 +593,7 @@ def plan_document(plan: Plan) -> PlanDocument:
         calendar=calendar_out(plan),
         moved=moved_out(est),
         ranges=_ranges(plan),
+        language=i18n.language(),
     )
 
 

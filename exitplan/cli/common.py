@@ -21,6 +21,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
+from .. import i18n
 from ..errors import ExitplanError, InputError
 from ..fsutil import write_file
 from ..i18n import _
@@ -114,6 +115,38 @@ def progress(quiet: bool, message: str) -> None:
     if not quiet:
         typer.echo(_("exitplan: {message}").format(message=message), err=True)
 
+
+def _language(ctx: typer.Context, value: str | None) -> str | None:
+    """Speak `value` for the rest of the run: the command's files, summary and errors."""
+    if value is not None:
+        languages = i18n.available()
+        if value not in languages:
+            raise typer.BadParameter(
+                _("{language!r} is not a language exitplan speaks; available: {languages}").format(
+                    language=value, languages=", ".join(languages)
+                )
+            )
+        # Left when the command is done, so that a caller (a test) keeps its own.
+        ctx.with_resource(i18n.using(i18n.translations(value)))
+    return value
+
+
+# On the app (`exitplan --lang nl scan ...`: every command) and on the commands that write
+# documents (`exitplan plan --lang nl`), where a reader looks for it.
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        callback=_language,
+        envvar="EXITPLAN_LANG",
+        metavar="LANG",
+        expose_value=False,
+        help=_(
+            "Language of the plan, runbooks, summaries and messages: one of {languages}. "
+            "[default: en]"
+        ).format(languages=", ".join(i18n.available())),
+    ),
+]
 
 OutOption = Annotated[
     Path, typer.Option("--out", "-o", help=_("Directory to write the plan into."))

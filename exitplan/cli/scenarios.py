@@ -29,7 +29,7 @@ from .choices import (
     SpendOption,
     choices_from,
 )
-from .common import JsonOption, MaxFileOption, handled
+from .common import JsonOption, LangOption, MaxFileOption, handled
 
 SCENARIOS_HELP = _(
     "Compare the ways out of the estate: one scenario per provider that can take most of "
@@ -60,6 +60,7 @@ def scenarios(
     max_providers: MaxProvidersOption = None,
     region: RegionOption = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     limit = max_bytes(max_gib)
