@@ -136,10 +136,16 @@ def _readable(out: Path, summary: str) -> str:
 
 
 def test_the_dutch_demo_has_no_english_message(runner: CliRunner, tmp_path: Path) -> None:
+    """The demo, and the comparison and estimate of its inventory."""
     out = tmp_path / "demo"
-    result = runner.invoke(app, ["--lang", "nl", "demo", "--out", str(out), "--quiet"])
-    assert result.exit_code == 0, result.output
-    assert _english_left(_readable(out, result.stdout), _dutch()) == {}
+    printed = []
+    for command in (["demo", "--out", str(out)], ["scenarios"], ["estimate"]):
+        if command[0] != "demo":
+            command.append(str(out / "inventory.json"))
+        result = runner.invoke(app, ["--lang", "nl", *command])
+        assert result.exit_code == 0, result.output
+        printed.append(result.stdout)
+    assert _english_left(_readable(out, "\n".join(printed)), _dutch()) == {}
 
 
 def test_the_check_finds_an_english_message() -> None:

@@ -23,7 +23,7 @@ from ..calibrate import (
 from ..catalogue import Catalogue
 from ..encoding import EncodingProblem, decode
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import Number, _
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, max_bytes, read_bytes
 from ..render import RUNBOOK_DIR
@@ -180,14 +180,22 @@ def _data(result: Calibration, points: int, out: Path | None) -> dict[str, Any]:
     }
 
 
+def _heading() -> str:
+    # Outside an f-string: the extraction of messages does not look inside one.
+    category, points, resources = _("category"), _("points"), _("resources")
+    actual, model, ratio, change = _("actual"), _("model"), _("ratio"), _("E-BASE now -> proposed")
+    return (
+        f"  {category:<26} {points:>6} {resources:>9} {actual:>9} {model:>9} {ratio:>6}  {change}"
+    )
+
+
 def _lines(data: dict[str, Any]) -> list[str]:
     lines = [
         _("{points} data points; a value is proposed from {minimum} or more per category").format(
             points=data["data_points"], minimum=data["minimum_points"]
         ),
         "",
-        f"  {_('category'):<26} {_('points'):>6} {_('resources'):>9} {_('actual'):>9} "
-        f"{_('model'):>9} {_('ratio'):>6}  {_('E-BASE now -> proposed')}",
+        _heading(),
     ]
     for c in data["categories"]:
         now = "[" + ", ".join(f"{v:g}" for v in c["current"]["value"]) + "]"
@@ -199,8 +207,8 @@ def _lines(data: dict[str, Any]) -> list[str]:
             proposal = "[" + ", ".join(f"{v:g}" for v in c["proposed"]) + "]"
         lines.append(
             f"  {c['category']:<26} {c['points']:>6} {c['resources']:>9} "
-            f"{c['actual_person_days']:>9.1f} {c['model_person_days']:>9.1f} "
-            f"{c['ratio']:>6.2f}  {now} -> {proposal}"
+            f"{Number(c['actual_person_days']):>9.1f} {Number(c['model_person_days']):>9.1f} "
+            f"{Number(c['ratio']):>6.2f}  {now} -> {proposal}"
         )
     if data["overlay"] is not None:
         lines += ["", _("wrote {path}").format(path=data["overlay"])]

@@ -9,7 +9,7 @@ import typer
 
 from ..comparison import Comparison, Outcome
 from ..gcpause import batch_gc
-from ..i18n import _
+from ..i18n import Number, _
 from ..inventory import load_inventories
 from ..markdown import money, money_points
 from ..pipeline import compare_scenarios
@@ -103,11 +103,18 @@ def _run(outcome: Outcome) -> str:
 
 
 def _table(comparison: Comparison, inventories: list[str]) -> list[str]:
+    # Outside the f-string: the extraction of messages does not look inside one.
+    scenario, score, providers = _("scenario"), _("score"), _("providers")
+    managed, self_run, none = _("managed"), _("self-run"), _("none")
+    once, run, lock_in, eu = (
+        _("one-time cost (P10 / P50 / P90)"),
+        _("run cost per month"),
+        _("lock-in"),
+        _("EU law"),
+    )
     head = (
-        f"  {'':>2} {_('scenario'):<38} {_('score'):>5} {_('providers'):>9} "
-        f"{_('managed'):>7} {_('self-run'):>8} {_('none'):>5} "
-        f"{_('one-time cost (P10 / P50 / P90)'):>36}  {_('run cost per month'):<32} "
-        f"{_('lock-in'):>7} {_('EU law'):>6}"
+        f"  {'':>2} {scenario:<38} {score:>5} {providers:>9} {managed:>7} {self_run:>8} "
+        f"{none:>5} {once:>36}  {run:<32} {lock_in:>7} {eu:>6}"
     )
     lines = [_("Scenarios compared, best first"), ""]
     current = comparison.current
@@ -129,7 +136,7 @@ def _table(comparison: Comparison, inventories: list[str]) -> list[str]:
             f"{len(o.providers):>9} {o.share(o.managed):>7.0%} {o.share(o.self_hosted):>8.0%} "
             f"{o.share(o.unmapped + o.unmet):>5.0%} "
             f"{money_points(cost, currency):>36}  "
-            f"{_run(o):<32} {o.lock_in:>7.2f} {o.share(o.european):>6.0%}"
+            f"{_run(o):<32} {Number(o.lock_in):>7.2f} {o.share(o.european):>6.0%}"
         )
     best = comparison.recommended
     lines += [
