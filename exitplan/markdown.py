@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from markupsafe import Markup
@@ -93,6 +93,17 @@ def size(num_bytes: float | None) -> Markup:
 
 def number(value: float, digits: int = 1) -> Markup:
     return Markup(i18n.number(f"{value:,.{digits}f}"))
+
+
+def figure(value: float) -> Markup:
+    """A value of the effort profile as the profile holds it (0.25, 13.0), in the
+    language's number form: the reader checks it against the file."""
+    return Markup(i18n.number(str(value)))
+
+
+def figures(values: Iterable[float]) -> Markup:
+    """Three-point values and other lists of the profile, as `figure` writes each."""
+    return Markup(" / ".join(figure(value) for value in values))
 
 
 def percent(value: float) -> Markup:
