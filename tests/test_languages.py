@@ -29,6 +29,8 @@ _NAMES = frozenset({"EU Data Act", "Data Act"})
 # left are runs of words, each a fragment a translation must not leave behind.
 _CUT = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)s|`[^`]*`|\*\*|[\[\]()|#:;,.!?\"*<>=/]|\s-\s|\n")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)s")
+# What a reader types or a program reads stays as it is: code spans and option names.
+_CODE = re.compile(r"`[^`]*`|(?<![\w-])--[a-z][a-z-]*")
 _MARKDOWN = ("**", "`", "](", "|", "<!--", "\n\n")
 
 
@@ -59,11 +61,13 @@ def _strings(string: Any) -> tuple[str, ...]:
     return tuple(string) if isinstance(string, (tuple, list)) else (string or "",)
 
 
-def test_every_translation_keeps_its_placeholders_and_markdown() -> None:
+def test_every_translation_keeps_its_placeholders_code_and_markdown() -> None:
     wrong = []
     for english, dutch in _pairs(_dutch()):
         if sorted(_PLACEHOLDER.findall(english)) != sorted(_PLACEHOLDER.findall(dutch)):
             wrong.append(("placeholders", english))
+        if sorted(_CODE.findall(english)) != sorted(_CODE.findall(dutch)):
+            wrong.append(("code", english))
         for token in _MARKDOWN:
             if english.count(token) != dutch.count(token):
                 wrong.append((token, english))
