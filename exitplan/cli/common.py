@@ -15,7 +15,7 @@ import sys
 import tempfile
 import traceback
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -158,6 +158,20 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=_("No progress 
 MaxFileOption = Annotated[
     float, typer.Option(MAX_OPTION, envvar=MAX_ENV, metavar="GIB", help=_(MAX_HELP))
 ]
+
+
+def aligned(
+    headings: Sequence[str], least: Sequence[int], align: str, rows: Iterable[Sequence[object]]
+) -> list[str]:
+    """A table for the terminal: each column as wide as its heading in the run's language,
+    or `least`; `align` holds one `<` (left) or `>` (right) per column."""
+    widths = [max(len(h), w) for h, w in zip(headings, least, strict=True)]
+
+    def line(cells: Sequence[object]) -> str:
+        texts = (f"{cell!s:{a}{w}}" for cell, a, w in zip(cells, align, widths, strict=True))
+        return "  " + " ".join(texts)
+
+    return [line(headings), *(line(row) for row in rows)]
 
 
 def check_out_file(

@@ -44,6 +44,7 @@ from .common import (
     MaxFileOption,
     OutOption,
     QuietOption,
+    aligned,
     handled,
     progress,
 )
@@ -182,20 +183,12 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
 
 
 def _provider_table(data: dict[str, Any]) -> list[str]:
-    """Resources per provider; each column as wide as its heading in the run's language."""
     headings = [_("provider"), _("accounts"), _("resources"), _("mapped")]
     headings += [_("configuration"), _("unmapped")]
-    widths = [max(len(h), least) for h, least in zip(headings, (8, 8, 10, 8, 13, 9), strict=True)]
-
-    def row(cells: list[object]) -> str:
-        first, *rest = (str(cell) for cell in cells)
-        aligned = [f"{c:>{w}}" for c, w in zip(rest, widths[1:], strict=True)]
-        return "  " + " ".join([f"{first:<{widths[0]}}", *aligned])
-
     keys = ("accounts", "resources", "mapped", "structural", "unmapped")
-    rows = [row([name, *(p[k] for k in keys)]) for name, p in data["providers"].items()]
-    total = row([_("total"), "", *(data[k] for k in keys[1:])])
-    return [row(list(headings)), *rows, total]
+    rows = [[name, *(p[k] for k in keys)] for name, p in data["providers"].items()]
+    rows.append([_("total"), "", *(data[k] for k in keys[1:])])
+    return aligned(headings, (8, 8, 10, 8, 13, 9), "<>>>>>", rows)
 
 
 def _target_lines(data: dict[str, Any]) -> list[str]:

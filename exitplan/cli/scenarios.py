@@ -29,7 +29,7 @@ from .choices import (
     SpendOption,
     choices_from,
 )
-from .common import JsonOption, LangOption, MaxFileOption, handled
+from .common import JsonOption, LangOption, MaxFileOption, aligned, handled
 
 SCENARIOS_HELP = _(
     "Compare the ways out of the estate: one scenario per provider that can take most of "
@@ -103,19 +103,27 @@ def _run(outcome: Outcome) -> str:
 
 
 def _table(comparison: Comparison, inventories: list[str]) -> list[str]:
-    # Outside the f-string: the extraction of messages does not look inside one.
-    scenario, score, providers = _("scenario"), _("score"), _("providers")
-    managed, self_run, none = _("managed"), _("self-run"), _("none")
-    once, run, lock_in, eu = (
-        _("one-time cost (P10 / P50 / P90)"),
-        _("run cost per month"),
-        _("lock-in"),
-        _("EU law"),
-    )
-    head = (
-        f"  {'':>2} {scenario:<38} {score:>5} {providers:>9} {managed:>7} {self_run:>8} "
-        f"{none:>5} {once:>36}  {run:<32} {lock_in:>7} {eu:>6}"
-    )
+    headings = [
+        "", _("scenario"), _("score"), _("providers"), _("managed"), _("self-run"), _("none"),
+        _("one-time cost (P10 / P50 / P90)"), _("run cost per month"), _("lock-in"), _("EU law"),
+    ]  # fmt: skip
+    rows = [
+        [
+            number,
+            visible(o.scenario.name)[:38],
+            f"{o.score:.0f}",
+            len(o.providers),
+            f"{o.share(o.managed):.0%}",
+            f"{o.share(o.self_hosted):.0%}",
+            f"{o.share(o.unmapped + o.unmet):.0%}",
+            money_points(o.effort.cost, o.run.currency),
+            _run(o),
+            f"{Number(o.lock_in):.2f}",
+            f"{o.share(o.european):.0%}",
+        ]
+        for number, o in enumerate(comparison.outcomes, 1)
+    ]
+    head, *body = aligned(headings, (2, 38, 5, 9, 7, 8, 5, 36, 32, 7, 6), "><>>>>>><>>", rows)
     lines = [_("Scenarios compared, best first"), ""]
     current = comparison.current
     if current is not None and current.known:
@@ -127,17 +135,7 @@ def _table(comparison: Comparison, inventories: list[str]) -> list[str]:
         ]
     elif current is not None:
         lines += [_("Today's spend: not known (the cost exports cover no month fully)"), ""]
-    lines.append(head)
-    for number, o in enumerate(comparison.outcomes, 1):
-        cost = o.effort.cost
-        currency = o.run.currency
-        lines.append(
-            f"  {number:>2} {visible(o.scenario.name)[:38]:<38} {o.score:>5.0f} "
-            f"{len(o.providers):>9} {o.share(o.managed):>7.0%} {o.share(o.self_hosted):>8.0%} "
-            f"{o.share(o.unmapped + o.unmet):>5.0%} "
-            f"{money_points(cost, currency):>36}  "
-            f"{_run(o):<32} {Number(o.lock_in):>7.2f} {o.share(o.european):>6.0%}"
-        )
+    lines += [head, *body]
     best = comparison.recommended
     lines += [
         "",
