@@ -197,6 +197,10 @@ def test_dutch_numbers_and_dates(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["--lang", "nl", "demo", "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     assert re.search(r"\d\.\d{3}(\.\d{3})? / \d", result.stdout)
+    # The table of providers: its columns as wide as the Dutch headings, every row in line.
+    table = result.stdout.splitlines()[2:7]
+    assert table[0].split()[:2] == ["aanbieder", "accounts"]
+    assert len({len(line) for line in table}) == 1
     document = json.loads((out / "plan.json").read_text())
     assert isinstance(document["effort_person_days"]["p50"], (int, float))
     assert document["language"] == "nl"

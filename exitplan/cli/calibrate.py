@@ -29,7 +29,7 @@ from ..reading import DEFAULT_MAX_GIB, max_bytes, read_bytes
 from ..render import RUNBOOK_DIR
 from ..untrusted import json_text
 from .choices import CatalogueOption, load_with_overlays
-from .common import MaxFileOption, check_out_file, handled, write_out
+from .common import MaxFileOption, aligned, check_out_file, handled, write_out
 
 CALIBRATE_HELP = _(
     "Set recorded actuals against the model and propose E-BASE values per category, with "
@@ -180,23 +180,16 @@ def _data(result: Calibration, points: int, out: Path | None) -> dict[str, Any]:
     }
 
 
-def _heading() -> str:
-    # Outside an f-string: the extraction of messages does not look inside one.
-    category, points, resources = _("category"), _("points"), _("resources")
-    actual, model, ratio, change = _("actual"), _("model"), _("ratio"), _("E-BASE now -> proposed")
-    return (
-        f"  {category:<26} {points:>6} {resources:>9} {actual:>9} {model:>9} {ratio:>6}  {change}"
-    )
-
-
 def _lines(data: dict[str, Any]) -> list[str]:
     lines = [
         _("{points} data points; a value is proposed from {minimum} or more per category").format(
             points=data["data_points"], minimum=data["minimum_points"]
         ),
         "",
-        _heading(),
     ]
+    headings = [_("category"), _("points"), _("resources"), _("actual"), _("model")]
+    headings += [_("ratio"), _("E-BASE now -> proposed")]
+    rows = []
     for c in data["categories"]:
         now = "[" + ", ".join(f"{v:g}" for v in c["current"]["value"]) + "]"
         if c["proposed"] is None:
@@ -205,11 +198,11 @@ def _lines(data: dict[str, Any]) -> list[str]:
             )
         else:
             proposal = "[" + ", ".join(f"{v:g}" for v in c["proposed"]) + "]"
-        lines.append(
-            f"  {c['category']:<26} {c['points']:>6} {c['resources']:>9} "
-            f"{Number(c['actual_person_days']):>9.1f} {Number(c['model_person_days']):>9.1f} "
-            f"{Number(c['ratio']):>6.2f}  {now} -> {proposal}"
-        )
+        actual, model = Number(c["actual_person_days"]), Number(c["model_person_days"])
+        ratio = Number(c["ratio"])
+        figures = [f"{actual:.1f}", f"{model:.1f}", f"{ratio:.2f}"]
+        rows.append([c["category"], c["points"], c["resources"], *figures, f"{now} -> {proposal}"])
+    lines += aligned(headings, (26, 6, 9, 9, 9, 6, 0), "<>>>>><", rows)
     if data["overlay"] is not None:
         lines += ["", _("wrote {path}").format(path=data["overlay"])]
     return lines

@@ -164,12 +164,13 @@ def aligned(
     headings: Sequence[str], least: Sequence[int], align: str, rows: Iterable[Sequence[object]]
 ) -> list[str]:
     """A table for the terminal: each column as wide as its heading in the run's language,
-    or `least`; `align` holds one `<` (left) or `>` (right) per column."""
+    or `least`; `align` holds one `<` (left) or `>` (right) per column. No line ends in
+    spaces: a last column aligned left is as wide as its text."""
     widths = [max(len(h), w) for h, w in zip(headings, least, strict=True)]
 
     def line(cells: Sequence[object]) -> str:
         texts = (f"{cell!s:{a}{w}}" for cell, a, w in zip(cells, align, widths, strict=True))
-        return "  " + " ".join(texts)
+        return ("  " + " ".join(texts)).rstrip()
 
     return [line(headings), *(line(row) for row in rows)]
 
