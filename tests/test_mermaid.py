@@ -131,6 +131,7 @@ def test_the_sample_plan_draws_its_waves(parsed: dict[str, dict[str, Any]]) -> N
 
 def test_the_dutch_plan_draws_the_same_diagrams(parsed: dict[str, dict[str, Any]]) -> None:
     """Translated labels (apostrophes, commas, decimal commas) are escaped as any text is."""
+
     def kinds(prefix: str) -> list[str]:
         return [result["type"] for name, result in parsed.items() if name.startswith(prefix)]
 
