@@ -24,8 +24,10 @@ def templates_dir() -> Path:
 
 def playbooks_dir() -> Path:
     """The playbooks of the language the plan is written in: whole documents, so one
-    folder of them per language rather than messages in a catalogue."""
-    return _top_level("playbooks") / i18n.language()
+    folder of them per language rather than messages in a catalogue. A language without
+    a folder of its own yet uses the English playbooks: its messages can ship first."""
+    folder = _top_level("playbooks") / i18n.language()
+    return folder if folder.is_dir() else _top_level("playbooks") / i18n.DEFAULT_LANGUAGE
 
 
 def catalogue_dir() -> Path:

@@ -12,7 +12,7 @@ import typer
 from ..catalogue import Catalogue, Constraints
 from ..errors import InputError
 from ..governance import Topic
-from ..i18n import N_, _
+from ..i18n import N_, Number, _
 from ..outdir import Outcome, check_out, summary_line, write_plan
 from ..pipeline import load_meta, run_pipeline, summary
 from ..planning import Plan, PlanMeta
@@ -42,9 +42,11 @@ from .choices import (
 from .common import (
     EXIT_FINDINGS,
     JsonOption,
+    LangOption,
     MaxFileOption,
     OutOption,
     QuietOption,
+    aligned,
     handled,
     progress,
 )
@@ -102,7 +104,7 @@ def _run_plan(
         progress=lambda message: progress(quiet, message),
     )
     seconds = time.perf_counter() - started
-    progress(quiet, _("wrote {path} in {seconds:.1f} s").format(path=out, seconds=seconds))
+    progress(quiet, _("wrote {path} in {seconds:.1f} s").format(path=out, seconds=Number(seconds)))
     return plan, outcome
 
 
@@ -125,17 +127,7 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
             organisation=visible(plan.meta.organisation or ""), day=data["inventory_as_of"]
         ),
         "",
-        f"  {_('provider'):<8} {_('accounts'):>8} {_('resources'):>10} {_('mapped'):>8} "
-        f"{_('configuration'):>13} {_('unmapped'):>9}",
-    ]
-    for name, p in data["providers"].items():
-        lines.append(
-            f"  {name:<8} {p['accounts']:>8} {p['resources']:>10} {p['mapped']:>8} "
-            f"{p['structural']:>13} {p['unmapped']:>9}"
-        )
-    lines += [
-        f"  {_('total'):<8} {'':>8} {data['resources']:>10} {data['mapped']:>8} "
-        f"{data['structural']:>13} {data['unmapped']:>9}",
+        *_provider_table(data),
         "",
         summary_line(
             _("mapped"),
@@ -143,7 +135,9 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
                 "{share:.1%} of resources (services and their configuration); "
                 "{count} unmapped ({types} types)"
             ).format(
-                share=data["mapped_share"], count=data["unmapped"], types=data["unmapped_types"]
+                share=Number(data["mapped_share"]),
+                count=data["unmapped"],
+                types=data["unmapped_types"],
             ),
         ),
         summary_line(
@@ -151,13 +145,19 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
             _(
                 "{p10:,} / {p50:,} / {p90:,} person-days (P10 / P50 / P90, expected {mean:,})"
             ).format(
-                p10=effort["p10"], p50=effort["p50"], p90=effort["p90"], mean=effort["expected"]
+                p10=Number(effort["p10"]),
+                p50=Number(effort["p50"]),
+                p90=Number(effort["p90"]),
+                mean=Number(effort["expected"]),
             ),
         ),
         summary_line(
             _("cost"),
             _("{p10:,} / {p50:,} / {p90:,} {currency} (P10 / P50 / P90)").format(
-                p10=cost["p10"], p50=cost["p50"], p90=cost["p90"], currency=cost["currency"]
+                p10=Number(cost["p10"]),
+                p50=Number(cost["p50"]),
+                p90=Number(cost["p90"]),
+                currency=cost["currency"],
             ),
         ),
         *(
@@ -186,6 +186,15 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
         *(visible(line) for line in outcome.lines()),
     ]
     typer.echo("\n".join(lines))
+
+
+def _provider_table(data: dict[str, Any]) -> list[str]:
+    headings = [_("provider"), _("accounts"), _("resources"), _("mapped")]
+    headings += [_("configuration"), _("unmapped")]
+    keys = ("accounts", "resources", "mapped", "structural", "unmapped")
+    rows = [[name, *(p[k] for k in keys)] for name, p in data["providers"].items()]
+    rows.append([_("total"), "", *(data[k] for k in keys[1:])])
+    return aligned(headings, (8, 8, 10, 8, 13, 9), "<>>>>>", rows)
 
 
 # The label of each topic's line, short enough for the summary's column.
@@ -314,6 +323,7 @@ def plan(
     ] = None,
     framework: FrameworkOption = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
+    lang: LangOption = None,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -367,6 +377,7 @@ def demo(
     ctx: typer.Context,
     out: OutOption = Path("exitplan-demo"),
     framework: FrameworkOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
