@@ -28,6 +28,14 @@ def playbooks_dir() -> Path:
     return _top_level("playbooks") / i18n.language()
 
 
+def playbook_path(folder: Path, name: str) -> Path:
+    """The playbook `name` in `folder` (the plan's language), or the English one where it
+    has not been translated yet: the plan says which runbooks are still in English."""
+    path = folder / f"{name}.md"
+    english = folder.parent / i18n.DEFAULT_LANGUAGE / f"{name}.md"
+    return path if path.is_file() or not english.is_file() else english
+
+
 def catalogue_dir() -> Path:
     return _PACKAGE / "data" / "catalogue"
 

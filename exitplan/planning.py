@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from .catalogue import Alternative, Catalogue, Category, Hosting, Provider, Structural
+from .catalogue.texts import Localised, StillEnglish, still_english
 from .comparison import Comparison, Outcome
 from .constraints import Choice, Exclusion
 from .contracts import Contract, contract_entry
@@ -208,6 +209,7 @@ class Plan:
     lock_in: LockInScores | None = None
     forced_exit: ForcedExit | None = None
     schedule: Schedule | None = None  # the waves and contracts on a calendar
+    localised: Localised | None = None  # another language than English: what is still English
 
     @property
     def landing_zone(self) -> LandingZone | None:
@@ -246,6 +248,19 @@ class Plan:
     @property
     def switching_charges_apply(self) -> bool:
         return self.as_of < NO_SWITCHING_CHARGES.day
+
+    @property
+    def still_english(self) -> StillEnglish | None:
+        """What of a plan in another language is still in English: catalogue texts not
+        translated yet, and runbooks whose playbook is not. None: nothing, or English."""
+        shown = [
+            *(("categories", r.category.id, r.category.name) for r in self.categories),
+            *(("alternatives", r.alternative.id, r.alternative.name) for r in self.categories),
+            *(("structural", r.entry.id, r.entry.name) for r in self.structural_rows),
+            *(("providers", p.id, p.name) for p in self.chosen_providers),
+        ]
+        playbooks = [(r.category.playbook, r.category.name) for r in self.categories]
+        return still_english(self.localised, shown, playbooks)
 
     @property
     def mapped_share(self) -> float:
@@ -361,6 +376,7 @@ def build_plan(
         lock_in=lock_in,
         forced_exit=forced_exit(facts, items, keys, est, lock_in, meta.recovery_objectives),
         schedule=replace(dated, apart=apart),
+        localised=catalogue.localised,
     )
 
 

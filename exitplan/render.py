@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import __version__, diagrams, i18n, legal, manual, markdown, usertemplates
 from .estimate import ItemEstimate
 from .mapping import Mapping
-from .paths import playbooks_dir, templates_dir
+from .paths import playbook_path, playbooks_dir, templates_dir
 from .planning import Plan, criticality
 from .playbooks import read_playbook
 from .untrusted import visible
@@ -84,7 +84,7 @@ def _render_all(env: Environment, plan: Plan) -> dict[str, str]:
     files: dict[str, str] = {}
     runbooks = []
     for row in plan.categories:
-        playbook = read_playbook(playbooks_dir() / f"{row.category.playbook}.md")
+        playbook = read_playbook(playbook_path(playbooks_dir(), row.category.playbook))
         name = f"{RUNBOOK_DIR}/{row.category.id}.md"
         runbooks.append(name)
         files[name] = _render(

@@ -1,0 +1,253 @@
+"""The catalogue's texts in another language: read strictly, applied to the shipped files
+only, stale ones noticed, and what is still in English said in the plan."""
+
+from __future__ import annotations
+
+import dataclasses
+import gettext
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from exitplan import i18n
+from exitplan.catalogue import Catalogue, load_catalogue
+from exitplan.catalogue.model import CatalogueFile
+from exitplan.catalogue.texts import Localised, fingerprint, localise, todo
+from exitplan.cli import app
+from exitplan.errors import CatalogueError
+from exitplan.inventory import load_inventories
+from exitplan.paths import catalogue_dir, playbook_path
+from exitplan.pipeline import make_plan
+from exitplan.planning import Plan, PlanMeta
+from exitplan.profile import Profile
+from exitplan.render import PLAN_FILE, render
+from exitplan.sample import sample_path
+from exitplan.yamlfile import load_yaml
+
+
+class _Dutch(gettext.NullTranslations):
+    """Dutch as far as the catalogue texts go; the messages stay in English, so that the
+    tests do not depend on the Dutch message catalogue."""
+
+    def info(self) -> dict[str, str]:
+        return {"language": "nl"}
+
+
+def _shipped() -> list[tuple[Path, CatalogueFile]]:
+    return [
+        (path, CatalogueFile.model_validate(load_yaml(path, CatalogueError, "")))
+        for path in sorted(catalogue_dir().glob("*.yaml"))
+    ]
+
+
+def _texts(tmp_path: Path, name: str, data: object) -> Path:
+    folder = tmp_path / "nl"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def _category(parsed: list[tuple[Path, CatalogueFile]], category_id: str) -> tuple[str, str]:
+    """The file that defines a category, and its English name."""
+    for path, content in parsed:
+        for category in content.categories:
+            if category.id == category_id:
+                return path.name, category.name
+    raise AssertionError(category_id)
+
+
+def test_the_shipped_translations_name_known_texts_and_none_is_stale() -> None:
+    with i18n.using(_Dutch()):
+        catalogue = load_catalogue()
+    assert catalogue.localised is not None
+    assert catalogue.localised.stale == ()
+    assert catalogue.categories["object-storage"].name == "Objectopslag"
+    # Facts stay as they are: only texts are translated.
+    english = load_catalogue()
+    assert catalogue.categories["object-storage"].model_dump(
+        exclude={"name", "description", "lock_in_reason", "alternatives"}
+    ) == english.categories["object-storage"].model_dump(
+        exclude={"name", "description", "lock_in_reason", "alternatives"}
+    )
+    assert english.localised is None
+
+
+def test_every_category_name_and_description_is_translated() -> None:
+    with i18n.using(_Dutch()):
+        localised = load_catalogue().localised
+    assert localised is not None
+    left = sorted(
+        key
+        for key in localised.untranslated
+        if key[0] == "categories" and key[2] in ("name", "description")
+    )
+    assert left == []
+
+
+def test_a_translation_replaces_the_text_and_a_stale_one_keeps_the_english(
+    tmp_path: Path,
+) -> None:
+    parsed = _shipped()
+    name, english = _category(parsed, "dns")
+    _texts(
+        tmp_path,
+        name,
+        {
+            "categories": {
+                "dns": {
+                    "name": {"source": fingerprint(english), "text": "DNS, in het Nederlands"},
+                    "description": {"source": "00000000", "text": "verouderd"},
+                }
+            }
+        },
+    )
+    result, localised = localise(parsed, "nl", tmp_path)
+    assert localised is not None
+    dns = next(c for _p, f in result for c in f.categories if c.id == "dns")
+    assert dns.name == "DNS, in het Nederlands"
+    assert dns.description == _category_description(parsed, "dns")
+    assert localised.stale == ((tmp_path / "nl" / name, ("categories", "dns", "description")),)
+    assert ("categories", "dns", "description") in localised.untranslated
+    assert ("categories", "dns", "name") not in localised.untranslated
+
+
+def _category_description(parsed: list[tuple[Path, CatalogueFile]], category_id: str) -> str:
+    return next(c.description for _p, f in parsed for c in f.categories if c.id == category_id)
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (
+            {"categories": {"no-such-category": {"name": {"source": "00000000", "text": "x"}}}},
+            "categories.no-such-category: no such entry",
+        ),
+        (
+            {"categories": {"dns": {"native_types": {"source": "00000000", "text": "x"}}}},
+            "categories.dns: 'native_types' is not a text",
+        ),
+        (
+            {"structural": {"dns": {"name": {"source": "00000000", "text": "x"}}}},
+            "structural.dns: no such entry",
+        ),
+        (
+            {"categories": {"dns": {"name": {"source": "not-hex!", "text": "x"}}}},
+            "categories.dns.name.source",
+        ),
+    ],
+)
+def test_an_unknown_key_is_refused_with_file_and_key(
+    tmp_path: Path, data: object, named: str
+) -> None:
+    parsed = _shipped()
+    name, _english = _category(parsed, "dns")
+    path = _texts(tmp_path, name, data)
+    with pytest.raises(CatalogueError) as caught:
+        localise(parsed, "nl", tmp_path)
+    assert str(path) in str(caught.value) and named in str(caught.value)
+
+
+def test_a_translation_of_no_catalogue_file_is_refused(tmp_path: Path) -> None:
+    path = _texts(tmp_path, "no-such-file.yaml", {})
+    with pytest.raises(CatalogueError, match="translates no catalogue file") as caught:
+        localise(_shipped(), "nl", tmp_path)
+    assert str(path) in str(caught.value)
+
+
+def test_the_list_of_texts_to_translate_fills_in_to_a_whole_translation(tmp_path: Path) -> None:
+    source = catalogue_dir() / "workplace.yaml"
+    (tmp_path / source.name).write_bytes(source.read_bytes())
+    listed = todo(tmp_path, "nl")
+    assert listed.startswith("# " + str(tmp_path / "nl" / source.name) + "\n")
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / source.name).write_text(
+        listed.replace("      text: \n", "      text: vertaald\n"), encoding="utf-8"
+    )
+    parsed = [(source, CatalogueFile.model_validate(load_yaml(source, CatalogueError, "")))]
+    result, localised = localise(parsed, "nl", tmp_path)
+    assert localised is not None and localised.untranslated == frozenset()
+    assert localised.stale == () and todo(tmp_path, "nl") == "\n"
+    category = result[0][1].categories[0]
+    assert (category.name, category.alternatives[0].compatibility_note) == ("vertaald", "vertaald")
+
+
+def test_a_playbook_not_yet_translated_is_read_in_english(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "nl").mkdir()
+    for language in ("en", "nl"):
+        (tmp_path / language / "both.md").write_text(language)
+    (tmp_path / "en" / "english-only.md").write_text("en")
+    assert playbook_path(tmp_path / "nl", "both") == tmp_path / "nl" / "both.md"
+    assert playbook_path(tmp_path / "nl", "english-only") == tmp_path / "en" / "english-only.md"
+    assert playbook_path(tmp_path / "nl", "neither") == tmp_path / "nl" / "neither.md"
+
+
+def _demo(runner: CliRunner, out: Path, language: gettext.NullTranslations | None) -> str:
+    if language is None:
+        result = runner.invoke(app, ["demo", "--out", str(out), "-q"])
+    else:
+        with i18n.using(language):
+            result = runner.invoke(app, ["demo", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return (out / PLAN_FILE).read_text(encoding="utf-8")
+
+
+def test_a_dutch_plan_shows_the_translated_texts_and_the_english_one_does_not(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    dutch = _demo(runner, tmp_path / "nl", _Dutch())
+    english = _demo(runner, tmp_path / "en", None)
+    assert "| Objectopslag |" in dutch and "| Object storage |" in english
+    assert "Objectopslag" not in english
+    assert "Not yet translated" not in english
+    runbook = (tmp_path / "nl" / "runbooks" / "object-storage.md").read_text(encoding="utf-8")
+    assert "# Runbook: Objectopslag to " in runbook
+
+
+@pytest.fixture()
+def plan(catalogue: Catalogue, profile: Profile) -> Plan:
+    return make_plan(load_inventories([sample_path()]), catalogue, profile, PlanMeta())
+
+
+def test_the_note_lists_exactly_what_is_still_in_english(plan: Plan) -> None:
+    row = plan.categories[0]
+    provider = plan.chosen_providers[0]
+    unused = next(
+        c
+        for c in load_catalogue().categories.values()
+        if c.id not in {r.category.id for r in plan.categories}
+    )
+    localised = Localised(
+        "nl",
+        untranslated=frozenset(
+            {
+                ("categories", row.category.id, "description"),
+                ("categories", row.category.id, "lock_in_reason"),
+                ("providers", provider.id, "notes"),
+                ("categories", unused.id, "name"),
+            }
+        ),
+        stale=(),
+        playbooks_missing=frozenset({row.category.playbook, unused.playbook}),
+    )
+    note = dataclasses.replace(plan, localised=localised).still_english
+    assert note is not None
+    assert (note.texts, note.entries, note.runbooks) == (
+        3,
+        (row.category.name, provider.name),
+        (row.category.name,),
+    )
+    text = render(dataclasses.replace(plan, localised=localised))[PLAN_FILE]
+    assert (
+        f"- 3 texts from the catalogue, of: {row.category.name}, {provider.name}.\n"
+        f"- The steps of 1 runbook: {row.category.name}.\n"
+    ) in text
+    everything = Localised("nl", frozenset({("categories", unused.id, "name")}), ())
+    assert dataclasses.replace(plan, localised=everything).still_english is None
+    assert (
+        "Not yet translated"
+        not in render(dataclasses.replace(plan, localised=everything))[PLAN_FILE]
+    )
