@@ -75,6 +75,14 @@ def test_the_shipped_translations_name_known_texts_and_none_is_stale() -> None:
     assert english.localised is None
 
 
+def test_the_shipped_translations_read_strictly() -> None:
+    """Runs read them with the fast loader, which keeps the last of a key written twice."""
+    files = sorted((catalogue_dir() / "nl").glob("*.yaml"))
+    assert files
+    for path in files:
+        assert isinstance(load_yaml(path, CatalogueError, ""), dict)
+
+
 def test_every_category_name_and_description_is_translated() -> None:
     with i18n.using(_Dutch()):
         localised = load_catalogue().localised

@@ -114,7 +114,7 @@ def load_catalogue(
     localised = None
     if shipped:
         # Before the overlays, so that what a user writes in them stays as written.
-        parsed, localised = localise(parsed, i18n.language(), directory)
+        parsed, localised = localise(parsed, i18n.language(), directory, _read_shipped)
     overlay = Overlay.of(parsed)
     for path in overlays:
         data = load_yaml(path, CatalogueError, HINT)

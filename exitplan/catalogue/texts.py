@@ -21,7 +21,7 @@ in."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,10 +115,14 @@ def still_english(
 
 
 def localise(
-    parsed: Sequence[tuple[Path, CatalogueFile]], language: str, directory: Path
+    parsed: Sequence[tuple[Path, CatalogueFile]],
+    language: str,
+    directory: Path,
+    read: Callable[[Path], Any] | None = None,
 ) -> tuple[list[tuple[Path, CatalogueFile]], Localised | None]:
     """The shipped catalogue files with their texts in `language` where translated
-    (`directory/language/`), and what is left in English. English: unchanged, None."""
+    (`directory/language/`), and what is left in English. English: unchanged, None.
+    `read`: how to read a YAML file (default: the strict reader that names the line)."""
     if language == DEFAULT_LANGUAGE:
         return list(parsed), None
     folder = directory / language
@@ -136,7 +140,7 @@ def localise(
     stale: list[tuple[Path, Key]] = []
     for path, content in parsed:
         texts_path = folder / path.name
-        texts = _read(texts_path) if texts_path.is_file() else _TextsFile()
+        texts = _read(texts_path, read) if texts_path.is_file() else _TextsFile()
         translated, applied, outdated = _translate(texts_path, content, texts)
         result.append((path, translated))
         untranslated |= {key for key, _english in texts_of(content) if key not in applied}
@@ -144,8 +148,8 @@ def localise(
     return result, Localised(language, frozenset(untranslated), tuple(stale))
 
 
-def _read(path: Path) -> _TextsFile:
-    data = load_yaml(path, CatalogueError, HINT)
+def _read(path: Path, read: Callable[[Path], Any] | None = None) -> _TextsFile:
+    data = read(path) if read else load_yaml(path, CatalogueError, HINT)
     try:
         return _TextsFile.model_validate(data or {})
     except ValidationError as exc:
