@@ -63,7 +63,10 @@ def test_the_shipped_translations_name_known_texts_and_none_is_stale() -> None:
     with i18n.using(_Dutch()):
         catalogue = load_catalogue()
     assert catalogue.localised is not None
-    assert catalogue.localised.stale == ()
+    stale = [f"{path}: {'.'.join(key)}" for path, key in catalogue.localised.stale]
+    # An English text changed since it was translated: translate it again (the fingerprint
+    # to write is in `python -m exitplan.catalogue nl`), or remove the translation.
+    assert stale == []
     assert catalogue.categories["object-storage"].name == "Objectopslag"
     # Facts stay as they are: only texts are translated.
     english = load_catalogue()
@@ -81,18 +84,6 @@ def test_the_shipped_translations_read_strictly() -> None:
     assert files
     for path in files:
         assert isinstance(load_yaml(path, CatalogueError, ""), dict)
-
-
-def test_every_category_name_and_description_is_translated() -> None:
-    with i18n.using(_Dutch()):
-        localised = load_catalogue().localised
-    assert localised is not None
-    left = sorted(
-        key
-        for key in localised.untranslated
-        if key[0] == "categories" and key[2] in ("name", "description")
-    )
-    assert left == []
 
 
 def test_a_translation_replaces_the_text_and_a_stale_one_keeps_the_english(
