@@ -113,6 +113,39 @@ def test_a_translation_replaces_the_text_and_a_stale_one_keeps_the_english(
     assert ("categories", "dns", "name") not in localised.untranslated
 
 
+def test_a_certificate_scope_and_an_unverified_fact_are_translated(tmp_path: Path) -> None:
+    parsed = _shipped()
+    path, provider = next(
+        (p, provider)
+        for p, f in parsed
+        for provider in f.providers
+        if provider.uncertain and any(c.scope for c in provider.certifications)
+    )
+    certificate = next(c for c in provider.certifications if c.scope)
+    doubt, why = sorted(provider.uncertain.items())[0]
+    _texts(
+        tmp_path,
+        path.name,
+        {
+            "providers": {
+                provider.id: {
+                    f"certifications.{certificate.name}.scope": {
+                        "source": fingerprint(certificate.scope or ""),
+                        "text": "reikwijdte",
+                    },
+                    f"uncertain.{doubt}": {"source": fingerprint(why), "text": "onzeker"},
+                }
+            }
+        },
+    )
+    result, _localised = localise(parsed, "nl", tmp_path)
+    translated = next(p for _f, f in result for p in f.providers if p.id == provider.id)
+    scopes = {c.name: c.scope for c in translated.certifications}
+    assert scopes[certificate.name] == "reikwijdte"
+    assert translated.uncertain[doubt] == "onzeker"
+    assert translated.certifications[0].sources == provider.certifications[0].sources
+
+
 def _category_description(parsed: list[tuple[Path, CatalogueFile]], category_id: str) -> str:
     return next(c.description for _p, f in parsed for c in f.categories if c.id == category_id)
 

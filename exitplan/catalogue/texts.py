@@ -44,6 +44,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 _HEDGED: dict[str, type[BaseModel]] = {"alternatives": Alternative, "providers": Provider}
 _UNCERTAIN = "uncertain."
+# A provider's certificate by its name: `certifications.BSI C5.scope`.
+_CERTIFICATE, _SCOPE = "certifications.", ".scope"
 
 Key = tuple[str, str, str]  # section, entry id, field
 Entry = Category | Alternative | Structural | Provider
@@ -177,25 +179,48 @@ def texts_of(content: CatalogueFile) -> Iterable[tuple[Key, str]]:
                 yield (section, entry.id, field), value
         for name, why in sorted(getattr(entry, "uncertain", {}).items()):
             yield (section, entry.id, _UNCERTAIN + name), why
+        for certificate in getattr(entry, "certifications", ()):
+            if certificate.scope:
+                yield (
+                    (section, entry.id, _CERTIFICATE + certificate.name + _SCOPE),
+                    certificate.scope,
+                )
+
+
+def _certificate(field: str) -> str | None:
+    """The certificate a field names, if it is a certificate's scope."""
+    if field.startswith(_CERTIFICATE) and field.endswith(_SCOPE):
+        return field[len(_CERTIFICATE) : -len(_SCOPE)]
+    return None
 
 
 def _english(entry: Entry, field: str) -> str | None:
     if field.startswith(_UNCERTAIN):
         why: str | None = getattr(entry, "uncertain", {}).get(field.removeprefix(_UNCERTAIN))
         return why
+    name = _certificate(field)
+    if name is not None:
+        scopes = {c.name: c.scope for c in getattr(entry, "certifications", ())}
+        return scopes.get(name)
     value: str | None = getattr(entry, field)
     return value
 
 
 def _check_field(path: Path, section: str, entry_id: str, field: str) -> None:
     hedged = _HEDGED.get(section)
-    if field in FIELDS[section] or (
-        hedged is not None
-        and field.startswith(_UNCERTAIN)
-        and field.removeprefix(_UNCERTAIN) in hedged.model_fields
+    if (
+        field in FIELDS[section]
+        or (
+            hedged is not None
+            and field.startswith(_UNCERTAIN)
+            and field.removeprefix(_UNCERTAIN) in hedged.model_fields
+        )
+        or (section == "providers" and _certificate(field))
     ):
         return
     allowed = [*FIELDS[section], *([_UNCERTAIN + "FIELD"] if hedged else [])]
+    if section == "providers":
+        allowed.append(_CERTIFICATE + "NAME" + _SCOPE)
     raise CatalogueError(
         _("{path}: {section}.{id}: '{field}' is not a text that can be translated").format(
             path=path, section=section, id=entry_id, field=field
@@ -237,10 +262,18 @@ def _translate(
 def _with(entry: Any, fields: dict[str, str] | None) -> Any:
     if not fields:
         return entry
-    plain: dict[str, Any] = {f: t for f, t in fields.items() if not f.startswith(_UNCERTAIN)}
     doubts = {f.removeprefix(_UNCERTAIN): t for f, t in fields.items() if f.startswith(_UNCERTAIN)}
+    scopes = {name: t for f, t in fields.items() if (name := _certificate(f)) is not None}
+    plain: dict[str, Any] = {
+        f: t for f, t in fields.items() if not f.startswith(_UNCERTAIN) and _certificate(f) is None
+    }
     if doubts:
         plain["uncertain"] = {**entry.uncertain, **doubts}
+    if scopes:
+        plain["certifications"] = [
+            c.model_copy(update={"scope": scopes[c.name]}) if c.name in scopes else c
+            for c in entry.certifications
+        ]
     return entry.model_copy(update=plain)
 
 
