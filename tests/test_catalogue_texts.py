@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import gettext
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
-from exitplan import i18n
+from exitplan import i18n, translation
 from exitplan.catalogue import Catalogue, load_catalogue
 from exitplan.catalogue.model import CatalogueFile
-from exitplan.catalogue.texts import Localised, fingerprint, localise, todo
+from exitplan.catalogue.texts import Localised, localise, todo
 from exitplan.cli import app
 from exitplan.errors import CatalogueError
 from exitplan.inventory import load_inventories
@@ -24,6 +25,7 @@ from exitplan.planning import Plan, PlanMeta
 from exitplan.profile import Profile
 from exitplan.render import PLAN_FILE, render
 from exitplan.sample import sample_path
+from exitplan.translation import fingerprint
 from exitplan.yamlfile import load_yaml
 
 
@@ -206,15 +208,27 @@ def test_the_list_of_texts_to_translate_fills_in_to_a_whole_translation(tmp_path
     assert (category.name, category.alternatives[0].compatibility_note) == ("vertaald", "vertaald")
 
 
-def test_a_playbook_not_yet_translated_is_read_in_english(tmp_path: Path) -> None:
+def test_a_playbook_not_yet_translated_or_stale_is_read_in_english(tmp_path: Path) -> None:
     (tmp_path / "en").mkdir()
     (tmp_path / "nl").mkdir()
-    for language in ("en", "nl"):
-        (tmp_path / language / "both.md").write_text(language)
-    (tmp_path / "en" / "english-only.md").write_text("en")
-    assert playbook_path(tmp_path / "nl", "both") == tmp_path / "nl" / "both.md"
-    assert playbook_path(tmp_path / "nl", "english-only") == tmp_path / "en" / "english-only.md"
-    assert playbook_path(tmp_path / "nl", "neither") == tmp_path / "nl" / "neither.md"
+    for name in ("current", "stale", "unmarked", "english-only"):
+        (tmp_path / "en" / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n")
+    english = (tmp_path / "en" / "current.md").read_text()
+    made_from = f"---\ntranslated_from: '{fingerprint(english)}'\ntitle: nl\n---\n"
+    (tmp_path / "nl" / "current.md").write_text(made_from)
+    (tmp_path / "nl" / "stale.md").write_text(made_from)
+    (tmp_path / "nl" / "unmarked.md").write_text("---\ntitle: nl\n---\n")
+    found = {
+        name: playbook_path(tmp_path / "nl", name).parent.name
+        for name in ("current", "stale", "unmarked", "english-only", "neither")
+    }
+    assert found == {
+        "current": "nl",
+        "stale": "en",
+        "unmarked": "en",
+        "english-only": "en",
+        "neither": "nl",
+    }
 
 
 def _demo(runner: CliRunner, out: Path, language: gettext.NullTranslations | None) -> str:
@@ -283,3 +297,47 @@ def test_the_note_lists_exactly_what_is_still_in_english(plan: Plan) -> None:
         "Not yet translated"
         not in render(dataclasses.replace(plan, localised=everything))[PLAN_FILE]
     )
+
+
+PLAYBOOKS = Path(__file__).resolve().parent.parent / "playbooks"
+_MARKER = re.compile(r"\[(?:target|source|tool): [^\]\n]*\]")
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def _shape(text: str) -> dict[str, object]:
+    """What a translated playbook keeps of its English: the markers in order, the
+    placeholders, the front matter's ids and keys, and the number of steps and criteria."""
+    _empty, head, body = text.split("---", 2)
+    meta = yaml.safe_load(head)
+    return {
+        "markers": _MARKER.findall(body),
+        "placeholders": sorted(set(_PLACEHOLDER.findall(body))),
+        "category": meta["category"],
+        "applies_to": meta.get("applies_to"),
+        "fill_in": sorted(meta.get("fill_in") or {}),
+        "criteria": (len(meta.get("go_no_go") or ()), len(meta.get("evidence") or ())),
+        "headings": [line.split(" ", 1)[0] for line in body.splitlines() if line.startswith("#")],
+        "steps": len(re.findall(r"^ *(?:\d+\.|[-*+]) ", body, re.MULTILINE)),
+        "fences": body.count("```"),
+    }
+
+
+def test_a_translated_playbook_keeps_the_shape_of_its_english() -> None:
+    """A current translation (one made from the English as it now reads) keeps its markers,
+    placeholders and front matter; a stale one is not used (see the note in the plan)."""
+    translated = sorted((PLAYBOOKS / "nl").glob("*.md"))
+    assert translated
+    for path in translated:
+        english = PLAYBOOKS / "en" / path.name
+        assert english.is_file(), path
+        if translation.current(path, english):
+            assert _shape(path.read_text()) == _shape(english.read_text()), path
+
+
+def test_a_playbook_that_lost_a_marker_or_placeholder_differs_in_shape() -> None:
+    text = next((PLAYBOOKS / "nl").glob("*.md")).read_text()
+    marker = _MARKER.search(text)
+    assert marker is not None
+    assert _shape(text) == _shape(text)
+    assert _shape(text) != _shape(text.replace(marker[0], "", 1))
+    assert _shape(text) != _shape(text + "\n1. `run {bucket}`\n")

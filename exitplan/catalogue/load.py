@@ -126,7 +126,7 @@ def load_catalogue(
     untranslated = frozenset(
         c.playbook
         for c in catalogue.categories.values()
-        if not (playbooks / f"{c.playbook}.md").is_file()
+        if playbook_path(playbooks, c.playbook) != playbooks / f"{c.playbook}.md"
     )
     return replace(catalogue, localised=replace(localised, playbooks_missing=untranslated))
 

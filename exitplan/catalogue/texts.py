@@ -20,7 +20,6 @@ in."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import CatalogueError
 from ..i18n import DEFAULT_LANGUAGE, _
+from ..translation import fingerprint
 from ..yamlfile import describe_validation, load_yaml
 from .model import Alternative, CatalogueFile, Category, Provider, Structural
 from .overlay import HINT
@@ -49,11 +49,6 @@ _CERTIFICATE, _SCOPE = "certifications.", ".scope"
 
 Key = tuple[str, str, str]  # section, entry id, field
 Entry = Category | Alternative | Structural | Provider
-
-
-def fingerprint(text: str) -> str:
-    """A short hash of an English text: enough to notice that it changed."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 class _Text(BaseModel):
