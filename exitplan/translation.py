@@ -30,3 +30,17 @@ def current(translation: Path, english: Path) -> bool:
         return False
     made_from = translated_from(translation.read_text(encoding="utf-8"))
     return made_from == fingerprint(english.read_text(encoding="utf-8"))
+
+
+def playbooks_to_translate(english: Path, translated: Path) -> list[str]:
+    """A line per English playbook in `english` with no current translation in `translated`:
+    the file to write and the fingerprint its front matter must name."""
+    lines = []
+    for source in sorted(english.glob("*.md")):
+        target = translated / source.name
+        if current(target, source):
+            continue
+        state = "stale" if target.is_file() else "missing"
+        made_from = fingerprint(source.read_text(encoding="utf-8"))
+        lines.append(f"# {target} ({state}): translated_from: '{made_from}'")
+    return lines

@@ -231,6 +231,22 @@ def test_a_playbook_not_yet_translated_or_stale_is_read_in_english(tmp_path: Pat
     }
 
 
+def test_the_playbooks_to_translate_are_named_with_their_fingerprint(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "nl").mkdir()
+    for name in ("current", "stale", "missing"):
+        (tmp_path / "en" / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n")
+    made_from = fingerprint((tmp_path / "en" / "current.md").read_text())
+    (tmp_path / "nl" / "current.md").write_text(f"---\ntranslated_from: '{made_from}'\n---\n")
+    (tmp_path / "nl" / "stale.md").write_text(f"---\ntranslated_from: '{made_from}'\n---\n")
+    stale_from = fingerprint((tmp_path / "en" / "stale.md").read_text())
+    missing_from = fingerprint((tmp_path / "en" / "missing.md").read_text())
+    assert translation.playbooks_to_translate(tmp_path / "en", tmp_path / "nl") == [
+        f"# {tmp_path / 'nl' / 'missing.md'} (missing): translated_from: '{missing_from}'",
+        f"# {tmp_path / 'nl' / 'stale.md'} (stale): translated_from: '{stale_from}'",
+    ]
+
+
 def _demo(runner: CliRunner, out: Path, language: gettext.NullTranslations | None) -> str:
     if language is None:
         result = runner.invoke(app, ["demo", "--out", str(out), "-q"])
