@@ -88,6 +88,19 @@ def test_the_shipped_translations_read_strictly() -> None:
         assert isinstance(load_yaml(path, CatalogueError, ""), dict)
 
 
+def test_an_overlay_stays_as_written_in_a_dutch_run(tmp_path: Path) -> None:
+    overlay = tmp_path / "ours.yaml"
+    overlay.write_text(
+        yaml.safe_dump({"categories": [{"id": "object-storage", "name": "Our storage"}]}),
+        encoding="utf-8",
+    )
+    with i18n.using(_Dutch()):
+        catalogue = load_catalogue(overlays=[overlay])
+    assert catalogue.categories["object-storage"].name == "Our storage"
+    assert catalogue.categories["object-storage"].description.startswith("Buckets met objecten")
+    assert catalogue.categories["dns"].name == "Gezaghebbende DNS en service discovery"
+
+
 def test_a_translation_replaces_the_text_and_a_stale_one_keeps_the_english(
     tmp_path: Path,
 ) -> None:

@@ -74,7 +74,8 @@ class Localised:
     language: str
     untranslated: frozenset[Key]  # shipped texts shown in English: never translated, or stale
     stale: tuple[tuple[Path, Key], ...]  # translations of an English text that has changed
-    playbooks_missing: frozenset[str] = frozenset()  # playbook names with no file in it
+    # playbook names with no current translation: their runbooks use the English playbook
+    playbooks_missing: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
