@@ -20,7 +20,7 @@ from . import __version__, diagrams, i18n, legal, manual, markdown, requirements
 from .estimate import ItemEstimate
 from .i18n import N_, _
 from .mapping import Mapping
-from .paths import playbooks_dir, templates_dir
+from .paths import playbook_path, playbooks_dir, templates_dir
 from .planning import Plan, criticality
 from .playbooks import read_playbook
 from .untrusted import visible
@@ -92,7 +92,7 @@ def _render_all(env: Environment, plan: Plan) -> dict[str, str]:
     files: dict[str, str] = {}
     runbooks = []
     for row in plan.categories:
-        playbook = read_playbook(playbooks_dir() / f"{row.category.playbook}.md")
+        playbook = read_playbook(playbook_path(playbooks_dir(), row.category.playbook))
         name = f"{RUNBOOK_DIR}/{row.category.id}.md"
         runbooks.append(name)
         files[name] = _render(
