@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from .. import html
 from ..catalogue import Catalogue, Constraints
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, language
 from ..outdir import Outcome, check_out, summary_line, write_plan
 from ..pipeline import load_meta, run_pipeline, summary
 from ..planning import Plan, PlanMeta
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
-from ..render import RUNBOOK_DIR
+from ..render import PLAN_FILE, RUNBOOK_DIR
 from ..sample import sample_meta_path, sample_path
 from ..scenario import Scenario
 from ..spend import Spend
 from ..untrusted import json_text, visible
 from ..usertemplates import MEMORY_LIMIT_MIB, OUTPUT_LIMIT_MIB, TIME_LIMIT_S
+from ..workloadplans import WORKLOAD_DIR
 from .choices import (
     CatalogueOption,
     CertificationOption,
@@ -48,6 +51,37 @@ from .common import (
 )
 
 
+@dataclass(frozen=True)
+class Pages:
+    """Which files besides the estate's plan a run writes."""
+
+    html: bool = False  # a self-contained HTML page beside each Markdown file
+    per_workload: bool = False  # a plan for each workload's owner
+
+
+HtmlOption = Annotated[
+    bool,
+    typer.Option(
+        "--html",
+        help=_(
+            "Also write each Markdown file as one self-contained HTML page (exit-plan.html, "
+            "runbooks, workload plans) that draws its diagrams and makes no network "
+            "request; print it to PDF from the browser."
+        ),
+    ),
+]
+PerWorkloadOption = Annotated[
+    bool,
+    typer.Option(
+        "--per-workload",
+        help=_(
+            "Also write a plan for each workload's owner (workloads/NAME.md), linked from "
+            "the estate plan's workload table."
+        ),
+    ),
+]
+
+
 def _run_plan(
     inventories: list[Path],
     out: Path,
@@ -65,6 +99,7 @@ def _run_plan(
     own: tuple[Scenario, ...] = (),
     spend: Spend | None = None,
     start: dt.date | None = None,
+    pages: Pages = Pages(),
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
@@ -86,13 +121,16 @@ def _run_plan(
         own=own,
         spend=spend,
         start=start,
+        per_workload=pages.per_workload,
     )
     progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
     outcome = write_plan(
         out,
         {**files, **(extra_files or {})},
-        owned_dir=RUNBOOK_DIR,
+        # Files of an earlier run's options (--html, --per-workload) go when they are off.
+        owned=(RUNBOOK_DIR, WORKLOAD_DIR, html.html_path(PLAN_FILE)),
+        derive=(lambda markdown: html.pages(markdown, language())) if pages.html else None,
         protect=protect,
         progress=lambda message: progress(quiet, message),
     )
@@ -260,6 +298,8 @@ def plan(
         ),
     ] = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
+    as_html: HtmlOption = False,
+    per_workload: PerWorkloadOption = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -291,6 +331,7 @@ def plan(
         own=chosen_by.own,
         spend=chosen_by.spend,
         start=start.date() if start else None,
+        pages=Pages(as_html, per_workload),
     )
     _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):
@@ -310,6 +351,8 @@ DEMO_HELP = _(
 def demo(
     ctx: typer.Context,
     out: OutOption = Path("exitplan-demo"),
+    as_html: HtmlOption = False,
+    per_workload: PerWorkloadOption = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -326,5 +369,6 @@ def demo(
             "inventory.json": sample_path().read_bytes(),
             "meta.yaml": sample_meta_path().read_bytes(),
         },
+        pages=Pages(as_html, per_workload),
     )
     _report(result, out, as_json, outcome)
