@@ -206,3 +206,12 @@ def test_a_page_someone_else_wrote_is_kept(runner: CliRunner, tmp_path: Path) ->
 def test_the_options_are_documented(runner: CliRunner, command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert "--html" in result.output and "--per-workload" in result.output
+
+
+def test_the_page_s_language_is_the_plan_s(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("exitplan.cli.plan.language", lambda: "nl")
+    _demo(runner, tmp_path / "plan", "--html", "--per-workload")
+    for page in (tmp_path / "plan").rglob("*.html"):
+        assert '<html lang="nl">' in page.read_text(), page
