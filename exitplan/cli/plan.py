@@ -67,7 +67,7 @@ HtmlOption = Annotated[
         help=_(
             "Also write each Markdown file as one self-contained HTML page (exit-plan.html, "
             "runbooks, workload plans) that draws its diagrams and makes no network "
-            "request; print it to PDF from the browser."
+            "request; print it to PDF from the browser. Default: off."
         ),
     ),
 ]
@@ -77,7 +77,7 @@ PerWorkloadOption = Annotated[
         "--per-workload",
         help=_(
             "Also write a plan for each workload's owner (workloads/NAME.md), linked from "
-            "the estate plan's workload table."
+            "the estate plan's workload table. Default: off."
         ),
     ),
 ]
