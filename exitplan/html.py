@@ -26,6 +26,8 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from . import markdown
+
 VENDOR = Path(__file__).resolve().parent / "vendor" / "mermaid"
 MERMAID_JS = VENDOR / "mermaid.min.js"
 # Drawn once the page has loaded; `strict` makes Mermaid encode any HTML in labels and
@@ -148,9 +150,6 @@ def _followed(href: str, folder: str, linked: Collection[str]) -> str:
     return html_path(parts.path) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-_NOT_IN_SLUG = re.compile(r"[^\w\- ]")
-
-
 def _anchor_headings(tokens: Sequence[Token]) -> None:
     """Each heading gets the id GitHub gives it, so that the plan's links to its own
     sections (`#providers-of-the-chosen-alternatives`) work in the page too."""
@@ -158,7 +157,7 @@ def _anchor_headings(tokens: Sequence[Token]) -> None:
     for index, token in enumerate(tokens[:-1]):
         if token.type != "heading_open":
             continue
-        slug = _NOT_IN_SLUG.sub("", _text(tokens[index + 1]).strip().lower()).replace(" ", "-")
+        slug = str(markdown.slug(_text(tokens[index + 1])))
         count = seen.get(slug, 0)
         seen[slug] = count + 1
         token.attrSet("id", f"{slug}-{count}" if count else slug)

@@ -375,6 +375,48 @@ def calendar_out(plan: Plan) -> CalendarOut | None:
     )
 
 
+class DecisionOut(_Out):
+    id: str = Field(description="stable id, such as D-TARGET")
+    text: str
+    section: str = Field(description="the section of the plan that gives the detail")
+
+
+class SliceOut(_Out):
+    label: str
+    resources: int
+
+
+class SummaryOut(_Out):
+    """The management summary: what is not in the other fields, and the decisions asked."""
+
+    top_risks: list[str] = Field(description="ids of the highest-impact risks, at most five")
+    runner_up: str | None = Field(description="the second best, where the plan is on the best")
+    runner_up_behind: list[str] = Field(description="criteria the planned scenario does better on")
+    calendar_end: dt.date | None = Field(description="the last day of the dated waves")
+    spend_per_month: float | None = Field(description="today's, in the plan's currency")
+    run_cost_per_month: float | None = Field(description="the target's known part")
+    unpriced: int
+    unknowns: list[str]
+    decisions: list[DecisionOut]
+    resources_by_category: list[SliceOut]
+
+
+def summary_out(plan: Plan) -> SummaryOut:
+    s = plan.summary
+    return SummaryOut(
+        top_risks=[r.id for r in s.top_risks],
+        runner_up=s.runner_up.scenario.id if s.runner_up else None,
+        runner_up_behind=list(s.runner_up_behind),
+        calendar_end=plan.schedule.end if plan.schedule and plan.schedule.waves else None,
+        spend_per_month=None if s.today_per_month is None else round(s.today_per_month, 2),
+        run_cost_per_month=None if s.run_per_month is None else round(s.run_per_month),
+        unpriced=s.unpriced,
+        unknowns=list(s.unknowns),
+        decisions=[DecisionOut(id=d.id, text=d.text, section=d.section) for d in s.decisions],
+        resources_by_category=[SliceOut(label=c.label, resources=c.resources) for c in s.slices],
+    )
+
+
 class ExitTestOut(_Out):
     date: dt.date
     method: str | None
@@ -438,6 +480,42 @@ def governance_out(gov: Governance) -> GovernanceOut:
     )
 
 
+class RequirementOut(_Out):
+    id: str
+    framework: str
+    status: Literal["answered", "not-applicable", "not-answered"]
+    sections: list[str] = Field(
+        description="keys of the sections that answer it (or would, when something is missing)"
+    )
+    reason: str = Field(
+        description="why it does not apply, what is missing, or what was assumed; may be empty"
+    )
+    confidence: Literal["V", "S", "U"] = Field(
+        description="V: the issuing body's text was read; S: a secondary source; U: not seen"
+    )
+    source: str
+
+
+class ArrangementOut(_Out):
+    """The exit plan of one contract."""
+
+    contract: str
+    exit_clause: str | None
+    workloads: list[str]
+    resources: int
+    calendar_fits: bool
+    checks: list[str] = Field(description="what was checked against the calendar, and found")
+
+
+class RequirementsOut(_Out):
+    """The requirement trace behind Appendix B."""
+
+    frameworks: list[str]
+    why: str = Field(description="why these frameworks")
+    requirements: list[RequirementOut]
+    arrangements: list[ArrangementOut] = Field(description="an exit plan per contract")
+
+
 class PlanDocument(_Out):
     """What plan.json holds."""
 
@@ -473,6 +551,10 @@ class PlanDocument(_Out):
     ranges: RangesOut | None = None
     governance: GovernanceOut | None = Field(
         None, description="approval, tests, critical functions and contracts checked"
+    )
+    summary: SummaryOut | None = Field(None, description="the management summary and decisions")
+    requirements: RequirementsOut | None = Field(
+        None, description="the requirements of the selected frameworks and where they are met"
     )
 
 
@@ -658,6 +740,41 @@ def plan_document(plan: Plan) -> PlanDocument:
         moved=moved_out(est),
         ranges=_ranges(plan),
         governance=governance_out(plan.governance) if plan.governance else None,
+        summary=summary_out(plan),
+        requirements=_requirements(plan),
+    )
+
+
+def _requirements(plan: Plan) -> RequirementsOut | None:
+    trace = plan.requirements
+    if trace is None:
+        return None
+    return RequirementsOut(
+        frameworks=list(trace.frameworks),
+        why=trace.why,
+        requirements=[
+            RequirementOut(
+                id=t.requirement.id,
+                framework=t.requirement.framework,
+                status=t.status,
+                sections=list(t.sections),
+                reason=t.reason,
+                confidence=t.requirement.confidence,
+                source=t.source,
+            )
+            for t in trace.rows
+        ],
+        arrangements=[
+            ArrangementOut(
+                contract=str(a.contract),
+                exit_clause=a.contract.exit_clause,
+                workloads=list(a.workloads),
+                resources=a.resources,
+                calendar_fits=a.fits,
+                checks=[c.text for c in a.checks],
+            )
+            for a in plan.arrangements
+        ],
     )
 
 

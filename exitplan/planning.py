@@ -7,12 +7,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool
 
+from .arrangements import Arrangement, arrangements, uncovered
 from .catalogue import Alternative, Catalogue, Category, Hosting, Provider, Structural
 from .comparison import Comparison, Outcome
 from .constraints import Choice, Exclusion
@@ -26,13 +28,17 @@ from .legal import NO_SWITCHING_CHARGES
 from .lockin import LockInScores, score_all
 from .model import Gap, Resource
 from .moments import Day
+from .orgfacts import DocumentReference, ExitTrigger, OrganisationType
+from .requirements import Trace, select_frameworks, trace
 from .risks import Facts, Risk, assess
 from .schedule import Schedule, foundations, schedule, stores_apart
 from .separation import Separation
+from .summary import Summary, summarise
 from .target import LandingZone
 from .threepoint import Total, combine, total
 from .waves import RULES as WAVE_RULES
 from .waves import wave_of
+from .why import explain
 
 CRITICALITY_ORDER = ("high", "medium", "low")
 # Criticalities and groupings are keys: the CSV holds them, and a workload's manual section
@@ -80,6 +86,26 @@ class PlanMeta(BaseModel):
     )
     tests: list[ExitTest] = Field(
         [], description="tests of the exit plan: date, method, scope, result, evidence, findings"
+    )
+    organisation_type: OrganisationType | None = Field(
+        None, description="decides the legal frameworks the plan answers by default"
+    )
+    personal_data: StrictBool | None = Field(
+        None, description="the estate holds personal data (AVG/GDPR)"
+    )
+    public_records: StrictBool | None = Field(
+        None, description="the estate holds public records (Archiefwet)"
+    )
+    contracting_authority: StrictBool | None = Field(
+        None, description="public procurement law binds the organisation (default: public bodies)"
+    )
+    exit_triggers: list[ExitTrigger] = Field(
+        [], description="measurable indicators that start the exit"
+    )
+    business_continuity_plan: DocumentReference | None = None
+    dpia: DocumentReference | None = Field(None, description="the DPIA of the move")
+    procurement: Annotated[str, Field(min_length=1, max_length=500)] | None = Field(
+        None, description="how the target is procured, e.g. a European tender"
     )
 
 
@@ -150,6 +176,7 @@ class CategoryRow:
     workloads: tuple[WorkloadShare, ...]
     items: tuple[tuple[str, ItemEstimate], ...]  # (workload, item), by workload and id
     configuration: tuple[StructuralRow, ...]  # rebuilt with this category's service
+    candidates: tuple[Alternative, ...] = ()  # those that met the constraints, best first
 
     @property
     def self_hosted(self) -> bool:
@@ -208,6 +235,20 @@ class Plan:
     forced_exit: ForcedExit | None = None
     schedule: Schedule | None = None  # the waves and contracts on a calendar
     governance: Governance | None = None  # the metadata checked against the estate
+    arrangements: tuple[Arrangement, ...] = ()  # an exit plan per contract
+    requirements: Trace | None = None  # what the plan answers, per selected framework
+
+    @cached_property
+    def why(self) -> dict[str, str]:
+        """Why each category's alternative was chosen, by category id."""
+        zone = self.landing_zone
+        primary = zone.provider.id if zone else None
+        return {row.category.id: explain(row, primary) for row in self.categories}
+
+    @cached_property
+    def summary(self) -> Summary:
+        """The management summary and the decisions asked of the reader."""
+        return summarise(self)
 
     @property
     def landing_zone(self) -> LandingZone | None:
@@ -242,6 +283,11 @@ class Plan:
         if self.comparison is None:
             return ()
         return tuple(f"{p} ({share:.0%})" for p, share in self.comparison.left_out)
+
+    @property
+    def uncovered(self) -> tuple[str, ...]:
+        """Workloads no contract covers; none when no contract is recorded."""
+        return uncovered(self.arrangements, [w.name for w in self.workloads])
 
     @property
     def switching_charges_apply(self) -> bool:
@@ -280,8 +326,10 @@ def build_plan(
     comparison: Comparison | None = None,
     separations: tuple[Separation, ...] = (),
     start: dt.date | None = None,
+    frameworks: Sequence[str] = (),
 ) -> Plan:
-    """`start`: the day the work starts, by default the inventory's."""
+    """`start`: the day the work starts, by default the inventory's. `frameworks`: those
+    named with --framework; none: the organisation type's."""
     inventory = loaded.inventory
     items = est.items
     as_of = inventory.scan.finished_at.astimezone(dt.timezone.utc).date()
@@ -313,6 +361,10 @@ def build_plan(
         )
         for w in workloads
     ]
+    placed: Counter[tuple[str, str, str]] = Counter(
+        (name, item.mapping.resource.provider, item.mapping.resource.account)
+        for (name, _grouping), item in zip(keys, items, strict=True)
+    )
     dated = schedule(
         waves,
         start or as_of,
@@ -320,10 +372,7 @@ def build_plan(
         meta.contracts,
         comparison.current if comparison else None,
         outcome.run.total if outcome else None,
-        Counter(
-            (name, item.mapping.resource.provider, item.mapping.resource.account)
-            for (name, _grouping), item in zip(keys, items, strict=True)
-        ),
+        placed,
     )
     apart = stores_apart(
         items,
@@ -362,6 +411,10 @@ def build_plan(
         forced_exit=forced_exit(facts, items, keys, est, lock_in, meta.recovery_objectives),
         schedule=replace(dated, apart=apart),
         governance=checked,
+        arrangements=arrangements(dated, placed),
+        requirements=trace(
+            meta, select_frameworks(frameworks, meta.organisation_type), bool(frameworks)
+        ),
     )
 
 
@@ -563,6 +616,7 @@ def _category_rows(
                 configuration=tuple(
                     s for s in structural if s.entry.moves_with == choice.category.id
                 ),
+                candidates=choice.candidates,
             )
         )
     return tuple(sorted(rows, key=lambda row: (row.category.name, row.category.id)))

@@ -17,7 +17,7 @@ from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError
 from markupsafe import Markup
 
-from . import __version__, diagrams, i18n, legal, manual, markdown, usertemplates
+from . import __version__, diagrams, i18n, legal, manual, markdown, requirements, usertemplates
 from .estimate import ItemEstimate
 from .mapping import Mapping
 from .paths import playbooks_dir, templates_dir
@@ -62,10 +62,15 @@ def environment(user_templates: Path | None = None) -> Environment:
         waves_diagram=diagrams.waves,
         calendar_diagram=diagrams.calendar,
         scenarios_diagram=diagrams.scenarios,
+        categories_pie=diagrams.categories_pie,
+        mapping_diagram=diagrams.mapping,
         money=markdown.money,
         money_range=markdown.money_range,
         money_points=markdown.money_points,
         days_points=markdown.days_points,
+        slug=markdown.slug,
+        section_link=requirements.section_link,
+        framework_name=requirements.framework_name,
     )
     # {{ manual("decisions") }} on a line of its own: a section people write in.
     env.globals["manual"] = manual.marker

@@ -210,7 +210,7 @@ CRITICAL = RiskRule(
     N_("{workloads} workload(s) are tagged high criticality ({names})."),
     N_(
         "Run old and new in parallel, rehearse the cut-over and the fall-back, and keep the "
-        "source contract until success criteria are met (DORA Art. 28(8))."
+        "source contract until success criteria are met."
     ),
     _critical,
 )

@@ -21,6 +21,7 @@ from ..planning import Plan, PlanMeta
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
 from ..render import PLAN_FILE, RUNBOOK_DIR
+from ..requirements import FRAMEWORKS, check_frameworks
 from ..sample import sample_meta_path, sample_path
 from ..scenario import Scenario
 from ..spend import Spend
@@ -100,10 +101,12 @@ def _run_plan(
     own: tuple[Scenario, ...] = (),
     spend: Spend | None = None,
     start: dt.date | None = None,
+    frameworks: tuple[str, ...] = (),
     pages: Pages = Pages(),
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
+    check_frameworks(frameworks)
     if templates is not None and not templates.is_dir():
         raise InputError(
             _("{path}: no such templates directory").format(path=templates),
@@ -122,6 +125,7 @@ def _run_plan(
         own=own,
         spend=spend,
         start=start,
+        frameworks=frameworks,
         per_workload=pages.per_workload,
     )
     progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
@@ -273,6 +277,21 @@ def _target_lines(data: dict[str, Any]) -> list[str]:
     ]
 
 
+FrameworkOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--framework",
+        metavar="NAME",
+        help=_(
+            "Legal framework whose requirements the plan answers: {names}. Repeatable; "
+            "data-act is always on. Default: from organisation_type in the metadata (a Dutch "
+            "public body nl-public, a financial entity dora)."
+        ).format(names=", ".join(FRAMEWORKS)),
+        show_default=False,
+    ),
+]
+
+
 PLAN_HELP = _(
     "Write an exit plan, runbooks and a resource mapping from one or more inventories.\n\n"
     "Example: exitplan plan inventory-aws.json inventory-azure.json --out plans/2026-q4"
@@ -331,6 +350,7 @@ def plan(
             show_default=False,
         ),
     ] = None,
+    framework: FrameworkOption = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     as_html: HtmlOption = False,
     per_workload: PerWorkloadOption = False,
@@ -365,6 +385,7 @@ def plan(
         own=chosen_by.own,
         spend=chosen_by.spend,
         start=start.date() if start else None,
+        frameworks=tuple(framework or ()),
         pages=Pages(as_html, per_workload),
     )
     _report(result, out, as_json, outcome)
@@ -375,7 +396,8 @@ def plan(
 DEMO_HELP = _(
     "Plan the exit of the built-in sample estate, a fictional Dutch municipality.\n\n"
     "Writes the plan, the runbooks, the sample inventory (inventory.json) and its plan "
-    "metadata (meta.yaml: owner, contracts, recovery objectives), so that you can rerun: "
+    "metadata (meta.yaml: owner, contracts, recovery objectives, organisation type, exit "
+    "triggers), so that you can rerun: "
     "exitplan plan exitplan-demo/inventory.json --meta exitplan-demo/meta.yaml\n\n"
     "Example: exitplan demo --out exitplan-demo"
 )
@@ -385,6 +407,7 @@ DEMO_HELP = _(
 def demo(
     ctx: typer.Context,
     out: OutOption = Path("exitplan-demo"),
+    framework: FrameworkOption = None,
     as_html: HtmlOption = False,
     per_workload: PerWorkloadOption = False,
     as_json: JsonOption = False,
@@ -403,6 +426,7 @@ def demo(
             "inventory.json": sample_path().read_bytes(),
             "meta.yaml": sample_meta_path().read_bytes(),
         },
+        frameworks=tuple(framework or ()),
         pages=Pages(as_html, per_workload),
     )
     _report(result, out, as_json, outcome)
