@@ -12,8 +12,10 @@ import typer
 from ..catalogue import Catalogue, Constraints
 from ..errors import InputError
 from ..i18n import _
+from ..inventory import dump_inventory
 from ..outdir import Outcome, check_out, summary_line, write_plan
 from ..pipeline import load_meta, run_pipeline, summary
+from ..planjson import PLAN_JSON
 from ..planning import Plan, PlanMeta
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
@@ -46,6 +48,7 @@ from .common import (
     handled,
     progress,
 )
+from .recording import StoreOption, check_store, record_run
 
 
 def _run_plan(
@@ -65,9 +68,11 @@ def _run_plan(
     own: tuple[Scenario, ...] = (),
     spend: Spend | None = None,
     start: dt.date | None = None,
+    store: str | None = None,
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
+    check_store(store)
     if templates is not None and not templates.is_dir():
         raise InputError(
             _("{path}: no such templates directory").format(path=templates),
@@ -96,6 +101,8 @@ def _run_plan(
         protect=protect,
         progress=lambda message: progress(quiet, message),
     )
+    inventory = plan.loaded.inventory
+    record_run(store, "plan", inventory, dump_inventory(inventory), files[PLAN_JSON])
     seconds = time.perf_counter() - started
     progress(quiet, _("wrote {path} in {seconds:.1f} s").format(path=out, seconds=seconds))
     return plan, outcome
@@ -262,6 +269,7 @@ def plan(
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
+    store: StoreOption = None,
 ) -> None:
     limit = max_bytes(max_gib)
     chosen_by = choices_from(
@@ -291,6 +299,7 @@ def plan(
         own=chosen_by.own,
         spend=chosen_by.spend,
         start=start.date() if start else None,
+        store=store,
     )
     _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):
