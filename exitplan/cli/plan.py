@@ -15,8 +15,10 @@ from ..catalogue import Catalogue, Constraints
 from ..errors import InputError
 from ..governance import Topic
 from ..i18n import N_, Number, _, language
+from ..inventory import dump_inventory
 from ..outdir import Outcome, check_out, summary_line, write_plan
 from ..pipeline import load_meta, run_pipeline, summary
+from ..planjson import PLAN_JSON
 from ..planning import Plan, PlanMeta
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
@@ -53,6 +55,7 @@ from .common import (
     handled,
     progress,
 )
+from .recording import StoreOption, check_store, record_run
 
 
 @dataclass(frozen=True)
@@ -105,10 +108,12 @@ def _run_plan(
     start: dt.date | None = None,
     frameworks: tuple[str, ...] = (),
     pages: Pages = Pages(),
+    store: str | None = None,
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
     check_frameworks(frameworks)
+    check_store(store)
     if templates is not None and not templates.is_dir():
         raise InputError(
             _("{path}: no such templates directory").format(path=templates),
@@ -141,6 +146,8 @@ def _run_plan(
         protect=protect,
         progress=lambda message: progress(quiet, message),
     )
+    inventory = plan.loaded.inventory
+    record_run(store, "plan", inventory, dump_inventory(inventory), files[PLAN_JSON])
     seconds = time.perf_counter() - started
     progress(quiet, _("wrote {path} in {seconds:.1f} s").format(path=out, seconds=Number(seconds)))
     return plan, outcome
@@ -366,6 +373,7 @@ def plan(
     per_workload: PerWorkloadOption = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
+    store: StoreOption = None,
 ) -> None:
     limit = max_bytes(max_gib)
     chosen_by = choices_from(
@@ -397,6 +405,7 @@ def plan(
         start=start.date() if start else None,
         frameworks=tuple(framework or ()),
         pages=Pages(as_html, per_workload),
+        store=store,
     )
     _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):
