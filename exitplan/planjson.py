@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import __version__
+from . import __version__, i18n
 from .comparison import Comparison, CurrentSpend, Outcome
 from .estimate import Estimate
 from .exitjson import ForcedExitOut, LockInOut, forced_exit_out, lock_in_out
@@ -556,6 +556,9 @@ class PlanDocument(_Out):
     requirements: RequirementsOut | None = Field(
         None, description="the requirements of the selected frameworks and where they are met"
     )
+    language: str = Field(
+        "en", description="the language of its texts for people (--lang); keys and ids are English"
+    )
 
 
 def scenario_out(outcome: Outcome) -> ScenarioOut:
@@ -742,6 +745,7 @@ def plan_document(plan: Plan) -> PlanDocument:
         governance=governance_out(plan.governance) if plan.governance else None,
         summary=summary_out(plan),
         requirements=_requirements(plan),
+        language=i18n.language(),
     )
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, Stri
 
 from .arrangements import Arrangement, arrangements, uncovered
 from .catalogue import Alternative, Catalogue, Category, Hosting, Provider, Structural
+from .catalogue.texts import Localised, StillEnglish, still_english
 from .comparison import Comparison, Outcome
 from .constraints import Choice, Exclusion
 from .contracts import Contract, contract_entry
@@ -237,6 +238,7 @@ class Plan:
     governance: Governance | None = None  # the metadata checked against the estate
     arrangements: tuple[Arrangement, ...] = ()  # an exit plan per contract
     requirements: Trace | None = None  # what the plan answers, per selected framework
+    localised: Localised | None = None  # another language than English: what is still English
 
     @cached_property
     def why(self) -> dict[str, str]:
@@ -292,6 +294,19 @@ class Plan:
     @property
     def switching_charges_apply(self) -> bool:
         return self.as_of < NO_SWITCHING_CHARGES.day
+
+    @property
+    def still_english(self) -> StillEnglish | None:
+        """What of a plan in another language is still in English: catalogue texts not
+        translated yet, and runbooks whose playbook is not. None: nothing, or English."""
+        shown = [
+            *(("categories", r.category.id, r.category.name) for r in self.categories),
+            *(("alternatives", r.alternative.id, r.alternative.name) for r in self.categories),
+            *(("structural", r.entry.id, r.entry.name) for r in self.structural_rows),
+            *(("providers", p.id, p.name) for p in self.chosen_providers),
+        ]
+        playbooks = [(r.category.playbook, r.category.name) for r in self.categories]
+        return still_english(self.localised, shown, playbooks)
 
     @property
     def mapped_share(self) -> float:
@@ -415,6 +430,7 @@ def build_plan(
         requirements=trace(
             meta, select_frameworks(frameworks, meta.organisation_type), bool(frameworks)
         ),
+        localised=catalogue.localised,
     )
 
 

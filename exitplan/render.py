@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError
@@ -18,11 +19,13 @@ from markupsafe import Markup
 
 from . import __version__, diagrams, i18n, legal, manual, markdown, requirements, usertemplates
 from .estimate import ItemEstimate
+from .i18n import N_, _
 from .mapping import Mapping
-from .paths import playbooks_dir, templates_dir
+from .paths import playbook_path, playbooks_dir, templates_dir
 from .planning import Plan, criticality
 from .playbooks import read_playbook
 from .untrusted import visible
+from .workloadplans import workload_plans
 
 PLAN_FILE = "exit-plan.md"
 CSV_FILE = "resource-mapping.csv"
@@ -55,6 +58,8 @@ def environment(user_templates: Path | None = None) -> Environment:
         code=markdown.remembering(markdown.code),
         size=markdown.remembering(markdown.size),
         num=markdown.number,
+        figure=markdown.figure,
+        figures=markdown.figures,
         pct=markdown.percent,
         utc=markdown.utc,
         waves_diagram=diagrams.waves,
@@ -77,19 +82,22 @@ def environment(user_templates: Path | None = None) -> Environment:
     return env
 
 
-def render(plan: Plan, user_templates: Path | None = None) -> dict[str, str]:
-    """All output files, relative path -> text. Nothing is written here."""
+def render(
+    plan: Plan, user_templates: Path | None = None, *, per_workload: bool = False
+) -> dict[str, str]:
+    """All output files, relative path -> text. Nothing is written here. `per_workload`:
+    also a plan for each workload, linked from the estate's."""
     env = environment(user_templates)
     if user_templates is None:
-        return _render_all(env, plan)
-    return usertemplates.render_capped(user_templates, lambda: _render_all(env, plan))
+        return _render_all(env, plan, per_workload)
+    return usertemplates.render_capped(user_templates, lambda: _render_all(env, plan, per_workload))
 
 
-def _render_all(env: Environment, plan: Plan) -> dict[str, str]:
+def _render_all(env: Environment, plan: Plan, per_workload: bool) -> dict[str, str]:
     files: dict[str, str] = {}
     runbooks = []
     for row in plan.categories:
-        playbook = read_playbook(playbooks_dir() / f"{row.category.playbook}.md")
+        playbook = read_playbook(playbook_path(playbooks_dir(), row.category.playbook))
         name = f"{RUNBOOK_DIR}/{row.category.id}.md"
         runbooks.append(name)
         files[name] = _render(
@@ -102,11 +110,30 @@ def _render_all(env: Environment, plan: Plan) -> dict[str, str]:
             playbook_body=Markup(playbook.body),
             csv_file=CSV_FILE,
         )
+    links: dict[tuple[str, str], str] = {}
+    if per_workload:
+        by_category = {
+            row.category.id: name for row, name in zip(plan.categories, runbooks, strict=True)
+        }
+        for wp in workload_plans(plan):
+            files[wp.path] = _render(
+                env,
+                "workload-plan.md.j2",
+                plan=plan,
+                wp=wp,
+                runbooks=by_category,
+                listed_all=len(wp.items) <= RUNBOOK_LIST_LIMIT,
+                list_limit=RUNBOOK_LIST_LIMIT,
+                csv_file=CSV_FILE,
+            )
+            # Percent-encoded: a name may hold spaces, brackets or any other letter.
+            links[(wp.workload.name, wp.workload.grouped_by)] = quote(wp.path)
     files[PLAN_FILE] = _render(
         env,
         "exit-plan.md.j2",
         plan=plan,
         runbooks=runbooks,
+        workload_files=links,
         csv_file=CSV_FILE,
     )
     files[CSV_FILE] = resource_csv(plan)
@@ -144,12 +171,20 @@ def _cell(text: str) -> str:
     return _guard(visible(text))
 
 
+# Column names a person reads in a spreadsheet, so in the plan's language; the cells below
+# them are values (ids, figures with a decimal point), the same in every language.
 _HEADER = (
-    "provider", "account", "region", "type", "id", "name", "workload", "criticality",
-    "environment", "size_bytes", "category", "alternative", "strategy",
-    "effort_optimistic_days", "effort_likely_days", "effort_pessimistic_days", "rules",
-    "lock_in", "licences",
+    N_("provider"), N_("account"), N_("region"), N_("type"), N_("id"), N_("name"),
+    N_("workload"), N_("criticality"), N_("environment"), N_("size_bytes"), N_("category"),
+    N_("alternative"), N_("strategy"), N_("effort_optimistic_days"), N_("effort_likely_days"),
+    N_("effort_pessimistic_days"), N_("rules"), N_("lock_in"), N_("licences"),
 )  # fmt: skip
+
+
+def _header_line() -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(_(name) for name in _HEADER)
+    return out.getvalue()
 
 
 def _licence_cells(plan: Plan) -> dict[int, str]:
@@ -186,7 +221,7 @@ def resource_csv(plan: Plan) -> str:
     # `_write_csv`, without its work on each of 1,700,000 cells at 100k resources. It is
     # joined and checked in chunks of rows, so that no more than the finished text and
     # its parts are held at once.
-    chunks = []
+    chunks = [_header_line()]
     for rows, chunk in _joined_csv(plan):
         if not _plain(chunk, rows):
             return _write_csv(plan, _cell)
@@ -207,8 +242,8 @@ def _plain(chunk: str, rows: int) -> bool:
 
 def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
     """The lines of `_write_csv`, each cell as it is, joined by commas, in chunks of
-    lines: how many, and their text."""
-    lines = [",".join(_HEADER)]
+    lines: how many, and their text. The header is `_header_line`'s."""
+    lines: list[str] = []
     levels: dict[str, str] = {}  # a criticality tag's value -> its level
     licences = _licence_cells(plan)
     # An item with no data to move shares its figures, rules and choice with the others
@@ -276,8 +311,8 @@ def _write_csv(plan: Plan, cell: Callable[[str], str]) -> str:
     out = io.StringIO()
     # With CR LF as the line end (RFC 4180), the writer quotes every cell holding CR or LF
     # as well as a comma or a quote; `_cell` leaves neither in untrusted text anyway.
+    out.write(_header_line())
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_HEADER)
     # Accounts, regions, types, workloads and environments repeat from row to row.
     repeated = functools.lru_cache(maxsize=4096)(cell)
     licences = _licence_cells(plan)

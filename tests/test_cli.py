@@ -276,11 +276,15 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     assert trees[0] == trees[1]
 
 
-def test_plan_matches_the_golden_file(runner: CliRunner, tmp_path: Path) -> None:
-    """The rendered demo plan, reviewed and kept in Git. After a deliberate change, run
-    EXITPLAN_UPDATE_GOLDEN=1 pytest tests/test_cli.py and review the diff."""
-    _demo(runner, tmp_path)
-    golden = Path(__file__).parent / "golden" / "exit-plan.md"
+@pytest.mark.parametrize(("language", "name"), [("en", "exit-plan.md"), ("nl", "exit-plan.nl.md")])
+def test_plan_matches_the_golden_file(
+    runner: CliRunner, tmp_path: Path, language: str, name: str
+) -> None:
+    """The rendered demo plan in each language, reviewed and kept in Git. After a
+    deliberate change, run EXITPLAN_UPDATE_GOLDEN=1 pytest tests/test_cli.py and review
+    the diff."""
+    _demo(runner, tmp_path, "--lang", language)
+    golden = Path(__file__).parent / "golden" / name
     produced = (tmp_path / "exit-plan.md").read_text()
     if os.environ.get("EXITPLAN_UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
@@ -302,8 +306,8 @@ def test_every_command_is_in_the_readme(runner: CliRunner) -> None:
         lines = listing.split("Commands:")[1].splitlines()
         groups[group] = [m.group(1) for m in map(re.compile(r"^  ([a-z]+) ").match, lines) if m]
     assert groups[""] == [
-        "plan", "scenarios", "estimate", "calibrate", "demo", "import", "schema", "catalogue",
-        "scan", "permissions",
+        "plan", "scenarios", "estimate", "calibrate", "demo", "import", "history", "diff",
+        "schema", "catalogue", "scan", "permissions",
     ]  # fmt: skip
     assert groups["scan"] == groups["permissions"] == ["aws", "azure", "gcp"]
     for group, words in groups.items():

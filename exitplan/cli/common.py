@@ -15,12 +15,13 @@ import sys
 import tempfile
 import traceback
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 
+from .. import i18n
 from ..errors import ExitplanError, InputError
 from ..fsutil import write_file
 from ..i18n import _
@@ -28,6 +29,7 @@ from ..inventory import dump_inventory
 from ..model import Inventory
 from ..reading import MAX_ENV, MAX_HELP, MAX_OPTION
 from ..untrusted import json_text, visible, visible_lines
+from .recording import record_run
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -115,6 +117,38 @@ def progress(quiet: bool, message: str) -> None:
         typer.echo(_("exitplan: {message}").format(message=message), err=True)
 
 
+def _language(ctx: typer.Context, value: str | None) -> str | None:
+    """Speak `value` for the rest of the run: the command's files, summary and errors."""
+    if value is not None:
+        languages = i18n.available()
+        if value not in languages:
+            raise typer.BadParameter(
+                _("{language!r} is not a language exitplan speaks; available: {languages}").format(
+                    language=value, languages=", ".join(languages)
+                )
+            )
+        # Left when the command is done, so that a caller (a test) keeps its own.
+        ctx.with_resource(i18n.using(i18n.translations(value)))
+    return value
+
+
+# On the app (`exitplan --lang nl scan ...`: every command) and on the commands that write
+# documents (`exitplan plan --lang nl`), where a reader looks for it.
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        callback=_language,
+        envvar="EXITPLAN_LANG",
+        metavar="LANG",
+        expose_value=False,
+        help=_(
+            "Language of the plan, runbooks, summaries and messages: one of {languages}. "
+            "[default: en]"
+        ).format(languages=", ".join(i18n.available())),
+    ),
+]
+
 OutOption = Annotated[
     Path, typer.Option("--out", "-o", help=_("Directory to write the plan into."))
 ]
@@ -125,6 +159,21 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=_("No progress 
 MaxFileOption = Annotated[
     float, typer.Option(MAX_OPTION, envvar=MAX_ENV, metavar="GIB", help=_(MAX_HELP))
 ]
+
+
+def aligned(
+    headings: Sequence[str], least: Sequence[int], align: str, rows: Iterable[Sequence[object]]
+) -> list[str]:
+    """A table for the terminal: each column as wide as its heading in the run's language,
+    or `least`; `align` holds one `<` (left) or `>` (right) per column. No line ends in
+    spaces: a last column aligned left is as wide as its text."""
+    widths = [max(len(h), w) for h, w in zip(headings, least, strict=True)]
+
+    def line(cells: Sequence[object]) -> str:
+        texts = (f"{cell!s:{a}{w}}" for cell, a, w in zip(cells, align, widths, strict=True))
+        return ("  " + " ".join(texts)).rstrip()
+
+    return [line(headings), *(line(row) for row in rows)]
 
 
 def check_out_file(
@@ -253,11 +302,19 @@ def write_out(out: Path, text: str) -> None:
 
 
 def write_inventory(
-    inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None
+    inventory: Inventory,
+    out: Path,
+    as_json: bool,
+    notes: list[str] | None = None,
+    *,
+    store: str | None = None,
+    command: str = "scan",
 ) -> None:
-    """Write the inventory at once, report (with what the importer wants said of what it
-    wrote); exit 1 when there are gaps."""
-    write_out(out, dump_inventory(inventory))
+    """Write the inventory at once, keep it in the store if one is named, report (with what
+    the importer wants said of what it wrote); exit 1 when there are gaps."""
+    text = dump_inventory(inventory)
+    write_out(out, text)
+    record_run(store, command, inventory, text)
     _report_inventory(inventory, out, as_json, notes)
     if inventory.gaps:
         raise typer.Exit(EXIT_FINDINGS)

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from .. import html
 from ..catalogue import Catalogue, Constraints
 from ..errors import InputError
 from ..governance import Topic
-from ..i18n import N_, _
+from ..i18n import N_, Number, _, language
+from ..inventory import dump_inventory
 from ..outdir import Outcome, check_out, summary_line, write_plan
 from ..pipeline import load_meta, run_pipeline, summary
+from ..planjson import PLAN_JSON
 from ..planning import Plan, PlanMeta
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
-from ..render import RUNBOOK_DIR
+from ..render import PLAN_FILE, RUNBOOK_DIR
 from ..requirements import FRAMEWORKS, check_frameworks
 from ..sample import sample_meta_path, sample_path
 from ..scenario import Scenario
 from ..spend import Spend
 from ..untrusted import json_text, visible
 from ..usertemplates import MEMORY_LIMIT_MIB, OUTPUT_LIMIT_MIB, TIME_LIMIT_S
+from ..workloadplans import WORKLOAD_DIR
 from .choices import (
     CatalogueOption,
     CertificationOption,
@@ -42,12 +47,46 @@ from .choices import (
 from .common import (
     EXIT_FINDINGS,
     JsonOption,
+    LangOption,
     MaxFileOption,
     OutOption,
     QuietOption,
+    aligned,
     handled,
     progress,
 )
+from .recording import StoreOption, check_store, record_run
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Which files besides the estate's plan a run writes."""
+
+    html: bool = False  # a self-contained HTML page beside each Markdown file
+    per_workload: bool = False  # a plan for each workload's owner
+
+
+HtmlOption = Annotated[
+    bool,
+    typer.Option(
+        "--html",
+        help=_(
+            "Also write each Markdown file as one self-contained HTML page (exit-plan.html, "
+            "runbooks, workload plans) that draws its diagrams and makes no network "
+            "request; print it to PDF from the browser. Default: off."
+        ),
+    ),
+]
+PerWorkloadOption = Annotated[
+    bool,
+    typer.Option(
+        "--per-workload",
+        help=_(
+            "Also write a plan for each workload's owner (workloads/NAME.md), linked from "
+            "the estate plan's workload table. Default: off."
+        ),
+    ),
+]
 
 
 def _run_plan(
@@ -68,10 +107,13 @@ def _run_plan(
     spend: Spend | None = None,
     start: dt.date | None = None,
     frameworks: tuple[str, ...] = (),
+    pages: Pages = Pages(),
+    store: str | None = None,
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
     check_frameworks(frameworks)
+    check_store(store)
     if templates is not None and not templates.is_dir():
         raise InputError(
             _("{path}: no such templates directory").format(path=templates),
@@ -91,18 +133,23 @@ def _run_plan(
         spend=spend,
         start=start,
         frameworks=frameworks,
+        per_workload=pages.per_workload,
     )
     progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
     outcome = write_plan(
         out,
         {**files, **(extra_files or {})},
-        owned_dir=RUNBOOK_DIR,
+        # Files of an earlier run's options (--html, --per-workload) go when they are off.
+        owned=(RUNBOOK_DIR, WORKLOAD_DIR, html.html_path(PLAN_FILE)),
+        derive=(lambda markdown: html.pages(markdown, language())) if pages.html else None,
         protect=protect,
         progress=lambda message: progress(quiet, message),
     )
+    inventory = plan.loaded.inventory
+    record_run(store, "plan", inventory, dump_inventory(inventory), files[PLAN_JSON])
     seconds = time.perf_counter() - started
-    progress(quiet, _("wrote {path} in {seconds:.1f} s").format(path=out, seconds=seconds))
+    progress(quiet, _("wrote {path} in {seconds:.1f} s").format(path=out, seconds=Number(seconds)))
     return plan, outcome
 
 
@@ -125,17 +172,7 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
             organisation=visible(plan.meta.organisation or ""), day=data["inventory_as_of"]
         ),
         "",
-        f"  {_('provider'):<8} {_('accounts'):>8} {_('resources'):>10} {_('mapped'):>8} "
-        f"{_('configuration'):>13} {_('unmapped'):>9}",
-    ]
-    for name, p in data["providers"].items():
-        lines.append(
-            f"  {name:<8} {p['accounts']:>8} {p['resources']:>10} {p['mapped']:>8} "
-            f"{p['structural']:>13} {p['unmapped']:>9}"
-        )
-    lines += [
-        f"  {_('total'):<8} {'':>8} {data['resources']:>10} {data['mapped']:>8} "
-        f"{data['structural']:>13} {data['unmapped']:>9}",
+        *_provider_table(data),
         "",
         summary_line(
             _("mapped"),
@@ -143,7 +180,9 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
                 "{share:.1%} of resources (services and their configuration); "
                 "{count} unmapped ({types} types)"
             ).format(
-                share=data["mapped_share"], count=data["unmapped"], types=data["unmapped_types"]
+                share=Number(data["mapped_share"]),
+                count=data["unmapped"],
+                types=data["unmapped_types"],
             ),
         ),
         summary_line(
@@ -151,13 +190,19 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
             _(
                 "{p10:,} / {p50:,} / {p90:,} person-days (P10 / P50 / P90, expected {mean:,})"
             ).format(
-                p10=effort["p10"], p50=effort["p50"], p90=effort["p90"], mean=effort["expected"]
+                p10=Number(effort["p10"]),
+                p50=Number(effort["p50"]),
+                p90=Number(effort["p90"]),
+                mean=Number(effort["expected"]),
             ),
         ),
         summary_line(
             _("cost"),
             _("{p10:,} / {p50:,} / {p90:,} {currency} (P10 / P50 / P90)").format(
-                p10=cost["p10"], p50=cost["p50"], p90=cost["p90"], currency=cost["currency"]
+                p10=Number(cost["p10"]),
+                p50=Number(cost["p50"]),
+                p90=Number(cost["p90"]),
+                currency=cost["currency"],
             ),
         ),
         *(
@@ -186,6 +231,15 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
         *(visible(line) for line in outcome.lines()),
     ]
     typer.echo("\n".join(lines))
+
+
+def _provider_table(data: dict[str, Any]) -> list[str]:
+    headings = [_("provider"), _("accounts"), _("resources"), _("mapped")]
+    headings += [_("configuration"), _("unmapped")]
+    keys = ("accounts", "resources", "mapped", "structural", "unmapped")
+    rows = [[name, *(p[k] for k in keys)] for name, p in data["providers"].items()]
+    rows.append([_("total"), "", *(data[k] for k in keys[1:])])
+    return aligned(headings, (8, 8, 10, 8, 13, 9), "<>>>>>", rows)
 
 
 # The label of each topic's line, short enough for the summary's column.
@@ -314,8 +368,12 @@ def plan(
     ] = None,
     framework: FrameworkOption = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
+    lang: LangOption = None,
+    as_html: HtmlOption = False,
+    per_workload: PerWorkloadOption = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
+    store: StoreOption = None,
 ) -> None:
     limit = max_bytes(max_gib)
     chosen_by = choices_from(
@@ -346,6 +404,8 @@ def plan(
         spend=chosen_by.spend,
         start=start.date() if start else None,
         frameworks=tuple(framework or ()),
+        pages=Pages(as_html, per_workload),
+        store=store,
     )
     _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):
@@ -367,6 +427,9 @@ def demo(
     ctx: typer.Context,
     out: OutOption = Path("exitplan-demo"),
     framework: FrameworkOption = None,
+    lang: LangOption = None,
+    as_html: HtmlOption = False,
+    per_workload: PerWorkloadOption = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -384,5 +447,6 @@ def demo(
             "meta.yaml": sample_meta_path().read_bytes(),
         },
         frameworks=tuple(framework or ()),
+        pages=Pages(as_html, per_workload),
     )
     _report(result, out, as_json, outcome)
