@@ -52,6 +52,7 @@ class _PartEntry(_Entry):
     name: str
     headings: _Words
     plan_json: list[str]
+    answers: list[str] = []
 
 
 class _LabelEntry(_Entry):
@@ -75,6 +76,7 @@ class Part:
     name: str
     headings: tuple[str, ...]
     plan_json: tuple[str, ...]
+    answers: tuple[str, ...] = ()  # the sections of exitplan's plan that are this part
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def vocabulary_from(data: object, path: Path) -> Vocabulary:
             name=p.name,
             headings=_unique(normalise(h) for h in [*p.headings.en, *p.headings.nl]),
             plan_json=tuple(p.plan_json),
+            answers=tuple(p.answers),
         )
         for p in parsed.parts
     )
