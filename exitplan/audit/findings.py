@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ..i18n import N_, _
 from ..requirements import Requirements, load_requirements
@@ -90,15 +90,15 @@ class Rule:
     title: str  # marked N_, as every text here
     evidence: str  # with {placeholders} that the check fills
     needs: tuple[str, ...]  # requirement needs it stands for; a part's rules cite the part's
-    check: Callable[[Subject], Iterable[Hit]]
+    check: Callable[[Any], Iterable[Hit]]  # a Subject, or the estate's for its rules
 
-    def finding(self, subject: Subject, hit: Hit, sources: tuple[Source, ...]) -> Finding:
+    def finding(self, plan: str, hit: Hit, sources: tuple[Source, ...]) -> Finding:
         # Only our own texts are templates; values from the plan go in as they are.
         return Finding(
             f"{self.id}:{hit.about}" if hit.about else self.id,
             self.id,
             self.severity,
-            str(subject.document.path),
+            plan,
             hit.section,
             hit.position,
             _(self.title),
@@ -318,8 +318,8 @@ def audit_plan(
     findings = []
     for rule in RULES:
         for hit in rule.check(subject):
-            sources = _sources(requirements, settings.frameworks, rule, hit.part)
-            findings.append(rule.finding(subject, hit, sources))
+            sources = sources_of(requirements, settings.frameworks, rule, hit.part)
+            findings.append(rule.finding(str(document.path), hit, sources))
     return tuple(findings)
 
 
@@ -333,7 +333,7 @@ def _estate(document: PlanDocument, settings: Settings) -> tuple[dt.date | None,
     return latest.date, _("the plan's inventory date")
 
 
-def _sources(
+def sources_of(
     requirements: Requirements, frameworks: Sequence[str], rule: Rule, part: Part | None
 ) -> tuple[Source, ...]:
     rows = [r for r in requirements.requirements if r.framework in frameworks]
