@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
 from exitplan.audit.collect import read_plan
 from exitplan.audit.estate import audit_estate
 from exitplan.audit.findings import Finding
 from exitplan.audit.policy import Critical, CriticalTag
-from exitplan.cli import app
 from exitplan.inventory import load_inventories
 from exitplan.model import Inventory
 from exitplan.sample import sample_path
@@ -22,14 +18,6 @@ GAPPED = [
     "E-COVERAGE-UNKNOWN:604738215539",
     "E-COVERAGE-UNKNOWN:c2e48b57-9f10-4d3a-a6e2-81b0f5c3d9e4",
 ]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "demo"
-    result = CliRunner().invoke(app, ["demo", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def _inventory() -> Inventory:
@@ -43,8 +31,8 @@ def _audit(paths: list[Path], critical: Critical | None = None) -> tuple[Finding
     )
 
 
-def test_exitplan_s_own_plan_covers_its_estate_and_gaps_stay_unknown(demo: Path) -> None:
-    assert [f.id for f in _audit([demo / "plan.json"])] == GAPPED
+def test_exitplan_s_own_plan_covers_its_estate_and_gaps_stay_unknown(demo_folder: Path) -> None:
+    assert [f.id for f in _audit([demo_folder / "plan.json"])] == GAPPED
 
 
 def test_accounts_no_plan_names_are_uncovered_and_high() -> None:

@@ -79,6 +79,7 @@ def test_plan_json_is_read_through_its_keys_and_metadata(tmp_path: Path) -> None
         "scope": False,
         "alternatives": True,
         "transition-plan": True,
+        "roles": False,
         "review": False,
     }
     calendar = [(s.heading, s.level, s.text) for s in plan.sections if "calendar" in s.heading]
