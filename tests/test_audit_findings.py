@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from exitplan.audit.collect import read_plan
-from exitplan.audit.findings import Finding, Settings, audit_plan, failing
+from exitplan.audit.findings import PART_NAMES, Finding, Settings, audit_plan, failing
 from exitplan.audit.vocabulary import shipped
 
 PLANS = Path(__file__).resolve().parent / "fixtures" / "plans"
@@ -93,3 +93,7 @@ def test_failing_counts_findings_at_or_above_the_threshold() -> None:
     assert len(failing(findings, "medium")) == 5
     assert len(failing(findings, "high")) == 0
     assert len(failing(findings, "info")) == 6
+
+
+def test_every_part_s_name_is_in_the_catalogues() -> None:
+    assert PART_NAMES == tuple(p.name for p in shipped().parts)

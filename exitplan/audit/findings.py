@@ -25,6 +25,14 @@ Severity = Literal["info", "low", "medium", "high"]
 SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high")
 SEVERITY_LABELS = (N_("info"), N_("low"), N_("medium"), N_("high"))
 DEFAULT_INTERVAL_MONTHS = 12
+# The names of the parts in exitplan/data/plan-parts.yaml, for the catalogues: a finding
+# names a part in the language of the run (tests/test_audit_findings.py checks the list).
+PART_NAMES = (
+    N_("Scope and critical functions"), N_("Exit triggers"), N_("Alternatives"),
+    N_("Transition plan"), N_("Data retrieval and erasure"), N_("Roles and responsibilities"),
+    N_("Testing the plan"), N_("Review and approval"), N_("Costs and resources"),
+    N_("Business continuity link"),
+)  # fmt: skip
 # A quote from a plan stops here: evidence points at the place, it does not copy it.
 QUOTE_CHARS = 120
 
