@@ -96,4 +96,4 @@ def test_failing_counts_findings_at_or_above_the_threshold() -> None:
 
 
 def test_every_part_s_name_is_in_the_catalogues() -> None:
-    assert PART_NAMES == tuple(p.name for p in shipped().parts)
+    assert tuple(p.name for p in shipped().parts) == PART_NAMES
