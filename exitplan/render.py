@@ -24,6 +24,7 @@ from .planning import Plan, criticality
 from .playbooks import read_playbook
 from .runbook import LANDING_ZONE_RUNBOOK, configuration_of, view, without_runbook
 from .threepoint import total
+from .unmapped import suggest
 from .untrusted import visible
 
 PLAN_FILE = "exit-plan.md"
@@ -133,6 +134,7 @@ def _render_all(env: Environment, plan: Plan) -> dict[str, str]:
         plan=plan,
         runbooks=runbooks,
         landing_zone_runbook=landing_zone_runbook,
+        directions=suggest(plan.unmapped_types, plan.loaded.inventory.resources),
         csv_file=CSV_FILE,
     )
     files[CSV_FILE] = resource_csv(plan)
