@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _HINT = N_("a playbook starts with '---', YAML front matter with 'category' and 'title', and '---'")
 _MARKER_HINT = N_(
     "a marker is '[target: id, id]', '[source: aws]' or '[tool: name]', several joined by "
-    "'; ', at the start of a step (docs/playbooks.md)"
+    "'; ', at the start of a step (docs/plan.md, Writing playbooks)"
 )
 
 # What a marker can test. A target is an alternative id, a provider id, or how the target
