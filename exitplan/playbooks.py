@@ -45,6 +45,7 @@ MARKER = re.compile(
 # shell's ${VAR} or {a,b} do not look like one.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 FENCE = re.compile(r"^ *(```|~~~)")
+_STRAY = re.compile(r"\[(?:" + "|".join(MARKER_KEYS) + r"): ")
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,10 @@ def problems(
         if FENCE.match(line):
             fenced = not fenced
             continue
+        start = MARKER.match(line)
+        inside = line[start.end() :] if start else line
+        if not fenced and _STRAY.search(inside):
+            found.append(f"line {number}: a marker counts only at the start of a step")
         for name in PLACEHOLDER.findall(line):
             if name not in filled and name not in declared:
                 found.append(

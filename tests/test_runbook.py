@@ -165,7 +165,7 @@ def test_an_unknown_id_or_placeholder_is_reported(catalogue: Catalogue) -> None:
         playbook,
         body=playbook.body
         + "1. [target: no-such-store] x\n2. [tool: scp] y\n3. [source: oracle] z\n"
-        + "4. `run {mystery}` and `run {bucket}`\n",
+        + "4. `run {mystery}` and `run {bucket}`\n5. Run it ([source: aws] on RDS).\n",
     )
     alternatives = catalogue.categories["object-storage"].alternatives
     found = problems(wrong, alternatives, catalogue.providers, INVENTORY)
@@ -173,6 +173,7 @@ def test_an_unknown_id_or_placeholder_is_reported(catalogue: Catalogue) -> None:
     assert any("unknown tool 'scp'" in p for p in found)
     assert any("unknown source 'oracle'" in p for p in found)
     assert any("{mystery}" in p for p in found) and any("{bucket}" in p for p in found)
+    assert any("only at the start of a step" in p for p in found)
 
 
 def test_a_malformed_marker_names_its_file_and_line(tmp_path: Path) -> None:
