@@ -57,6 +57,7 @@ INVENTORY: dict[str, tuple[str, str]] = {
     "resource_group": ("resource_group", N_("the Azure resource group of each resource")),
 }
 _HEADING = re.compile(r"^(#{1,6}) ")
+_STARTS = re.compile(r"^ *(?:#{1,6} |[-*+] |\d{1,9}[.)] )")
 _ORDERED = re.compile(r"^( *)(\d{1,9})([.)] )")
 _BULLET = re.compile(r"^( *)[-*+] ")
 
@@ -102,9 +103,12 @@ class _Block:
         if self.heading:
             found = _HEADING.match(line)
             return found is not None and len(found[1]) <= self.heading
-        if not line.strip():
-            return not self.list_item  # a paragraph ends at a blank line
-        return len(line) - len(line.lstrip(" ")) <= self.indent
+        indent = len(line) - len(line.lstrip(" "))
+        if self.list_item:
+            return bool(line.strip()) and indent <= self.indent
+        # A paragraph runs to a blank line, a line that starts a list item or heading, or
+        # one indented less: where Markdown ends it too.
+        return not line.strip() or indent < self.indent or bool(_STARTS.match(line))
 
 
 def select(body: str, scope: Scope) -> list[tuple[str, frozenset[str] | None]]:

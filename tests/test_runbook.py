@@ -52,7 +52,10 @@ BODY = """## Steps
 3. Then:
    - [target: b] part for b
    - [source: gcp] part for gcp
+   [target: a] A paragraph for a
+   on two lines.
 4. [tool: rclone; source: aws] rclone from aws.
+5. Last.
 
 ### [target: self-hosted] Running it yourself
 
@@ -68,13 +71,15 @@ def test_only_the_matching_steps_stay_and_lists_are_numbered_again() -> None:
     text = _text(BODY, _scope("b managed", "aws", "rclone"))
     assert "Only for a" not in text and "continuation" not in text and "sub-item" not in text
     assert "   - part for b" in text and "part for gcp" not in text
-    assert "2. Then:" in text and "3. rclone from aws." in text
+    assert "2. Then:" in text and "3. rclone from aws." in text and "4. Last." in text
+    assert "paragraph for a" not in text and "on two lines" not in text
     assert "Running it yourself" not in text and "Install it." not in text
     assert "## Next\n\n1. Still here." in text
     assert "[" not in text  # markers are taken out
     kept = _text(BODY, _scope("a self-hosted", "gcp", ""))
     assert "2. Only for a,\n   with a continuation.\n   - sub-item of a" in kept
     assert "### Running it yourself\n\nInstall it." in kept and "rclone" not in kept
+    assert "   - part for gcp\n   A paragraph for a\n   on two lines.\n4. Last." in kept
 
 
 def test_a_step_limited_to_a_source_fills_its_commands_from_that_source_only(
