@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import ValidationInfo
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from .i18n import _
@@ -69,3 +69,8 @@ def _bounded(value: When, earliest: When, latest: When) -> When:
             {"value": value.isoformat()},
         )
     return value
+
+
+# A date of the plan's own: written out, from 2006 to a day after the reader's clock (an
+# approval or a test in the future has not happened).
+Day = Annotated[dt.date, BeforeValidator(no_number), AfterValidator(day_in_bounds)]

@@ -16,6 +16,7 @@ from .comparison import Comparison, Estate, Outcome, compare, current_spend, est
 from .errors import InputError
 from .estimate import estimate, group_estate
 from .gcpause import batch_gc
+from .governance import TOPICS
 from .i18n import N_, _
 from .inventory import LoadedInventory, load_inventories
 from .mapping import classify_all, mapped
@@ -35,7 +36,8 @@ _META_HINT = N_(
     "keys: organisation, plan_owner, approved_by, approved_on (YYYY-MM-DD), last_tested, "
     "test_method, review_interval_months, critical_functions, contracts (each a reference, "
     "or provider, accounts, reference, notice_days, transition_days, retrieval_days, "
-    "end_date), recovery_objectives (workload: days)"
+    "end_date), recovery_objectives (workload: days), tests (each date, method, scope, "
+    "result: passed, failed or partial, evidence, findings)"
 )
 
 
@@ -204,6 +206,21 @@ def summary(plan: Plan, out: Path) -> dict[str, Any]:
             "runbook_count": len(plan.categories),
             "resource_csv": str(out / CSV_FILE),
         },
+        "governance": _governance_summary(plan),
+    }
+
+
+def _governance_summary(plan: Plan) -> dict[str, Any] | None:
+    """Each topic's status, and the ids of the findings on it."""
+    gov = plan.governance
+    if gov is None:
+        return None
+    return {
+        topic.replace(" ", "_"): {
+            "status": gov.status(topic),
+            "findings": [f.id for f in gov.of(topic)],
+        }
+        for topic in TOPICS
     }
 
 

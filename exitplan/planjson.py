@@ -12,6 +12,7 @@ from . import __version__
 from .comparison import Comparison, CurrentSpend, Outcome
 from .estimate import Estimate
 from .exitjson import ForcedExitOut, LockInOut, forced_exit_out, lock_in_out
+from .governance import Governance, Status, Topic
 from .planning import Plan
 from .threepoint import Total
 from .untrusted import json_document
@@ -374,6 +375,69 @@ def calendar_out(plan: Plan) -> CalendarOut | None:
     )
 
 
+class ExitTestOut(_Out):
+    date: dt.date
+    method: str | None
+    scope: str | None
+    result: Literal["passed", "failed", "partial"] | None
+    evidence: str | None
+    findings: str | None
+
+
+class FindingOut(_Out):
+    id: str
+    topic: Topic
+    status: Status
+    title: str
+    detail: str
+    action: str
+    impact: Literal["high", "medium", "low"] | None = Field(
+        description="as a risk in the register; null: a finding on the document only"
+    )
+
+
+class CriticalFunctionOut(_Out):
+    name: str = Field(description="as the metadata names it")
+    workloads: list[str] = Field(description="the workloads it matches; empty: none")
+
+
+class GovernanceOut(_Out):
+    approval: Status = Field(description="current, stale, overdue or missing")
+    test: Status = Field(description="current, stale, overdue, failed, partial or missing")
+    critical_functions: Status = Field(description="current, incomplete or missing")
+    contracts: Status = Field(description="current, incomplete or missing")
+    next_review: dt.date = Field(
+        description="the approval's review date; the inventory's date where none is current"
+    )
+    tests: list[ExitTestOut] = Field(description="every test recorded, newest first")
+    matched: list[CriticalFunctionOut]
+    findings: list[FindingOut]
+
+
+def governance_out(gov: Governance) -> GovernanceOut:
+    return GovernanceOut(
+        approval=gov.status("approval"),
+        test=gov.status("test"),
+        critical_functions=gov.status("critical functions"),
+        contracts=gov.status("contracts"),
+        next_review=gov.next_review,
+        tests=[ExitTestOut.model_validate(t.model_dump()) for t in gov.tests],
+        matched=[CriticalFunctionOut(name=n, workloads=list(w)) for n, w in gov.matched],
+        findings=[
+            FindingOut(
+                id=f.id,
+                topic=f.topic,
+                status=f.status,
+                title=f.title,
+                detail=f.detail,
+                action=f.action,
+                impact=f.impact,
+            )
+            for f in gov.findings
+        ],
+    )
+
+
 class PlanDocument(_Out):
     """What plan.json holds."""
 
@@ -407,6 +471,9 @@ class PlanDocument(_Out):
         None, description="replicas rebuilt not copied, licences, egress (E-REPLICA, ...)"
     )
     ranges: RangesOut | None = None
+    governance: GovernanceOut | None = Field(
+        None, description="approval, tests, critical functions and contracts checked"
+    )
 
 
 def scenario_out(outcome: Outcome) -> ScenarioOut:
@@ -590,6 +657,7 @@ def plan_document(plan: Plan) -> PlanDocument:
         calendar=calendar_out(plan),
         moved=moved_out(est),
         ranges=_ranges(plan),
+        governance=governance_out(plan.governance) if plan.governance else None,
     )
 
 

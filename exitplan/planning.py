@@ -11,7 +11,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from .catalogue import Alternative, Catalogue, Category, Hosting, Provider, Structural
 from .comparison import Comparison, Outcome
@@ -19,14 +19,15 @@ from .constraints import Choice, Exclusion
 from .contracts import Contract, contract_entry
 from .estimate import Estimate, ItemEstimate
 from .forcedexit import ForcedExit, WorkloadFacts, forced_exit
+from .governance import ExitTest, Governance, review
 from .i18n import N_, _
 from .inventory import LoadedInventory
 from .legal import NO_SWITCHING_CHARGES
 from .lockin import LockInScores, score_all
 from .model import Gap, Resource
-from .moments import day_in_bounds, no_number
+from .moments import Day
 from .risks import Facts, Risk, assess
-from .schedule import Schedule, add_months, foundations, schedule, stores_apart
+from .schedule import Schedule, foundations, schedule, stores_apart
 from .separation import Separation
 from .target import LandingZone
 from .threepoint import Total, combine, total
@@ -54,11 +55,6 @@ _CRITICALITY_ALIASES = {
 }
 
 
-# A date of the plan's own: written out, from 2006 to a day after the reader's clock (an
-# approval or a test in the future has not happened).
-Day = Annotated[dt.date, BeforeValidator(no_number), AfterValidator(day_in_bounds)]
-
-
 class PlanMeta(BaseModel):
     """What the organisation records about its plan; read from `--meta FILE`."""
 
@@ -81,6 +77,9 @@ class PlanMeta(BaseModel):
         {},
         description="recovery time objective in days, by workload name: the forced exit "
         "says which are met",
+    )
+    tests: list[ExitTest] = Field(
+        [], description="tests of the exit plan: date, method, scope, result, evidence, findings"
     )
 
 
@@ -208,6 +207,7 @@ class Plan:
     lock_in: LockInScores | None = None
     forced_exit: ForcedExit | None = None
     schedule: Schedule | None = None  # the waves and contracts on a calendar
+    governance: Governance | None = None  # the metadata checked against the estate
 
     @property
     def landing_zone(self) -> LandingZone | None:
@@ -285,7 +285,6 @@ def build_plan(
     inventory = loaded.inventory
     items = est.items
     as_of = inventory.scan.finished_at.astimezone(dt.timezone.utc).date()
-    next_review = add_months(meta.approved_on or as_of, meta.review_interval_months)
 
     keys = [workload_of(item.mapping.resource) for item in items]
     workloads = _workloads(items, keys)
@@ -305,6 +304,7 @@ def build_plan(
             chosen[held.id] = held
     strategies = Counter(item.strategy for item in items)
     accounts = _accounts(items)
+    checked = review(meta, as_of, workloads, [(p, a) for p, a, _n, _u in accounts])
     criticalities = {(w.name, w.grouped_by): w.criticality for w in workloads}
     lock_in = score_all(items, keys, criticalities, est.profile)
     facts = [
@@ -334,7 +334,7 @@ def build_plan(
     return Plan(
         meta=meta,
         as_of=as_of,
-        next_review=next_review,
+        next_review=checked.next_review,
         loaded=loaded,
         providers=_provider_summaries(items, accounts),
         accounts=accounts,
@@ -349,7 +349,7 @@ def build_plan(
         gaps=tuple(inventory.gaps),
         workloads=workloads,
         waves=waves,
-        risks=assess(Facts(inventory.gaps, items, unmapped_items, workloads, est)),
+        risks=assess(Facts(inventory.gaps, items, unmapped_items, workloads, est)) + checked.risks,
         estimate=est,
         strategies=tuple(sorted(strategies.items())),
         item_workloads=tuple(name for name, _ in keys),
@@ -361,6 +361,7 @@ def build_plan(
         lock_in=lock_in,
         forced_exit=forced_exit(facts, items, keys, est, lock_in, meta.recovery_objectives),
         schedule=replace(dated, apart=apart),
+        governance=checked,
     )
 
 

@@ -61,7 +61,16 @@ class _Loader(yaml.SafeLoader):
                     None, None, problem.format(key=key, line=first + 1), key_node.start_mark
                 )
             seen[key] = key_node.start_mark.line
-        return super().construct_mapping(node, deep=deep)
+        try:
+            return super().construct_mapping(node, deep=deep)
+        except _Refused as exc:
+            # A value refused where it is read (a date that does not exist) is named by
+            # its key too: the line alone leaves a reader to guess which field it is.
+            for key_node, value_node in node.value:
+                if exc.problem_mark is value_node.start_mark and isinstance(key_node, ScalarNode):
+                    problem = f"{key_node.value}: {exc.problem}"
+                    raise _Refused(None, None, problem, exc.problem_mark) from None
+            raise
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:

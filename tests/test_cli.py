@@ -158,16 +158,16 @@ def test_meta_file_fills_document_control(runner: CliRunner, tmp_path: Path) -> 
     meta = tmp_path / "meta.yaml"
     meta.write_text(
         "organisation: Waterschap Test\nplan_owner: CIO office\napproved_by: Board\n"
-        "approved_on: 2026-10-01\nlast_tested: 2026-09-15\nreview_interval_months: 6\n"
+        "approved_on: 2026-11-20\nlast_tested: 2026-11-15\nreview_interval_months: 6\n"
     )
     result = runner.invoke(
         app, ["plan", str(sample_path()), "--out", str(tmp_path / "o"), "--meta", str(meta)]
     )
     assert result.exit_code == 0, result.output
     plan = (tmp_path / "o" / "exit-plan.md").read_text()
-    assert "| Approved by | Board |" in plan
-    assert "| Next review due | 2027-04-01 (every 6 months) |" in plan
-    assert "Last tested on 2026-09-15" in plan
+    assert "| Approved by | Board | current |" in plan
+    assert "| Next review due | 2027-05-20 (every 6 months) |" in plan
+    assert "The last test, on 2026-11-15, covers the inventory of 2026-11-02." in plan
 
 
 def test_template_error_leaves_nothing_behind(runner: CliRunner, tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ import typer
 
 from ..catalogue import Catalogue, Constraints
 from ..errors import InputError
-from ..i18n import _
+from ..governance import Topic
+from ..i18n import N_, _
 from ..outdir import Outcome, check_out, summary_line, write_plan
 from ..pipeline import load_meta, run_pipeline, summary
 from ..planning import Plan, PlanMeta
@@ -168,6 +169,7 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
         summary_line(
             _("gaps"), gaps.format(count=data["gaps"]) if data["gaps"] else str(data["gaps"])
         ),
+        *_governance_lines(plan),
         "",
         summary_line(_("plan"), files["plan"]),
         summary_line(
@@ -180,6 +182,38 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
         *(visible(line) for line in outcome.lines()),
     ]
     typer.echo("\n".join(lines))
+
+
+# The label of each topic's line, short enough for the summary's column.
+_TOPIC_LINES: tuple[tuple[Topic, str], ...] = (
+    ("approval", N_("approval")),
+    ("test", N_("tested")),
+    ("critical functions", N_("critical")),
+    ("contracts", N_("contracts")),
+)
+
+
+def _governance_lines(plan: Plan) -> list[str]:
+    """A line per topic the governance checks cover: its status, and the findings' titles
+    or, where it is current, what makes it so."""
+    gov = plan.governance
+    if gov is None:
+        return []
+    lines = []
+    for topic, label in _TOPIC_LINES:
+        found = gov.of(topic)
+        if found:
+            text = _("{status}: {findings} (section 15 of the plan)").format(
+                status=_(found[0].status), findings="; ".join(f.title for f in found)
+            )
+        elif topic == "approval":
+            text = _("current; next review due {day}").format(day=gov.next_review.isoformat())
+        elif topic == "test" and gov.last_test is not None:
+            text = _("current; last tested {day}").format(day=gov.last_test.date.isoformat())
+        else:
+            text = _("current")
+        lines.append(summary_line(_(label), text))
+    return lines
 
 
 def _target_lines(data: dict[str, Any]) -> list[str]:
