@@ -51,6 +51,13 @@ def escape(value: object) -> Markup:
     return Markup(text)
 
 
+def slug(heading: str) -> Markup:
+    """The anchor GitHub and GitLab give a heading of ours (the first of that title): lower
+    case, punctuation other than hyphens and underscores dropped, each space a hyphen. For
+    the plan's own headings, which hold no Markdown."""
+    return Markup(re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-"))
+
+
 def remembering(escaper: Callable[[Any], Markup]) -> Callable[[Any], Markup]:
     """`escaper`, remembering what it made of each string and whole number: a large plan
     shows a few thousand distinct names (regions, accounts, workloads) and counts some

@@ -163,6 +163,35 @@ class Gantt:
 
 
 @dataclass
+class Pie:
+    """A pie chart: slices with labels and positive values, drawn in the order added,
+    each value shown beside its label."""
+
+    title: object | None = None
+    _slices: list[str] = field(default_factory=list, init=False)
+    _seen: dict[str, int] = field(default_factory=dict, init=False)  # label -> times used
+
+    def slice(self, text: object, value: float) -> None:
+        """Add a slice labelled `text` of `value` (more than 0: Mermaid draws no empty one).
+        Mermaid keeps only the first slice of a label, so a label seen before is numbered."""
+        if not value > 0:
+            raise ValueError(_("a slice is more than 0, not {value}").format(value=value))
+        coded = label(text)
+        times = self._seen[coded] = self._seen.get(coded, 0) + 1
+        if times > 1:
+            coded = label(f"{text} ({times})")
+        self._slices.append(f"    {coded} : {value:g}")
+
+    def source(self) -> str:
+        """The chart's Mermaid text, ending with a line break."""
+        head = ["pie showData"]
+        if self.title is not None:
+            # Mermaid reads the title unquoted to the end of the line: plain characters only.
+            head.append(f"    title {_plain(self.title)}")
+        return "\n".join(head + self._slices) + "\n"
+
+
+@dataclass
 class Quadrant:
     """A quadrant chart: points placed from 0 to 1 on two axes. Points are named by short
     ids of ours (`S1`, ...) and the caller gives the legend beside the chart, so no

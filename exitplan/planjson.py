@@ -375,6 +375,48 @@ def calendar_out(plan: Plan) -> CalendarOut | None:
     )
 
 
+class DecisionOut(_Out):
+    id: str = Field(description="stable id, such as D-TARGET")
+    text: str
+    section: str = Field(description="the section of the plan that gives the detail")
+
+
+class SliceOut(_Out):
+    label: str
+    resources: int
+
+
+class SummaryOut(_Out):
+    """The management summary: what is not in the other fields, and the decisions asked."""
+
+    top_risks: list[str] = Field(description="ids of the highest-impact risks, at most five")
+    runner_up: str | None = Field(description="the second best, where the plan is on the best")
+    runner_up_behind: list[str] = Field(description="criteria the planned scenario does better on")
+    calendar_end: dt.date | None = Field(description="the last day of the dated waves")
+    spend_per_month: float | None = Field(description="today's, in the plan's currency")
+    run_cost_per_month: float | None = Field(description="the target's known part")
+    unpriced: int
+    unknowns: list[str]
+    decisions: list[DecisionOut]
+    resources_by_category: list[SliceOut]
+
+
+def summary_out(plan: Plan) -> SummaryOut:
+    s = plan.summary
+    return SummaryOut(
+        top_risks=[r.id for r in s.top_risks],
+        runner_up=s.runner_up.scenario.id if s.runner_up else None,
+        runner_up_behind=list(s.runner_up_behind),
+        calendar_end=plan.schedule.end if plan.schedule and plan.schedule.waves else None,
+        spend_per_month=None if s.today_per_month is None else round(s.today_per_month, 2),
+        run_cost_per_month=None if s.run_per_month is None else round(s.run_per_month),
+        unpriced=s.unpriced,
+        unknowns=list(s.unknowns),
+        decisions=[DecisionOut(id=d.id, text=d.text, section=d.section) for d in s.decisions],
+        resources_by_category=[SliceOut(label=c.label, resources=c.resources) for c in s.slices],
+    )
+
+
 class ExitTestOut(_Out):
     date: dt.date
     method: str | None
@@ -474,6 +516,7 @@ class PlanDocument(_Out):
     governance: GovernanceOut | None = Field(
         None, description="approval, tests, critical functions and contracts checked"
     )
+    summary: SummaryOut | None = Field(None, description="the management summary and decisions")
 
 
 def scenario_out(outcome: Outcome) -> ScenarioOut:
@@ -658,6 +701,7 @@ def plan_document(plan: Plan) -> PlanDocument:
         moved=moved_out(est),
         ranges=_ranges(plan),
         governance=governance_out(plan.governance) if plan.governance else None,
+        summary=summary_out(plan),
     )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
@@ -29,10 +30,12 @@ from .moments import Day
 from .risks import Facts, Risk, assess
 from .schedule import Schedule, foundations, schedule, stores_apart
 from .separation import Separation
+from .summary import Summary, summarise
 from .target import LandingZone
 from .threepoint import Total, combine, total
 from .waves import RULES as WAVE_RULES
 from .waves import wave_of
+from .why import explain
 
 CRITICALITY_ORDER = ("high", "medium", "low")
 # Criticalities and groupings are keys: the CSV holds them, and a workload's manual section
@@ -150,6 +153,7 @@ class CategoryRow:
     workloads: tuple[WorkloadShare, ...]
     items: tuple[tuple[str, ItemEstimate], ...]  # (workload, item), by workload and id
     configuration: tuple[StructuralRow, ...]  # rebuilt with this category's service
+    candidates: tuple[Alternative, ...] = ()  # those that met the constraints, best first
 
     @property
     def self_hosted(self) -> bool:
@@ -208,6 +212,18 @@ class Plan:
     forced_exit: ForcedExit | None = None
     schedule: Schedule | None = None  # the waves and contracts on a calendar
     governance: Governance | None = None  # the metadata checked against the estate
+
+    @cached_property
+    def why(self) -> dict[str, str]:
+        """Why each category's alternative was chosen, by category id."""
+        zone = self.landing_zone
+        primary = zone.provider.id if zone else None
+        return {row.category.id: explain(row, primary) for row in self.categories}
+
+    @cached_property
+    def summary(self) -> Summary:
+        """The management summary and the decisions asked of the reader."""
+        return summarise(self)
 
     @property
     def landing_zone(self) -> LandingZone | None:
@@ -563,6 +579,7 @@ def _category_rows(
                 configuration=tuple(
                     s for s in structural if s.entry.moves_with == choice.category.id
                 ),
+                candidates=choice.candidates,
             )
         )
     return tuple(sorted(rows, key=lambda row: (row.category.name, row.category.id)))

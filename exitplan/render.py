@@ -63,10 +63,13 @@ def environment(user_templates: Path | None = None) -> Environment:
         waves_diagram=diagrams.waves,
         calendar_diagram=diagrams.calendar,
         scenarios_diagram=diagrams.scenarios,
+        categories_pie=diagrams.categories_pie,
+        mapping_diagram=diagrams.mapping,
         money=markdown.money,
         money_range=markdown.money_range,
         money_points=markdown.money_points,
         days_points=markdown.days_points,
+        slug=markdown.slug,
     )
     # {{ manual("decisions") }} on a line of its own: a section people write in.
     env.globals["manual"] = manual.marker

@@ -69,9 +69,11 @@ def assert_parsed(result: dict[str, Any]) -> None:
 
 def labels(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Every label Mermaid read: of a flowchart its nodes', edges' and subgraphs' titles; of
-    a Gantt chart its title, sections' and tasks'."""
+    a Gantt chart its title, sections' and tasks'; of a pie chart its title and slices'."""
     if result["type"] == "gantt":
         return [result["title"], *result["sections"], *(t["label"] for t in result["tasks"])]
+    if result["type"] == "pie":
+        return [result["title"], *(s["label"] for s in result["slices"])]
     return (
         [n["label"] for n in result["nodes"]]
         + [e["label"] for e in result["edges"] if e["label"] is not None]
@@ -88,6 +90,8 @@ def assert_inert(result: dict[str, Any]) -> None:
     if result["type"] == "gantt":
         assert result["links"] == [], (name, result["links"])
         assert all(task["classes"] == [] for task in result["tasks"]), name
+    elif result["type"] == "pie":
+        pass  # a pie chart has labels and values, nothing that acts
     else:
         assert result["classDefs"] == [], (name, result["classDefs"])
         for node in result["nodes"]:

@@ -71,13 +71,17 @@ def test_every_resource_is_accounted_for(runner: CliRunner, tmp_path: Path) -> N
     assert len(unmapped_rows) == data["unmapped"]
 
     plan = (out / "exit-plan.md").read_text()
-    # Section 6 counts the mapped resources per category; section 7 lists each unmapped one.
+    # Section 6 counts the mapped resources per category; section 7 counts the unmapped by
+    # type and Appendix F lists each one.
     section6 = plan.split("### Alternatives per category")[1].split("### ")[0]
     counts = [int(m) for m in re.findall(r"^\| [^|]+ \| (\d+) \|", section6, re.M)]
     assert sum(counts) == data["mapped"]
     section7 = plan.split("## 7.")[1].split("## 8.")[0]
+    types = [int(m) for m in re.findall(r"^\| \w+ \| `[^`]+` \| (\d+) \|", section7, re.M)]
+    assert sum(types) == data["unmapped"]
+    appendix = plan.split("## Appendix F")[1]
     for row in unmapped_rows:
-        assert f"`{row['id']}`" in section7
+        assert f"`{row['id']}`" in appendix
     totals = [data["resources"], data["mapped"], data["structural"], data["unmapped"]]
     assert " | ".join(f"**{n}**" for n in totals) in plan
     for provider in ("aws", "azure", "gcp"):

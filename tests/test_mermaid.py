@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,8 @@ from typer.testing import CliRunner
 
 from exitplan.cli import app
 from exitplan.contracts import Contract
-from exitplan.diagrams import WAVE_NODES
-from exitplan.mermaid import Flowchart, Gantt, bare_label, fenced, label
+from exitplan.diagrams import MAP_CATEGORIES, WAVE_NODES
+from exitplan.mermaid import Flowchart, Gantt, Pie, bare_label, fenced, label
 from exitplan.planning import workload_of
 from exitplan.sample import sample_inventory, sample_path
 from exitplan.untrusted import visible
@@ -54,6 +55,14 @@ def _hostile_gantt() -> str:
     return chart.source()
 
 
+def _hostile_pie() -> str:
+    """Each payload as a slice, of as many resources as its place in the list."""
+    chart = Pie(title=HOSTILE[0])
+    for value, payload in enumerate(HOSTILE, 1):
+        chart.slice(payload, value)
+    return chart.source()
+
+
 def _plan(runner: CliRunner, out: Path, *args: str) -> str:
     result = runner.invoke(app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -77,6 +86,7 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
         *mermaid_check.blocks("hostile-plan", hostile_plan),
         *mermaid_check.blocks("hostile-chart", fenced(_hostile_chart())),
         ("hostile-gantt", _hostile_gantt()),
+        ("hostile-pie", _hostile_pie()),
         ("broken", BROKEN),
     ]
     return mermaid_check.parse(diagrams)
@@ -84,8 +94,14 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
 
 def test_the_sample_plan_draws_its_waves(parsed: dict[str, dict[str, Any]]) -> None:
     demo = [result for name, result in parsed.items() if name.startswith("demo#")]
-    assert [d["type"] for d in demo] == ["quadrantChart", "flowchart-v2", "gantt"]
-    waves = demo[1]
+    assert [d["type"] for d in demo] == [
+        "pie",
+        "quadrantChart",
+        "flowchart-v2",
+        "flowchart-v2",
+        "gantt",
+    ]
+    waves = demo[3]
     mermaid_check.assert_inert(waves)
     assert waves["type"] == "flowchart-v2"
     titles = [s["title"]["text"] for s in waves["subgraphs"]]
@@ -145,7 +161,7 @@ def test_hostile_gantt_labels_parse_and_show_as_text(parsed: dict[str, dict[str,
 
 
 def test_the_calendar_is_a_gantt_chart_of_dated_waves(parsed: dict[str, dict[str, Any]]) -> None:
-    gantt = parsed["demo#3"]
+    gantt = parsed["demo#5"]
     mermaid_check.assert_inert(gantt)
     assert [s["text"] for s in gantt["sections"]] == ["Foundations", "Waves", "Contract periods"]
     tasks = gantt["tasks"]
@@ -178,7 +194,12 @@ def test_hostile_contract_references_in_the_calendar(parsed: dict[str, dict[str,
 
 def test_hostile_workload_names_in_the_plan_diagram(parsed: dict[str, dict[str, Any]]) -> None:
     plan = [result for name, result in parsed.items() if name.startswith("hostile-plan#")]
-    (waves,) = (result for result in plan if result.get("type") == "flowchart-v2")
+    (waves,) = (
+        result
+        for result in plan
+        if result.get("type") == "flowchart-v2"
+        and result["subgraphs"][0]["title"]["text"].startswith("Wave ")
+    )
     mermaid_check.assert_inert(waves)
     shown = {label["text"] for label in mermaid_check.labels(waves)}
     assert _shown(LINKS[0]) in shown or any(text.startswith("and ") for text in shown)
@@ -187,6 +208,71 @@ def test_hostile_workload_names_in_the_plan_diagram(parsed: dict[str, dict[str, 
         assert len(subgraph["nodes"]) <= WAVE_NODES + 1
     more = [text for text in shown if re.fullmatch(r"and \d+ more", text)]
     assert more, shown
+
+
+def test_hostile_pie_labels_parse_and_show_as_text(parsed: dict[str, dict[str, Any]]) -> None:
+    pie = parsed["hostile-pie"]
+    mermaid_check.assert_parsed(pie)
+    assert pie["showData"] is True
+    assert pie["title"]["text"]  # ours, in plain characters: see Quadrant
+    assert all(s["label"]["elements"] == 0 for s in pie["slices"])
+    slices = [(s["label"]["text"], s["value"]) for s in pie["slices"]]
+    # Mermaid would drop a slice whose label it has seen: payloads that show alike are
+    # numbered instead.
+    expected, seen = [], Counter[str]()
+    for value, payload in enumerate(HOSTILE, 1):
+        seen[label(payload)] += 1
+        times = seen[label(payload)]
+        shown = _shown(payload) if times == 1 else _shown(f"{payload} ({times})")
+        expected.append((shown, value))
+    assert slices == expected
+
+
+def test_the_pie_shows_the_estate_by_category(parsed: dict[str, dict[str, Any]]) -> None:
+    pie = parsed["demo#1"]
+    mermaid_check.assert_parsed(pie)
+    values = [s["value"] for s in pie["slices"]]
+    assert sum(values) == len(sample_inventory().resources)
+    assert len(values) <= 11
+    assert pie["slices"][-1]["label"]["text"].endswith("other categories")
+
+
+def test_the_mapping_goes_from_todays_providers_to_the_target(
+    parsed: dict[str, dict[str, Any]],
+) -> None:
+    chart = parsed["demo#3"]
+    mermaid_check.assert_inert(chart)
+    titles = [s["title"]["text"] for s in chart["subgraphs"]]
+    assert titles == [
+        "aws today",
+        "azure today",
+        "gcp today",
+        "target: Open Telekom Cloud (T-Systems)",
+    ]
+    sources = [n for s in chart["subgraphs"][:3] for n in s["nodes"]]
+    targets = chart["subgraphs"][3]["nodes"]
+    assert len(targets) <= MAP_CATEGORIES
+    # Every source node has exactly one arrow, to a target or to one of the two nodes
+    # outside every provider: the rest of the categories, and no target at all.
+    starts = [e["start"] for e in chart["edges"]]
+    assert sorted(starts) == sorted(sources)
+    labels = {n["id"]: n["label"]["text"] for n in chart["nodes"]}
+    loose = {e["end"] for e in chart["edges"]} - set(targets)
+    assert {labels[n] for n in loose} == {
+        "their alternatives, in section 6",
+        "no target yet: decide in section 7",
+    }
+    unmapped = [e["start"] for e in chart["edges"] if labels[e["end"]].startswith("no target")]
+    assert [labels[n] for n in unmapped] == ["no known alternative (1)"] * 2
+    assert any(text.endswith("run by you (self-hosted)") for text in labels.values())
+
+
+def test_every_diagram_of_a_hostile_plan_is_inert(parsed: dict[str, dict[str, Any]]) -> None:
+    plan = [result for name, result in parsed.items() if name.startswith("hostile-plan#")]
+    drawn = [result for result in plan if result["type"] in ("pie", "flowchart-v2", "gantt")]
+    assert [r["type"] for r in drawn] == ["pie", "flowchart-v2", "flowchart-v2", "gantt"]
+    for result in drawn:
+        mermaid_check.assert_inert(result)
 
 
 def test_a_diagram_that_does_not_parse_is_reported(parsed: dict[str, dict[str, Any]]) -> None:
@@ -233,12 +319,14 @@ def test_the_writer_refuses_unknown_ids() -> None:
         gantt.task("a", 1, after="t1")
     with pytest.raises(ValueError, match="at least a day"):
         gantt.task("a", 0)
+    with pytest.raises(ValueError, match="more than 0"):
+        Pie().slice("a", 0)
 
 
 def test_the_scenario_chart_parses(parsed: dict[str, dict[str, Any]]) -> None:
     """Scenario names are not in the chart (its points are S1, S2, ...; the legend beside
     it names them), so only our own titles and numbers reach Mermaid."""
-    chart = parsed["demo#1"]
+    chart = parsed["demo#2"]
     mermaid_check.assert_parsed(chart)
     assert chart["type"] == "quadrantChart"
     assert chart["config"] == {}

@@ -1,7 +1,8 @@
 // Parses Mermaid diagrams with Mermaid's own parser and describes what it read.
 // stdin: a JSON list of {"name": ..., "text": ...}; stdout: a JSON list with, for each, the
 // parse error or the diagram's type, configuration and parts (a flowchart's nodes, edges,
-// subgraphs and class definitions; a Gantt chart's title, sections, tasks and links), each
+// subgraphs and class definitions; a Gantt chart's title, sections, tasks and links; a pie
+// chart's title and slices), each
 // label also as the text and the number of HTML elements a browser makes of it. Exits 1, naming each diagram that failed, if any did not parse.
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
@@ -74,7 +75,15 @@ function describeGantt(db) {
   };
 }
 
-const DESCRIBE = { 'flowchart-v2': describeFlowchart, gantt: describeGantt };
+function describePie(db) {
+  return {
+    title: label(db.getDiagramTitle()),
+    showData: db.getShowData(),
+    slices: [...db.getSections().entries()].map(([text, value]) => ({ label: label(text), value })),
+  };
+}
+
+const DESCRIBE = { 'flowchart-v2': describeFlowchart, gantt: describeGantt, pie: describePie };
 
 async function describe({ name, text }) {
   try {
