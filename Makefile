@@ -75,9 +75,10 @@ messages: $(STAMP)
 	else \
 		mv $(LOCALE)/messages.pot.new $(LOCALE)/messages.pot && \
 		$(BIN)/pybabel -q update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages \
-			--no-fuzzy-matching --ignore-obsolete --no-wrap && \
-		$(BIN)/pybabel -q compile -d $(LOCALE) -D messages --statistics; \
+			--no-fuzzy-matching --ignore-obsolete --no-wrap; \
 	fi
+	@# Every language, every time: a translation changes its .po without changing the template.
+	$(BIN)/pybabel -q compile -d $(LOCALE) -D messages --statistics
 
 clean:
 	rm -rf $(VENV) $(MERMAID)/node_modules exitplan-demo build dist .mypy_cache .pytest_cache .ruff_cache

@@ -44,6 +44,16 @@ class Contract(BaseModel):
     transition_days: _Days | None = Field(None, ge=1, le=_MAX_TRANSITION_DAYS)
     retrieval_days: _Days | None = Field(None, ge=0, le=366)
     end_date: FutureDay | None = None
+    exit_clause: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(
+        None, description="where the contract sets its exit and data-return terms, e.g. art. 14"
+    )
+
+    def covers(self, provider: str, account: str) -> bool:
+        """Whether a resource falls under the contract: in its accounts, or, naming none,
+        on its provider, or, naming neither, anywhere in the estate."""
+        if self.provider not in (None, provider):
+            return False
+        return not self.accounts or account in self.accounts
 
     def __str__(self) -> str:
         parts = [self.reference or "", self.provider or "", ", ".join(self.accounts)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .explain import Explanation
-from .i18n import _
+from .i18n import Number, _
 from .markdown import money, size
 from .planning import Plan
 from .threepoint import ThreePoint, Total
@@ -127,7 +127,7 @@ def estimate_data(plan: Plan) -> dict[str, Any]:
 
 def _range(t: dict[str, float]) -> str:
     return _("{p10:,.1f} / {p50:,.1f} / {p90:,.1f} (expected {mean:,.1f})").format(
-        p10=t["p10"], p50=t["p50"], p90=t["p90"], mean=t["mean"]
+        p10=Number(t["p10"]), p50=Number(t["p50"]), p90=Number(t["p90"]), mean=Number(t["mean"])
     )
 
 
@@ -154,7 +154,9 @@ def estimate_text(data: dict[str, Any]) -> list[str]:
         "    " + _("resources: {range}").format(range=_range(totals["resource_person_days"])),
         "    " + _("platforms: {range}").format(range=_range(totals["platform_person_days"])),
         "    "
-        + _("programme: {mean:,.1f} expected").format(mean=totals["programme_person_days"]["mean"]),
+        + _("programme: {mean:,.1f} expected").format(
+            mean=Number(totals["programme_person_days"]["mean"])
+        ),
         "  "
         + _("cost: {p10} / {p50} / {p90} (expected {mean})").format(
             p10=money(totals["cost"]["p10"], currency),
@@ -165,7 +167,7 @@ def estimate_text(data: dict[str, Any]) -> list[str]:
         "  " + _("calendar weeks: {range}").format(range=_range(totals["calendar_weeks"])),
         "  "
         + _("data to move: {size}, {days:,.1f} days of transfer (most likely)").format(
-            size=size(totals["data_bytes"]), days=totals["transfer_days"]["m"]
+            size=size(totals["data_bytes"]), days=Number(totals["transfer_days"]["m"])
         ),
     ]
     for e in totals["egress"]:
@@ -173,13 +175,13 @@ def estimate_text(data: dict[str, Any]) -> list[str]:
             "  "
             + _("egress from {provider}: {usd:,.0f} {currency} ({source})").format(
                 provider=e["provider"],
-                usd=e["usd"],
+                usd=Number(e["usd"]),
                 currency=e["currency"],
                 source=visible(e["source"]),
             )
             + (
                 _(", {amount:,.0f} {plan} at the rate of {date}").format(
-                    amount=e["amount"], plan=currency, date=e["rate_date"]
+                    amount=Number(e["amount"]), plan=currency, date=e["rate_date"]
                 )
                 if e["rate_date"]
                 else ""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .catalogue import Catalogue, NativeType
 from .errors import InputError
 from .estimate import TIB, ItemEstimate, PlatformEstimate
-from .i18n import _
+from .i18n import Number, _
 from .inventory import identity, key_of
 from .model import Resource
 from .planning import Plan
@@ -166,7 +166,7 @@ def explain(plan: Plan, catalogue: Catalogue, resource_id: str) -> Explanation:
                 "data_effort_per_tib",
                 profile.data_effort_per_tib,
                 _("{bytes:,} bytes = {tib:.4f} TiB").format(
-                    bytes=item.data_bytes, tib=item.data_bytes / TIB
+                    bytes=Number(item.data_bytes), tib=Number(item.data_bytes / TIB)
                 ),
             )
         )

@@ -1,7 +1,8 @@
 """Message catalogues: every text a user reads goes through gettext, so that a language is a
 file (`locale/LANG/LC_MESSAGES/messages.po`, compiled to `.mo` by `make messages`), not a
-branch in code. English is the only language yet: its catalogue translates nothing, and
-each message shows as written in the code.
+branch in code. The English catalogue translates nothing: each message shows as written in
+the code. The languages are the folders of `locale/` that hold a compiled catalogue; the
+CLI's `--lang` (or `EXITPLAN_LANG`) picks one for a run.
 
 Messages that carry values use named placeholders, filled after the lookup:
 `_("{path}: no such file").format(path=path)`, so that a translation can reorder them.
@@ -69,14 +70,48 @@ def _(message: str) -> str:
     return _active().gettext(message)
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
-    return _active().ngettext(singular, plural, count)
-
-
 def N_(message: str) -> str:
     """Marks a message for the catalogue where it is defined; `_()` translates it where it
     is used, so that a module-level constant follows the language of the run."""
     return message
+
+
+def available(locale_dir: Path = LOCALE_DIR) -> list[str]:
+    """The languages exitplan speaks: every folder of `locale_dir` with a compiled catalogue."""
+    return sorted(mo.parent.parent.name for mo in locale_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+
+
+# How the language writes one thousand two hundred and thirty-four and a half: its
+# thousands separator and decimal mark, read from its translation of this sample, so that
+# a new language brings its own number forms in its catalogue.
+_NUMBER_SAMPLE = N_("1,234.5")
+
+
+def number(formatted: str) -> str:
+    """A number Python formatted (`f"{value:,.1f}"`, `f"{share:.1%}"`), written as the
+    active language writes numbers. Only for text a person reads: a number in a machine
+    field (JSON, a CSV column of figures) stays as Python writes it."""
+    sample = _(_NUMBER_SAMPLE)
+    if sample == _NUMBER_SAMPLE or len(sample) != len(_NUMBER_SAMPLE):
+        return formatted
+    return formatted.translate({ord(","): sample[1], ord("."): sample[5]})
+
+
+class Number:
+    """A figure filled into a message: `_("{days:,.1f} days").format(days=Number(d))`
+    formats it as Python does and writes it in the active language (see `number`)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        return number(format(self.value, spec))
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _active().ngettext(singular, plural, count)
 
 
 class _Text(Markup):

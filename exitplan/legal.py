@@ -21,7 +21,12 @@ _MONTHS = (
 class LegalDate:
     day: dt.date
     instrument: str
-    article: str  # as a plan cites it, e.g. "Art. 29"
+    cites: str  # the article, marked for the catalogue: N_("Art. 29")
+
+    @property
+    def article(self) -> str:
+        """The article as the plan cites it, in the plan's language."""
+        return _(self.cites)
 
     def __str__(self) -> str:
         """The day as the plan writes it, "12 January 2027"."""
@@ -32,10 +37,10 @@ class LegalDate:
 DATA_ACT = "Regulation (EU) 2023/2854 (EU Data Act)"
 
 # The switching rights of Chapter VI can be invoked from this day.
-DATA_ACT_APPLIES = LegalDate(dt.date(2025, 9, 12), DATA_ACT, "Art. 50")
+DATA_ACT_APPLIES = LegalDate(dt.date(2025, 9, 12), DATA_ACT, N_("Art. 50"))
 # From 11 January 2024 up to this day a provider may charge only its costs of switching
 # (Art. 29(2)-(3)); from this day on, nothing (Art. 29(1)).
-NO_SWITCHING_CHARGES = LegalDate(dt.date(2027, 1, 12), DATA_ACT, "Art. 29")
+NO_SWITCHING_CHARGES = LegalDate(dt.date(2027, 1, 12), DATA_ACT, N_("Art. 29"))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from .catalogue import Compatibility, LockIn, Structural
 from .constraints import Choice
 from .estimate import ItemEstimate
-from .i18n import N_, _
+from .i18n import N_, Number, _
 from .mapping import Mapping
 from .model import Resource
 from .profile import Profile
@@ -278,7 +278,11 @@ class _Scorer:
             gib = data_bytes / GIB
             share = min(1.0, math.log2(1 + gib) * self.data_scale)
             middle.append(
-                Reason("data_volume", points["data_volume"] * share, self.data_why.format(gib=gib))
+                Reason(
+                    "data_volume",
+                    points["data_volume"] * share,
+                    self.data_why.format(gib=Number(gib)),
+                )
             )
         if own or named_by:
             share = min(1.0, (own + named_by) / self.coupling_full)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from markupsafe import Markup
 
+from . import i18n
 from .threepoint import Total
 from .untrusted import visible
 
@@ -94,15 +95,26 @@ def size(num_bytes: float | None) -> Markup:
     while value >= 1024 and power < len(_UNITS) - 1:
         value /= 1024
         power += 1
-    return Markup(f"{value:,.0f} B" if power == 0 else f"{value:,.1f} {_UNITS[power]}")
+    return Markup(i18n.number(f"{value:,.0f} B" if power == 0 else f"{value:,.1f} {_UNITS[power]}"))
 
 
 def number(value: float, digits: int = 1) -> Markup:
-    return Markup(f"{value:,.{digits}f}")
+    return Markup(i18n.number(f"{value:,.{digits}f}"))
+
+
+def figure(value: float) -> Markup:
+    """A value of the effort profile as the profile holds it (0.25, 13.0), in the
+    language's number form: the reader checks it against the file."""
+    return Markup(i18n.number(str(value)))
+
+
+def figures(values: Iterable[float]) -> Markup:
+    """Three-point values and other lists of the profile, as `figure` writes each."""
+    return Markup(" / ".join(figure(value) for value in values))
 
 
 def percent(value: float) -> Markup:
-    return Markup(f"{value:.1%}")
+    return Markup(i18n.number(f"{value:.1%}"))
 
 
 def utc(moment: dt.datetime) -> Markup:
@@ -127,7 +139,7 @@ def money_points(total: Total, currency: str) -> str:
 
 def days_points(total: Total) -> Markup:
     """A Total's P10 / P50 / P90 in whole person-days: no estimate is finer."""
-    return Markup(f"{total.p10:,.0f} / {total.p50:,.0f} / {total.p90:,.0f}")
+    return Markup(i18n.number(f"{total.p10:,.0f} / {total.p50:,.0f} / {total.p90:,.0f}"))
 
 
 def significant(value: float) -> int:
@@ -139,4 +151,4 @@ def significant(value: float) -> int:
 
 
 def _significant(value: float) -> str:
-    return f"{significant(value):,}"
+    return i18n.number(f"{significant(value):,}")

@@ -36,8 +36,11 @@ _META_HINT = N_(
     "keys: organisation, plan_owner, approved_by, approved_on (YYYY-MM-DD), last_tested, "
     "test_method, review_interval_months, critical_functions, contracts (each a reference, "
     "or provider, accounts, reference, notice_days, transition_days, retrieval_days, "
-    "end_date), recovery_objectives (workload: days), tests (each date, method, scope, "
-    "result: passed, failed or partial, evidence, findings)"
+    "end_date, exit_clause), recovery_objectives (workload: days), tests (each date, method, "
+    "scope, result: passed, failed or partial, evidence, findings), organisation_type, "
+    "personal_data, public_records, contracting_authority (true or false), exit_triggers "
+    "(each indicator, metric, threshold, watched_by), business_continuity_plan and dpia "
+    "(each reference, link), procurement"
 )
 
 
@@ -91,11 +94,12 @@ def make_plan(
     own: Sequence[Scenario] = (),
     spend: Spend | None = None,
     start: dt.date | None = None,
+    frameworks: Sequence[str] = (),
 ) -> Plan:
     """The plan on the scenario named, or on the best-scoring one, its work from `start`."""
     compared = compare_scenarios(loaded, catalogue, profile, constraints, own, spend)
     outcome = chosen(compared.comparison, scenario)
-    return plan_scenario(loaded, compared, outcome, catalogue, profile, meta, start)
+    return plan_scenario(loaded, compared, outcome, catalogue, profile, meta, start, frameworks)
 
 
 def chosen(comparison: Comparison, scenario: str | None) -> Outcome:
@@ -121,6 +125,7 @@ def plan_scenario(
     profile: Profile,
     meta: PlanMeta,
     start: dt.date | None = None,
+    frameworks: Sequence[str] = (),
 ) -> Plan:
     """Every resource estimated on the scenario's target, and the plan made of them."""
     target = outcome.target
@@ -136,6 +141,7 @@ def plan_scenario(
         comparison=compared.comparison,
         separations=separations(placed, target.choices, primary),
         start=start,
+        frameworks=frameworks,
     )
 
 
@@ -151,12 +157,15 @@ def run_pipeline(
     own: Sequence[Scenario] = (),
     spend: Spend | None = None,
     start: dt.date | None = None,
+    frameworks: Sequence[str] = (),
 ) -> tuple[Plan, dict[str, str]]:
     """The plan and every output file (relative path -> text); nothing is written. No
     inventory file may hold more than `max_bytes`."""
     with batch_gc():
         loaded = load_inventories(inventories, max_bytes)
-        plan = make_plan(loaded, catalogue, profile, meta, constraints, scenario, own, spend, start)
+        plan = make_plan(
+            loaded, catalogue, profile, meta, constraints, scenario, own, spend, start, frameworks
+        )
         return plan, {**render(plan, templates), PLAN_JSON: plan_json(plan)}
 
 

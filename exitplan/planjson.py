@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import __version__
+from . import __version__, i18n
 from .comparison import Comparison, CurrentSpend, Outcome
 from .estimate import Estimate
 from .exitjson import ForcedExitOut, LockInOut, forced_exit_out, lock_in_out
@@ -480,6 +480,42 @@ def governance_out(gov: Governance) -> GovernanceOut:
     )
 
 
+class RequirementOut(_Out):
+    id: str
+    framework: str
+    status: Literal["answered", "not-applicable", "not-answered"]
+    sections: list[str] = Field(
+        description="keys of the sections that answer it (or would, when something is missing)"
+    )
+    reason: str = Field(
+        description="why it does not apply, what is missing, or what was assumed; may be empty"
+    )
+    confidence: Literal["V", "S", "U"] = Field(
+        description="V: the issuing body's text was read; S: a secondary source; U: not seen"
+    )
+    source: str
+
+
+class ArrangementOut(_Out):
+    """The exit plan of one contract."""
+
+    contract: str
+    exit_clause: str | None
+    workloads: list[str]
+    resources: int
+    calendar_fits: bool
+    checks: list[str] = Field(description="what was checked against the calendar, and found")
+
+
+class RequirementsOut(_Out):
+    """The requirement trace behind Appendix B."""
+
+    frameworks: list[str]
+    why: str = Field(description="why these frameworks")
+    requirements: list[RequirementOut]
+    arrangements: list[ArrangementOut] = Field(description="an exit plan per contract")
+
+
 class PlanDocument(_Out):
     """What plan.json holds."""
 
@@ -517,6 +553,12 @@ class PlanDocument(_Out):
         None, description="approval, tests, critical functions and contracts checked"
     )
     summary: SummaryOut | None = Field(None, description="the management summary and decisions")
+    requirements: RequirementsOut | None = Field(
+        None, description="the requirements of the selected frameworks and where they are met"
+    )
+    language: str = Field(
+        "en", description="the language of its texts for people (--lang); keys and ids are English"
+    )
 
 
 def scenario_out(outcome: Outcome) -> ScenarioOut:
@@ -702,6 +744,41 @@ def plan_document(plan: Plan) -> PlanDocument:
         ranges=_ranges(plan),
         governance=governance_out(plan.governance) if plan.governance else None,
         summary=summary_out(plan),
+        requirements=_requirements(plan),
+        language=i18n.language(),
+    )
+
+
+def _requirements(plan: Plan) -> RequirementsOut | None:
+    trace = plan.requirements
+    if trace is None:
+        return None
+    return RequirementsOut(
+        frameworks=list(trace.frameworks),
+        why=trace.why,
+        requirements=[
+            RequirementOut(
+                id=t.requirement.id,
+                framework=t.requirement.framework,
+                status=t.status,
+                sections=list(t.sections),
+                reason=t.reason,
+                confidence=t.requirement.confidence,
+                source=t.source,
+            )
+            for t in trace.rows
+        ],
+        arrangements=[
+            ArrangementOut(
+                contract=str(a.contract),
+                exit_clause=a.contract.exit_clause,
+                workloads=list(a.workloads),
+                resources=a.resources,
+                calendar_fits=a.fits,
+                checks=[c.text for c in a.checks],
+            )
+            for a in plan.arrangements
+        ],
     )
 
 

@@ -12,9 +12,11 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool
 
+from .arrangements import Arrangement, arrangements, uncovered
 from .catalogue import Alternative, Catalogue, Category, Hosting, Provider, Structural
+from .catalogue.texts import Localised, StillEnglish, still_english
 from .comparison import Comparison, Outcome
 from .constraints import Choice, Exclusion
 from .contracts import Contract, contract_entry
@@ -27,6 +29,8 @@ from .legal import NO_SWITCHING_CHARGES
 from .lockin import LockInScores, score_all
 from .model import Gap, Resource
 from .moments import Day
+from .orgfacts import DocumentReference, ExitTrigger, OrganisationType
+from .requirements import Trace, select_frameworks, trace
 from .risks import Facts, Risk, assess
 from .schedule import Schedule, foundations, schedule, stores_apart
 from .separation import Separation
@@ -83,6 +87,26 @@ class PlanMeta(BaseModel):
     )
     tests: list[ExitTest] = Field(
         [], description="tests of the exit plan: date, method, scope, result, evidence, findings"
+    )
+    organisation_type: OrganisationType | None = Field(
+        None, description="decides the legal frameworks the plan answers by default"
+    )
+    personal_data: StrictBool | None = Field(
+        None, description="the estate holds personal data (AVG/GDPR)"
+    )
+    public_records: StrictBool | None = Field(
+        None, description="the estate holds public records (Archiefwet)"
+    )
+    contracting_authority: StrictBool | None = Field(
+        None, description="public procurement law binds the organisation (default: public bodies)"
+    )
+    exit_triggers: list[ExitTrigger] = Field(
+        [], description="measurable indicators that start the exit"
+    )
+    business_continuity_plan: DocumentReference | None = None
+    dpia: DocumentReference | None = Field(None, description="the DPIA of the move")
+    procurement: Annotated[str, Field(min_length=1, max_length=500)] | None = Field(
+        None, description="how the target is procured, e.g. a European tender"
     )
 
 
@@ -212,6 +236,9 @@ class Plan:
     forced_exit: ForcedExit | None = None
     schedule: Schedule | None = None  # the waves and contracts on a calendar
     governance: Governance | None = None  # the metadata checked against the estate
+    arrangements: tuple[Arrangement, ...] = ()  # an exit plan per contract
+    requirements: Trace | None = None  # what the plan answers, per selected framework
+    localised: Localised | None = None  # another language than English: what is still English
 
     @cached_property
     def why(self) -> dict[str, str]:
@@ -260,8 +287,26 @@ class Plan:
         return tuple(f"{p} ({share:.0%})" for p, share in self.comparison.left_out)
 
     @property
+    def uncovered(self) -> tuple[str, ...]:
+        """Workloads no contract covers; none when no contract is recorded."""
+        return uncovered(self.arrangements, [w.name for w in self.workloads])
+
+    @property
     def switching_charges_apply(self) -> bool:
         return self.as_of < NO_SWITCHING_CHARGES.day
+
+    @property
+    def still_english(self) -> StillEnglish | None:
+        """What of a plan in another language is still in English: catalogue texts not
+        translated yet, and runbooks whose playbook is not. None: nothing, or English."""
+        shown = [
+            *(("categories", r.category.id, r.category.name) for r in self.categories),
+            *(("alternatives", r.alternative.id, r.alternative.name) for r in self.categories),
+            *(("structural", r.entry.id, r.entry.name) for r in self.structural_rows),
+            *(("providers", p.id, p.name) for p in self.chosen_providers),
+        ]
+        playbooks = [(r.category.playbook, r.category.name) for r in self.categories]
+        return still_english(self.localised, shown, playbooks)
 
     @property
     def mapped_share(self) -> float:
@@ -296,8 +341,10 @@ def build_plan(
     comparison: Comparison | None = None,
     separations: tuple[Separation, ...] = (),
     start: dt.date | None = None,
+    frameworks: Sequence[str] = (),
 ) -> Plan:
-    """`start`: the day the work starts, by default the inventory's."""
+    """`start`: the day the work starts, by default the inventory's. `frameworks`: those
+    named with --framework; none: the organisation type's."""
     inventory = loaded.inventory
     items = est.items
     as_of = inventory.scan.finished_at.astimezone(dt.timezone.utc).date()
@@ -329,6 +376,10 @@ def build_plan(
         )
         for w in workloads
     ]
+    placed: Counter[tuple[str, str, str]] = Counter(
+        (name, item.mapping.resource.provider, item.mapping.resource.account)
+        for (name, _grouping), item in zip(keys, items, strict=True)
+    )
     dated = schedule(
         waves,
         start or as_of,
@@ -336,10 +387,7 @@ def build_plan(
         meta.contracts,
         comparison.current if comparison else None,
         outcome.run.total if outcome else None,
-        Counter(
-            (name, item.mapping.resource.provider, item.mapping.resource.account)
-            for (name, _grouping), item in zip(keys, items, strict=True)
-        ),
+        placed,
     )
     apart = stores_apart(
         items,
@@ -378,6 +426,11 @@ def build_plan(
         forced_exit=forced_exit(facts, items, keys, est, lock_in, meta.recovery_objectives),
         schedule=replace(dated, apart=apart),
         governance=checked,
+        arrangements=arrangements(dated, placed),
+        requirements=trace(
+            meta, select_frameworks(frameworks, meta.organisation_type), bool(frameworks)
+        ),
+        localised=catalogue.localised,
     )
 
 

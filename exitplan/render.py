@@ -16,10 +16,11 @@ from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError
 from markupsafe import Markup
 
-from . import __version__, diagrams, i18n, legal, manual, markdown, usertemplates
+from . import __version__, diagrams, i18n, legal, manual, markdown, requirements, usertemplates
 from .estimate import ItemEstimate
+from .i18n import N_, _
 from .mapping import Mapping
-from .paths import playbooks_dir, templates_dir
+from .paths import playbook_path, playbooks_dir, templates_dir
 from .planning import Plan, criticality
 from .playbooks import read_playbook
 from .runbook import LANDING_ZONE_RUNBOOK, configuration_of, view, without_runbook
@@ -58,6 +59,8 @@ def environment(user_templates: Path | None = None) -> Environment:
         code=markdown.remembering(markdown.code),
         size=markdown.remembering(markdown.size),
         num=markdown.number,
+        figure=markdown.figure,
+        figures=markdown.figures,
         pct=markdown.percent,
         utc=markdown.utc,
         waves_diagram=diagrams.waves,
@@ -70,6 +73,8 @@ def environment(user_templates: Path | None = None) -> Environment:
         money_points=markdown.money_points,
         days_points=markdown.days_points,
         slug=markdown.slug,
+        section_link=requirements.section_link,
+        framework_name=requirements.framework_name,
     )
     # {{ manual("decisions") }} on a line of its own: a section people write in.
     env.globals["manual"] = manual.marker
@@ -91,7 +96,7 @@ def _render_all(env: Environment, plan: Plan) -> dict[str, str]:
     runbooks = []
     configuration = _configuration_items(plan)
     for row in plan.categories:
-        playbook = read_playbook(playbooks_dir() / f"{row.category.playbook}.md")
+        playbook = read_playbook(playbook_path(playbooks_dir(), row.category.playbook))
         name = f"{RUNBOOK_DIR}/{row.category.id}.md"
         runbooks.append(name)
         listed_all = row.resources <= RUNBOOK_LIST_LIMIT
@@ -185,12 +190,20 @@ def _cell(text: str) -> str:
     return _guard(visible(text))
 
 
+# Column names a person reads in a spreadsheet, so in the plan's language; the cells below
+# them are values (ids, figures with a decimal point), the same in every language.
 _HEADER = (
-    "provider", "account", "region", "type", "id", "name", "workload", "criticality",
-    "environment", "size_bytes", "category", "alternative", "strategy",
-    "effort_optimistic_days", "effort_likely_days", "effort_pessimistic_days", "rules",
-    "lock_in", "licences",
+    N_("provider"), N_("account"), N_("region"), N_("type"), N_("id"), N_("name"),
+    N_("workload"), N_("criticality"), N_("environment"), N_("size_bytes"), N_("category"),
+    N_("alternative"), N_("strategy"), N_("effort_optimistic_days"), N_("effort_likely_days"),
+    N_("effort_pessimistic_days"), N_("rules"), N_("lock_in"), N_("licences"),
 )  # fmt: skip
+
+
+def _header_line() -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(_(name) for name in _HEADER)
+    return out.getvalue()
 
 
 def _licence_cells(plan: Plan) -> dict[int, str]:
@@ -227,7 +240,7 @@ def resource_csv(plan: Plan) -> str:
     # `_write_csv`, without its work on each of 1,700,000 cells at 100k resources. It is
     # joined and checked in chunks of rows, so that no more than the finished text and
     # its parts are held at once.
-    chunks = []
+    chunks = [_header_line()]
     for rows, chunk in _joined_csv(plan):
         if not _plain(chunk, rows):
             return _write_csv(plan, _cell)
@@ -248,8 +261,8 @@ def _plain(chunk: str, rows: int) -> bool:
 
 def _joined_csv(plan: Plan) -> Iterator[tuple[int, str]]:
     """The lines of `_write_csv`, each cell as it is, joined by commas, in chunks of
-    lines: how many, and their text."""
-    lines = [",".join(_HEADER)]
+    lines: how many, and their text. The header is `_header_line`'s."""
+    lines: list[str] = []
     levels: dict[str, str] = {}  # a criticality tag's value -> its level
     licences = _licence_cells(plan)
     # An item with no data to move shares its figures, rules and choice with the others
@@ -317,8 +330,8 @@ def _write_csv(plan: Plan, cell: Callable[[str], str]) -> str:
     out = io.StringIO()
     # With CR LF as the line end (RFC 4180), the writer quotes every cell holding CR or LF
     # as well as a comma or a quote; `_cell` leaves neither in untrusted text anyway.
+    out.write(_header_line())
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_HEADER)
     # Accounts, regions, types, workloads and environments repeat from row to row.
     repeated = functools.lru_cache(maxsize=4096)(cell)
     licences = _licence_cells(plan)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .estimate import Estimate, ItemEstimate
-from .i18n import N_, _
+from .i18n import N_, _, number
 from .model import Gap
 
 if TYPE_CHECKING:  # planning builds the workloads and imports this module
@@ -137,7 +137,7 @@ def _data(facts: Facts) -> Values | None:
     if transfer.days.m < DATA_DAYS:
         return None
     return {
-        "tib": f"{transfer.bytes / 1024**4:,.1f} TiB",
+        "tib": number(f"{transfer.bytes / 1024**4:,.1f} TiB"),
         "mbps": facts.estimate.profile.bandwidth_mbps,
         "fastest": transfer.days.o,
         "slowest": transfer.days.p,
@@ -210,7 +210,7 @@ CRITICAL = RiskRule(
     N_("{workloads} workload(s) are tagged high criticality ({names})."),
     N_(
         "Run old and new in parallel, rehearse the cut-over and the fall-back, and keep the "
-        "source contract until success criteria are met (DORA Art. 28(8))."
+        "source contract until success criteria are met."
     ),
     _critical,
 )

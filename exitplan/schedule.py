@@ -306,7 +306,7 @@ def _cut_over(
     end = dated[-1].last if dated else start
     wanted = set(contract.accounts)
     if wanted:
-        names = {w for (w, p, a) in placed if a in wanted and contract.provider in (None, p)}
+        names = {w for (w, p, a) in placed if contract.covers(p, a)}
         found = [d.last for d in dated if any(w.name in names for w in d.wave.workloads)]
         if found:
             return found[-1], None

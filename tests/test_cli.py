@@ -279,11 +279,15 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     assert trees[0] == trees[1]
 
 
-def test_plan_matches_the_golden_file(runner: CliRunner, tmp_path: Path) -> None:
-    """The rendered demo plan, reviewed and kept in Git. After a deliberate change, run
-    EXITPLAN_UPDATE_GOLDEN=1 pytest tests/test_cli.py and review the diff."""
-    _demo(runner, tmp_path)
-    golden = Path(__file__).parent / "golden" / "exit-plan.md"
+@pytest.mark.parametrize(("language", "name"), [("en", "exit-plan.md"), ("nl", "exit-plan.nl.md")])
+def test_plan_matches_the_golden_file(
+    runner: CliRunner, tmp_path: Path, language: str, name: str
+) -> None:
+    """The rendered demo plan in each language, reviewed and kept in Git. After a
+    deliberate change, run EXITPLAN_UPDATE_GOLDEN=1 pytest tests/test_cli.py and review
+    the diff."""
+    _demo(runner, tmp_path, "--lang", language)
+    golden = Path(__file__).parent / "golden" / name
     produced = (tmp_path / "exit-plan.md").read_text()
     if os.environ.get("EXITPLAN_UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)

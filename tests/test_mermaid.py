@@ -83,6 +83,7 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
     hostile_plan = _plan(runner, tmp / "h", "plan", str(inventory), "--meta", str(meta))
     diagrams = [
         *mermaid_check.blocks("demo", _plan(runner, tmp / "demo", "demo")),
+        *mermaid_check.blocks("dutch", _plan(runner, tmp / "dutch", "--lang", "nl", "demo")),
         *mermaid_check.blocks("hostile-plan", hostile_plan),
         *mermaid_check.blocks("hostile-chart", fenced(_hostile_chart())),
         ("hostile-gantt", _hostile_gantt()),
@@ -126,6 +127,15 @@ def test_the_sample_plan_draws_its_waves(parsed: dict[str, dict[str, Any]]) -> N
     flat = [node for group in groups for node in group]
     assert flat == [f"n{i}" for i in range(1, len(flat) + 1)]
     assert len(flat) == len({workload_of(r) for r in sample_inventory().resources})
+
+
+def test_the_dutch_plan_draws_the_same_diagrams(parsed: dict[str, dict[str, Any]]) -> None:
+    """Translated labels (apostrophes, commas, decimal commas) are escaped as any text is."""
+
+    def kinds(prefix: str) -> list[str]:
+        return [result["type"] for name, result in parsed.items() if name.startswith(prefix)]
+
+    assert kinds("dutch#") == kinds("demo#") and len(kinds("demo#")) >= 3
 
 
 def test_hostile_labels_parse_and_show_as_text(parsed: dict[str, dict[str, Any]]) -> None:

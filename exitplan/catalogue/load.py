@@ -4,16 +4,17 @@ one whole, with every error naming the file and the entry."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from .. import i18n
 from ..errors import CatalogueError
 from ..i18n import _
-from ..paths import catalogue_dir, playbooks_dir
+from ..paths import catalogue_dir, playbook_path, playbooks_dir
 from ..yamlfile import describe_validation, load_yaml
 from .model import (
     LANDING_ZONE,
@@ -28,6 +29,7 @@ from .model import (
     Structural,
 )
 from .overlay import HINT, Overlay, apply_overlay
+from .texts import Localised, localise
 
 Entry = Category | Structural
 Rule = tuple[NativeType, str, bool]  # the native type, the entry id, whether structural
@@ -47,6 +49,8 @@ class Catalogue:
     # native type -> rules in catalogue order; a rule with an attribute condition wins
     # over the unconditional rule for the same type.
     _rules: Mapping[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict)
+    # In another language than English: what of the shipped texts is still in English.
+    localised: Localised | None = None
 
     def classify(
         self, provider: str, native_type: str, attribute: Callable[[str], object]
@@ -107,11 +111,24 @@ def load_catalogue(
             _("{directory}: no catalogue files (*.yaml)").format(directory=directory), _(HINT)
         )
     parsed = [(path, _parse(path, shipped)) for path in files]
+    localised = None
+    if shipped:
+        # Before the overlays, so that what a user writes in them stays as written.
+        parsed, localised = localise(parsed, i18n.language(), directory, _read_shipped)
     overlay = Overlay.of(parsed)
     for path in overlays:
         data = load_yaml(path, CatalogueError, HINT)
         apply_overlay(overlay, path, data)
-    return _assemble(overlay, playbooks or playbooks_dir())
+    playbooks = playbooks or playbooks_dir()
+    catalogue = _assemble(overlay, playbooks)
+    if localised is None:
+        return catalogue
+    untranslated = frozenset(
+        c.playbook
+        for c in catalogue.categories.values()
+        if playbook_path(playbooks, c.playbook) != playbooks / f"{c.playbook}.md"
+    )
+    return replace(catalogue, localised=replace(localised, playbooks_missing=untranslated))
 
 
 def _parse(path: Path, shipped: bool = False) -> CatalogueFile:
@@ -214,7 +231,7 @@ def _check_category(
     categories: Mapping[str, Category],
     playbooks: Path,
 ) -> None:
-    if not (playbooks / f"{category.playbook}.md").is_file():
+    if not playbook_path(playbooks, category.playbook).is_file():
         raise CatalogueError(
             _("{where}: playbook '{playbook}' has no file {file}").format(
                 where=where,

@@ -12,6 +12,7 @@ import typer
 from .. import __version__
 from ..i18n import _
 from . import calibrate, catalogue, estimate, imports, plan, scan, scenarios, schema
+from .common import LangOption
 
 app = typer.Typer(
     help=_(
@@ -50,6 +51,7 @@ def _main(
         bool,
         typer.Option("--debug", help=_("Show tracebacks for errors."), envvar="EXITPLAN_DEBUG"),
     ] = False,
+    lang: LangOption = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version.")),

@@ -23,14 +23,14 @@ from ..calibrate import (
 from ..catalogue import Catalogue
 from ..encoding import EncodingProblem, decode
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import Number, _
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, max_bytes, read_bytes
 from ..render import RUNBOOK_DIR
 from ..runbook import LANDING_ZONE_RUNBOOK
 from ..untrusted import json_text
 from .choices import CatalogueOption, load_with_overlays
-from .common import MaxFileOption, check_out_file, handled, write_out
+from .common import MaxFileOption, aligned, check_out_file, handled, write_out
 
 CALIBRATE_HELP = _(
     "Set recorded actuals against the model and propose E-BASE values per category, with "
@@ -192,9 +192,10 @@ def _lines(data: dict[str, Any]) -> list[str]:
             points=data["data_points"], minimum=data["minimum_points"]
         ),
         "",
-        f"  {_('category'):<26} {_('points'):>6} {_('resources'):>9} {_('actual'):>9} "
-        f"{_('model'):>9} {_('ratio'):>6}  {_('E-BASE now -> proposed')}",
     ]
+    headings = [_("category"), _("points"), _("resources"), _("actual"), _("model")]
+    headings += [_("ratio"), _("E-BASE now -> proposed")]
+    rows = []
     for c in data["categories"]:
         now = "[" + ", ".join(f"{v:g}" for v in c["current"]["value"]) + "]"
         if c["proposed"] is None:
@@ -203,11 +204,11 @@ def _lines(data: dict[str, Any]) -> list[str]:
             )
         else:
             proposal = "[" + ", ".join(f"{v:g}" for v in c["proposed"]) + "]"
-        lines.append(
-            f"  {c['category']:<26} {c['points']:>6} {c['resources']:>9} "
-            f"{c['actual_person_days']:>9.1f} {c['model_person_days']:>9.1f} "
-            f"{c['ratio']:>6.2f}  {now} -> {proposal}"
-        )
+        actual, model = Number(c["actual_person_days"]), Number(c["model_person_days"])
+        ratio = Number(c["ratio"])
+        figures = [f"{actual:.1f}", f"{model:.1f}", f"{ratio:.2f}"]
+        rows.append([c["category"], c["points"], c["resources"], *figures, f"{now} -> {proposal}"])
+    lines += aligned(headings, (26, 6, 9, 9, 9, 6, 0), "<>>>>><", rows)
     if data["overlay"] is not None:
         lines += ["", _("wrote {path}").format(path=data["overlay"])]
     return lines

@@ -15,12 +15,13 @@ import sys
 import tempfile
 import traceback
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 
+from .. import i18n
 from ..errors import ExitplanError, InputError
 from ..fsutil import write_file
 from ..i18n import _
@@ -115,6 +116,38 @@ def progress(quiet: bool, message: str) -> None:
         typer.echo(_("exitplan: {message}").format(message=message), err=True)
 
 
+def _language(ctx: typer.Context, value: str | None) -> str | None:
+    """Speak `value` for the rest of the run: the command's files, summary and errors."""
+    if value is not None:
+        languages = i18n.available()
+        if value not in languages:
+            raise typer.BadParameter(
+                _("{language!r} is not a language exitplan speaks; available: {languages}").format(
+                    language=value, languages=", ".join(languages)
+                )
+            )
+        # Left when the command is done, so that a caller (a test) keeps its own.
+        ctx.with_resource(i18n.using(i18n.translations(value)))
+    return value
+
+
+# On the app (`exitplan --lang nl scan ...`: every command) and on the commands that write
+# documents (`exitplan plan --lang nl`), where a reader looks for it.
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        callback=_language,
+        envvar="EXITPLAN_LANG",
+        metavar="LANG",
+        expose_value=False,
+        help=_(
+            "Language of the plan, runbooks, summaries and messages: one of {languages}. "
+            "[default: en]"
+        ).format(languages=", ".join(i18n.available())),
+    ),
+]
+
 OutOption = Annotated[
     Path, typer.Option("--out", "-o", help=_("Directory to write the plan into."))
 ]
@@ -125,6 +158,21 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=_("No progress 
 MaxFileOption = Annotated[
     float, typer.Option(MAX_OPTION, envvar=MAX_ENV, metavar="GIB", help=_(MAX_HELP))
 ]
+
+
+def aligned(
+    headings: Sequence[str], least: Sequence[int], align: str, rows: Iterable[Sequence[object]]
+) -> list[str]:
+    """A table for the terminal: each column as wide as its heading in the run's language,
+    or `least`; `align` holds one `<` (left) or `>` (right) per column. No line ends in
+    spaces: a last column aligned left is as wide as its text."""
+    widths = [max(len(h), w) for h, w in zip(headings, least, strict=True)]
+
+    def line(cells: Sequence[object]) -> str:
+        texts = (f"{cell!s:{a}{w}}" for cell, a, w in zip(cells, align, widths, strict=True))
+        return ("  " + " ".join(texts)).rstrip()
+
+    return [line(headings), *(line(row) for row in rows)]
 
 
 def check_out_file(

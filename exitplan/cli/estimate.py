@@ -31,7 +31,7 @@ from .choices import (
     SpendOption,
     choices_from,
 )
-from .common import MaxFileOption, handled
+from .common import LangOption, MaxFileOption, handled
 
 ESTIMATE_HELP = _(
     "Print the estimate the plan would carry, without writing a plan: totals, per category "
@@ -76,6 +76,7 @@ def estimate(
     max_providers: MaxProvidersOption = None,
     region: RegionOption = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
+    lang: LangOption = None,
     as_json: Annotated[
         bool, typer.Option("--json", help=_("Print the estimate or explanation as JSON."))
     ] = False,

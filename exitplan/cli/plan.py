@@ -12,13 +12,14 @@ import typer
 from ..catalogue import Catalogue, Constraints
 from ..errors import InputError
 from ..governance import Topic
-from ..i18n import N_, _
+from ..i18n import N_, Number, _
 from ..outdir import Outcome, check_out, summary_line, write_plan
 from ..pipeline import load_meta, run_pipeline, summary
 from ..planning import Plan, PlanMeta
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
 from ..render import RUNBOOK_DIR
+from ..requirements import FRAMEWORKS, check_frameworks
 from ..sample import sample_meta_path, sample_path
 from ..scenario import Scenario
 from ..spend import Spend
@@ -41,9 +42,11 @@ from .choices import (
 from .common import (
     EXIT_FINDINGS,
     JsonOption,
+    LangOption,
     MaxFileOption,
     OutOption,
     QuietOption,
+    aligned,
     handled,
     progress,
 )
@@ -66,9 +69,11 @@ def _run_plan(
     own: tuple[Scenario, ...] = (),
     spend: Spend | None = None,
     start: dt.date | None = None,
+    frameworks: tuple[str, ...] = (),
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
+    check_frameworks(frameworks)
     if templates is not None and not templates.is_dir():
         raise InputError(
             _("{path}: no such templates directory").format(path=templates),
@@ -87,6 +92,7 @@ def _run_plan(
         own=own,
         spend=spend,
         start=start,
+        frameworks=frameworks,
     )
     progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
@@ -98,7 +104,7 @@ def _run_plan(
         progress=lambda message: progress(quiet, message),
     )
     seconds = time.perf_counter() - started
-    progress(quiet, _("wrote {path} in {seconds:.1f} s").format(path=out, seconds=seconds))
+    progress(quiet, _("wrote {path} in {seconds:.1f} s").format(path=out, seconds=Number(seconds)))
     return plan, outcome
 
 
@@ -121,17 +127,7 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
             organisation=visible(plan.meta.organisation or ""), day=data["inventory_as_of"]
         ),
         "",
-        f"  {_('provider'):<8} {_('accounts'):>8} {_('resources'):>10} {_('mapped'):>8} "
-        f"{_('configuration'):>13} {_('unmapped'):>9}",
-    ]
-    for name, p in data["providers"].items():
-        lines.append(
-            f"  {name:<8} {p['accounts']:>8} {p['resources']:>10} {p['mapped']:>8} "
-            f"{p['structural']:>13} {p['unmapped']:>9}"
-        )
-    lines += [
-        f"  {_('total'):<8} {'':>8} {data['resources']:>10} {data['mapped']:>8} "
-        f"{data['structural']:>13} {data['unmapped']:>9}",
+        *_provider_table(data),
         "",
         summary_line(
             _("mapped"),
@@ -139,7 +135,9 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
                 "{share:.1%} of resources (services and their configuration); "
                 "{count} unmapped ({types} types)"
             ).format(
-                share=data["mapped_share"], count=data["unmapped"], types=data["unmapped_types"]
+                share=Number(data["mapped_share"]),
+                count=data["unmapped"],
+                types=data["unmapped_types"],
             ),
         ),
         summary_line(
@@ -147,13 +145,19 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
             _(
                 "{p10:,} / {p50:,} / {p90:,} person-days (P10 / P50 / P90, expected {mean:,})"
             ).format(
-                p10=effort["p10"], p50=effort["p50"], p90=effort["p90"], mean=effort["expected"]
+                p10=Number(effort["p10"]),
+                p50=Number(effort["p50"]),
+                p90=Number(effort["p90"]),
+                mean=Number(effort["expected"]),
             ),
         ),
         summary_line(
             _("cost"),
             _("{p10:,} / {p50:,} / {p90:,} {currency} (P10 / P50 / P90)").format(
-                p10=cost["p10"], p50=cost["p50"], p90=cost["p90"], currency=cost["currency"]
+                p10=Number(cost["p10"]),
+                p50=Number(cost["p50"]),
+                p90=Number(cost["p90"]),
+                currency=cost["currency"],
             ),
         ),
         *(
@@ -182,6 +186,15 @@ def _report(plan: Plan, out: Path, as_json: bool, outcome: Outcome) -> None:
         *(visible(line) for line in outcome.lines()),
     ]
     typer.echo("\n".join(lines))
+
+
+def _provider_table(data: dict[str, Any]) -> list[str]:
+    headings = [_("provider"), _("accounts"), _("resources"), _("mapped")]
+    headings += [_("configuration"), _("unmapped")]
+    keys = ("accounts", "resources", "mapped", "structural", "unmapped")
+    rows = [[name, *(p[k] for k in keys)] for name, p in data["providers"].items()]
+    rows.append([_("total"), "", *(data[k] for k in keys[1:])])
+    return aligned(headings, (8, 8, 10, 8, 13, 9), "<>>>>>", rows)
 
 
 # The label of each topic's line, short enough for the summary's column.
@@ -233,6 +246,21 @@ def _target_lines(data: dict[str, Any]) -> list[str]:
             ),
         )
     ]
+
+
+FrameworkOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--framework",
+        metavar="NAME",
+        help=_(
+            "Legal framework whose requirements the plan answers: {names}. Repeatable; "
+            "data-act is always on. Default: from organisation_type in the metadata (a Dutch "
+            "public body nl-public, a financial entity dora)."
+        ).format(names=", ".join(FRAMEWORKS)),
+        show_default=False,
+    ),
+]
 
 
 PLAN_HELP = _(
@@ -293,7 +321,9 @@ def plan(
             show_default=False,
         ),
     ] = None,
+    framework: FrameworkOption = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
+    lang: LangOption = None,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -325,6 +355,7 @@ def plan(
         own=chosen_by.own,
         spend=chosen_by.spend,
         start=start.date() if start else None,
+        frameworks=tuple(framework or ()),
     )
     _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):
@@ -334,7 +365,8 @@ def plan(
 DEMO_HELP = _(
     "Plan the exit of the built-in sample estate, a fictional Dutch municipality.\n\n"
     "Writes the plan, the runbooks, the sample inventory (inventory.json) and its plan "
-    "metadata (meta.yaml: owner, contracts, recovery objectives), so that you can rerun: "
+    "metadata (meta.yaml: owner, contracts, recovery objectives, organisation type, exit "
+    "triggers), so that you can rerun: "
     "exitplan plan exitplan-demo/inventory.json --meta exitplan-demo/meta.yaml\n\n"
     "Example: exitplan demo --out exitplan-demo"
 )
@@ -344,6 +376,8 @@ DEMO_HELP = _(
 def demo(
     ctx: typer.Context,
     out: OutOption = Path("exitplan-demo"),
+    framework: FrameworkOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -360,5 +394,6 @@ def demo(
             "inventory.json": sample_path().read_bytes(),
             "meta.yaml": sample_meta_path().read_bytes(),
         },
+        frameworks=tuple(framework or ()),
     )
     _report(result, out, as_json, outcome)

@@ -9,7 +9,7 @@ import typer
 
 from ..comparison import Comparison, Outcome
 from ..gcpause import batch_gc
-from ..i18n import _
+from ..i18n import Number, _
 from ..inventory import load_inventories
 from ..markdown import money, money_points
 from ..pipeline import compare_scenarios
@@ -29,7 +29,7 @@ from .choices import (
     SpendOption,
     choices_from,
 )
-from .common import JsonOption, MaxFileOption, handled
+from .common import JsonOption, LangOption, MaxFileOption, aligned, handled
 
 SCENARIOS_HELP = _(
     "Compare the ways out of the estate: one scenario per provider that can take most of "
@@ -60,6 +60,7 @@ def scenarios(
     max_providers: MaxProvidersOption = None,
     region: RegionOption = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     limit = max_bytes(max_gib)
@@ -102,12 +103,27 @@ def _run(outcome: Outcome) -> str:
 
 
 def _table(comparison: Comparison, inventories: list[str]) -> list[str]:
-    head = (
-        f"  {'':>2} {_('scenario'):<38} {_('score'):>5} {_('providers'):>9} "
-        f"{_('managed'):>7} {_('self-run'):>8} {_('none'):>5} "
-        f"{_('one-time cost (P10 / P50 / P90)'):>36}  {_('run cost per month'):<32} "
-        f"{_('lock-in'):>7} {_('EU law'):>6}"
-    )
+    headings = [
+        "", _("scenario"), _("score"), _("providers"), _("managed"), _("self-run"), _("none"),
+        _("one-time cost (P10 / P50 / P90)"), _("run cost per month"), _("lock-in"), _("EU law"),
+    ]  # fmt: skip
+    rows = [
+        [
+            number,
+            visible(o.scenario.name)[:38],
+            f"{o.score:.0f}",
+            len(o.providers),
+            f"{o.share(o.managed):.0%}",
+            f"{o.share(o.self_hosted):.0%}",
+            f"{o.share(o.unmapped + o.unmet):.0%}",
+            money_points(o.effort.cost, o.run.currency),
+            _run(o),
+            f"{Number(o.lock_in):.2f}",
+            f"{o.share(o.european):.0%}",
+        ]
+        for number, o in enumerate(comparison.outcomes, 1)
+    ]
+    head, *body = aligned(headings, (2, 38, 5, 9, 7, 8, 5, 36, 32, 7, 6), "><>>>>>><>>", rows)
     lines = [_("Scenarios compared, best first"), ""]
     current = comparison.current
     if current is not None and current.known:
@@ -119,17 +135,7 @@ def _table(comparison: Comparison, inventories: list[str]) -> list[str]:
         ]
     elif current is not None:
         lines += [_("Today's spend: not known (the cost exports cover no month fully)"), ""]
-    lines.append(head)
-    for number, o in enumerate(comparison.outcomes, 1):
-        cost = o.effort.cost
-        currency = o.run.currency
-        lines.append(
-            f"  {number:>2} {visible(o.scenario.name)[:38]:<38} {o.score:>5.0f} "
-            f"{len(o.providers):>9} {o.share(o.managed):>7.0%} {o.share(o.self_hosted):>8.0%} "
-            f"{o.share(o.unmapped + o.unmet):>5.0%} "
-            f"{money_points(cost, currency):>36}  "
-            f"{_run(o):<32} {o.lock_in:>7.2f} {o.share(o.european):>6.0%}"
-        )
+    lines += [head, *body]
     best = comparison.recommended
     lines += [
         "",
