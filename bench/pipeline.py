@@ -139,7 +139,7 @@ def measure(path: Path, runs: int) -> dict[str, Any]:
                 t3 = time.process_time()
                 files = {**render(plan), PLAN_JSON: plan_json(plan)}
                 t4 = time.process_time()
-            write_plan(out, files, owned_dir=RUNBOOK_DIR)
+            write_plan(out, files, owned=(RUNBOOK_DIR,))
             t5 = time.process_time()
             if t5 - t0 < whole:
                 whole = t5 - t0

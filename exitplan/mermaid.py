@@ -234,3 +234,42 @@ def fenced(diagram: str) -> str:
     """A diagram as a Markdown code block that GitHub and editors draw. `label` leaves no
     backtick in the diagram, so nothing in it can close the block early."""
     return f"```mermaid\n{diagram}```\n"
+
+
+@dataclass
+class LineChart:
+    """A line chart over named points on the x axis (Mermaid's xychart): one value per
+    point for each line. Axis titles and point names are written as quoted labels: Mermaid
+    reads them as text and decodes no markup in them."""
+
+    title: object
+    y_title: object
+    x: tuple[object, ...]
+    _lines: list[tuple[float, ...]] = field(default_factory=list, init=False)
+
+    def line(self, values: tuple[float, ...]) -> None:
+        if len(values) != len(self.x):
+            raise ValueError(
+                _("a line needs {n} values, not {m}").format(n=len(self.x), m=len(values))
+            )
+        self._lines.append(values)
+
+    def source(self) -> str:
+        top = max((v for values in self._lines for v in values), default=0.0)
+        names = ", ".join(f'"{_plain(name)}"' for name in self.x)
+        lines = [
+            "xychart-beta",
+            f'    title "{_plain(self.title)}"',
+            f"    x-axis [{names}]",
+            f'    y-axis "{_plain(self.y_title)}" 0 --> {_axis_top(top)}',
+        ]
+        lines += [f"    line [{', '.join(_value(v) for v in values)}]" for values in self._lines]
+        return "\n".join(lines) + "\n"
+
+
+def _axis_top(top: float) -> str:
+    return _value(max(1.0, top))
+
+
+def _value(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

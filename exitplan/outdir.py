@@ -112,17 +112,24 @@ def _home() -> Path | None:
         return None
 
 
+# Made from the final Markdown files (path -> text, manual sections filled in): more files.
+Derive = Callable[[Mapping[str, str]], Mapping[str, str]]
+
+
 def write_plan(
     out: Path,
     files: Mapping[str, str | bytes],
     *,
-    owned_dir: str,
+    owned: Sequence[str],
+    derive: Derive | None = None,
     protect: Iterable[Path] = (),
     progress: Callable[[str], None] = lambda message: None,
 ) -> Outcome:
     """Write `files` (relative path -> content) into `out`, all at once or not at all.
-    Runbooks under `owned_dir` listed in the previous manifest and no longer produced
-    are removed; `protect` names inputs that are never written, moved or removed."""
+    Files in the folders or at the paths `owned` names, listed in the previous manifest
+    and no longer produced, are removed; `protect` names inputs that are never written,
+    moved or removed. `derive` makes files from the Markdown as it is written, with the
+    text people wrote in its manual sections (the pages of `--html`)."""
     created = not os.path.lexists(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -135,7 +142,7 @@ def write_plan(
             for name in unclaimed:
                 left = _("left alone: {path}, which no exitplan run claims")
                 progress(left.format(path=out / name))
-            decided = _decide(out, files, owned_dir, [p.resolve() for p in protect])
+            decided = _decide(out, files, owned, derive, [p.resolve() for p in protect])
             kept = _kept_names(out, decided)
             steps = _steps(out, decided, kept)
             if steps:
@@ -177,7 +184,11 @@ def _swap(out: Path, decided: Reconciled, steps: Sequence[Step], lock: swap.Lock
 
 
 def _decide(
-    out: Path, files: Mapping[str, str | bytes], owned_dir: str, protect: Sequence[Path]
+    out: Path,
+    files: Mapping[str, str | bytes],
+    owned: Sequence[str],
+    derive: Derive | None,
+    protect: Sequence[Path],
 ) -> Reconciled:
     entries = _read_manifest(out)
     previous: dict[str, OnDisk] = {}
@@ -185,7 +196,19 @@ def _decide(
         exists, content = _read(out, path, must_be_file=path in files)
         if exists:
             previous[path] = content
-    decided = reconcile(files, entries, previous, owned_dir)
+    decided = reconcile(files, entries, previous, owned)
+    if derive is not None:
+        final = {
+            t.path: t.data.decode("utf-8")
+            for t in decided.targets
+            if t.path.endswith(".md") and isinstance(files[t.path], str)
+        }
+        derived = derive(final)
+        for path in derived:
+            exists, content = _read(out, path, must_be_file=True)
+            if exists:
+                previous[path] = content
+        decided = reconcile({**files, **derived}, entries, previous, owned)
     for target in decided.targets:
         guarded = _guarded(out / target.path, protect)
         if guarded and (target.write or target.keep):

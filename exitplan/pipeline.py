@@ -158,15 +158,18 @@ def run_pipeline(
     spend: Spend | None = None,
     start: dt.date | None = None,
     frameworks: Sequence[str] = (),
+    per_workload: bool = False,
 ) -> tuple[Plan, dict[str, str]]:
     """The plan and every output file (relative path -> text); nothing is written. No
-    inventory file may hold more than `max_bytes`."""
+    inventory file may hold more than `max_bytes`. `per_workload`: a plan for each
+    workload too."""
     with batch_gc():
         loaded = load_inventories(inventories, max_bytes)
         plan = make_plan(
             loaded, catalogue, profile, meta, constraints, scenario, own, spend, start, frameworks
         )
-        return plan, {**render(plan, templates), PLAN_JSON: plan_json(plan)}
+        files = render(plan, templates, per_workload=per_workload)
+        return plan, {**files, PLAN_JSON: plan_json(plan)}
 
 
 def summary(plan: Plan, out: Path) -> dict[str, Any]:

@@ -3,13 +3,14 @@ previous manifest and what is on disk now. Pure: the caller reads the folder and
 
 The rules: a file exitplan wrote and nobody changed outside its manual sections is
 replaced (its sections carried over); any other file in the way is kept beside the new one;
-a runbook of an earlier run that this one no longer produces is removed only if it is
-exactly as exitplan wrote it, and kept beside otherwise. Nothing else is touched.
+a runbook (or another file of what exitplan owns: workload plans, HTML pages) of an
+earlier run that this one no longer produces is removed only if it is exactly as exitplan
+wrote it, and kept beside otherwise. Nothing else is touched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from . import manual
@@ -34,7 +35,7 @@ class Target:
 
 @dataclass(frozen=True)
 class Leftover:
-    """A runbook of an earlier run that this run no longer produces."""
+    """A runbook or another owned file of an earlier run that this run no longer produces."""
 
     path: str
     keep: str | None  # None: removed
@@ -51,10 +52,11 @@ def reconcile(
     files: Mapping[str, str | bytes],
     entries: Mapping[str, Entry],
     previous: Mapping[str, OnDisk],
-    owned_dir: str,
+    owned: Sequence[str],
 ) -> Reconciled:
     """`previous` holds what is on disk at each path of `files` and of `entries` that
-    exists; a path missing from it has nothing there."""
+    exists; a path missing from it has nothing there. `owned`: folders and files whose
+    files exitplan removes when a run no longer produces them."""
     targets = tuple(
         _target(path, files[path], entries.get(path), path in previous, previous.get(path))
         for path in sorted(files)
@@ -62,12 +64,16 @@ def reconcile(
     leftovers = tuple(
         Leftover(path, _leftover(entries[path], previous[path]))
         for path in sorted(entries)
-        if path.startswith(owned_dir + "/")
+        if _owned(path, owned)
         and path not in files
         and path in previous
         and previous[path] is not None
     )
     return Reconciled(targets, leftovers, dump(t.entry for t in targets))
+
+
+def _owned(path: str, owned: Sequence[str]) -> bool:
+    return any(path == name or path.startswith(name + "/") for name in owned)
 
 
 def _leftover(entry: Entry, old: OnDisk) -> str | None:

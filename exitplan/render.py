@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError
@@ -27,6 +28,7 @@ from .runbook import LANDING_ZONE_RUNBOOK, configuration_of, view, without_runbo
 from .threepoint import total
 from .unmapped import suggest
 from .untrusted import visible
+from .workloadplans import workload_plans
 
 PLAN_FILE = "exit-plan.md"
 CSV_FILE = "resource-mapping.csv"
@@ -83,15 +85,18 @@ def environment(user_templates: Path | None = None) -> Environment:
     return env
 
 
-def render(plan: Plan, user_templates: Path | None = None) -> dict[str, str]:
-    """All output files, relative path -> text. Nothing is written here."""
+def render(
+    plan: Plan, user_templates: Path | None = None, *, per_workload: bool = False
+) -> dict[str, str]:
+    """All output files, relative path -> text. Nothing is written here. `per_workload`:
+    also a plan for each workload, linked from the estate's."""
     env = environment(user_templates)
     if user_templates is None:
-        return _render_all(env, plan)
-    return usertemplates.render_capped(user_templates, lambda: _render_all(env, plan))
+        return _render_all(env, plan, per_workload)
+    return usertemplates.render_capped(user_templates, lambda: _render_all(env, plan, per_workload))
 
 
-def _render_all(env: Environment, plan: Plan) -> dict[str, str]:
+def _render_all(env: Environment, plan: Plan, per_workload: bool) -> dict[str, str]:
     files: dict[str, str] = {}
     runbooks = []
     configuration = _configuration_items(plan)
@@ -136,6 +141,24 @@ def _render_all(env: Environment, plan: Plan) -> dict[str, str]:
             list_limit=RUNBOOK_LIST_LIMIT,
             csv_file=CSV_FILE,
         )
+    links: dict[tuple[str, str], str] = {}
+    if per_workload:
+        by_category = {
+            row.category.id: name for row, name in zip(plan.categories, runbooks, strict=True)
+        }
+        for wp in workload_plans(plan):
+            files[wp.path] = _render(
+                env,
+                "workload-plan.md.j2",
+                plan=plan,
+                wp=wp,
+                runbooks=by_category,
+                listed_all=len(wp.items) <= RUNBOOK_LIST_LIMIT,
+                list_limit=RUNBOOK_LIST_LIMIT,
+                csv_file=CSV_FILE,
+            )
+            # Percent-encoded: a name may hold spaces, brackets or any other letter.
+            links[(wp.workload.name, wp.workload.grouped_by)] = quote(wp.path)
     files[PLAN_FILE] = _render(
         env,
         "exit-plan.md.j2",
@@ -143,6 +166,7 @@ def _render_all(env: Environment, plan: Plan) -> dict[str, str]:
         runbooks=runbooks,
         landing_zone_runbook=landing_zone_runbook,
         directions=suggest(plan.unmapped_types, plan.loaded.inventory.resources),
+        workload_files=links,
         csv_file=CSV_FILE,
     )
     files[CSV_FILE] = resource_csv(plan)

@@ -11,7 +11,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _
-from . import calibrate, catalogue, estimate, imports, plan, scan, scenarios, schema
+from . import calibrate, catalogue, estimate, history, imports, plan, scan, scenarios, schema
 from .common import LangOption
 
 app = typer.Typer(
@@ -36,6 +36,8 @@ app.command(help=estimate.ESTIMATE_HELP)(estimate.estimate)
 app.command(help=calibrate.CALIBRATE_HELP)(calibrate.calibrate)
 app.command(help=plan.DEMO_HELP)(plan.demo)
 app.command("import", help=imports.IMPORT_HELP)(imports.import_command)
+app.command(help=history.HISTORY_HELP)(history.history)
+app.command("diff", help=history.DIFF_HELP)(history.diff_command)
 
 
 def _version(value: bool) -> None:

@@ -29,6 +29,7 @@ from ..inventory import dump_inventory
 from ..model import Inventory
 from ..reading import MAX_ENV, MAX_HELP, MAX_OPTION
 from ..untrusted import json_text, visible, visible_lines
+from .recording import record_run
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -301,11 +302,19 @@ def write_out(out: Path, text: str) -> None:
 
 
 def write_inventory(
-    inventory: Inventory, out: Path, as_json: bool, notes: list[str] | None = None
+    inventory: Inventory,
+    out: Path,
+    as_json: bool,
+    notes: list[str] | None = None,
+    *,
+    store: str | None = None,
+    command: str = "scan",
 ) -> None:
-    """Write the inventory at once, report (with what the importer wants said of what it
-    wrote); exit 1 when there are gaps."""
-    write_out(out, dump_inventory(inventory))
+    """Write the inventory at once, keep it in the store if one is named, report (with what
+    the importer wants said of what it wrote); exit 1 when there are gaps."""
+    text = dump_inventory(inventory)
+    write_out(out, text)
+    record_run(store, command, inventory, text)
     _report_inventory(inventory, out, as_json, notes)
     if inventory.gaps:
         raise typer.Exit(EXIT_FINDINGS)

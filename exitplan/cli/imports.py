@@ -13,6 +13,7 @@ from ..i18n import _
 from ..inventory import in_order
 from ..reading import DEFAULT_MAX_GIB, max_bytes
 from .common import JsonOption, MaxFileOption, check_out_file, handled, write_inventory
+from .recording import StoreOption, check_store
 
 IMPORT_HELP = _(
     "Turn files teams already have into an Inventory, without cloud credentials.\n\n"
@@ -42,6 +43,7 @@ def import_command(
     ),
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     as_json: JsonOption = False,
+    store: StoreOption = None,
 ) -> None:
     from connectors.importers.run import account_notes, import_files
 
@@ -49,5 +51,8 @@ def import_command(
         formats.named(fmt)  # before the files are checked, let alone read
     limit = max_bytes(max_gib)
     check_out_file(out, files)
+    check_store(store)
     inventory = in_order(import_files(files, fmt, max_bytes=limit))
-    write_inventory(inventory, out, as_json, account_notes(inventory))
+    write_inventory(
+        inventory, out, as_json, account_notes(inventory), store=store, command="import"
+    )

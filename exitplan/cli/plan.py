@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from .. import html
 from ..catalogue import Catalogue, Constraints
 from ..errors import InputError
 from ..governance import Topic
-from ..i18n import N_, Number, _
+from ..i18n import N_, Number, _, language
+from ..inventory import dump_inventory
 from ..outdir import Outcome, check_out, summary_line, write_plan
 from ..pipeline import load_meta, run_pipeline, summary
+from ..planjson import PLAN_JSON
 from ..planning import Plan, PlanMeta
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, MAX_BYTES, max_bytes
-from ..render import RUNBOOK_DIR
+from ..render import PLAN_FILE, RUNBOOK_DIR
 from ..requirements import FRAMEWORKS, check_frameworks
 from ..sample import sample_meta_path, sample_path
 from ..scenario import Scenario
 from ..spend import Spend
 from ..untrusted import json_text, visible
 from ..usertemplates import MEMORY_LIMIT_MIB, OUTPUT_LIMIT_MIB, TIME_LIMIT_S
+from ..workloadplans import WORKLOAD_DIR
 from .choices import (
     CatalogueOption,
     CertificationOption,
@@ -50,6 +55,38 @@ from .common import (
     handled,
     progress,
 )
+from .recording import StoreOption, check_store, record_run
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Which files besides the estate's plan a run writes."""
+
+    html: bool = False  # a self-contained HTML page beside each Markdown file
+    per_workload: bool = False  # a plan for each workload's owner
+
+
+HtmlOption = Annotated[
+    bool,
+    typer.Option(
+        "--html",
+        help=_(
+            "Also write each Markdown file as one self-contained HTML page (exit-plan.html, "
+            "runbooks, workload plans) that draws its diagrams and makes no network "
+            "request; print it to PDF from the browser. Default: off."
+        ),
+    ),
+]
+PerWorkloadOption = Annotated[
+    bool,
+    typer.Option(
+        "--per-workload",
+        help=_(
+            "Also write a plan for each workload's owner (workloads/NAME.md), linked from "
+            "the estate plan's workload table. Default: off."
+        ),
+    ),
+]
 
 
 def _run_plan(
@@ -70,10 +107,13 @@ def _run_plan(
     spend: Spend | None = None,
     start: dt.date | None = None,
     frameworks: tuple[str, ...] = (),
+    pages: Pages = Pages(),
+    store: str | None = None,
 ) -> tuple[Plan, Outcome]:
     started = time.perf_counter()
     check_out(out)
     check_frameworks(frameworks)
+    check_store(store)
     if templates is not None and not templates.is_dir():
         raise InputError(
             _("{path}: no such templates directory").format(path=templates),
@@ -93,16 +133,21 @@ def _run_plan(
         spend=spend,
         start=start,
         frameworks=frameworks,
+        per_workload=pages.per_workload,
     )
     progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]
     outcome = write_plan(
         out,
         {**files, **(extra_files or {})},
-        owned_dir=RUNBOOK_DIR,
+        # Files of an earlier run's options (--html, --per-workload) go when they are off.
+        owned=(RUNBOOK_DIR, WORKLOAD_DIR, html.html_path(PLAN_FILE)),
+        derive=(lambda markdown: html.pages(markdown, language())) if pages.html else None,
         protect=protect,
         progress=lambda message: progress(quiet, message),
     )
+    inventory = plan.loaded.inventory
+    record_run(store, "plan", inventory, dump_inventory(inventory), files[PLAN_JSON])
     seconds = time.perf_counter() - started
     progress(quiet, _("wrote {path} in {seconds:.1f} s").format(path=out, seconds=Number(seconds)))
     return plan, outcome
@@ -324,8 +369,11 @@ def plan(
     framework: FrameworkOption = None,
     max_gib: MaxFileOption = DEFAULT_MAX_GIB,
     lang: LangOption = None,
+    as_html: HtmlOption = False,
+    per_workload: PerWorkloadOption = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
+    store: StoreOption = None,
 ) -> None:
     limit = max_bytes(max_gib)
     chosen_by = choices_from(
@@ -356,6 +404,8 @@ def plan(
         spend=chosen_by.spend,
         start=start.date() if start else None,
         frameworks=tuple(framework or ()),
+        pages=Pages(as_html, per_workload),
+        store=store,
     )
     _report(result, out, as_json, outcome)
     if strict and (result.gaps or result.unmapped):
@@ -378,6 +428,8 @@ def demo(
     out: OutOption = Path("exitplan-demo"),
     framework: FrameworkOption = None,
     lang: LangOption = None,
+    as_html: HtmlOption = False,
+    per_workload: PerWorkloadOption = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -395,5 +447,6 @@ def demo(
             "meta.yaml": sample_meta_path().read_bytes(),
         },
         frameworks=tuple(framework or ()),
+        pages=Pages(as_html, per_workload),
     )
     _report(result, out, as_json, outcome)

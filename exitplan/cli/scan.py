@@ -19,6 +19,7 @@ from ..i18n import N_, _
 from ..inventory import in_order
 from ..untrusted import visible
 from .common import JsonOption, QuietOption, check_out_file, handled, progress, write_inventory
+from .recording import StoreOption, check_store
 
 if TYPE_CHECKING:
     from connectors.interface import Option, Progress, Registration, Values
@@ -70,6 +71,8 @@ def _scan_command(registration: Registration) -> TyperCommand:
                           annotation=JsonOption),
         inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False,
                           annotation=QuietOption),
+        inspect.Parameter("store", inspect.Parameter.KEYWORD_ONLY, default=None,
+                          annotation=StoreOption),
     ]  # fmt: skip
 
     def scan_command(ctx: typer.Context, **given: Any) -> None:
@@ -77,14 +80,16 @@ def _scan_command(registration: Registration) -> TyperCommand:
         from connectors.interface import Run, scan
 
         out, as_json, quiet = given.pop("out"), given.pop("as_json"), given.pop("quiet")
+        store = given.pop("store")
         check_out_file(out)
+        check_store(store)
         run = Run(progress=_progress_printer(quiet), debug=bool(ctx.meta.get("exitplan.debug")))
         connector = registration.build(_values(registration.options, given), run)
         scopes = connector.discover()
         unit = registration.unit
         scopes_read = sum(s.kind == unit for s in scopes)
         progress(quiet, _("scanning {count} {unit}(s)").format(count=scopes_read, unit=_(unit)))
-        write_inventory(in_order(scan(connector, scopes)), out, as_json)
+        write_inventory(in_order(scan(connector, scopes)), out, as_json, store=store)
 
     # A registration's texts are marked for the catalogue where they are defined.
     help_text = f"{_(registration.summary)}\n\n{_(registration.details)}"
