@@ -70,6 +70,7 @@ def environment(user_templates: Path | None = None) -> Environment:
         scenarios_diagram=diagrams.scenarios,
         categories_pie=diagrams.categories_pie,
         mapping_diagram=diagrams.mapping,
+        progress_diagram=diagrams.progress,
         money=markdown.money,
         money_range=markdown.money_range,
         money_points=markdown.money_points,
