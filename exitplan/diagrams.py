@@ -10,6 +10,7 @@ from itertools import pairwise
 from markupsafe import Markup
 
 from .comparison import Comparison, quadrant
+from .history_report import burndown
 from .i18n import _
 from .markdown import escape as markdown_escape
 from .markdown import number
@@ -177,3 +178,8 @@ def _target_nodes(chart: Flowchart, shown: Sequence[CategoryRow], plan: Plan) ->
             if category_id:
                 nodes[category_id] = node
     return nodes
+
+
+def progress(points: Sequence[tuple[dt.date, int]]) -> Markup:
+    """The burn-down of the estate's inventories kept in the history store."""
+    return Markup(burndown([(day.isoformat(), count) for day, count in points]) or "")

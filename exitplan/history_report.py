@@ -12,16 +12,17 @@ from .mermaid import LineChart, fenced
 from .store import Snapshot
 
 
-def burndown(snapshots: Sequence[Snapshot]) -> str | None:
-    """Resources per snapshot, oldest first; None with fewer than two snapshots."""
-    if len(snapshots) < 2:
+def burndown(points: Sequence[tuple[str, int]]) -> str | None:
+    """Resources at each point (a label, oldest first) as a fenced Mermaid line chart;
+    None with fewer than two points."""
+    if len(points) < 2:
         return None
     chart = LineChart(
         _("Resources still on the hyperscalers"),
         _("resources"),
-        tuple(f"{s.as_of[:10]} ({s.id})" for s in snapshots),
+        tuple(label for label, _count in points),
     )
-    chart.line(tuple(float(s.resources) for s in snapshots))
+    chart.line(tuple(float(count) for _label, count in points))
     return fenced(chart.source())
 
 
@@ -42,7 +43,7 @@ def render_diff(data: dict[str, Any], snapshots: Sequence[Snapshot]) -> str:
         f"| {_('scan gaps')} | {data['gaps']['baseline']} | {data['gaps']['now']} |",
         "",
     ]
-    chart = burndown(snapshots)
+    chart = burndown([(f"{s.as_of[:10]} ({s.id})", s.resources) for s in snapshots])
     if chart:
         lines += ["## " + _("Burn-down"), "", chart]
     lines += [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -159,17 +159,33 @@ def run_pipeline(
     start: dt.date | None = None,
     frameworks: Sequence[str] = (),
     per_workload: bool = False,
+    history: Sequence[tuple[dt.date, int]] = (),
 ) -> tuple[Plan, dict[str, str]]:
     """The plan and every output file (relative path -> text); nothing is written. No
     inventory file may hold more than `max_bytes`. `per_workload`: a plan for each
-    workload too."""
+    workload too; `history`: the estate's earlier inventories (date, resources), from the
+    history store."""
     with batch_gc():
         loaded = load_inventories(inventories, max_bytes)
         plan = make_plan(
             loaded, catalogue, profile, meta, constraints, scenario, own, spend, start, frameworks
         )
+        if history:
+            plan = replace(plan, progress=progress_points(history, plan))
         files = render(plan, templates, per_workload=per_workload)
         return plan, {**files, PLAN_JSON: plan_json(plan)}
+
+
+def progress_points(
+    history: Sequence[tuple[dt.date, int]], plan: Plan
+) -> tuple[tuple[dt.date, int], ...]:
+    """The earlier inventories and this one, by date; an earlier record of this very
+    inventory (the same date) is this one."""
+    points = {
+        day: count for day, count in history if day < plan.loaded.inventory.scan.finished_at.date()
+    }
+    points[plan.loaded.inventory.scan.finished_at.date()] = plan.total_resources
+    return tuple(sorted(points.items()))
 
 
 def summary(plan: Plan, out: Path) -> dict[str, Any]:

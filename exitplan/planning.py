@@ -239,6 +239,9 @@ class Plan:
     arrangements: tuple[Arrangement, ...] = ()  # an exit plan per contract
     requirements: Trace | None = None  # what the plan answers, per selected framework
     localised: Localised | None = None  # another language than English: what is still English
+    # The estate's earlier inventories from the history store (--store), oldest first, and
+    # this one: (inventory date, resources) each; empty without a store.
+    progress: tuple[tuple[dt.date, int], ...] = ()
 
     @cached_property
     def why(self) -> dict[str, str]:

@@ -24,6 +24,9 @@ from .mapping import Mapping
 from .paths import playbook_path, playbooks_dir, templates_dir
 from .planning import Plan, criticality
 from .playbooks import read_playbook
+from .runbook import LANDING_ZONE_RUNBOOK, configuration_of, view, without_runbook
+from .threepoint import total
+from .unmapped import suggest
 from .untrusted import visible
 from .workloadplans import workload_plans
 
@@ -67,6 +70,7 @@ def environment(user_templates: Path | None = None) -> Environment:
         scenarios_diagram=diagrams.scenarios,
         categories_pie=diagrams.categories_pie,
         mapping_diagram=diagrams.mapping,
+        progress_diagram=diagrams.progress,
         money=markdown.money,
         money_range=markdown.money_range,
         money_points=markdown.money_points,
@@ -96,18 +100,46 @@ def render(
 def _render_all(env: Environment, plan: Plan, per_workload: bool) -> dict[str, str]:
     files: dict[str, str] = {}
     runbooks = []
+    configuration = _configuration_items(plan)
     for row in plan.categories:
         playbook = read_playbook(playbook_path(playbooks_dir(), row.category.playbook))
         name = f"{RUNBOOK_DIR}/{row.category.id}.md"
         runbooks.append(name)
+        listed_all = row.resources <= RUNBOOK_LIST_LIMIT
+        content = view(
+            plan, row, playbook, configuration.get(row.category.id, ()), list_all=listed_all
+        )
         files[name] = _render(
             env,
             "runbook.md.j2",
             plan=plan,
             row=row,
-            listed_all=row.resources <= RUNBOOK_LIST_LIMIT,
+            listed_all=listed_all,
             playbook=playbook,
-            playbook_body=Markup(playbook.body),
+            runbook=content,
+            list_limit=RUNBOOK_LIST_LIMIT,
+            playbook_body=Markup(content.body),
+            csv_file=CSV_FILE,
+        )
+    orphans = without_runbook(plan)
+    landing_zone_runbook = None
+    if orphans:
+        ids = {row.entry.id for row in orphans}
+        members = [
+            pair
+            for pairs in configuration.values()
+            for pair in pairs
+            if pair[1].mapping.structure is not None and pair[1].mapping.structure.id in ids
+        ]
+        landing_zone_runbook = f"{RUNBOOK_DIR}/{LANDING_ZONE_RUNBOOK}.md"
+        files[landing_zone_runbook] = _render(
+            env,
+            "landing-zone.md.j2",
+            plan=plan,
+            configuration=configuration_of(orphans, members),
+            effort=total(item.effort for _workload, item in members),
+            resources=sum(row.resources for row in orphans),
+            list_limit=RUNBOOK_LIST_LIMIT,
             csv_file=CSV_FILE,
         )
     links: dict[tuple[str, str], str] = {}
@@ -133,11 +165,23 @@ def _render_all(env: Environment, plan: Plan, per_workload: bool) -> dict[str, s
         "exit-plan.md.j2",
         plan=plan,
         runbooks=runbooks,
+        landing_zone_runbook=landing_zone_runbook,
+        directions=suggest(plan.unmapped_types, plan.loaded.inventory.resources),
         workload_files=links,
         csv_file=CSV_FILE,
     )
     files[CSV_FILE] = resource_csv(plan)
     return files
+
+
+def _configuration_items(plan: Plan) -> dict[str, list[tuple[str, ItemEstimate]]]:
+    """The configuration items (workload, item) by the category they are rebuilt with."""
+    found: dict[str, list[tuple[str, ItemEstimate]]] = {}
+    for workload, item in zip(plan.item_workloads, plan.estimate.items, strict=True):
+        structure = item.mapping.structure
+        if structure is not None:
+            found.setdefault(structure.moves_with, []).append((workload, item))
+    return found
 
 
 def _render(env: Environment, name: str, **context: Any) -> str:

@@ -123,3 +123,16 @@ def test_the_environment_names_the_store(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 0, result.output
     listed = CliRunner().invoke(app, ["history", "--json"])
     assert len(json.loads(listed.output)["snapshots"]) == 1
+
+
+def test_a_plan_with_history_draws_its_burn_down(estate: tuple[Path, list[Path]]) -> None:
+    store, _paths = estate
+    first = (store.parent / "plan0" / "exit-plan.md").read_text()
+    last = (store.parent / "plan2" / "exit-plan.md").read_text()
+    assert "Progress so far" not in first  # one inventory is no progress yet
+    assert "Progress so far" in last
+    section = last.split("### Progress so far", 1)[1].split("\n### ", 1)[0]
+    diagrams = blocks("progress", section)
+    assert len(diagrams) == 1 and "2026-11-20" in diagrams[0][1]
+    for found in parse(diagrams).values():
+        assert_parsed(found)

@@ -27,6 +27,7 @@ from ..i18n import Number, _
 from ..profile import load_profile
 from ..reading import DEFAULT_MAX_GIB, max_bytes, read_bytes
 from ..render import RUNBOOK_DIR
+from ..runbook import LANDING_ZONE_RUNBOOK
 from ..untrusted import json_text
 from .choices import CatalogueOption, load_with_overlays
 from .common import MaxFileOption, aligned, check_out_file, handled, write_out
@@ -56,7 +57,12 @@ def _text(path: Path, limit: int) -> str:
 
 def _runbooks(folder: Path) -> list[Path]:
     inner = folder / RUNBOOK_DIR
-    found = sorted((inner if inner.is_dir() else folder).glob("*.md"))
+    # The landing zone's runbook has no category, and no actuals: its effort is configuration.
+    found = sorted(
+        path
+        for path in (inner if inner.is_dir() else folder).glob("*.md")
+        if path.stem != LANDING_ZONE_RUNBOOK
+    )
     if not found:
         raise InputError(
             _("{path}: no runbooks (*.md) in it").format(path=folder),

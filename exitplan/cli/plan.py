@@ -55,7 +55,7 @@ from .common import (
     handled,
     progress,
 )
-from .recording import StoreOption, check_store, record_run
+from .recording import StoreOption, record_run, stored_history
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _run_plan(
     started = time.perf_counter()
     check_out(out)
     check_frameworks(frameworks)
-    check_store(store)
+    history = stored_history(store)
     if templates is not None and not templates.is_dir():
         raise InputError(
             _("{path}: no such templates directory").format(path=templates),
@@ -134,6 +134,7 @@ def _run_plan(
         start=start,
         frameworks=frameworks,
         per_workload=pages.per_workload,
+        history=history,
     )
     progress(quiet, _("planned {count} resources").format(count=plan.total_resources))
     protect = [p for p in (*inventories, profile_path, templates, *inputs) if p is not None]

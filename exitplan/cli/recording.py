@@ -4,6 +4,7 @@ that `exitplan scan --help` stays quick."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
@@ -57,3 +58,13 @@ def check_store(option: str | None) -> None:
     if path is not None and path.exists():
         with open_store(path, create=False):
             pass
+
+
+def stored_history(option: str | None) -> list[tuple[dt.date, int]]:
+    """The store's snapshots as (inventory date, resources), oldest first; empty when no
+    store is named or it does not exist yet. A bad store is refused before any work."""
+    path = resolve(option)
+    if path is None or not path.exists():
+        return []
+    with open_store(path, create=False) as opened:
+        return [(dt.date.fromisoformat(s.as_of[:10]), s.resources) for s in opened.snapshots()]
