@@ -3,6 +3,7 @@ as unknown coverage, and what the estate holds that a plan does not name."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from exitplan.audit.collect import read_plan
@@ -65,3 +66,15 @@ def test_the_policy_names_critical_workloads_by_name_or_tag() -> None:
         "E-UNCOVERED:workload:burgerportaal",
         "E-UNCOVERED:workload:no-such-workload",
     ]
+
+
+def test_an_exitplan_plan_made_from_fewer_resources_than_the_estate_has_drifted(
+    demo_folder: Path, tmp_path: Path
+) -> None:
+    data = json.loads((demo_folder / "plan.json").read_text(encoding="utf-8"))
+    data["resources"] = 150
+    older = tmp_path / "plan.json"
+    older.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    (drift,) = [f for f in _audit([older]) if f.rule == "E-DRIFT-COUNT"]
+    assert (drift.plan, drift.severity) == (str(older), "medium")
+    assert "150" in drift.evidence and "201" in drift.evidence

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__, markdown
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..untrusted import json_text, visible
 from .findings import SEVERITIES, Finding, Severity
 
@@ -136,7 +136,9 @@ def terminal(audit: Audit) -> str:
     for group in audit.groups:
         found = audit.of(group)
         lines.append(
-            _("{plan}: {count} findings").format(plan=visible(group), count=len(found))
+            ngettext("{plan}: {count} finding", "{plan}: {count} findings", len(found)).format(
+                plan=visible(group), count=len(found)
+            )
             if found
             else _("{plan}: no findings").format(plan=visible(group))
         )
