@@ -140,3 +140,12 @@ def test_nothing_is_written_when_input_is_bad(tmp_path: Path) -> None:
     report = tmp_path / "audit.md"
     code, _output = _audit(str(tmp_path / "none.md"), "--report", str(report))
     assert code == 2 and not report.exists()
+
+
+def test_a_report_never_replaces_a_plan_it_reads(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.md"
+    plan.write_text(HOSTILE, encoding="utf-8")
+    for option in ("--report", "--junit"):
+        code, output = _audit(str(tmp_path), option, str(plan))
+        assert code == 2 and "is also a file the audit reads" in output
+    assert plan.read_text(encoding="utf-8") == HOSTILE

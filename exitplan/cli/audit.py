@@ -5,6 +5,7 @@ at or above --fail-on, 1 when one is, 2 for input that cannot be read."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Annotated, get_args
 
@@ -132,14 +133,13 @@ def audit(
     rules = Policy()
     if policy is not None:
         rules, vocabulary = load_policy(policy, vocabulary, limit)
-    for out in (junit, report):
-        if out is not None and out.is_dir():
-            raise InputError(
-                _("{path}: is a directory").format(path=out), _("name a file to write")
-            )
     frameworks = tuple(dict.fromkeys([*(chosen or rules.frameworks), ALWAYS]))
     threshold = fail_on or rules.fail_on or "medium"
     documents, _ignored = read_plans(plans, vocabulary, limit)
+    read = [d.path for d in documents] + list(inventory or ()) + ([policy] if policy else [])
+    for out in (junit, report):
+        if out is not None:
+            _check_out(out, read)
     loaded = load_inventories(inventory, limit) if inventory else None
     estate = None
     if loaded is not None:
@@ -166,3 +166,14 @@ def audit(
     typer.echo(audit_json(result) if as_json else terminal(result))
     if not result.passed:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _check_out(out: Path, read: list[Path]) -> None:
+    """A report never replaces a plan, inventory or policy it was made from."""
+    if out.is_dir():
+        raise InputError(_("{path}: is a directory").format(path=out), _("name a file to write"))
+    if os.path.lexists(out) and any(os.path.samefile(out, given) for given in read):
+        raise InputError(
+            _("{path}: is also a file the audit reads").format(path=out),
+            _("name another file to write"),
+        )
