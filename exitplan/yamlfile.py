@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .encoding import SAVE_AS, EncodingProblem, decode
 from .errors import ExitplanError, InputError
@@ -107,13 +108,22 @@ def load_yaml(path: Path, error: type[ExitplanError], hint: str, max_bytes: int 
     except EncodingProblem as exc:
         raise error(f"{path}: {exc}", _(SAVE_AS)) from None
     del raw
+    return parse_yaml(text, path, error, hint)
+
+
+def parse_yaml(
+    text: str, path: Path, error: type[ExitplanError], hint: str, first_line: int = 1
+) -> Any:
+    """YAML text's data, read as `load_yaml` reads a file; `first_line` is the line of the
+    file that the text begins on (YAML embedded in a larger file), so errors name the
+    file's line."""
     try:
         return yaml.load(text, Loader=_Loader)
     except RecursionError:  # the limit above stops nesting first, unless the stack is deep
         raise error(_("{path}: nested too deep to read").format(path=path), hint) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        where = f"{path}:{mark.line + first_line}" if mark is not None else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         if isinstance(exc, _Refused):
             raise error(f"{where}: {problem}", hint) from exc
@@ -142,3 +152,25 @@ def describe_validation(exc: ValidationError, data: Any) -> str:
     return _("{where}: {message}").format(
         where=".".join(where) or _("top level"), message=first["msg"]
     )
+
+
+def line_of(text: str, loc: Sequence[str | int]) -> int | None:
+    """The line (from 1) of the deepest key or item on the path `loc` that the YAML text
+    has, so that an error found in its data names where to look."""
+    try:
+        node: Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for step in loc:
+        if isinstance(node, MappingNode):
+            pair = next((p for p in node.value if getattr(p[0], "value", None) == step), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

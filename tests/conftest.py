@@ -72,3 +72,12 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     with mock_aws():
         yield
+
+
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What `exitplan demo` writes, once for every test that reads it and leaves it be."""
+    out = tmp_path_factory.mktemp("demo") / "demo"
+    result = CliRunner().invoke(app, ["demo", "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out

@@ -309,7 +309,7 @@ def test_every_command_is_in_the_readme(runner: CliRunner) -> None:
         lines = listing.split("Commands:")[1].splitlines()
         groups[group] = [m.group(1) for m in map(re.compile(r"^  ([a-z]+) ").match, lines) if m]
     assert groups[""] == [
-        "plan", "scenarios", "estimate", "calibrate", "demo", "import", "history", "diff",
+        "plan", "scenarios", "estimate", "calibrate", "demo", "import", "history", "diff", "audit",
         "schema", "catalogue", "scan", "permissions",
     ]  # fmt: skip
     assert groups["scan"] == groups["permissions"] == ["aws", "azure", "gcp"]

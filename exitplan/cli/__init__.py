@@ -11,7 +11,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _
-from . import calibrate, catalogue, estimate, history, imports, plan, scan, scenarios, schema
+from . import audit, calibrate, catalogue, estimate, history, imports, plan, scan, scenarios, schema
 from .common import LangOption
 
 app = typer.Typer(
@@ -38,6 +38,7 @@ app.command(help=plan.DEMO_HELP)(plan.demo)
 app.command("import", help=imports.IMPORT_HELP)(imports.import_command)
 app.command(help=history.HISTORY_HELP)(history.history)
 app.command("diff", help=history.DIFF_HELP)(history.diff_command)
+app.command(help=audit.AUDIT_HELP)(audit.audit)
 
 
 def _version(value: bool) -> None:

@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from ..audit.report import audit_schema
 from ..catalogue import catalogue_schema
 from ..i18n import _
 from ..model import Inventory
@@ -69,3 +70,15 @@ def schema_plan(ctx: typer.Context) -> None:
 @handled
 def schema_scenarios(ctx: typer.Context) -> None:
     typer.echo(json.dumps(ScenarioFile.model_json_schema(), indent=2, sort_keys=True))
+
+
+@schema_app.command(
+    "audit",
+    help=_(
+        "Print the JSON Schema of what `exitplan audit --json` prints.\n\n"
+        "Example: exitplan schema audit > audit.schema.json"
+    ),
+)
+@handled
+def schema_audit(ctx: typer.Context) -> None:
+    typer.echo(json.dumps(audit_schema(), indent=2, sort_keys=True))
