@@ -53,7 +53,7 @@ lint: $(STAMP)
 
 # Before a commit: lint, then every test, those marked slow included.
 test: lint $(MERMAID_STAMP) $(CHROMIUM_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The edit loop: every test but those marked slow (pytest.mark.slow: over about 3 s of
 # CPU each), and no lint. It does not replace `make test`.
