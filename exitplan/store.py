@@ -153,9 +153,22 @@ class Store:
 
     def snapshots(self) -> list[Snapshot]:
         """Every snapshot, oldest first (by the inventory's date, then as recorded)."""
+        return self._select("ORDER BY as_of, id")
+
+    def snapshot(self, snapshot_id: int) -> Snapshot:
+        found = self._select("WHERE id = ?", (snapshot_id,))
+        if not found:
+            raise InputError(
+                _("{path}: no snapshot {id}").format(path=self.path, id=snapshot_id),
+                hint=_("exitplan history --store {path} lists them").format(path=self.path),
+            )
+        return found[0]
+
+    def _select(self, where: str, values: tuple[int, ...] = ()) -> list[Snapshot]:
         rows = self._db.execute(
             "SELECT id, recorded_at, command, as_of, source, resources, gaps, plan IS NOT NULL"
-            " FROM snapshot ORDER BY as_of, id"
+            f" FROM snapshot {where}",  # `where` is ours, the values are bound
+            values,
         ).fetchall()
         return [
             Snapshot(
@@ -165,17 +178,8 @@ class Store:
             for row in rows
         ]  # fmt: skip
 
-    def snapshot(self, snapshot_id: int) -> Snapshot:
-        for found in self.snapshots():
-            if found.id == snapshot_id:
-                return found
-        raise InputError(
-            _("{path}: no snapshot {id}").format(path=self.path, id=snapshot_id),
-            hint=_("exitplan history --store {path} lists them").format(path=self.path),
-        )
-
     def inventory_bytes(self, snapshot_id: int) -> bytes:
-        return self._content(snapshot_id, "inventory")
+        return self._content(self.snapshot(snapshot_id).id, "inventory")
 
     def plan_bytes(self, snapshot_id: int) -> bytes | None:
         if not self.snapshot(snapshot_id).has_plan:
@@ -183,7 +187,7 @@ class Store:
         return self._content(snapshot_id, "plan")
 
     def _content(self, snapshot_id: int, column: str) -> bytes:
-        self.snapshot(snapshot_id)
+        """Known to exist: the callers looked the snapshot up."""
         row = self._db.execute(
             f"SELECT c.digest, c.size, c.data FROM snapshot s JOIN content c"
             f" ON c.digest = s.{column} WHERE s.id = ?",

@@ -5,26 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from ..catalogue import load_catalogue
+from ..catalogue import Catalogue, load_catalogue
 from ..errors import InputError
 from ..gcpause import batch_gc
 from ..history import InventoryDiff, Progress, by_provider, by_workload, diff
+from ..history_report import render_diff
 from ..i18n import _
 from ..inventory import LoadedInventory, load_inventories
 from ..model import Inventory
 from ..pipeline import compare_scenarios, plan_scenario
 from ..planning import PlanMeta
-from ..profile import load_profile
+from ..profile import Profile, load_profile
 from ..reading import DEFAULT_MAX_GIB, max_bytes
 from ..store import Snapshot, Store, open_store, resolve
 from ..untrusted import json_text, visible
-from .common import JsonOption, MaxFileOption, handled, write_out
+from .common import JsonOption, MaxFileOption, aligned, handled, write_out
 from .recording import StoreOption
 
 HISTORY_HELP = _(
@@ -43,7 +45,7 @@ DIFF_HELP = _(
 
 @handled
 def history(ctx: typer.Context, store: StoreOption = None, as_json: JsonOption = False) -> None:
-    with _opened(store) as opened:
+    with _named_store(store) as opened:
         snapshots = opened.snapshots()
     if as_json:
         typer.echo(json_text({"snapshots": [_snapshot_data(s) for s in snapshots]}))
@@ -91,49 +93,51 @@ def diff_command(
 ) -> None:
     limit = max_bytes(max_gib)
     path = resolve(store)
-    opened = open_store(path, create=False) if path and _needs_store(before, after) else None
-    try:
+    # Opened for a snapshot id, and for the burn-down of --out where a store exists.
+    wanted = any(map(_snapshot_id, (before, after))) or (out is not None and path and path.exists())
+    with ExitStack() as stack:
+        opened = stack.enter_context(open_store(path, create=False)) if path and wanted else None
         a = _side(before, opened, limit)
         b = _side(after, opened, limit)
         snapshots = opened.snapshots() if opened else []
-    finally:
-        if opened:
-            opened.__exit__()
     result = diff(a.inventory, b.inventory)
-    left = (_remaining(a.inventory), _remaining(b.inventory))
+    catalogue, profile = load_catalogue(), load_profile()
+    left = (
+        _remaining(a.inventory, catalogue, profile),
+        _remaining(b.inventory, catalogue, profile),
+    )
     data = _diff_data(a, b, result, left)
     if out is not None:
-        write_out(out, _markdown(data, snapshots))
+        write_out(out, render_diff(data, snapshots))
     if as_json:
         typer.echo(json_text(data))
         return
     typer.echo(_diff_text(data))
 
 
-def _needs_store(*names: str) -> bool:
-    return any(name.isdigit() and not Path(name).exists() for name in names)
+def _snapshot_id(name: str) -> bool:
+    """A number that names no file is a snapshot id."""
+    return name.isdigit() and not Path(name).exists()
 
 
 def _side(name: str, store: Store | None, limit: int) -> _Side:
-    if name.isdigit() and not Path(name).exists():
+    if _snapshot_id(name):
         if store is None:
             raise InputError(
                 _("{name}: a snapshot id needs a store").format(name=name),
                 _("give --store PATH or set EXITPLAN_STORE, or name an inventory file"),
             )
-        raw = store.inventory_bytes(int(name))
-        inventory = Inventory.model_validate_json(raw, context={"now": _far_future()})
         snapshot = store.snapshot(int(name))
+        # A snapshot's scan finished before it was recorded, so before now.
+        now = dt.datetime.now(dt.timezone.utc)
+        inventory = Inventory.model_validate_json(
+            store.inventory_bytes(snapshot.id), context={"now": now}
+        )
         return _Side(
             _("snapshot {id} ({date})").format(id=name, date=snapshot.as_of[:10]), inventory
         )
     loaded = load_inventories([Path(name)], limit)
     return _Side(Path(name).name, loaded.inventory)
-
-
-def _far_future() -> dt.datetime:
-    # A snapshot's scan finished before it was recorded, so before now.
-    return dt.datetime.now(dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -143,12 +147,11 @@ class _Left:
     by_workload: dict[str, tuple[float, float]]  # workload -> effort mean, lock-in score
 
 
-def _remaining(inventory: Inventory) -> _Left:
+def _remaining(inventory: Inventory, catalogue: Catalogue, profile: Profile) -> _Left:
     """The expected effort and lock-in of what still runs, planned as `exitplan plan` would
     with the shipped catalogue and profile."""
     if not inventory.resources:
         return _Left(0.0, 0.0, {})
-    catalogue, profile = load_catalogue(), load_profile()
     with batch_gc():
         loaded = LoadedInventory(inventory, (), 0)
         compared = compare_scenarios(loaded, catalogue, profile)
@@ -237,22 +240,10 @@ def _diff_text(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _markdown(data: dict[str, Any], snapshots: list[Snapshot]) -> str:
-    from ..history_report import render_diff
-
-    return render_diff(data, snapshots)
-
-
 def _table(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
-    widths = [max(len(cell) for cell in column) for column in zip(head, *rows, strict=True)]
-    return "\n".join(
-        "  "
-        + "  ".join(
-            cell.ljust(w) if i == 0 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        )
-        for row in (head, *rows)
-    )
+    """The first column left, the others right, each as wide as its widest cell."""
+    least = [max((len(row[i]) for row in rows), default=0) for i in range(len(head))]
+    return "\n".join(aligned(head, least, "<" + ">" * (len(head) - 1), rows))
 
 
 def _snapshot_data(s: Snapshot) -> dict[str, Any]:
@@ -263,17 +254,9 @@ def _snapshot_data(s: Snapshot) -> dict[str, Any]:
     }  # fmt: skip
 
 
-class _opened:
+def _named_store(option: str | None) -> Store:
     """The store named by --store or EXITPLAN_STORE, which must exist."""
-
-    def __init__(self, option: str | None) -> None:
-        path = resolve(option)
-        if path is None:
-            raise InputError(_("no store named"), _("give --store PATH, or set EXITPLAN_STORE"))
-        self.store = open_store(path, create=False)
-
-    def __enter__(self) -> Store:
-        return self.store
-
-    def __exit__(self, *exc: object) -> None:
-        self.store.__exit__()
+    path = resolve(option)
+    if path is None:
+        raise InputError(_("no store named"), _("give --store PATH, or set EXITPLAN_STORE"))
+    return open_store(path, create=False)
